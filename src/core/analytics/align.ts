@@ -1,0 +1,68 @@
+import type { BarLike } from './types';
+
+/** Two equal-length close series on one time axis (bar start times, ms, ascending). */
+export interface AlignedPair {
+  readonly ts: number[];
+  readonly y: number[];
+  readonly x: number[];
+}
+
+/**
+ * Pair alignment per specs/analytics.md: the union of both legs' bar starts, each leg's
+ * last close carried forward into intervals where it has no bar, and the leading
+ * intervals where either leg has no value yet dropped.
+ *
+ * Both inputs must be sorted by `ts` (bars of one timeframe are); a duplicate start in one
+ * leg keeps the later bar, which is how the forming bar replaces its earlier version.
+ */
+export function alignPair(yBars: readonly BarLike[], xBars: readonly BarLike[]): AlignedPair {
+  const ts: number[] = [];
+  const y: number[] = [];
+  const x: number[] = [];
+  let i = 0;
+  let j = 0;
+  let lastY = Number.NaN;
+  let lastX = Number.NaN;
+  let haveY = false;
+  let haveX = false;
+  while (i < yBars.length || j < xBars.length) {
+    const ty = i < yBars.length ? yBars[i].ts : Infinity;
+    const tx = j < xBars.length ? xBars[j].ts : Infinity;
+    const t = ty < tx ? ty : tx;
+    while (i < yBars.length && yBars[i].ts === t) {
+      lastY = yBars[i].close;
+      haveY = true;
+      i++;
+    }
+    while (j < xBars.length && xBars[j].ts === t) {
+      lastX = xBars[j].close;
+      haveX = true;
+      j++;
+    }
+    if (haveY && haveX) {
+      ts.push(t);
+      y.push(lastY);
+      x.push(lastX);
+    }
+  }
+  return { ts, y, x };
+}
+
+/** The last `window` aligned points ending at (and including) time `to`; all of them when
+ * fewer exist (callers check `ts.length` against the window). */
+export function sliceWindow(pair: AlignedPair, window: number, to?: number): AlignedPair {
+  let end = pair.ts.length;
+  if (to !== undefined) {
+    // Binary search: first index with ts > to.
+    let lo = 0;
+    let hi = pair.ts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pair.ts[mid] <= to) lo = mid + 1;
+      else hi = mid;
+    }
+    end = lo;
+  }
+  const start = Math.max(0, end - window);
+  return { ts: pair.ts.slice(start, end), y: pair.y.slice(start, end), x: pair.x.slice(start, end) };
+}

@@ -1,0 +1,75 @@
+import {
+  isRequestChannel,
+  requests,
+  type ApiResult,
+  type RequestChannel,
+  type RequestHandlers,
+} from '../../shared/contract';
+
+/** Counts what every transport refused, so bad input is visible rather than silent. */
+export interface DispatchCounters {
+  handled: number;
+  rejected: number;
+  failed: number;
+}
+
+export interface Dispatcher {
+  dispatch(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  readonly counters: DispatchCounters;
+}
+
+function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/**
+ * The transport-independent half of the contract: validate the channel and payload, call
+ * the handler, validate what it returns. Electron IPC and the WebSocket server both sit on
+ * this, so a payload is judged the same way whichever way it came.
+ */
+export function createDispatcher(handlers: RequestHandlers): Dispatcher {
+  const counters: DispatchCounters = { handled: 0, rejected: 0, failed: 0 };
+  return {
+    counters,
+    async dispatch(channel, payload) {
+      if (!isRequestChannel(channel)) {
+        counters.rejected++;
+        return { ok: false, error: { code: 'unknown_channel', message: `unknown channel ${JSON.stringify(channel)}` } };
+      }
+      const def = requests[channel];
+      const parsed = def.request.safeParse(payload);
+      if (!parsed.success) {
+        counters.rejected++;
+        return { ok: false, error: { code: 'bad_request', message: `${channel}: ${describeIssues(parsed.error)}` } };
+      }
+      try {
+        const handler = handlers[channel as RequestChannel] as (arg: unknown) => unknown;
+        const result = await handler(parsed.data);
+        const checked = def.response.safeParse(result);
+        if (!checked.success) {
+          counters.failed++;
+          return { ok: false, error: { code: 'internal', message: `${channel}: bad response: ${describeIssues(checked.error)}` } };
+        }
+        counters.handled++;
+        return { ok: true, result: checked.data };
+      } catch (err) {
+        counters.failed++;
+        const message = err instanceof Error ? err.message : String(err);
+        const code = err instanceof ApiFailure ? err.code : 'internal';
+        return { ok: false, error: { code, message: `${channel}: ${message}` } };
+      }
+    },
+  };
+}
+
+/** Thrown by a handler to report a specific error code (e.g. not_found) to the caller. */
+export class ApiFailure extends Error {
+  constructor(
+    readonly code: 'bad_request' | 'not_found' | 'forbidden',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { barSchema, symbolSchema, timeframeSchema } from '../market';
+import { defineRequest } from './define';
+
+const timeMs = z.number().int().nonnegative();
+
+export const getBarsRequestSchema = z
+  .object({
+    symbol: symbolSchema,
+    tf: timeframeSchema,
+    from: timeMs.optional(),
+    to: timeMs.optional(),
+    /** Most recent `limit` bars of the range. */
+    limit: z.number().int().positive().max(500_000).optional(),
+  })
+  .strict();
+
+export const marketRequests = {
+  'market.listSymbols': defineRequest(z.object({}).strict(), z.object({ symbols: z.array(z.string()) })),
+  'market.getBars': defineRequest(getBarsRequestSchema, z.object({ bars: z.array(barSchema) })),
+};
+
+export const barsUpdateSchema = z.object({
+  symbol: z.string(),
+  tf: timeframeSchema,
+  /** Bars changed since the last push, ascending; the last one may still be forming. */
+  bars: z.array(barSchema),
+});
+export type BarsUpdate = z.infer<typeof barsUpdateSchema>;
+
+export const marketEvents = {
+  'market.onDidUpdateBars': barsUpdateSchema,
+};
