@@ -1,0 +1,39 @@
+/** Public API of the pure analytics layer (specs/analytics.md). */
+export type { BarLike, Failure, FailureReason, Result, CriticalValues } from './types';
+export { fail } from './types';
+export type { AlignedPair } from './align';
+export { alignPair, sliceWindow } from './align';
+export type { SymbolStats } from './stats';
+export { symbolStats, barsInRange } from './stats';
+export type { OlsFit, OlsDetail } from './ols';
+export { ols, olsDetail } from './ols';
+export type { SpreadSummary } from './spread';
+export { spreadSeries, spreadSummary } from './spread';
+export { logReturns, pearson, logReturnCorrelation } from './correlation';
+export type { AdfFit, AdfOptions, AdfRegression } from './adf';
+export { adfuller, defaultMaxlag } from './adf';
+export type { MacKinnonRegression } from './mackinnon';
+export { mackinnonp, mackinnoncrit } from './mackinnon';
+export { normCdf } from './normal';
+export type { CointFit } from './coint';
+export { coint } from './coint';
+export type { HalfLife } from './halfLife';
+export { halfLife } from './halfLife';
+export type { KalmanOptions, KalmanState } from './kalman';
+export { KalmanHedge, kalmanHedge } from './kalman';
+export type { LineFit, HuberOptions } from './robust';
+export { theilSen, huber, THEIL_SEN_MAX_POINTS } from './robust';
+export type { PairIndicator, RollingPairValue, RollingPairOptions } from './rolling';
+export { RollingPair } from './rolling';
+export type {
+  PairAnalytics,
+  PairAnalyticsOptions,
+  PairAnalyticsOk,
+  PairAnalyticsShort,
+  PairAnalyticsIssue,
+  StatsJson,
+} from './pairAnalytics';
+export { pairAnalytics } from './pairAnalytics';
+export { mulberry32, gaussian } from './prng';
+export type { BenchPair } from './bench';
+export { makeBenchPair, benchAdf, benchCoint, benchRolling } from './bench';
