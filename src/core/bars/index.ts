@@ -1,0 +1,2 @@
+export * from './barState';
+export * from './barBuilder';

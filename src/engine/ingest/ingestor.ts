@@ -1,0 +1,182 @@
+import { TIMEFRAMES, type Bar, type Tick, type Timeframe } from '../../shared/market';
+import { BarBuilder, sortBars } from '../../core/bars/barBuilder';
+import { toBar } from '../../core/bars/barState';
+import type { TickSink } from '../ports';
+import type { SqliteTickStore } from '../store/sqliteStore';
+
+/** Per-symbol counts kept by the pipeline. */
+export interface IngestSymbolStats {
+  symbol: string;
+  /** Ticks handed to push(). */
+  received: number;
+  /** Ticks that were new and stored. */
+  stored: number;
+  /** Ticks already in the store (replays, refill overlap). */
+  duplicates: number;
+  rejects: number;
+  lastTickTs: number | null;
+}
+
+export interface IngestStats {
+  symbols: IngestSymbolStats[];
+  rejectReasons: Record<string, number>;
+  batches: number;
+}
+
+export interface IngestorOptions {
+  readonly store: SqliteTickStore;
+  readonly timeframes?: readonly Timeframe[];
+  /** Called after each committed batch with the bars it changed (forming bar included). */
+  readonly onBars?: (changed: Bar[]) => void;
+  /** Called after each committed batch. */
+  readonly onStats?: (stats: IngestStats) => void;
+  /** Longest a tick waits in the buffer before it is stored (default 100 ms). */
+  readonly flushMs?: number;
+  /** Buffer size that forces an immediate flush (default 5000). */
+  readonly maxBatch?: number;
+  /** Injectable timers for tests. */
+  readonly setTimer?: (fn: () => void, ms: number) => unknown;
+  readonly clearTimer?: (handle: unknown) => void;
+  /** Called when a batch fails to store (the batch is kept and retried on the next flush). */
+  readonly onError?: (err: unknown) => void;
+}
+
+export interface Ingestor extends TickSink {
+  /** Stores everything buffered now; returns the number of ticks that were new. */
+  flush(): number;
+  /** Flushes and stops the timer; later pushes throw. */
+  close(): void;
+  stats(): IngestStats;
+  /** Stored-tick count of one symbol (what the feed reports as ticksStored). */
+  storedCount(symbol: string): number;
+  readonly builder: BarBuilder;
+}
+
+/**
+ * The write path: buffer ticks, store each batch in one transaction, fold only the newly
+ * inserted ticks into bars, upsert the changed bars in the same transaction, and only then
+ * publish them, so a listener never sees a bar the database does not hold.
+ */
+export function createIngestor(opts: IngestorOptions): Ingestor {
+  const { store } = opts;
+  const flushMs = opts.flushMs ?? 100;
+  const maxBatch = opts.maxBatch ?? 5000;
+  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
+  const clearTimer = opts.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const builder = new BarBuilder({
+    timeframes: opts.timeframes ?? TIMEFRAMES,
+    load: (symbol, tf, ts) => store.loadBarState(symbol, tf, ts),
+  });
+  const perSymbol = new Map<string, IngestSymbolStats>();
+  const rejectReasons: Record<string, number> = {};
+  let batches = 0;
+  let buffer: Tick[] = [];
+  let timer: unknown = null;
+  let closed = false;
+
+  const statsOf = (symbol: string): IngestSymbolStats => {
+    let s = perSymbol.get(symbol);
+    if (!s) {
+      s = { symbol, received: 0, stored: 0, duplicates: 0, rejects: 0, lastTickTs: null };
+      perSymbol.set(symbol, s);
+    }
+    return s;
+  };
+
+  const snapshot = (): IngestStats => ({
+    symbols: [...perSymbol.values()].map((s) => ({ ...s })),
+    rejectReasons: { ...rejectReasons },
+    batches,
+  });
+
+  const flush = (): number => {
+    if (timer !== null) {
+      clearTimer(timer);
+      timer = null;
+    }
+    if (buffer.length === 0) return 0;
+    const batch = buffer;
+    buffer = [];
+    let inserted: Tick[];
+    let changed: Bar[];
+    try {
+      ({ inserted, changed } = store.transaction(() => {
+        const r = store.insertNewTicks(batch);
+        const states = builder.applyStates(r.inserted);
+        store.upsertBarStates(states);
+        return { inserted: r.inserted, changed: states.map(toBar) };
+      }));
+    } catch (err) {
+      // The transaction rolled back; the builder may hold bars the store does not, so forget
+      // them (they reload from the store) and keep the batch for the next attempt.
+      builder.reset();
+      buffer = batch.concat(buffer);
+      if (opts.onError) opts.onError(err);
+      else throw err;
+      return 0;
+    }
+    batches++;
+    let lastSymbol = '';
+    let s: IngestSymbolStats | undefined;
+    for (const t of batch) {
+      if (t.symbol !== lastSymbol) {
+        lastSymbol = t.symbol;
+        s = statsOf(t.symbol);
+      }
+      s!.received++;
+    }
+    for (const t of inserted) {
+      if (t.symbol !== lastSymbol) {
+        lastSymbol = t.symbol;
+        s = statsOf(t.symbol);
+      }
+      s!.stored++;
+      if (s!.lastTickTs === null || t.ts > s!.lastTickTs) s!.lastTickTs = t.ts;
+    }
+    if (inserted.length !== batch.length) {
+      const newCount = new Map<string, number>();
+      for (const t of inserted) newCount.set(t.symbol, (newCount.get(t.symbol) ?? 0) + 1);
+      const all = new Map<string, number>();
+      for (const t of batch) all.set(t.symbol, (all.get(t.symbol) ?? 0) + 1);
+      for (const [sym, n] of all) statsOf(sym).duplicates += n - (newCount.get(sym) ?? 0);
+    }
+    if (changed.length > 0 && opts.onBars) opts.onBars(sortBars(changed));
+    if (opts.onStats) opts.onStats(snapshot());
+    return inserted.length;
+  };
+
+  // A timer has no caller to throw to: report instead of crashing the process.
+  const timedFlush = (): void => {
+    timer = null;
+    try {
+      flush();
+    } catch (err) {
+      if (opts.onError) opts.onError(err);
+      else console.error('tickscope: storing ticks failed:', err instanceof Error ? err.message : err);
+    }
+  };
+
+  return {
+    builder,
+    push(ticks: readonly Tick[]): void {
+      if (closed) throw new Error('ingestor is closed');
+      for (let i = 0; i < ticks.length; i++) buffer.push(ticks[i]!);
+      if (buffer.length >= maxBatch) flush();
+      else if (timer === null && buffer.length > 0) timer = setTimer(timedFlush, flushMs);
+    },
+    reject(symbol: string | null, reason: string): void {
+      rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
+      if (symbol !== null) statsOf(symbol).rejects++;
+    },
+    flush,
+    close(): void {
+      if (closed) return;
+      flush();
+      closed = true;
+    },
+    stats: snapshot,
+    storedCount(symbol: string): number {
+      return perSymbol.get(symbol)?.stored ?? 0;
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './sqliteStore';
+export * from './defaultDbPath';
+export { MIGRATIONS } from './migrations';

@@ -1,0 +1,54 @@
+/**
+ * Schema migrations, applied in order; PRAGMA user_version holds how many have run.
+ * Append only: a shipped migration is never edited, so every database converges.
+ *
+ * Symbols are interned to small integers: ticks are the bulk of the file and a 1-byte key
+ * beats repeating "BTCUSDT" in every row and index entry.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE symbols (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+  );
+  CREATE TABLE ticks (
+    sym            INTEGER NOT NULL,
+    trade_id       INTEGER NOT NULL,
+    ts             INTEGER NOT NULL,
+    price          REAL    NOT NULL,
+    size           REAL    NOT NULL,
+    is_buyer_maker INTEGER NOT NULL,
+    PRIMARY KEY (sym, trade_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX ticks_by_time ON ticks (sym, ts, trade_id);
+  CREATE TABLE bars (
+    sym          INTEGER NOT NULL,
+    tf           TEXT    NOT NULL,
+    ts           INTEGER NOT NULL,
+    open         REAL    NOT NULL,
+    high         REAL    NOT NULL,
+    low          REAL    NOT NULL,
+    close        REAL    NOT NULL,
+    volume       REAL    NOT NULL,
+    quote_volume REAL    NOT NULL,
+    trades       INTEGER NOT NULL,
+    buy_volume   REAL    NOT NULL,
+    -- (time, id) of the open and close trades, so late trades merge exactly (core/bars).
+    open_ts      INTEGER,
+    open_id      INTEGER,
+    close_ts     INTEGER,
+    close_id     INTEGER,
+    PRIMARY KEY (sym, tf, ts)
+  ) WITHOUT ROWID;
+  CREATE TABLE gaps (
+    id          INTEGER PRIMARY KEY,
+    sym         INTEGER NOT NULL,
+    from_id     INTEGER NOT NULL,
+    to_id       INTEGER NOT NULL,
+    detected_at INTEGER NOT NULL,
+    filled_at   INTEGER,
+    reason      TEXT
+  );
+  CREATE INDEX gaps_by_symbol ON gaps (sym, from_id);
+  `,
+];

@@ -1,0 +1,391 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import type { Bar, Tick, Timeframe } from '../../shared/market';
+import { timeframeMs } from '../../shared/market';
+import type { BarState } from '../../core/bars/barState';
+import type { BarQuery, InsertResult, TickQuery, TickStore } from '../ports';
+import { MIGRATIONS } from './migrations';
+
+export interface OpenStoreOptions {
+  /** Path of a better_sqlite3.node built for the running ABI (Electron vs Node). */
+  readonly nativeBinding?: string;
+  readonly readonly?: boolean;
+}
+
+/** A gap in a symbol's id sequence that the feed saw; filledAt null means still missing. */
+export interface GapRecord {
+  id: number;
+  symbol: string;
+  fromId: number;
+  toId: number;
+  detectedAt: number;
+  filledAt: number | null;
+  reason: string | null;
+}
+
+export interface NewTicks {
+  /** The ticks that were not stored before, in input order. */
+  readonly inserted: Tick[];
+  readonly duplicates: number;
+}
+
+/** The store the engine uses: TickStore plus what the ingest pipeline and feed need. */
+export interface SqliteTickStore extends TickStore {
+  readonly db: Db;
+  /** Runs fn in one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+  /** Like insertTicks, but says which ticks were new so only they reach the bar builder. */
+  insertNewTicks(ticks: readonly Tick[]): NewTicks;
+  upsertBarStates(states: readonly BarState[]): void;
+  loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null;
+  deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number;
+  countTicks(query: TickQuery): number;
+  lastTick(symbol: string): Tick | null;
+  firstTick(symbol: string): Tick | null;
+  recordGap(gap: { symbol: string; fromId: number; toId: number; detectedAt: number; reason?: string }): number;
+  markGapFilled(id: number, filledAt: number): void;
+  listGaps(symbol?: string): GapRecord[];
+  /** Deletes ticks with ts < cutoffMs (bars are kept); returns the number deleted. */
+  deleteTicksBefore(cutoffMs: number): number;
+  /** Retention in days relative to nowMs. */
+  applyRetention(days: number, nowMs: number): number;
+  integrityCheck(): string;
+  checkpoint(): void;
+}
+
+interface TickRow {
+  trade_id: number;
+  ts: number;
+  price: number;
+  size: number;
+  is_buyer_maker: number;
+}
+
+interface BarRow {
+  tf: string;
+  ts: number;
+  open: number;
+  high: number;
+  low: number;
+  close: number;
+  volume: number;
+  quote_volume: number;
+  trades: number;
+  buy_volume: number;
+  open_ts: number | null;
+  open_id: number | null;
+  close_ts: number | null;
+  close_id: number | null;
+}
+
+/** Opens (creating if needed) the SQLite database at `path` and migrates it. */
+export function openStore(path: string, opts: OpenStoreOptions = {}): SqliteTickStore {
+  if (path !== ':memory:' && !opts.readonly) mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path, {
+    nativeBinding: opts.nativeBinding,
+    readonly: opts.readonly ?? false,
+  });
+  if (!opts.readonly) {
+    // WAL + NORMAL: a process crash never loses a committed batch or corrupts the file;
+    // only an OS crash may drop the last few commits, which the feed refills anyway.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+  }
+  return createSqliteStore(db, path);
+}
+
+function migrate(db: Db): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new Error(`database schema version ${version} is newer than this Tickscope (${MIGRATIONS.length}); upgrade the app`);
+  }
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+function createSqliteStore(db: Db, path: string): SqliteTickStore {
+  const symbolIds = new Map<string, number>();
+  for (const row of db.prepare('SELECT id, name FROM symbols').all() as { id: number; name: string }[]) {
+    symbolIds.set(row.name, row.id);
+  }
+  const insertSymbol = db.prepare('INSERT INTO symbols (name) VALUES (?)');
+  const symbolId = (name: string): number => {
+    let id = symbolIds.get(name);
+    if (id === undefined) {
+      id = Number(insertSymbol.run(name).lastInsertRowid);
+      symbolIds.set(name, id);
+    }
+    return id;
+  };
+
+  const insertTick = db.prepare(
+    'INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const upsertBar = db.prepare(`
+    INSERT INTO bars (sym, tf, ts, open, high, low, close, volume, quote_volume, trades, buy_volume,
+                      open_ts, open_id, close_ts, close_id)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT (sym, tf, ts) DO UPDATE SET
+      open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
+      volume = excluded.volume, quote_volume = excluded.quote_volume, trades = excluded.trades,
+      buy_volume = excluded.buy_volume, open_ts = excluded.open_ts, open_id = excluded.open_id,
+      close_ts = excluded.close_ts, close_id = excluded.close_id`);
+  const selectBar = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ?');
+  const lastId = db.prepare('SELECT max(trade_id) AS id FROM ticks WHERE sym = ?').pluck();
+  const lastTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id DESC LIMIT 1');
+  const firstTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id ASC LIMIT 1');
+  const ticksRange = db.prepare(
+    'SELECT trade_id, ts, price, size, is_buyer_maker FROM ticks WHERE sym = ? AND ts >= ? AND ts <= ? ORDER BY ts, trade_id',
+  );
+  const countRange = db.prepare('SELECT count(*) FROM ticks WHERE sym = ? AND ts >= ? AND ts <= ?').pluck();
+  const barsRange = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts');
+  const barsLatest = db.prepare(
+    'SELECT * FROM (SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts',
+  );
+  const deleteBarsStmt = db.prepare('DELETE FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?');
+  const insertGap = db.prepare(
+    'INSERT INTO gaps (sym, from_id, to_id, detected_at, reason) VALUES (?, ?, ?, ?, ?)',
+  );
+  const fillGap = db.prepare('UPDATE gaps SET filled_at = ? WHERE id = ?');
+  const deleteOld = db.prepare('DELETE FROM ticks WHERE ts < ?');
+  const listSymbolsStmt = db.prepare('SELECT name FROM symbols ORDER BY name').pluck();
+
+  const toTick = (symbol: string, r: TickRow): Tick => ({
+    symbol,
+    tradeId: r.trade_id,
+    ts: r.ts,
+    price: r.price,
+    size: r.size,
+    isBuyerMaker: r.is_buyer_maker !== 0,
+  });
+  const toBarState = (symbol: string, r: BarRow): BarState => ({
+    symbol,
+    tf: r.tf as Timeframe,
+    ts: r.ts,
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    volume: r.volume,
+    quoteVolume: r.quote_volume,
+    trades: r.trades,
+    vwap: r.volume > 0 ? r.quote_volume / r.volume : r.close,
+    buyVolume: r.buy_volume,
+    // Bars written without merge keys keep their open/close against late trades.
+    openTs: r.open_ts ?? -Infinity,
+    openId: r.open_id ?? -Infinity,
+    closeTs: r.close_ts ?? Infinity,
+    closeId: r.close_id ?? Infinity,
+  });
+  const toBar = (symbol: string, r: BarRow): Bar => ({
+    symbol,
+    tf: r.tf as Timeframe,
+    ts: r.ts,
+    open: r.open,
+    high: r.high,
+    low: r.low,
+    close: r.close,
+    volume: r.volume,
+    quoteVolume: r.quote_volume,
+    trades: r.trades,
+    vwap: r.volume > 0 ? r.quote_volume / r.volume : r.close,
+    buyVolume: r.buy_volume,
+  });
+  const finiteOrNull = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
+  const writeBar = (b: Bar | BarState): void => {
+    const s = b as Partial<BarState>;
+    upsertBar.run(
+      symbolId(b.symbol),
+      b.tf,
+      b.ts,
+      b.open,
+      b.high,
+      b.low,
+      b.close,
+      b.volume,
+      b.quoteVolume,
+      b.trades,
+      b.buyVolume,
+      finiteOrNull(s.openTs),
+      finiteOrNull(s.openId),
+      finiteOrNull(s.closeTs),
+      finiteOrNull(s.closeId),
+    );
+  };
+
+  let depth = 0;
+  const transaction = <T>(fn: () => T): T => {
+    if (depth > 0 || db.inTransaction) return fn();
+    depth++;
+    try {
+      return db.transaction(fn).immediate();
+    } finally {
+      depth--;
+    }
+  };
+
+  const insertNewTicks = (ticks: readonly Tick[]): NewTicks =>
+    transaction(() => {
+      const inserted: Tick[] = [];
+      let lastSymbol = '';
+      let sym = 0;
+      for (let i = 0; i < ticks.length; i++) {
+        const t = ticks[i]!;
+        if (t.symbol !== lastSymbol) {
+          lastSymbol = t.symbol;
+          sym = symbolId(t.symbol);
+        }
+        if (insertTick.run(sym, t.tradeId, t.ts, t.price, t.size, t.isBuyerMaker ? 1 : 0).changes > 0) inserted.push(t);
+      }
+      return { inserted, duplicates: ticks.length - inserted.length };
+    });
+
+  const range = (q: { from?: number; to?: number }): [number, number] => [
+    q.from ?? Number.MIN_SAFE_INTEGER,
+    q.to ?? Number.MAX_SAFE_INTEGER,
+  ];
+
+  let closed = false;
+  return {
+    path,
+    db,
+    transaction,
+    insertNewTicks,
+    insertTicks(ticks: readonly Tick[]): InsertResult {
+      const r = insertNewTicks(ticks);
+      return { inserted: r.inserted.length, duplicates: r.duplicates };
+    },
+    upsertBars(bars: readonly Bar[]): void {
+      transaction(() => {
+        for (const b of bars) writeBar(b);
+      });
+    },
+    upsertBarStates(states: readonly BarState[]): void {
+      transaction(() => {
+        for (const s of states) writeBar(s);
+      });
+    },
+    loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null {
+      const sym = symbolIds.get(symbol);
+      if (sym === undefined) return null;
+      const row = selectBar.get(sym, tf, ts) as BarRow | undefined;
+      return row ? toBarState(symbol, row) : null;
+    },
+    deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number {
+      const sym = symbolIds.get(symbol);
+      return sym === undefined ? 0 : deleteBarsStmt.run(sym, tf, from, to).changes;
+    },
+    getBars(q: BarQuery): Bar[] {
+      const sym = symbolIds.get(q.symbol);
+      if (sym === undefined) return [];
+      const [from, to] = range(q);
+      const rows = (q.limit !== undefined ? barsLatest.all(sym, q.tf, from, to, q.limit) : barsRange.all(sym, q.tf, from, to)) as BarRow[];
+      return rows.map((r) => toBar(q.symbol, r));
+    },
+    *iterateTicks(q: TickQuery): IterableIterator<Tick> {
+      const sym = symbolIds.get(q.symbol);
+      if (sym === undefined) return;
+      const [from, to] = range(q);
+      for (const r of ticksRange.iterate(sym, from, to) as IterableIterator<TickRow>) yield toTick(q.symbol, r);
+    },
+    countTicks(q: TickQuery): number {
+      const sym = symbolIds.get(q.symbol);
+      if (sym === undefined) return 0;
+      const [from, to] = range(q);
+      return countRange.get(sym, from, to) as number;
+    },
+    lastTradeId(symbol: string): number | null {
+      const sym = symbolIds.get(symbol);
+      if (sym === undefined) return null;
+      return (lastId.get(sym) as number | null) ?? null;
+    },
+    lastTick(symbol: string): Tick | null {
+      const sym = symbolIds.get(symbol);
+      const row = sym === undefined ? undefined : (lastTickStmt.get(sym) as TickRow | undefined);
+      return row ? toTick(symbol, row) : null;
+    },
+    firstTick(symbol: string): Tick | null {
+      const sym = symbolIds.get(symbol);
+      const row = sym === undefined ? undefined : (firstTickStmt.get(sym) as TickRow | undefined);
+      return row ? toTick(symbol, row) : null;
+    },
+    listSymbols(): string[] {
+      return listSymbolsStmt.all() as string[];
+    },
+    recordGap(g): number {
+      return Number(insertGap.run(symbolId(g.symbol), g.fromId, g.toId, g.detectedAt, g.reason ?? null).lastInsertRowid);
+    },
+    markGapFilled(id: number, filledAt: number): void {
+      fillGap.run(filledAt, id);
+    },
+    listGaps(symbol?: string): GapRecord[] {
+      const rows = db
+        .prepare(
+          `SELECT g.id, s.name AS symbol, g.from_id, g.to_id, g.detected_at, g.filled_at, g.reason
+           FROM gaps g JOIN symbols s ON s.id = g.sym ${symbol ? 'WHERE s.name = ?' : ''} ORDER BY g.id`,
+        )
+        .all(...(symbol ? [symbol] : [])) as {
+        id: number;
+        symbol: string;
+        from_id: number;
+        to_id: number;
+        detected_at: number;
+        filled_at: number | null;
+        reason: string | null;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        symbol: r.symbol,
+        fromId: r.from_id,
+        toId: r.to_id,
+        detectedAt: r.detected_at,
+        filledAt: r.filled_at,
+        reason: r.reason,
+      }));
+    },
+    deleteTicksBefore(cutoffMs: number): number {
+      return deleteOld.run(cutoffMs).changes;
+    },
+    applyRetention(days: number, nowMs: number): number {
+      return deleteOld.run(nowMs - days * 86_400_000).changes;
+    },
+    integrityCheck(): string {
+      return (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check).join('; ');
+    },
+    checkpoint(): void {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
+    sizeBytes(): number {
+      if (path === ':memory:') return 0;
+      let total = 0;
+      for (const f of [path, `${path}-wal`]) {
+        try {
+          total += statSync(f).size;
+        } catch {
+          // the WAL may not exist yet
+        }
+      }
+      return total;
+    },
+    close(): void {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}
+
+/** Bar-start range covering [fromMs, toMs] for a timeframe (used by rebuilds). */
+export function barRange(tf: Timeframe, fromMs: number, toMs: number): [number, number] {
+  const ms = timeframeMs(tf);
+  return [Math.floor(fromMs / ms) * ms, Math.floor(toMs / ms) * ms];
+}
+
