@@ -1,0 +1,18 @@
+import type { CliCommand } from '../context';
+
+/**
+ * Every command, loaded lazily so `tickscope help` stays instant. Each module exports
+ * `command: CliCommand` (or the older `run` + `help` pair).
+ */
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  serve: { summary: 'Run the engine headless and serve the dashboard and its API', load: () => adapt(import('./serve')) },
+};
+
+type CommandModule = { command?: CliCommand; run?: CliCommand['run']; help?: string; summary?: string };
+
+async function adapt(mod: Promise<CommandModule>): Promise<CliCommand> {
+  const m = await mod;
+  if (m.command) return m.command;
+  if (!m.run) throw new Error('command module exports neither `command` nor `run`');
+  return { summary: m.summary ?? '', help: m.help ?? '', run: m.run };
+}

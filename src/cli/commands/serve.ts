@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Engine, type SourceConfig } from '../../engine/engine';
+import { startApiServer } from '../../engine/serve/apiServer';
+import { UsageError, type CliCommand } from '../context';
+import { parseSymbols, repoRoot, resolveDbPath } from '../flags';
+
+const help = `Usage: tickscope serve [--host 127.0.0.1] [--port 7400] [--symbols btcusdt,ethusdt]
+                      [--source live|replay|demo] [FILE...] [--speed N] [--db PATH]
+
+Runs the engine headless and serves the dashboard and its typed API over HTTP/WebSocket.
+Every connection needs the random token printed at start (or --token).
+
+  --host H        listen address (default 127.0.0.1: loopback only)
+  --port N        port (default 7400; 0 picks a free one)
+  --symbols LIST  symbols for --source live (default btcusdt,ethusdt)
+  --source S      live (Binance), replay (the recorded stream logs given as FILE...), or
+                  demo (a seeded simulated pair, no network). Default: live when --symbols
+                  is given, else demo.
+  --stream K      aggTrade (default) or trade, for live
+  --ws-url URL    replaces wss://fstream.binance.com (also TICKSCOPE_WS_URL)
+  --rest-url URL  replaces https://fapi.binance.com (also TICKSCOPE_REST_URL)
+  --speed N       replay pacing: 1 real time, 10 ten times faster, 0 as fast as possible (default)
+  --token T       use this token instead of a random one
+  --static DIR    dashboard build to serve (default: out/renderer of this checkout)
+  --db PATH       the SQLite database
+  --json          print {"url","wsUrl","token","port"} as one JSON line instead of text
+`;
+
+export const command: CliCommand = {
+  summary: 'Run the engine headless and serve the dashboard and its API',
+  help,
+  async run(argv, ctx) {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        symbols: { type: 'string' },
+        source: { type: 'string' },
+        stream: { type: 'string' },
+        'ws-url': { type: 'string' },
+        'rest-url': { type: 'string' },
+        speed: { type: 'string' },
+        token: { type: 'string' },
+        static: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+    const port = Number(values.port ?? 7400);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
+    const kind = values.source ?? (values.symbols ? 'live' : 'demo');
+    let source: SourceConfig;
+    if (kind === 'live') {
+      const stream = values.stream ?? 'aggTrade';
+      if (stream !== 'aggTrade' && stream !== 'trade') throw new UsageError(`--stream: "${stream}" must be aggTrade or trade`);
+      source = {
+        kind: 'live',
+        symbols: parseSymbols(values.symbols ?? 'btcusdt,ethusdt'),
+        stream,
+        wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL,
+        restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL,
+      };
+    } else if (kind === 'replay') {
+      if (positionals.length === 0) throw new UsageError('--source replay needs one or more recorded stream files');
+      for (const f of positionals) if (!existsSync(f)) throw new UsageError(`replay file not found: ${f}`);
+      const speed = Number(values.speed ?? 0);
+      if (!(speed >= 0)) throw new UsageError(`--speed: "${values.speed}" must be a number >= 0`);
+      source = { kind: 'replay', files: positionals, speed };
+    } else if (kind === 'demo') {
+      source = { kind: 'demo' };
+    } else {
+      throw new UsageError(`--source: "${kind}" must be live, replay or demo`);
+    }
+
+    const staticDir = resolve(values.static ?? resolve(repoRoot(), 'out/renderer'));
+    const hasDashboard = existsSync(resolve(staticDir, 'index.html'));
+    if (!hasDashboard) ctx.stderr.write(`tickscope serve: no dashboard build at ${staticDir} (run "npm run build"); serving the API only\n`);
+
+    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0' });
+    const server = await startApiServer({
+      host: values.host,
+      port,
+      token: values.token,
+      dispatcher: engine.dispatcher,
+      hub: engine.hub,
+      staticDir: hasDashboard ? staticDir : undefined,
+    });
+    await engine.start();
+    const info = { url: server.url, wsUrl: server.wsUrl, token: server.token, port: server.port };
+    ctx.stdout.write(values.json ? JSON.stringify(info) + '\n' : `Tickscope dashboard: ${server.url}\nAPI: ${server.wsUrl}\n`);
+
+    await new Promise<void>((done) => {
+      if (ctx.signal?.aborted) return done();
+      ctx.signal?.addEventListener('abort', () => done(), { once: true });
+    });
+    await server.close();
+    await engine.stop();
+    return 0;
+  },
+};

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDbPath } from '../engine/store/defaultDbPath';
+import { symbolSchema } from '../shared/market';
+import { UsageError, type CliContext } from './context';
+
+/** --db, else TICKSCOPE_DB, else the desktop app's own database. */
+export function resolveDbPath(flag: string | undefined, ctx: CliContext): string {
+  return flag ?? ctx.env.TICKSCOPE_DB ?? defaultDbPath(ctx.env);
+}
+
+/** Comma-separated symbols, validated and uppercased. */
+export function parseSymbols(flag: string | undefined, name = '--symbols'): string[] {
+  if (!flag) return [];
+  return flag.split(',').filter(Boolean).map((raw) => {
+    const parsed = symbolSchema.safeParse(raw);
+    if (!parsed.success) throw new UsageError(`${name}: "${raw}" is not a symbol (e.g. btcusdt)`);
+    return parsed.data;
+  });
+}
+
+/** Epoch milliseconds or ISO 8601. */
+export function parseTime(flag: string | undefined, name: string): number | undefined {
+  if (flag === undefined) return undefined;
+  if (/^\d+$/.test(flag)) return Number(flag);
+  const ms = Date.parse(flag);
+  if (Number.isNaN(ms)) throw new UsageError(`${name}: "${flag}" is neither epoch milliseconds nor ISO 8601`);
+  return ms;
+}
+
+/** `90s`, `5m`, `2h`, or plain seconds. */
+export function parseDuration(flag: string | undefined, name: string): number | undefined {
+  if (flag === undefined) return undefined;
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(flag);
+  if (!m) throw new UsageError(`${name}: "${flag}" is not a duration like 90s, 5m or 2h`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+  return Number(m[1]) * unit;
+}
+
+/** The repository root (where package.json and out/ live), found from this file. */
+export function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(resolve(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../../src/engine/api/dispatcher';
+import { EventHub } from '../../../src/engine/api/eventHub';
+import { forwardEvents, registerContractHandlers, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
+import { isAppUrl } from '../../../src/main/window/security';
+import { REQUEST_CHANNELS } from '../../../src/shared/contract';
+import { fakeHandlers, sampleBar } from '../../support/fakeHandlers';
+
+type Listener = Parameters<IpcMainLike['handle']>[1];
+
+function fakeIpc() {
+  const handlers = new Map<string, Listener>();
+  const ipc: IpcMainLike = {
+    handle: (c, l) => void handlers.set(c, l),
+    removeHandler: (c) => void handlers.delete(c),
+  };
+  return { ipc, handlers };
+}
+
+const APP = 'file:///opt/Tickscope/resources/app/out/renderer/index.html';
+const trusted = (url: string) => isAppUrl(url, undefined, APP);
+
+describe('Electron IPC transport', () => {
+  it('registers exactly the contract channels and removes them on dispose', () => {
+    const { ipc, handlers } = fakeIpc();
+    const sub = registerContractHandlers(ipc, createDispatcher(fakeHandlers()), trusted);
+    expect([...handlers.keys()].sort()).toEqual([...REQUEST_CHANNELS].sort());
+    sub.dispose();
+    expect(handlers.size).toBe(0);
+  });
+
+  it('answers the app window and validates its payloads', async () => {
+    const { ipc, handlers } = fakeIpc();
+    registerContractHandlers(ipc, createDispatcher(fakeHandlers({ 'market.getBars': () => ({ bars: [sampleBar(1)] }) })), trusted);
+    const call = handlers.get('market.getBars')!;
+    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars: [sampleBar(1)] } });
+    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('refuses calls from any other frame', async () => {
+    const { ipc, handlers } = fakeIpc();
+    const dispatcher = createDispatcher(fakeHandlers());
+    registerContractHandlers(ipc, dispatcher, trusted);
+    const ping = handlers.get('system.ping')!;
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', `${APP}.evil`]) {
+      expect(await ping({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    }
+    expect(await ping({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(dispatcher.counters.rejected).toBe(5);
+  });
+
+  it('forwards hub events to a live window only', () => {
+    const hub = new EventHub();
+    const sent: [string, unknown][] = [];
+    let destroyed = false;
+    const sub = forwardEvents(hub, { send: (c, p) => sent.push([c, p]), isDestroyed: () => destroyed });
+    hub.emit('system.onDidChangeStatus', { version: '1', source: 'demo', symbols: [], dbPath: 'x', dbSizeBytes: 1 });
+    destroyed = true;
+    hub.emit('system.onDidChangeStatus', { version: '1', source: 'demo', symbols: [], dbPath: 'x', dbSizeBytes: 2 });
+    sub.dispose();
+    expect(sent).toHaveLength(1);
+    expect(sent[0][0]).toBe('system.onDidChangeStatus');
+  });
+});
