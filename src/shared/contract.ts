@@ -7,9 +7,11 @@
  */
 import type { z } from 'zod';
 import type { ApiResult } from './contract/define';
+import { analyticsEvents, analyticsRequests } from './contract/analytics';
 import { marketEvents, marketRequests } from './contract/market';
 import { systemEvents, systemRequests } from './contract/system';
 
+export * from './contract/analytics';
 export * from './contract/define';
 export * from './contract/market';
 export * from './contract/system';
@@ -17,11 +19,13 @@ export * from './contract/system';
 export const requests = {
   ...systemRequests,
   ...marketRequests,
+  ...analyticsRequests,
 };
 
 export const events = {
   ...systemEvents,
   ...marketEvents,
+  ...analyticsEvents,
 };
 
 export type Requests = typeof requests;

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { symbolSchema, timeframeSchema } from '../market';
+import { defineRequest } from './define';
+
+const num = z.number();
+const crit = z.object({ '1%': num, '5%': num, '10%': num });
+const statsSchema = z.object({ last: num, mean: num, std: num, high: num, low: num, vwap: num, return: num });
+
+/** A pair (Y on X) evaluated on a timeframe over a rolling window of W aligned points. */
+export const pairSpecSchema = z
+  .object({
+    y: symbolSchema,
+    x: symbolSchema,
+    tf: timeframeSchema,
+    window: z.number().int().min(10).max(100_000),
+  })
+  .strict();
+export type PairSpec = z.infer<typeof pairSpecSchema>;
+
+/** Exactly the `tickscope analyze --json` shape (specs/cli.md); null = could not compute. */
+export const pairAnalyticsSchema = z.object({
+  y: z.string(),
+  x: z.string(),
+  tf: z.string(),
+  window: z.number(),
+  n: z.number(),
+  end: z.number(),
+  stats: z.record(z.string(), statsSchema.nullable()),
+  ols: z.object({ alpha: num, beta: num, r2: num }).nullable(),
+  spread: z.object({ last: num, mean: num, std: num, z: num }).nullable(),
+  correlation: num.nullable(),
+  adf: z
+    .object({ stat: num, pvalue: num, usedlag: num, nobs: num, crit, icbest: num.nullable() })
+    .nullable(),
+  coint: z.object({ stat: num, pvalue: num, crit }).nullable(),
+  halfLife: num.nullable(),
+  kalman: z.object({ beta: num, alpha: num, error: num, errorStd: num }).nullable(),
+  robust: z.object({
+    theilSen: z.object({ alpha: num, beta: num }).nullable(),
+    huber: z.object({ alpha: num, beta: num }).nullable(),
+  }),
+});
+export type PairAnalyticsJson = z.infer<typeof pairAnalyticsSchema>;
+
+/** A full evaluation with why each missing figure is missing and when it was computed. */
+export const analyticsSnapshotSchema = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    pair: pairSpecSchema,
+    value: pairAnalyticsSchema,
+    issues: z.record(z.string(), z.object({ reason: z.string(), message: z.string() })),
+    /** Wall-clock ms when the figures were computed (the UI shows their age). */
+    computedAt: z.number(),
+    /** How long the computation took in the worker. */
+    computeMs: z.number(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    pair: pairSpecSchema,
+    reason: z.string(),
+    message: z.string(),
+    available: z.number(),
+    computedAt: z.number(),
+  }),
+]);
+export type AnalyticsSnapshot = z.infer<typeof analyticsSnapshotSchema>;
+
+/** One point of the rolling series charts draw; null where not yet defined. */
+export const rollingPointSchema = z.object({
+  ts: num,
+  y: num,
+  x: num,
+  alpha: num.nullable(),
+  beta: num.nullable(),
+  r2: num.nullable(),
+  spread: num.nullable(),
+  spreadStd: num.nullable(),
+  z: num.nullable(),
+  correlation: num.nullable(),
+  kalmanBeta: num.nullable(),
+  kalmanAlpha: num.nullable(),
+});
+export type RollingPoint = z.infer<typeof rollingPointSchema>;
+
+export const rollingSeriesSchema = z.object({
+  pair: pairSpecSchema,
+  points: z.array(rollingPointSchema),
+});
+export type RollingSeries = z.infer<typeof rollingSeriesSchema>;
+
+export const analyticsRequests = {
+  /** Every analytic on the W aligned points ending at `to` (default: latest). */
+  'analytics.getSnapshot': defineRequest(
+    pairSpecSchema.extend({ to: z.number().int().nonnegative().optional() }).strict(),
+    analyticsSnapshotSchema,
+  ),
+  /** The rolling series (spread, z, beta, correlation, Kalman beta) over a range. */
+  'analytics.getSeries': defineRequest(
+    pairSpecSchema
+      .extend({
+        from: z.number().int().nonnegative().optional(),
+        to: z.number().int().nonnegative().optional(),
+        limit: z.number().int().positive().max(500_000).optional(),
+      })
+      .strict(),
+    rollingSeriesSchema,
+  ),
+  /** The pair the engine evaluates live and pushes updates for. */
+  'analytics.watchPair': defineRequest(pairSpecSchema, z.object({ watching: pairSpecSchema })),
+};
+
+export const analyticsEvents = {
+  /** New rolling points (the last may be the forming bar), coalesced to <= 10 Hz. */
+  'analytics.onDidUpdateSeries': rollingSeriesSchema,
+  /** A fresh full evaluation (ADF, coint, ... at a bounded cadence). */
+  'analytics.onDidUpdateSnapshot': analyticsSnapshotSchema,
+};
