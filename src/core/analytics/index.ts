@@ -23,8 +23,8 @@ export type { KalmanOptions, KalmanState } from './kalman';
 export { KalmanHedge, kalmanHedge } from './kalman';
 export type { LineFit, HuberOptions } from './robust';
 export { theilSen, huber, THEIL_SEN_MAX_POINTS } from './robust';
-export type { PairIndicator, RollingPairValue, RollingPairOptions } from './rolling';
-export { RollingPair } from './rolling';
+export type { PairIndicator, RollingPairValue, RollingPairOptions, RollingSeries } from './rolling';
+export { RollingPair, rollingPairSeries } from './rolling';
 export type {
   PairAnalytics,
   PairAnalyticsOptions,

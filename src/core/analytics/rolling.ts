@@ -16,7 +16,7 @@ export interface RollingPairValue {
   readonly alpha: number;
   readonly beta: number;
   readonly r2: number;
-  /** Latest spread value y − alpha − beta·x. */
+  /** Latest spread value y − alpha − beta·x (of ln prices in log mode). */
   readonly spread: number;
   /** Residual standard deviation over the window, sqrt(SSR/(n − 1)) (ddof = 1). */
   readonly spreadStd: number;
@@ -27,6 +27,8 @@ export interface RollingPairValue {
 }
 
 export interface RollingPairOptions {
+  /** Regress ln(y) on ln(x) (specs: optional log mode). Inputs stay raw prices. */
+  readonly log?: boolean;
   /** Rebuild all sums from the buffers every this many updates, to cap float drift.
    * Default max(W, 256): the O(W) rebuild is then O(1) amortised. */
   readonly recomputeEvery?: number;
@@ -61,6 +63,7 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
   private rxy = 0;
   private updates = 0;
   private readonly recomputeEvery: number;
+  private readonly log: boolean;
 
   constructor(window: number, opts: RollingPairOptions = {}) {
     if (!Number.isInteger(window) || window < 3) throw new RangeError(`window must be an integer ≥ 3, got ${window}`);
@@ -70,6 +73,7 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
     this.rys = new Float64Array(window);
     this.rxs = new Float64Array(window);
     this.recomputeEvery = opts.recomputeEvery ?? Math.max(window, 256);
+    this.log = opts.log ?? false;
   }
 
   get window(): number {
@@ -103,8 +107,11 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
   }
 
   /** A new point (a newly opened bar). */
-  add(y: number, x: number): void {
-    if (!Number.isFinite(y) || !Number.isFinite(x)) throw new RangeError('RollingPair.add: non-finite input');
+  add(yIn: number, xIn: number): void {
+    if (!Number.isFinite(yIn) || !Number.isFinite(xIn)) throw new RangeError('RollingPair.add: non-finite input');
+    if (this.log && !(yIn > 0 && xIn > 0)) throw new RangeError('RollingPair.add: log mode needs positive prices');
+    const y = this.log ? Math.log(yIn) : yIn;
+    const x = this.log ? Math.log(xIn) : xIn;
     if (this.count === this.w) {
       const old = this.head;
       this.addPointSums(this.ys[old], this.xs[old], -1);
@@ -124,8 +131,8 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
     this.addPointSums(y, x, 1);
     if (this.count > 0) {
       const prev = this.slot(this.count - 1);
-      const ry = Math.log(y / this.ys[prev]);
-      const rx = Math.log(x / this.xs[prev]);
+      const ry = this.logReturn(y, this.ys[prev]);
+      const rx = this.logReturn(x, this.xs[prev]);
       this.rys[s] = ry;
       this.rxs[s] = rx;
       this.addReturnSums(ry, rx, 1);
@@ -135,12 +142,15 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
   }
 
   /** Replace the latest point (the forming bar changed). */
-  replace(y: number, x: number): void {
+  replace(yIn: number, xIn: number): void {
     if (this.count === 0) {
-      this.add(y, x);
+      this.add(yIn, xIn);
       return;
     }
-    if (!Number.isFinite(y) || !Number.isFinite(x)) throw new RangeError('RollingPair.replace: non-finite input');
+    if (!Number.isFinite(yIn) || !Number.isFinite(xIn)) throw new RangeError('RollingPair.replace: non-finite input');
+    if (this.log && !(yIn > 0 && xIn > 0)) throw new RangeError('RollingPair.replace: log mode needs positive prices');
+    const y = this.log ? Math.log(yIn) : yIn;
+    const x = this.log ? Math.log(xIn) : xIn;
     const s = this.slot(this.count - 1);
     this.addPointSums(this.ys[s], this.xs[s], -1);
     this.ys[s] = y;
@@ -149,13 +159,18 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
     if (this.count > 1) {
       this.addReturnSums(this.rys[s], this.rxs[s], -1);
       const prev = this.slot(this.count - 2);
-      const ry = Math.log(y / this.ys[prev]);
-      const rx = Math.log(x / this.xs[prev]);
+      const ry = this.logReturn(y, this.ys[prev]);
+      const rx = this.logReturn(x, this.xs[prev]);
       this.rys[s] = ry;
       this.rxs[s] = rx;
       this.addReturnSums(ry, rx, 1);
     }
     this.tick();
+  }
+
+  /** ln(c_i / c_(i−1)); in log mode the buffers already hold logs, so it is a difference. */
+  private logReturn(cur: number, prev: number): number {
+    return this.log ? cur - prev : Math.log(cur / prev);
   }
 
   private tick(): void {
@@ -206,4 +221,39 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
     const correlation = crr > 0 && cyr > 0 ? Math.max(-1, Math.min(1, cxyr / Math.sqrt(crr * cyr))) : null;
     return { ok: true, n, alpha, beta, r2, spread, spreadStd, z: spread / spreadStd, correlation };
   }
+}
+
+/** Columns of the rolling series charts draw: one entry per aligned time with at least W
+ * points (specs: "the rolling series"); null where a window is degenerate. */
+export interface RollingSeries {
+  readonly ts: number[];
+  readonly alpha: (number | null)[];
+  readonly beta: (number | null)[];
+  readonly r2: (number | null)[];
+  readonly spread: (number | null)[];
+  readonly z: (number | null)[];
+  readonly correlation: (number | null)[];
+}
+
+/** Rolling OLS / spread / z / correlation over aligned closes in O(n) (one RollingPair). */
+export function rollingPairSeries(
+  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[] },
+  window: number,
+  opts: RollingPairOptions = {},
+): RollingSeries {
+  const out: RollingSeries = { ts: [], alpha: [], beta: [], r2: [], spread: [], z: [], correlation: [] };
+  const r = new RollingPair(window, opts);
+  for (let i = 0; i < pair.ts.length; i++) {
+    r.add(pair.y[i], pair.x[i]);
+    if (!r.isStable()) continue;
+    const v = r.getResult();
+    out.ts.push(pair.ts[i]);
+    out.alpha.push(v.ok ? v.alpha : null);
+    out.beta.push(v.ok ? v.beta : null);
+    out.r2.push(v.ok ? v.r2 : null);
+    out.spread.push(v.ok ? v.spread : null);
+    out.z.push(v.ok ? v.z : null);
+    out.correlation.push(v.ok ? v.correlation : null);
+  }
+  return out;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ols } from '../../../src/core/analytics/ols';
 import { pairAnalytics } from '../../../src/core/analytics/pairAnalytics';
 import type { BarLike } from '../../../src/core/analytics/types';
 import type { PairExpected } from './fixtures';
@@ -62,6 +63,17 @@ describe('pairAnalytics: the `tickscope analyze --json` object', () => {
     if (!r.ok) throw new Error(r.message);
     expect(r.value.end).toBe(yb[349]!.ts);
     expect(r.value.n).toBe(100);
+  });
+
+  it('log mode runs the regressions on ln(price)', () => {
+    const r = pairAnalytics(yb, xb, W, { log: true });
+    if (!r.ok) throw new Error(r.message);
+    const b = ols(y.map(Math.log), x.map(Math.log));
+    if (!b.ok) throw new Error(b.message);
+    expectClose(r.value.ols?.beta, b.beta, 'beta');
+    expectClose(r.value.ols?.alpha, b.alpha, 'alpha');
+    // Statistics of the bars themselves stay in price units.
+    expectClose(r.value.stats.AAA?.last, y[W - 1]!, 'last');
   });
 
   it('fails with the available count when the history is shorter than the window', () => {

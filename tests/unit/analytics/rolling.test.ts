@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeBenchPair } from '../../../src/core/analytics/bench';
 import { logReturnCorrelation } from '../../../src/core/analytics/correlation';
 import { ols } from '../../../src/core/analytics/ols';
-import { RollingPair } from '../../../src/core/analytics/rolling';
+import { RollingPair, rollingPairSeries } from '../../../src/core/analytics/rolling';
 import type { RollingPairValue } from '../../../src/core/analytics/rolling';
 import { spreadSeries, spreadSummary } from '../../../src/core/analytics/spread';
 import { expectClose, loadFixture } from './fixtures';
@@ -130,5 +130,43 @@ describe('RollingPair (incremental) vs batch statsmodels/pandas windows', () => 
     expect(r.length).toBe(1);
     expect(() => r.add(Number.NaN, 1)).toThrow(RangeError);
     expect(() => new RollingPair(2)).toThrow(RangeError);
+  });
+});
+
+describe('rollingPairSeries and log mode', () => {
+  const { y, x } = synth.cases[synth.rolling.case]!;
+  const ts = y.map((_, i) => i * 1000);
+
+  it('draws one point per aligned time with a full window, equal to the batch window', () => {
+    const W = 300;
+    const s = rollingPairSeries({ ts, y, x }, W);
+    expect(s.ts.length).toBe(y.length - W + 1);
+    expect(s.ts[0]).toBe(ts[W - 1]);
+    for (const p of synth.rolling.points) {
+      const k = p.end - (W - 1);
+      expectClose(s.beta[k], p.beta, `beta@${p.end}`);
+      expectClose(s.z[k], p.z, `z@${p.end}`);
+      expectClose(s.correlation[k], p.correlation, `corr@${p.end}`);
+    }
+  });
+
+  it('log mode regresses ln(y) on ln(x) and keeps the correlation of log returns', () => {
+    const W = 250;
+    const r = new RollingPair(W, { log: true });
+    for (let i = 0; i < 1000; i++) r.add(y[i]!, x[i]!);
+    const v = r.getResult();
+    const ly = y.slice(1000 - W, 1000).map(Math.log);
+    const lx = x.slice(1000 - W, 1000).map(Math.log);
+    const b = ols(ly, lx);
+    const c = logReturnCorrelation(y.slice(1000 - W, 1000), x.slice(1000 - W, 1000));
+    if (!v.ok || !b.ok || !c.ok) throw new Error('unexpected failure');
+    const s = spreadSummary(spreadSeries(ly, lx, b.alpha, b.beta));
+    if (!s.ok) throw new Error(s.message);
+    expectClose(v.beta, b.beta, 'beta');
+    expectClose(v.alpha, b.alpha, 'alpha');
+    expectClose(v.r2, b.r2, 'r2');
+    expectClose(v.z, s.z, 'z');
+    expectClose(v.correlation, c.value, 'correlation');
+    expect(() => r.add(-1, 2)).toThrow(RangeError);
   });
 });
