@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alignPair } from '../../src/core/analytics/align';
 import { pairAnalytics } from '../../src/core/analytics/pairAnalytics';
+import { theilSen } from '../../src/core/analytics/robust';
 import type { PairAnalytics } from '../../src/core/analytics/pairAnalytics';
 import { barsFromTradesCsv, haveRecordings, recordingsDir } from '../support/realdataBars';
 import type { CsvBar } from '../support/realdataBars';
@@ -107,6 +108,18 @@ describe.skipIf(!present)('pair analytics on the Binance recordings (vs statsmod
       expect(r.value.x).toBe(p.x);
       expect(r.value.window).toBe(w.window);
       expectWindow(r.value, w, `W=${w.window}`);
+    });
+
+    it('Theil–Sen large-window path agrees with scipy on tick-rounded prices (many x ties)', () => {
+      const { yBars, xBars } = bars();
+      const a = alignPair(yBars, xBars);
+      const full = p.windows.find((w) => w.window === p.aligned.n);
+      if (!full?.robust.theilSen) throw new Error('fixture has no full-series Theil–Sen');
+      const t = theilSen(a.y, a.x, { exactMaxPoints: 0 });
+      expect(t.ok).toBe(true);
+      if (!t.ok) return;
+      expectClose(t.beta, full.robust.theilSen.beta, 'beta');
+      expectClose(t.alpha, full.robust.theilSen.alpha, 'alpha');
     });
 
     it('refuses a window longer than the aligned history, saying how many points exist', () => {

@@ -5,6 +5,8 @@ import { coint } from './coint';
 import type { CointFit } from './coint';
 import { RollingPair } from './rolling';
 import type { Result } from './types';
+import { theilSen } from './robust';
+import type { LineFit } from './robust';
 
 /**
  * Inputs and workloads for `tickscope bench` (the timing harness lives outside this pure
@@ -52,4 +54,9 @@ export function benchRolling(pair: BenchPair, window = 3600): number {
     if (v.ok) sink += v.z;
   }
   return sink === sink ? pair.y.length : 0;
+}
+
+/** Theil–Sen on the pair (86,400 points takes the bisection path). */
+export function benchTheilSen(pair: BenchPair): Result<LineFit> {
+  return theilSen(pair.y, pair.x);
 }

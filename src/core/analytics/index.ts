@@ -21,8 +21,9 @@ export type { HalfLife } from './halfLife';
 export { halfLife } from './halfLife';
 export type { KalmanOptions, KalmanState } from './kalman';
 export { KalmanHedge, kalmanHedge } from './kalman';
-export type { LineFit, HuberOptions } from './robust';
-export { theilSen, huber, THEIL_SEN_MAX_POINTS } from './robust';
+export type { LineFit, HuberOptions, TheilSenOptions } from './robust';
+export { theilSen, huber, THEIL_SEN_MAX_POINTS, THEIL_SEN_EXACT_MAX_POINTS } from './robust';
+export { medianSlopeLarge } from './theilSenLarge';
 export type { PairIndicator, RollingPairValue, RollingPairOptions, RollingSeries } from './rolling';
 export { RollingPair, rollingPairSeries } from './rolling';
 export type {
@@ -36,4 +37,4 @@ export type {
 export { pairAnalytics } from './pairAnalytics';
 export { mulberry32, gaussian } from './prng';
 export type { BenchPair } from './bench';
-export { makeBenchPair, benchAdf, benchCoint, benchRolling } from './bench';
+export { makeBenchPair, benchAdf, benchCoint, benchRolling, benchTheilSen } from './bench';

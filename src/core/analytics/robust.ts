@@ -2,27 +2,42 @@ import type { Result } from './types';
 import { fail } from './types';
 import type { Series } from './numeric';
 import { allFinite, median, medianInPlace } from './numeric';
+import { medianSlopeLarge } from './theilSenLarge';
 
 export interface LineFit {
   readonly alpha: number;
   readonly beta: number;
 }
 
-/** Largest n for the exact O(n²)-memory Theil–Sen (≈ 8M slopes, 64 MB). */
-export const THEIL_SEN_MAX_POINTS = 4000;
+/** Largest n for listing every pairwise slope (≈ 1.1M slopes); above it the slope
+ * median is found by bisection with inversion counting (theilSenLarge.ts). */
+export const THEIL_SEN_EXACT_MAX_POINTS = 1500;
+/** Beyond this even the O(n log n) selection is too slow for an interactive figure. */
+export const THEIL_SEN_MAX_POINTS = 1_000_000;
+
+export interface TheilSenOptions {
+  /** Use the pairwise listing up to this many points (tests lower it to cross-check). */
+  readonly exactMaxPoints?: number;
+}
 
 /**
  * Theil–Sen line (scipy.stats.theilslopes, method='separate'): slope = median of the
  * pairwise slopes over pairs with different x, intercept = median(y) − slope·median(x).
+ * Exact up to THEIL_SEN_EXACT_MAX_POINTS; above, within ~1e-11 relative (bisection).
  */
-export function theilSen(y: Series, x: Series): Result<LineFit> {
+export function theilSen(y: Series, x: Series, opts: TheilSenOptions = {}): Result<LineFit> {
   const n = y.length;
   if (x.length !== n) return fail('degenerate_input', 'y and x differ in length');
   if (n < 2) return fail('not_enough_data', `Theil–Sen needs at least 2 points, got ${n}`);
   if (n > THEIL_SEN_MAX_POINTS) {
-    return fail('too_large', `Theil–Sen is computed exactly for up to ${THEIL_SEN_MAX_POINTS} points, got ${n}`);
+    return fail('too_large', `Theil–Sen is computed for up to ${THEIL_SEN_MAX_POINTS} points, got ${n}`);
   }
   if (!allFinite(y) || !allFinite(x)) return fail('degenerate_input', 'non-finite value in Theil–Sen input');
+  if (n > (opts.exactMaxPoints ?? THEIL_SEN_EXACT_MAX_POINTS)) {
+    const slope = medianSlopeLarge(y, x);
+    if (slope === null) return fail('degenerate_input', 'all x are identical: the Theil–Sen slope is undefined');
+    return { ok: true, beta: slope, alpha: median(y) - slope * median(x) };
+  }
   const slopes = new Float64Array((n * (n - 1)) / 2);
   let m = 0;
   for (let i = 0; i < n; i++) {

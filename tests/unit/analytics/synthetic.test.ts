@@ -102,6 +102,13 @@ describe.each(Object.keys(fx.cases))('synthetic case %s (vs statsmodels / scipy 
       expectClose(t.beta, e.robust.theilSen.beta, 'theilSen.beta');
       expectClose(t.alpha, e.robust.theilSen.alpha, 'theilSen.alpha');
     }
+    // The large-window path (bisection + inversion counting), forced on the same input.
+    const tl = theilSen(y, x, { exactMaxPoints: 0 });
+    expect(tl.ok).toBe(true);
+    if (tl.ok && e.robust.theilSen) {
+      expectClose(tl.beta, e.robust.theilSen.beta, 'theilSen(large path).beta');
+      expectClose(tl.alpha, e.robust.theilSen.alpha, 'theilSen(large path).alpha');
+    }
     const h = huber(y, x);
     expect(h.ok).toBe(true);
     if (!h.ok) return;
