@@ -87,7 +87,7 @@ export default tseslint.config(
   },
   {
     // Tool configs must default-export by their tools' convention.
-    files: ['*.config.{ts,js,mjs}', 'electron.vite.config.ts'],
+    files: ['*.config.{ts,js,mjs}', 'electron.vite.config.ts', 'tests/e2e/support/globalSetup.ts'],
     rules: { 'no-restricted-exports': 'off' },
   },
 );

@@ -12,6 +12,9 @@ export function fakeHandlers(overrides: Partial<RequestHandlers> = {}): RequestH
     'system.getStatus': () => ({ version: 'test', source: 'none', symbols: [], dbPath: ':memory:', dbSizeBytes: 0 }),
     'market.listSymbols': () => ({ symbols: ['BTCUSDT'] }),
     'market.getBars': () => ({ bars: [] }),
+    'analytics.getSnapshot': ({ to: _to, ...pair }) => ({ ok: false, pair, reason: 'not_enough_data', message: 'no bars', available: 0, computedAt: 0 }),
+    'analytics.getSeries': ({ from: _f, to: _t, limit: _l, ...pair }) => ({ pair, points: [] }),
+    'analytics.watchPair': (q) => ({ watching: q }),
   };
   return { ...base, ...overrides } as RequestHandlers;
 }

@@ -4,7 +4,7 @@ import { defineRequest } from './define';
 
 const num = z.number();
 const crit = z.object({ '1%': num, '5%': num, '10%': num });
-const statsSchema = z.object({ last: num, mean: num, std: num, high: num, low: num, vwap: num, return: num });
+const statsSchema = z.object({ last: num, mean: num, std: num, high: num, low: num, vwap: num.nullable(), return: num });
 
 /** A pair (Y on X) evaluated on a timeframe over a rolling window of W aligned points. */
 export const pairSpecSchema = z

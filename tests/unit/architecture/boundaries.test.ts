@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const root = resolve(__dirname, '../../..');
+const root = resolve(import.meta.dirname, '../../..');
 const eslint = new ESLint({ cwd: root });
 
 async function lintRules(filePath: string, code: string): Promise<string[]> {

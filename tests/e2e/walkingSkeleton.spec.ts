@@ -1,0 +1,60 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import WebSocket from 'ws';
+import { openStore } from '../../src/engine/store/sqliteStore';
+import { createWsApi } from '../../src/renderer/api/wsApi';
+import { startFakeBinance, type FakeBinance } from '../support/fakeBinance';
+import { REPO_ROOT, startServe, type ServeInfo } from '../support/serveProcess';
+import { loadFeedFixture } from './support/feedFixture';
+import { readChartSeries } from './support/charts';
+
+let fake: FakeBinance;
+let serve: ServeInfo;
+let dir: string;
+const fixture = loadFeedFixture();
+
+test.beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'tickscope-e2e-'));
+  fake = await startFakeBinance({ trades: fixture.trades });
+  serve = await startServe([
+    '--source', 'live', '--symbols', fixture.symbols.join(','),
+    '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', join(dir, 'e2e.db'),
+  ]);
+});
+
+test.afterAll(async () => {
+  expect(await serve?.stop()).toBe(0);
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test(`a trade travels from the (fake) Binance socket to a candle on screen [${fixture.origin}]`, async ({ page }) => {
+  // Every published trade is stored before we look at the screen.
+  const api = createWsApi(serve.wsUrl, WebSocket as never);
+  await api.ready();
+  await fake.finished;
+  await expect
+    .poll(async () => (await api.invoke('system.getStatus', {})).symbols.reduce((n, s) => n + s.ticksStored, 0))
+    .toBe(fixture.trades.length);
+  api.close();
+
+  await page.goto(serve.url);
+  await page.getByTestId('symbol-select').selectOption('BTCUSDT');
+  await page.getByTestId('tf-select').selectOption('1s');
+
+  // The drawn candles are exactly the stored 1s bars (read straight from the SQLite file).
+  const store = openStore(join(dir, 'e2e.db'), { readonly: true });
+  const stored = store.getBars({ symbol: 'BTCUSDT', tf: '1s' });
+  store.close();
+  expect(stored.length).toBeGreaterThan(100);
+  await expect(page.getByTestId('bar-count')).toHaveText(`${stored.length} bars`);
+  const drawn = await readChartSeries(page, 'candles');
+  expect(drawn.x.map(Number)).toEqual(stored.map((b) => b.ts));
+  expect(drawn.series[0]).toEqual(stored.map((b) => [b.open, b.close, b.low, b.high]));
+  expect(drawn.series[1].map((v) => (typeof v === 'object' && v && 'value' in v ? v.value : v))).toEqual(stored.map((b) => b.volume));
+
+  await expect(page.getByTestId('status-bar')).toContainText('BTCUSDT');
+  await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/walking-skeleton.png') });
+});
