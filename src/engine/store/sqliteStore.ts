@@ -41,6 +41,8 @@ export interface SqliteTickStore extends TickStore {
   upsertBarStates(states: readonly BarState[]): void;
   loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null;
   deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number;
+  /** Streams bars ascending by start (for exports; flat memory). */
+  iterateBars(query: BarQuery): IterableIterator<Bar>;
   countTicks(query: TickQuery): number;
   lastTick(symbol: string): Tick | null;
   firstTick(symbol: string): Tick | null;
@@ -329,6 +331,12 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       const [from, to] = range(q);
       const rows = (q.limit !== undefined ? barsLatest.all(sym, q.tf, from, to, q.limit) : barsRange.all(sym, q.tf, from, to)) as BarRow[];
       return rows.map((r) => toBar(q.symbol, r));
+    },
+    *iterateBars(q: BarQuery): IterableIterator<Bar> {
+      const sym = symbolIds.get(q.symbol);
+      if (sym === undefined) return;
+      const [from, to] = range(q);
+      for (const r of barsRange.iterate(sym, q.tf, from, to) as IterableIterator<BarRow>) yield toBar(q.symbol, r);
     },
     *iterateTicks(q: TickQuery): IterableIterator<Tick> {
       const sym = symbolIds.get(q.symbol);

@@ -1,0 +1,92 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
+import { openStore } from '../../engine/store/sqliteStore';
+import { TIMEFRAMES, type Timeframe } from '../../shared/market';
+import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
+import { parseSymbols, parseTime, resolveDbPath } from '../flags';
+
+export const summary = 'Export stored ticks or bars as CSV/JSON, streaming';
+
+export const help = `Usage: tickscope export ticks --symbol SYM [--from T] [--to T] [--format csv|json|jsonl] [--out FILE] [--db PATH]
+       tickscope export bars  --symbol SYM --tf TF [--from T] [--to T] [--format csv|json] [--out FILE] [--db PATH]
+
+Streams rows ascending in time (memory stays flat however many rows). Without --out, to stdout.
+  ticks CSV columns: ts,symbol,trade_id,price,size,is_buyer_maker
+  ticks JSON/JSONL objects: {"symbol","ts","price","size","tradeId","isBuyerMaker"}
+  bars CSV columns: ts,open,high,low,close,volume,quote_volume,trades,vwap,buy_volume (ts = bar start)
+
+  --symbol SYM   symbol (case-insensitive)
+  --tf TF        bars only: ${TIMEFRAMES.join(' ')}
+  --from T       epoch ms or ISO 8601, inclusive (bars: bar start)
+  --to T         epoch ms or ISO 8601, inclusive
+  --format F     csv (default), json, jsonl (ticks only)
+  --out FILE     write to FILE instead of stdout
+  --db PATH      SQLite database (default: the desktop app's database)
+`;
+
+export async function run(argv: string[], ctx: CliContext): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      symbol: { type: 'string' },
+      tf: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      format: { type: 'string', default: 'csv' },
+      out: { type: 'string' },
+      db: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  const what = positionals[0];
+  if (what !== 'ticks' && what !== 'bars') throw new UsageError(`say what to export: "ticks" or "bars"${what ? ` (not "${what}")` : ''}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  if (!values.symbol) throw new UsageError('--symbol is required');
+  const symbol = parseSymbols(values.symbol, '--symbol')[0]!;
+  const from = parseTime(values.from, '--from');
+  const to = parseTime(values.to, '--to');
+  const format = values.format!;
+  const formats = what === 'ticks' ? ['csv', 'json', 'jsonl'] : ['csv', 'json'];
+  if (!formats.includes(format)) throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
+  let tf: Timeframe | undefined;
+  if (what === 'bars') {
+    if (!values.tf) throw new UsageError(`--tf is required for bars (${TIMEFRAMES.join(' ')})`);
+    if (!(TIMEFRAMES as readonly string[]).includes(values.tf)) throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(' ')}`);
+    tf = values.tf as Timeframe;
+  } else if (values.tf) throw new UsageError('--tf applies to bars only');
+
+  const dbPath = resolveDbPath(values.db, ctx);
+  let store;
+  try {
+    store = openStore(dbPath, { readonly: true });
+  } catch (err) {
+    throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
+  }
+  let out: NodeJS.WritableStream = ctx.stdout;
+  let file: ReturnType<typeof createWriteStream> | null = null;
+  try {
+    if (values.out) {
+      file = createWriteStream(values.out);
+      await Promise.race([
+        once(file, 'open'),
+        once(file, 'error').then(([err]) => {
+          throw new CliFailure(`--out ${values.out}: ${(err as Error).message}`);
+        }),
+      ]);
+      out = file;
+    }
+    if (what === 'ticks') await exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal });
+    else await exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json' });
+    if (file) {
+      file.end();
+      await once(file, 'finish');
+    }
+  } finally {
+    store.close();
+  }
+  return 0;
+}
+
+export const command: CliCommand = { summary, help, run };

@@ -1,0 +1,169 @@
+import { basename } from 'node:path';
+import {
+  csvHeaderKind,
+  csvKindFromFileName,
+  isCsvHeaderRow,
+  parseCsvRow,
+  parseStreamMessage,
+  splitLogLine,
+  type CsvKind,
+  type ParseResult,
+} from '../../core/binance';
+import { TIMEFRAMES, type Timeframe } from '../../shared/market';
+import { createIngestor } from '../ingest/ingestor';
+import type { SqliteTickStore } from '../store/sqliteStore';
+import { openLineSource } from './lineSources';
+
+export interface ImportOptions {
+  readonly store: SqliteTickStore;
+  /** Overrides the symbol taken from the file name (CSV) or filters a log to one symbol. */
+  readonly symbol?: string;
+  /** Kind of a header-less CSV whose name does not say. */
+  readonly kind?: CsvKind;
+  readonly timeframes?: readonly Timeframe[];
+  readonly onProgress?: (p: { file: string; fileIndex: number; files: number; done: number; total: number; rows: number }) => void;
+  readonly signal?: AbortSignal;
+}
+
+export interface FileImportReport {
+  file: string;
+  format: 'csv' | 'log';
+  /** CSV: the file's symbol; logs: every symbol seen. */
+  symbols: string[];
+  kind: CsvKind | 'stream';
+  rows: number;
+  newTicks: number;
+  alreadyPresent: number;
+  rejected: number;
+  /** Non-trade messages in logs (bookTicker, depth, ...). */
+  ignored: number;
+  /** Reject reason -> count and the first line number it happened on. */
+  rejectReasons: Record<string, { count: number; firstLine: number }>;
+}
+
+export interface ImportReport {
+  files: FileImportReport[];
+  newTicks: number;
+  alreadyPresent: number;
+  rejected: number;
+}
+
+/** A file that cannot be imported at all (unreadable, unknown symbol or kind). */
+export class ImportError extends Error {}
+
+/** "BTCUSDT-trades-2024-08-08.zip" -> "BTCUSDT"; null when the prefix is not a symbol. */
+export function symbolFromFileName(path: string): string | null {
+  const prefix = basename(path).split('-')[0] ?? '';
+  return /^[A-Za-z0-9]{2,30}$/.test(prefix) ? prefix.toUpperCase() : null;
+}
+
+function isLogName(path: string): boolean {
+  return /\.(jsonl|json|log|ndjson)(\.gz)?$/i.test(path) || (/\.gz$/i.test(path) && !/\.csv\.gz$/i.test(path));
+}
+
+/**
+ * Imports Binance bulk CSVs (plain or .zip) and recorded stream logs (optionally gzipped)
+ * through the normal ingest path: idempotent on (symbol, trade id), bars for every timeframe.
+ */
+export async function importFiles(files: readonly string[], opts: ImportOptions): Promise<ImportReport> {
+  const report: ImportReport = { files: [], newTicks: 0, alreadyPresent: 0, rejected: 0 };
+  for (let i = 0; i < files.length; i++) {
+    const r = await importOne(files[i]!, i, files.length, opts);
+    report.files.push(r);
+    report.newTicks += r.newTicks;
+    report.alreadyPresent += r.alreadyPresent;
+    report.rejected += r.rejected;
+  }
+  return report;
+}
+
+async function importOne(file: string, fileIndex: number, fileCount: number, opts: ImportOptions): Promise<FileImportReport> {
+  const asLog = isLogName(file);
+  let source;
+  try {
+    source = await openLineSource(file);
+  } catch (err) {
+    throw new ImportError(`${file}: ${(err as Error).message.replace(`${file}: `, '')}`);
+  }
+  const fileSymbol = opts.symbol?.toUpperCase() ?? (asLog ? null : symbolFromFileName(source.innerName) ?? symbolFromFileName(file));
+  if (!asLog && !fileSymbol) throw new ImportError(`${file}: cannot tell the symbol from the file name; pass --symbol`);
+  const report: FileImportReport = {
+    file,
+    format: asLog ? 'log' : 'csv',
+    symbols: fileSymbol ? [fileSymbol] : [],
+    kind: asLog ? 'stream' : (opts.kind ?? 'trades'),
+    rows: 0,
+    newTicks: 0,
+    alreadyPresent: 0,
+    rejected: 0,
+    ignored: 0,
+    rejectReasons: {},
+  };
+  const ingestor = createIngestor({ store: opts.store, timeframes: opts.timeframes ?? TIMEFRAMES, flushMs: 60_000, maxBatch: 10_000 });
+  const symbolsSeen = new Set<string>();
+  const logFilter = asLog && opts.symbol ? new Set([opts.symbol.toUpperCase()]) : undefined;
+  let csvKind: CsvKind | null = asLog ? null : (opts.kind ?? null);
+  let lineNo = 0;
+  const reject = (reason: string): void => {
+    report.rejected++;
+    const r = (report.rejectReasons[reason] ??= { count: 0, firstLine: lineNo });
+    r.count++;
+  };
+  const batch = [];
+  try {
+    for await (const line of source.lines) {
+      lineNo++;
+      if (opts.signal?.aborted) break;
+      let result: ParseResult;
+      if (asLog) {
+        const l = splitLogLine(line);
+        if (!l) continue;
+        report.rows++;
+        result = parseStreamMessage(l.json, logFilter ? { symbols: logFilter } : undefined);
+        if (result.kind === 'reject' && logFilter && result.reason.startsWith('unknown symbol')) {
+          report.ignored++; // other symbols in a mixed log are not errors when filtering
+          continue;
+        }
+      } else {
+        if (line.length === 0) continue;
+        const fields = line.split(',');
+        if (lineNo === 1 && isCsvHeaderRow(fields)) {
+          const k = csvHeaderKind(fields);
+          if (!k) throw new ImportError(`${file}: line 1: unknown CSV header "${line.slice(0, 80)}"`);
+          csvKind = k;
+          continue;
+        }
+        if (csvKind === null) {
+          csvKind = csvKindFromFileName(source.innerName) ?? csvKindFromFileName(file);
+          if (csvKind === null) throw new ImportError(`${file}: no header and the name says neither trades nor aggTrades; pass --kind`);
+        }
+        report.rows++;
+        result = parseCsvRow(fields, csvKind, fileSymbol!);
+      }
+      if (result.kind === 'tick') {
+        symbolsSeen.add(result.tick.symbol);
+        batch.push(result.tick);
+        if (batch.length >= 2000) {
+          ingestor.push(batch);
+          batch.length = 0;
+          opts.onProgress?.({ file, fileIndex, files: fileCount, rows: report.rows, ...source.progress() });
+        }
+      } else if (result.kind === 'ignored') report.ignored++;
+      else reject(result.reason);
+    }
+    ingestor.push(batch);
+    ingestor.close();
+  } catch (err) {
+    ingestor.close();
+    if (err instanceof ImportError) throw err;
+    throw new ImportError(`${file}: line ${lineNo}: ${(err as Error).message}`);
+  }
+  if (!asLog) report.kind = csvKind ?? report.kind;
+  else report.symbols = [...symbolsSeen].sort();
+  for (const s of ingestor.stats().symbols) {
+    report.newTicks += s.stored;
+    report.alreadyPresent += s.duplicates;
+  }
+  opts.onProgress?.({ file, fileIndex, files: fileCount, rows: report.rows, ...source.progress() });
+  return report;
+}
