@@ -1,0 +1,243 @@
+import { alignPair, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../shared/contract';
+import type { Bar } from '../../shared/market';
+import { cloneKalman, rollingPoint } from './rollingPoint';
+import { snapshotFromBars } from './snapshot';
+
+/** What folding one batch of bars changed. */
+export interface FoldOutcome {
+  /** New or changed rolling points, ascending by ts (the last may be the forming bar). */
+  points: RollingPoint[];
+  /** Aligned points that were completed by a newer one appearing (closed bars). */
+  closed: number;
+  /** Whether a late bar forced a recomputation of the tail. */
+  rebuilt: boolean;
+}
+
+type Leg = 'y' | 'x';
+
+/** Bars kept per leg beyond the window, so trimming happens in rare O(chunk) steps. */
+const TRIM_CHUNK = 1024;
+
+/**
+ * The watched pair's live state: each leg's recent bars, the aligned closes, an
+ * incremental RollingPair and a Kalman filter. A forming-bar update replaces the latest
+ * point and a new bar adds one, both O(1); a late bar (older than the aligned tail) rebuilds
+ * from the point it touches. Bars of a given start only grow, so an update with fewer
+ * trades than the version held is stale (it was committed before the history was loaded)
+ * and is ignored.
+ */
+export class LivePair {
+  private readonly yBars: Bar[] = [];
+  private readonly xBars: Bar[] = [];
+  private ts: number[] = [];
+  private ys: number[] = [];
+  private xs: number[] = [];
+  /** Kalman state before each aligned point: undoes a replaced point, restarts a rebuild. */
+  private kBefore: KalmanHedge[] = [];
+  private rolling: RollingPair;
+  private kalman = new KalmanHedge();
+  private readonly keep: number;
+  rebuilds = 0;
+
+  constructor(
+    readonly spec: PairSpec,
+    history: { y: readonly Bar[]; x: readonly Bar[] } = { y: [], x: [] },
+  ) {
+    // ≥ W bars per leg keeps the last W aligned points exact (see snapshot.ts).
+    this.keep = spec.window + Math.max(spec.window, 2048);
+    this.rolling = new RollingPair(spec.window);
+    this.yBars.push(...history.y.filter(finiteBar));
+    this.xBars.push(...history.x.filter(finiteBar));
+    this.rebuildFrom(0);
+  }
+
+  /** Bars per leg needed to initialise: what the worker loads on watch. */
+  static historyBars(spec: PairSpec): number {
+    return spec.window + Math.max(spec.window, 2048);
+  }
+
+  get length(): number {
+    return this.ts.length;
+  }
+
+  /** The current rolling series tail (last `n` points), recomputed from the buffer. */
+  lastPoints(n: number): RollingPoint[] {
+    const start = Math.max(0, this.ts.length - n);
+    const rolling = new RollingPair(this.spec.window);
+    let kalman = new KalmanHedge();
+    const out: RollingPoint[] = [];
+    for (let i = Math.max(0, start - this.spec.window + 1); i < this.ts.length; i++) {
+      if (i === start) kalman = cloneKalman(this.kBefore[i]!);
+      rolling.add(this.ys[i]!, this.xs[i]!);
+      kalman.update(this.ys[i]!, this.xs[i]!);
+      if (i >= start) out.push(rollingPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, rolling, kalman));
+    }
+    return out;
+  }
+
+  /** Every analytic on the last W aligned points held (the forming bar included). */
+  snapshot(): AnalyticsSnapshot {
+    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined);
+  }
+
+  /** Folds bars committed by the ingestor; bars of other symbols or timeframes are ignored. */
+  fold(changed: readonly Bar[]): FoldOutcome {
+    const mine = changed
+      .filter((b) => b.tf === this.spec.tf && (b.symbol === this.spec.y || b.symbol === this.spec.x) && finiteBar(b))
+      .sort((a, b) => a.ts - b.ts);
+    const byTs = new Map<number, RollingPoint>();
+    let closed = 0;
+    let lateFrom = Infinity;
+    for (const bar of mine) {
+      const leg: Leg = bar.symbol === this.spec.y ? 'y' : 'x';
+      const kind = mergeLeg(leg === 'y' ? this.yBars : this.xBars, bar);
+      if (kind === 'stale') continue;
+      const lastTs = this.ts.length ? this.ts[this.ts.length - 1]! : -Infinity;
+      // No aligned point yet: where the axis starts depends on both legs, so align afresh.
+      if (kind === 'late' || bar.ts < lastTs || lateFrom !== Infinity || this.ts.length === 0) {
+        lateFrom = Math.min(lateFrom, bar.ts);
+        continue;
+      }
+      const y = this.yBars[this.yBars.length - 1]!.close;
+      const x = this.xBars[this.xBars.length - 1]!.close;
+      if (bar.ts === lastTs) {
+        this.replaceLast(y, x);
+      } else {
+        if (this.ts.length > 0) closed++;
+        this.append(bar.ts, y, x);
+      }
+      const i = this.ts.length - 1;
+      byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
+    }
+    let rebuilt = false;
+    if (lateFrom !== Infinity) {
+      rebuilt = true;
+      this.rebuilds++;
+      const before = this.ts.length;
+      const pts = this.rebuildFrom(lateFrom);
+      closed += Math.max(0, this.ts.length - Math.max(before, 1));
+      for (const p of pts) byTs.set(p.ts, p);
+    }
+    this.trim();
+    return { points: [...byTs.values()].sort((a, b) => a.ts - b.ts), closed, rebuilt };
+  }
+
+  private append(ts: number, y: number, x: number): void {
+    this.ts.push(ts);
+    this.ys.push(y);
+    this.xs.push(x);
+    this.kBefore.push(cloneKalman(this.kalman));
+    this.rolling.add(y, x);
+    this.kalman.update(y, x);
+  }
+
+  private replaceLast(y: number, x: number): void {
+    const i = this.ts.length - 1;
+    this.ys[i] = y;
+    this.xs[i] = x;
+    this.rolling.replace(y, x);
+    this.kalman = cloneKalman(this.kBefore[i]!);
+    this.kalman.update(y, x);
+  }
+
+  /**
+   * Re-aligns from time `t` on (the legs already hold the late bar), then refeeds the
+   * RollingPair with the W − 1 points before it and restarts the filter from its saved
+   * state there. Returns the recomputed points. O(W + points after t).
+   */
+  private rebuildFrom(t: number): RollingPoint[] {
+    let i = lowerBound(this.ts, t);
+    const legsReachBack = (this.yBars[0]?.ts ?? Infinity) < t && (this.xBars[0]?.ts ?? Infinity) < t;
+    if (i === 0 || !legsReachBack) {
+      i = 0;
+      const a = alignPair(this.yBars, this.xBars);
+      this.ts = a.ts;
+      this.ys = a.y;
+      this.xs = a.x;
+      this.kBefore = [];
+    } else {
+      // Realign only the tail: start each leg at its last bar before t (the carried close).
+      const tail = alignPair(this.yBars.slice(lowerBoundTs(this.yBars, t) - 1), this.xBars.slice(lowerBoundTs(this.xBars, t) - 1));
+      const k = lowerBound(tail.ts, t);
+      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = i;
+      this.ts.push(...tail.ts.slice(k));
+      this.ys.push(...tail.y.slice(k));
+      this.xs.push(...tail.x.slice(k));
+    }
+    this.rolling = new RollingPair(this.spec.window);
+    for (let j = Math.max(0, i - this.spec.window + 1); j < i; j++) this.rolling.add(this.ys[j]!, this.xs[j]!);
+    this.kalman = i > 0 && this.kBefore[i - 1] ? cloneKalman(this.kBefore[i - 1]!) : new KalmanHedge();
+    if (i > 0) this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
+    const out: RollingPoint[] = [];
+    for (let j = i; j < this.ts.length; j++) {
+      this.kBefore[j] = cloneKalman(this.kalman);
+      this.rolling.add(this.ys[j]!, this.xs[j]!);
+      this.kalman.update(this.ys[j]!, this.xs[j]!);
+      out.push(rollingPoint(this.ts[j]!, this.ys[j]!, this.xs[j]!, this.rolling, this.kalman));
+    }
+    return out;
+  }
+
+  /** Drops the oldest bars and points in chunks: amortised O(1), bounded memory. */
+  private trim(): void {
+    for (const bars of [this.yBars, this.xBars]) if (bars.length > this.keep + TRIM_CHUNK) bars.splice(0, bars.length - this.keep);
+    const extra = this.ts.length - this.keep;
+    if (extra > TRIM_CHUNK) {
+      this.ts.splice(0, extra);
+      this.ys.splice(0, extra);
+      this.xs.splice(0, extra);
+      this.kBefore.splice(0, extra);
+    }
+  }
+}
+
+/** Puts a bar into a leg's ascending list; says where it landed. */
+function mergeLeg(bars: Bar[], bar: Bar): 'append' | 'replace' | 'late' | 'stale' {
+  const last = bars[bars.length - 1];
+  if (!last || bar.ts > last.ts) {
+    bars.push(bar);
+    return 'append';
+  }
+  if (bar.ts === last.ts) {
+    if (bar.trades < last.trades) return 'stale';
+    bars[bars.length - 1] = bar;
+    return 'replace';
+  }
+  const i = lowerBoundTs(bars, bar.ts);
+  if (bars[i]?.ts === bar.ts) {
+    if (bar.trades < bars[i]!.trades) return 'stale';
+    bars[i] = bar;
+  } else {
+    bars.splice(i, 0, bar);
+  }
+  return 'late';
+}
+
+function finiteBar(b: Bar): boolean {
+  return Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.ts);
+}
+
+/** First index with a[i] ≥ v. */
+function lowerBound(a: readonly number[], v: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** First index with bars[i].ts ≥ t. */
+function lowerBoundTs(bars: readonly Bar[], t: number): number {
+  let lo = 0;
+  let hi = bars.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bars[mid]!.ts < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

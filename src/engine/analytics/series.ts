@@ -1,0 +1,54 @@
+import { alignPair, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import type { PairSpec, RollingPoint, RollingSeries } from '../../shared/contract';
+import type { Bar } from '../../shared/market';
+import { legBars, type BarReader } from './barReader';
+import { rollingPoint } from './rollingPoint';
+
+/** Points returned when a series request gives neither `from` nor `limit`. */
+export const DEFAULT_SERIES_LIMIT = 20_000;
+
+export interface SeriesQuery {
+  from?: number;
+  to?: number;
+  limit?: number;
+}
+
+/**
+ * The rolling series over [from, to] (the most recent `limit` points of it). Each point's
+ * rolling figures use the W aligned points ending at it, so W − 1 points before `from` are
+ * read as warm-up; the Kalman filter starts at the first point read (θ₀, P₀ there).
+ */
+export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuery): RollingSeries {
+  const limit = q.limit ?? (q.from === undefined ? DEFAULT_SERIES_LIMIT : undefined);
+  let y: Bar[];
+  let x: Bar[];
+  if (q.from === undefined) {
+    // The last K bars of each leg give the last K aligned points exactly (see snapshot.ts).
+    const k = (limit ?? DEFAULT_SERIES_LIMIT) + spec.window;
+    y = legBars(reader, spec.y, spec.tf, q.to, k);
+    x = legBars(reader, spec.x, spec.tf, q.to, k);
+  } else {
+    const warm = spec.window;
+    y = [...legBars(reader, spec.y, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.y, tf: spec.tf, from: q.from, to: q.to })];
+    x = [...legBars(reader, spec.x, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.x, tf: spec.tf, from: q.from, to: q.to })];
+  }
+  const points = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity);
+  return { pair: spec, points: limit !== undefined && points.length > limit ? points.slice(points.length - limit) : points };
+}
+
+/** One RollingPair and one Kalman filter over the aligned closes; O(1) per point. */
+export function rollingSeriesPoints(
+  window: number,
+  pair: { ts: readonly number[]; y: readonly number[]; x: readonly number[] },
+  fromTs = -Infinity,
+): RollingPoint[] {
+  const rolling = new RollingPair(window);
+  const kalman = new KalmanHedge();
+  const out: RollingPoint[] = [];
+  for (let i = 0; i < pair.ts.length; i++) {
+    rolling.add(pair.y[i]!, pair.x[i]!);
+    kalman.update(pair.y[i]!, pair.x[i]!);
+    if (pair.ts[i]! >= fromTs) out.push(rollingPoint(pair.ts[i]!, pair.y[i]!, pair.x[i]!, rolling, kalman));
+  }
+  return out;
+}

@@ -1,0 +1,33 @@
+import type { PairSpec } from '../../shared/contract';
+import { legBars, type BarReader } from './barReader';
+import { LivePair } from './livePair';
+import type { CallName, WorkerCalls } from './messages';
+import { seriesFromStore } from './series';
+import { snapshotFromStore } from './snapshot';
+
+export type CallHandlers = { [K in CallName]: (args: WorkerCalls[K]['args']) => WorkerCalls[K]['result'] };
+
+/** The worker's logic without the thread, so it can be tested in-process. */
+export function createWorkerCore(reader: BarReader): CallHandlers {
+  let live: LivePair | null = null;
+  const load = (spec: PairSpec): LivePair => {
+    const n = LivePair.historyBars(spec);
+    return new LivePair(spec, { y: legBars(reader, spec.y, spec.tf, undefined, n), x: legBars(reader, spec.x, spec.tf, undefined, n) });
+  };
+  return {
+    snapshot: ({ spec, to }) => snapshotFromStore(reader, spec, to),
+    series: ({ spec, ...q }) => seriesFromStore(reader, spec, q),
+    watch: ({ spec }) => {
+      live = spec ? load(spec) : null;
+      return { points: live?.length ?? 0 };
+    },
+    bars: ({ bars }) => live?.fold(bars) ?? null,
+    liveSnapshot: () => {
+      if (!live) return null;
+      const snap = live.snapshot();
+      // In memory the window is exact, but "how many points exist" needs the whole history.
+      return snap.ok ? snap : snapshotFromStore(reader, live.spec);
+    },
+    liveSeries: ({ n }) => (live ? { pair: live.spec, points: live.lastPoints(n) } : null),
+  };
+}

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** How to start the analytics worker in this runtime. */
+export interface WorkerEntry {
+  /** The file given to `new Worker`. */
+  file: URL;
+  /** When set, the bootstrap imports this TypeScript entry after registering tsx. */
+  tsEntry?: string;
+}
+
+/** Name of the bundled worker that electron-vite writes beside the main bundle. */
+export const BUNDLED_WORKER = 'analyticsWorker.js';
+
+/**
+ * (a) Electron's build: `analyticsWorker.js` sits beside the running bundle (out/main/),
+ * which is where this module's code then lives; (b) tsx (CLI, serve, vitest): the .mjs
+ * bootstrap beside this file registers tsx in the worker and imports worker.ts.
+ * `bundleDir` overrides where (a) looks.
+ */
+export function resolveWorkerEntry(opts: { bundleDir?: string | URL } = {}): WorkerEntry {
+  const here = opts.bundleDir ? toDirUrl(opts.bundleDir) : new URL('./', import.meta.url);
+  for (const dir of [here, new URL('../', here)]) {
+    const built = new URL(BUNDLED_WORKER, dir);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { file: built };
+  }
+  return { file: new URL('./workerBootstrap.mjs', import.meta.url), tsEntry: new URL('./worker.ts', import.meta.url).href };
+}
+
+function toDirUrl(dir: string | URL): URL {
+  if (dir instanceof URL) return dir.href.endsWith('/') ? dir : new URL(dir.href + '/');
+  return pathToFileURL(resolve(dir) + '/');
+}
