@@ -23,6 +23,8 @@ export interface AnalyticsServiceOptions {
   /** Shortest gap between live snapshots (default 1000 ms). */
   snapshotMinIntervalMs?: number;
   scheduler?: Scheduler;
+  /** Monotonic ms for the snapshot cadence (default performance.now). */
+  monotonic?: () => number;
   /** Failures of the live path (they never reach a caller); default: counted only. */
   onError?: (err: unknown) => void;
 }
@@ -61,7 +63,7 @@ const realScheduler: Scheduler = {
 export function createAnalyticsService(opts: AnalyticsServiceOptions): AnalyticsService {
   const { hub } = opts;
   const now = opts.now ?? Date.now;
-  const clock = (): number => performance.now();
+  const clock = opts.monotonic ?? ((): number => performance.now());
   const scheduler = opts.scheduler ?? realScheduler;
   const minGap = opts.snapshotMinIntervalMs ?? 1000;
   const stats: AnalyticsServiceStats = { batchesFolded: 0, snapshotsPushed: 0, errors: 0, workerRestarts: 0 };
