@@ -5,6 +5,10 @@ import type { CliCommand } from '../context';
  * `command: CliCommand` (or the older `run` + `help` pair).
  */
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
+  record: { summary: 'Record live Binance USD-M trades into the database', load: () => adapt(import('./record')) },
+  import: { summary: 'Import data.binance.vision CSV/zip files and recorded stream logs', load: () => adapt(import('./import')) },
+  export: { summary: 'Export ticks (csv/json/jsonl) or bars (csv/json)', load: () => adapt(import('./export')) },
+  analyze: { summary: 'Pair analytics (OLS, z-score, ADF, coint, Kalman, ...) on stored bars', load: () => adapt(import('./analyze')) },
   serve: { summary: 'Run the engine headless and serve the dashboard and its API', load: () => adapt(import('./serve')) },
 };
 
