@@ -7,10 +7,12 @@
  */
 import type { z } from 'zod';
 import type { ApiResult } from './contract/define';
+import { alertsEvents, alertsRequests } from './contract/alerts';
 import { analyticsEvents, analyticsRequests } from './contract/analytics';
 import { marketEvents, marketRequests } from './contract/market';
 import { systemEvents, systemRequests } from './contract/system';
 
+export * from './contract/alerts';
 export * from './contract/analytics';
 export * from './contract/define';
 export * from './contract/market';
@@ -20,12 +22,14 @@ export const requests = {
   ...systemRequests,
   ...marketRequests,
   ...analyticsRequests,
+  ...alertsRequests,
 };
 
 export const events = {
   ...systemEvents,
   ...marketEvents,
   ...analyticsEvents,
+  ...alertsEvents,
 };
 
 export type Requests = typeof requests;
