@@ -13,6 +13,12 @@ export interface WorkerEntry {
 /** Name of the bundled worker that electron-vite writes beside the main bundle. */
 export const BUNDLED_WORKER = 'analyticsWorker.js';
 
+// Names held in variables on purpose: bundlers rewrite `new URL('<literal>', import.meta.url)`
+// into emitted assets, and neither file belongs in the Electron bundle.
+const BOOTSTRAP = 'workerBootstrap.mjs';
+const TS_ENTRY = 'worker.ts';
+const HERE = './';
+
 /**
  * (a) Electron's build: `analyticsWorker.js` sits beside the running bundle (out/main/),
  * which is where this module's code then lives; (b) tsx (CLI, serve, vitest): the .mjs
@@ -20,12 +26,12 @@ export const BUNDLED_WORKER = 'analyticsWorker.js';
  * `bundleDir` overrides where (a) looks.
  */
 export function resolveWorkerEntry(opts: { bundleDir?: string | URL } = {}): WorkerEntry {
-  const here = opts.bundleDir ? toDirUrl(opts.bundleDir) : new URL('./', import.meta.url);
+  const here = opts.bundleDir ? toDirUrl(opts.bundleDir) : new URL(HERE, import.meta.url);
   for (const dir of [here, new URL('../', here)]) {
     const built = new URL(BUNDLED_WORKER, dir);
     if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { file: built };
   }
-  return { file: new URL('./workerBootstrap.mjs', import.meta.url), tsEntry: new URL('./worker.ts', import.meta.url).href };
+  return { file: new URL(BOOTSTRAP, import.meta.url), tsEntry: new URL(TS_ENTRY, import.meta.url).href };
 }
 
 function toDirUrl(dir: string | URL): URL {
