@@ -25,6 +25,8 @@ export interface AnalyticsServiceOptions {
   scheduler?: Scheduler;
   /** Monotonic ms for the snapshot cadence (default performance.now). */
   monotonic?: () => number;
+  /** Worker restarts after crashes before the service gives up (default 3). */
+  maxRestarts?: number;
   /** Failures of the live path (they never reach a caller); default: counted only. */
   onError?: (err: unknown) => void;
 }
@@ -86,6 +88,8 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       onExit: (err) => {
         if (disposed) return;
         report(err);
+        // A worker that cannot start (bad path, broken build) would crash-loop: stop trying.
+        if (stats.workerRestarts >= (opts.maxRestarts ?? 3)) return;
         // A crashed worker loses the live pair: start a new one and load the pair again.
         stats.workerRestarts++;
         host = spawn();
