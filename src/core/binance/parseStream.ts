@@ -1,6 +1,7 @@
 import type { Tick } from '../../shared/market';
 import { booleanField, decimalField, integerField, tradeProblem } from './fields';
 import { ignoredResult, rejectResult, type ParseResult } from './parseResult';
+import { scanTradeFrame } from './scanTrade';
 
 export interface ParseOptions {
   /** Uppercase symbols the caller expects; anything else is rejected as unknown. */
@@ -12,6 +13,11 @@ export interface ParseOptions {
  * payload. Trades (aggTrade, trade) become ticks; other events are ignored.
  */
 export function parseStreamMessage(text: string, opts?: ParseOptions): ParseResult {
+  return scanTradeFrame(text, opts) ?? parseJsonMessage(text, opts);
+}
+
+/** The general path: JSON.parse, then precise reasons for whatever is wrong. */
+export function parseJsonMessage(text: string, opts?: ParseOptions): ParseResult {
   let msg: unknown;
   try {
     msg = JSON.parse(text);

@@ -1,0 +1,87 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { UsageError, type CliCommand, type CliContext } from '../context';
+import { repoRoot } from '../flags';
+
+type Figures = Record<string, { value: number; unit: string }>;
+
+/** Each suite runs in a child process of its own, so one suite's heap never skews another's RSS. */
+const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<Figures> }> = {
+  market: {
+    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s, rss_mb_after_10m_ticks',
+    run: async (quick) => (await import('../../engine/bench/market')).runMarketBench(quick ? { ticks: 200_000, memoryTicks: 1_000_000 } : {}),
+  },
+  analytics: {
+    about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
+    run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
+  },
+};
+
+const help = `Usage: tickscope bench [--json] [--quick] [--only SUITE,...]
+
+Runs the performance benchmarks and prints their figures. Absolute timings are noisy, so
+figures that matter come with a reference measured in the same run (e.g. ingest_vs_sqlite).
+
+  --json        one JSON object: benchmark name -> { "value", "unit" }
+  --quick       smaller inputs (a smoke run, not for reporting)
+  --only LIST   suites to run (default all): ${Object.keys(SUITES).join(', ')}
+
+Suites:
+${Object.entries(SUITES)
+  .map(([name, s]) => `  ${name.padEnd(10)} ${s.about}`)
+  .join('\n')}
+`;
+
+function runChild(suite: string, quick: boolean, ctx: CliContext): Promise<Figures> {
+  const args = [resolve(repoRoot(), 'bin/tickscope.mjs'), 'bench', '--child', suite, ...(quick ? ['--quick'] : [])];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => ctx.stderr.write(d));
+    child.on('exit', (code) => {
+      if (code !== 0) return fail(new Error(`benchmark suite "${suite}" failed (exit ${code})`));
+      try {
+        done(JSON.parse(out) as Figures);
+      } catch {
+        fail(new Error(`benchmark suite "${suite}" printed no JSON`));
+      }
+    });
+  });
+}
+
+export const command: CliCommand = {
+  summary: 'Run the performance benchmarks',
+  help,
+  async run(argv, ctx) {
+    const { values } = parseArgs({
+      args: argv,
+      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, child: { type: 'string' } },
+    });
+    const quick = Boolean(values.quick);
+    if (values.child) {
+      const suite = SUITES[values.child];
+      if (!suite) throw new UsageError(`--child: unknown suite "${values.child}"`);
+      ctx.stdout.write(JSON.stringify(await suite.run(quick)) + '\n');
+      return 0;
+    }
+    const names = values.only ? values.only.split(',').filter(Boolean) : Object.keys(SUITES);
+    for (const n of names) if (!SUITES[n]) throw new UsageError(`--only: unknown suite "${n}" (have ${Object.keys(SUITES).join(', ')})`);
+    const all: Figures = {};
+    for (const name of names) {
+      if (!values.json) ctx.stderr.write(`bench: running ${name}…\n`);
+      Object.assign(all, await runChild(name, quick, ctx));
+    }
+    if (values.json) ctx.stdout.write(JSON.stringify(all, null, 2) + '\n');
+    else {
+      const width = Math.max(...Object.keys(all).map((k) => k.length));
+      for (const [k, v] of Object.entries(all)) ctx.stdout.write(`${k.padEnd(width)}  ${formatValue(v.value)} ${v.unit}\n`);
+    }
+    return 0;
+  },
+};
+
+function formatValue(v: number): string {
+  return Math.abs(v) >= 1000 ? Math.round(v).toLocaleString('en-US') : String(Number(v.toPrecision(4)));
+}
