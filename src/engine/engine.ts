@@ -1,7 +1,10 @@
-import type { EngineStatus, RequestHandlers } from '../shared/contract';
+import type { EngineStatus, EventPayload, RequestHandlers } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
+import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
+import { createAnalyticsService, type AnalyticsService } from './analytics/service';
+import type { WorkerEntry } from './analytics/workerEntry';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import { DemoFeed } from './sources/demoFeed';
@@ -21,6 +24,10 @@ export interface EngineOptions {
   version?: string;
   /** How often status is pushed (the renderer's status bar). */
   statusEveryMs?: number;
+  /** The analytics worker (Electron passes its bundled file; default: resolved at run time). */
+  analyticsWorker?: WorkerEntry;
+  /** Native notifications for alerts (Electron); browsers get the alerts.onDidFire push either way. */
+  notifier?: Notifier;
 }
 
 /** Builds the tick source for a configuration; feeds live in their own modules. */
@@ -37,6 +44,9 @@ export class Engine {
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
 
+  readonly analytics: AnalyticsService;
+  readonly alerts: AlertService;
+
   private constructor(
     readonly store: SqliteTickStore,
     readonly ingestor: Ingestor,
@@ -46,16 +56,41 @@ export class Engine {
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
+    this.analytics = createAnalyticsService({
+      store,
+      dbPath: opts.dbPath,
+      nativeBinding: opts.nativeBinding,
+      hub: this.hub,
+      workerEntry: opts.analyticsWorker,
+    });
+    this.alerts = createAlertService({
+      db: store.db,
+      hub: this.hub,
+      notifier: opts.notifier ?? { notify: () => undefined },
+      loadBars: (q) => store.getBars(q),
+    });
+    // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
+    this.hub.subscribe((event, payload) => {
+      if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
+      else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
+    });
     this.dispatcher = createDispatcher(this.handlers());
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
     const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding });
     let engine: Engine | null = null;
-    const ingestor = createIngestor({ store, onBars: (bars) => engine?.publishBars(bars) });
+    const ingestor = createIngestor({ store, onBars: (bars) => engine?.onCommittedBars(bars) });
     engine = new Engine(store, ingestor, opts);
     engine.source = await sources(opts.source, { store, sink: ingestor });
     return engine;
+  }
+
+  /** After every committed ingest batch: bars are in SQLite, now everyone may see them. */
+  private onCommittedBars(bars: Bar[]): void {
+    this.publishBars(bars);
+    this.analytics.onBars(bars);
+    this.alerts.onBars(bars);
   }
 
   get sourceKind(): EngineStatus['source'] {
@@ -64,7 +99,18 @@ export class Engine {
 
   async start(): Promise<void> {
     await this.source?.start();
-    this.statusTimer = setInterval(() => this.hub.emit('system.onDidChangeStatus', this.status()), this.opts.statusEveryMs ?? 1000);
+    this.watchAlertPair();
+    this.statusTimer = setInterval(() => {
+      const status = this.status();
+      this.hub.emit('system.onDidChangeStatus', status);
+      this.alerts.onStatus(status);
+    }, this.opts.statusEveryMs ?? 1000);
+  }
+
+  /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */
+  private watchAlertPair(): void {
+    const pair = this.alerts.watchedPairs()[0];
+    if (pair && !this.analytics.watching) void this.analytics.handlers['analytics.watchPair'](pair);
   }
 
   /** Graceful shutdown: stop the source, flush the last batch, close the database. */
@@ -75,6 +121,8 @@ export class Engine {
     this.ingestor.close();
     this.barPushes.flush();
     this.barPushes.dispose();
+    await this.analytics.dispose();
+    this.alerts.dispose();
     this.store.close();
   }
 
@@ -116,6 +164,8 @@ export class Engine {
       'system.getStatus': () => this.status(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
       'market.getBars': (q) => ({ bars: this.store.getBars(q) }),
+      ...this.analytics.handlers,
+      ...this.alerts.handlers,
     };
   }
 }
