@@ -12,8 +12,8 @@ import {
   type RequestHandlers,
   type RollingSeries,
 } from '../../shared/contract';
-import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
-import { AlertEvaluator, initialStateFor, rearmedStateFor, samePair, type AlertFire } from '../../core/alerts';
+import { barStart, timeframeMs, type Bar, type Timeframe } from '../../shared/market';
+import { AlertEvaluator, initialStateFor, rearmedStateFor, samePair, type AlertFire, type RuleState } from '../../core/alerts';
 import { ApiFailure } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
 import { openAlertStore, type AlertStore } from './alertStore';
@@ -85,6 +85,18 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
   };
   warmUp();
 
+  /**
+   * A rule created, edited or re-enabled now judges the present, not the past: points older
+   * than the previous bar (history a series push or a refill delivers, bars seen while the
+   * rule was off) must not fire. One bar of slack covers a local clock ahead of the exchange's.
+   */
+  const startingNow = (rule: AlertRule, state: RuleState): RuleState => {
+    const tf = 'tf' in rule ? rule.tf : 'pair' in rule ? rule.pair.tf : null;
+    const t = now();
+    const floor = tf === null ? t : barStart(t, timeframeMs(tf)) - timeframeMs(tf);
+    return { ...state, lastTs: Math.max(state.lastTs ?? floor, floor) };
+  };
+
   const publishRules = (): void => opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
 
   /** Store state and firings together, then tell the world. */
@@ -144,7 +156,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       while (id === undefined || (parsed.data.id === undefined && store.getRule(id))) id = newId();
       const rule = { ...parsed.data, id } as AlertRule;
       const prev = store.getRule(id);
-      const state = prev ? rearmedStateFor(rule, evaluator.state(id)) : initialStateFor(rule);
+      const state = startingNow(rule, prev ? rearmedStateFor(rule, evaluator.state(id)) : initialStateFor(rule));
       const created = store.putRule(rule, state, now());
       evaluator.setRule(rule, state);
       evaluator.takeDirty();
@@ -163,7 +175,8 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       const prev = mustGet(id);
       const rule = { ...prev, enabled } as AlertRule;
       // Re-enabling starts the arming afresh: what happened while off must not fire late.
-      const state = !prev.enabled && enabled ? rearmedStateFor(rule, evaluator.state(id)) : (evaluator.state(id) ?? initialStateFor(rule));
+      const state =
+        !prev.enabled && enabled ? startingNow(rule, rearmedStateFor(rule, evaluator.state(id))) : (evaluator.state(id) ?? initialStateFor(rule));
       store.putRule(rule, state, now());
       evaluator.setRule(rule, state);
       evaluator.takeDirty();

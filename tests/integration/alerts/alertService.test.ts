@@ -9,8 +9,12 @@ import { openStore, type SqliteTickStore } from '../../../src/engine/store/sqlit
 import type { FiredAlert, RequestHandlers, EngineStatus } from '../../../src/shared/contract';
 import type { Bar } from '../../../src/shared/market';
 
-function bar(ts: number, close: number, symbol = 'BTCUSDT'): Bar {
-  return { symbol, tf: '1m', ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0 };
+/** Wall clock at the start of each test, on a minute boundary; bar times are offsets from it. */
+const T0 = 1_699_999_980_000;
+const rel = (a: { ts: number }): number => a.ts - T0;
+
+function bar(offset: number, close: number, symbol = 'BTCUSDT'): Bar {
+  return { symbol, tf: '1m', ts: T0 + offset, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0 };
 }
 
 const priceRule = { id: 'btc-100', name: 'BTC crosses 100', kind: 'price', symbol: 'btcusdt', tf: '1m', op: 'crosses', level: 100, hysteresis: 0.5 } as const;
@@ -45,7 +49,7 @@ describe('alert service: persistence, delivery, handlers', () => {
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'tickscope-alerts-'));
     dbPath = join(dir, 'db.sqlite');
-    clock = 1_700_000_000_000;
+    clock = T0;
     notified = [];
     pushed = [];
   });
@@ -62,7 +66,7 @@ describe('alert service: persistence, delivery, handlers', () => {
 
     svc.onBars([bar(0, 99), bar(60_000, 101)]);
     expect(notified).toHaveLength(1);
-    expect(notified[0]).toMatchObject({ id: 1, ruleId: 'btc-100', ruleName: 'BTC crosses 100', kind: 'price', ts: 60_000, firedAt: clock, symbol: 'BTCUSDT', value: 101, threshold: 100 });
+    expect(notified[0]).toMatchObject({ id: 1, ruleId: 'btc-100', ruleName: 'BTC crosses 100', kind: 'price', ts: T0 + 60_000, firedAt: clock, symbol: 'BTCUSDT', value: 101, threshold: 100 });
     expect(notified[0]!.message).toContain('crossed above 100');
     expect(pushed.filter((p) => p.event === 'alerts.onDidFire').map((p) => p.payload)).toEqual(notified);
     expect(hub.invalid).toBe(0);
@@ -91,12 +95,12 @@ describe('alert service: persistence, delivery, handlers', () => {
     // 99.8 is a real downward crossing; 100.4 is not an upward one, because the up side
     // re-arms only 0.5 below the level; nor is 99.2 a downward one (no rise to 100.5 since).
     svc.onBars([bar(120_000, 99.8), bar(180_000, 100.4)]);
-    expect(notified.map((a) => a.ts)).toEqual([60_000, 120_000]);
+    expect(notified.map(rel)).toEqual([60_000, 120_000]);
     svc.onBars([bar(240_000, 99.2), bar(300_000, 99.4), bar(360_000, 100.1)]);
-    expect(notified.map((a) => a.ts)).toEqual([60_000, 120_000, 360_000]);
+    expect(notified.map(rel)).toEqual([60_000, 120_000, 360_000]);
     expect((await svc.handlers['alerts.history']({ ruleId: 'btc-100' })).alerts.map((a) => a.id)).toEqual([1, 2, 3]);
-    expect((await svc.handlers['alerts.history']({ limit: 2 })).alerts.map((a) => a.ts)).toEqual([120_000, 360_000]);
-    expect((await svc.handlers['alerts.history']({ from: 100_000, to: 300_000 })).alerts.map((a) => a.ts)).toEqual([120_000]);
+    expect((await svc.handlers['alerts.history']({ limit: 2 })).alerts.map(rel)).toEqual([120_000, 360_000]);
+    expect((await svc.handlers['alerts.history']({ from: T0 + 100_000, to: T0 + 300_000 })).alerts.map(rel)).toEqual([120_000]);
     svc.dispose();
   });
 
@@ -147,12 +151,14 @@ describe('alert service: persistence, delivery, handlers', () => {
     await svc.handlers['alerts.setEnabled']({ id: 'btc-100', enabled: false });
     svc.onBars([bar(60_000, 99), bar(120_000, 105)]);
     expect(notified).toHaveLength(1);
+    clock = T0 + 250_000;
     const { rule } = await svc.handlers['alerts.setEnabled']({ id: 'btc-100', enabled: true });
     expect(rule.enabled).toBe(true);
-    svc.onBars([bar(120_000, 106)]); // the bar seen while disabled, updated: not the past
-    svc.onBars([bar(180_000, 107)]);
-    // "above" starts armed after re-enabling: it fires once, for the first bar after.
-    expect(notified.map((a) => a.ts)).toEqual([0, 120_000]);
+    svc.onBars([bar(120_000, 106)]); // a bar from while it was off, updated late: the past
+    expect(notified).toHaveLength(1);
+    svc.onBars([bar(180_000, 107), bar(240_000, 108)]);
+    // "above" starts armed after re-enabling: it fires once, for the previous bar onwards.
+    expect(notified.map(rel)).toEqual([0, 180_000]);
     const edited = await svc.handlers['alerts.saveRule']({ rule: { ...priceRule, name: 'renamed', level: 200 } } as never);
     expect(edited).toMatchObject({ created: false, rule: { name: 'renamed', level: 200 } });
     expect(await svc.handlers['alerts.deleteRule']({ id: 'btc-100' })).toEqual({ deleted: true });
@@ -162,21 +168,31 @@ describe('alert service: persistence, delivery, handlers', () => {
     svc.dispose();
   });
 
+  it('a new rule does not fire for history delivered after it was created', async () => {
+    clock = T0 + 600_000;
+    const svc = open();
+    await svc.handlers['alerts.saveRule']({ rule: { ...priceRule, op: 'above', hysteresis: 0 } } as never);
+    // E.g. a series push or a refill carrying the last ten minutes, all above the level.
+    svc.onBars(Array.from({ length: 11 }, (_, i) => bar(i * 60_000, 101 + i)));
+    expect(notified.map(rel)).toEqual([540_000]);
+    svc.dispose();
+  });
+
   it('pair rules evaluate rolling series and snapshots for their pair, and say which pairs to compute', async () => {
     const svc = open();
     const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 60 } as const;
     await svc.handlers['alerts.saveRule']({ rule: { id: 'z', name: 'z', kind: 'zscore', pair, op: 'above', k: 2 } } as never);
     await svc.handlers['alerts.saveRule']({ rule: { id: 'a', name: 'a', kind: 'adf', pair, op: 'below', level: 0.05 } } as never);
     expect(svc.watchedPairs()).toEqual([pair]);
-    const pt = (ts: number, z: number) => ({ ts, y: 1, x: 1, alpha: 0, beta: 1, r2: 1, spread: z, spreadStd: 1, z, correlation: 0.9, kalmanBeta: null, kalmanAlpha: null });
+    const pt = (ts: number, z: number) => ({ ts: T0 + ts, y: 1, x: 1, alpha: 0, beta: 1, r2: 1, spread: z, spreadStd: 1, z, correlation: 0.9, kalmanBeta: null, kalmanAlpha: null });
     svc.onSeries({ pair, points: [pt(0, 1), pt(60_000, 2.5), pt(60_000, 2.7)] });
-    expect(notified.map((a) => [a.ruleId, a.ts])).toEqual([['z', 60_000]]);
+    expect(notified.map((a) => [a.ruleId, rel(a)])).toEqual([['z', 60_000]]);
     expect(notified[0]!.pair).toEqual(pair);
     const snapshot = (end: number, pvalue: number) =>
       ({
         ok: true,
         pair,
-        value: { end, adf: { stat: -4, pvalue, usedlag: 0, nobs: 59, crit: { '1%': -3.5, '5%': -2.9, '10%': -2.6 }, icbest: 1 } },
+        value: { end: T0 + end, adf: { stat: -4, pvalue, usedlag: 0, nobs: 59, crit: { '1%': -3.5, '5%': -2.9, '10%': -2.6 }, icbest: 1 } },
         issues: {},
         computedAt: clock,
         computeMs: 1,
@@ -184,7 +200,7 @@ describe('alert service: persistence, delivery, handlers', () => {
     svc.onSnapshot(snapshot(60_000, 0.2));
     svc.onSnapshot(snapshot(120_000, 0.01));
     svc.onSnapshot(snapshot(120_000, 0.01));
-    expect(notified.map((a) => [a.ruleId, a.ts])).toEqual([
+    expect(notified.map((a) => [a.ruleId, rel(a)])).toEqual([
       ['z', 60_000],
       ['a', 120_000],
     ]);
