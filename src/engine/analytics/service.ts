@@ -57,7 +57,7 @@ const realScheduler: Scheduler = {
 /**
  * The live analytics service: requests are answered by the worker from its own read-only
  * connection; the watched pair's bars are folded there incrementally, and the results
- * leave as coalesced pushes: the rolling series at ≤ 10 Hz, full snapshots (ADF, coint, …)
+ * leave as coalesced pushes: the rolling series at ≤ 10 Hz (leading and trailing edge), full snapshots (ADF, coint, …)
  * at most once per `snapshotMinIntervalMs` and never more than a quarter of the worker's
  * time (the gap also stays ≥ 3× the last computation), but after every change, so every
  * closed bar is reflected by a snapshot.
@@ -69,12 +69,14 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   const scheduler = opts.scheduler ?? realScheduler;
   const minGap = opts.snapshotMinIntervalMs ?? 1000;
   const stats: AnalyticsServiceStats = { batchesFolded: 0, snapshotsPushed: 0, errors: 0, workerRestarts: 0 };
+  let disposed = false;
   const report = (err: unknown): void => {
+    // Calls cut short by dispose() are not failures.
+    if (disposed) return;
     stats.errors++;
     opts.onError?.(err);
   };
 
-  let disposed = false;
   let watching: PairSpec | null = null;
   // Bumped on every watch, so answers about a previous pair are dropped.
   let generation = 0;
@@ -103,13 +105,33 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
     return p;
   };
 
+  // Series pushes: at most one per interval. The Coalescer alone is trailing-edge (every
+  // update waits a full interval); pushing at once when the last push is an interval old
+  // saves that wait on a quiet stream without ever exceeding the rate.
+  const seriesInterval = opts.seriesIntervalMs ?? 100;
+  let lastSeriesPush = -Infinity;
+  const seriesScheduler: Scheduler = {
+    setTimeout: (fn, ms) =>
+      scheduler.setTimeout(() => {
+        lastSeriesPush = clock();
+        fn();
+      }, ms),
+    clearTimeout: (h) => scheduler.clearTimeout(h),
+  };
   const series = new Coalescer<'analytics.onDidUpdateSeries'>(
     hub,
     'analytics.onDidUpdateSeries',
     (prev, next) => (sameSpec(prev.pair, next.pair) ? { pair: next.pair, points: mergePoints(prev.points, next.points) } : next),
-    opts.seriesIntervalMs ?? 100,
-    scheduler,
+    seriesInterval,
+    seriesScheduler,
   );
+  const pushSeries = (spec: PairSpec, points: RollingPoint[]): void => {
+    series.push(pairKey(spec), { pair: spec, points });
+    if (clock() - lastSeriesPush >= seriesInterval) {
+      lastSeriesPush = clock();
+      series.flush();
+    }
+  };
 
   // Live snapshot cadence.
   let dirty = false;
@@ -180,7 +202,7 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
         host.call('bars', { bars: mine }).then((out) => {
           stats.batchesFolded++;
           if (!out || gen !== generation || disposed) return;
-          if (out.points.length > 0) series.push(pairKey(spec), { pair: spec, points: out.points });
+          if (out.points.length > 0) pushSeries(spec, out.points);
           dirty = true;
           scheduleSnapshot();
         }),

@@ -41,16 +41,15 @@ describe('live analytics service', () => {
     db = tempDb();
     const rec = recordingHub();
     const sched = manualScheduler();
-    service = startService(db.store, db.dbPath, rec, { scheduler: sched, snapshotMinIntervalMs: 0 });
+    // A frozen clock: after the first (leading-edge) push, everything waits for the timer.
+    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => 0, snapshotMinIntervalMs: 0 });
     const dispatcher = createDispatcher(fakeHandlers(service.handlers));
     const ing = pipeline(() => service!);
     await dispatcher.dispatch('analytics.watchPair', { y: 'btcusdt', x: 'ethusdt', tf: '1s', window: 60 });
     const sim = new CointegratedPairSim({ seed: 3, startMs: START_MS });
-    let batches = 0;
     for (let ms = 250; ms <= 240_000; ms += 250) {
       ing.push(sim.advance(START_MS + ms));
       ing.flush();
-      batches++;
     }
     await service.settled();
     expect(service.stats().batchesFolded).toBeGreaterThan(900);
@@ -58,8 +57,8 @@ describe('live analytics service', () => {
     const before = rec.of('analytics.onDidUpdateSeries').length;
     sched.fire();
     const series = rec.of('analytics.onDidUpdateSeries');
-    expect(series.length).toBe(before + 1);
-    expect(series.length).toBeLessThan(batches / 10);
+    expect(before).toBe(1);
+    expect(series.length).toBe(2);
     const pushed = series.reduce<RollingPoint[]>((acc, s) => mergePoints(acc, s.points), []);
     const stored = await dispatcher.dispatch('analytics.getSeries', { ...SPEC });
     expect(stored.ok).toBe(true);
@@ -171,5 +170,36 @@ describe('live analytics service', () => {
     const stale = rec.events.slice(afterSwitch).filter((e) => (e.payload as { pair: PairSpec }).pair.y === 'BTCUSDT');
     expect(stale).toEqual([]);
     expect(service.watching).toEqual(other);
+  });
+});
+
+describe('series push rate', () => {
+  it('pushes at once on a quiet stream, then at most once per interval', async () => {
+    db = tempDb();
+    const rec = recordingHub();
+    const sched = manualScheduler();
+    let mono = 0;
+    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => mono, snapshotMinIntervalMs: 1e9 });
+    const ing = pipeline(() => service!);
+    await service.handlers['analytics.watchPair'](SPEC);
+    const sim = new CointegratedPairSim({ seed: 8, startMs: START_MS });
+    const step = async (ms: number): Promise<void> => {
+      ing.push(sim.advance(START_MS + ms));
+      ing.flush();
+      await service!.settled();
+    };
+    await step(2000);
+    expect(rec.of('analytics.onDidUpdateSeries')).toHaveLength(1); // leading edge: no wait
+    await step(2500);
+    await step(3000);
+    expect(rec.of('analytics.onDidUpdateSeries')).toHaveLength(1); // within the interval: held
+    mono = 100;
+    sched.fire();
+    expect(rec.of('analytics.onDidUpdateSeries')).toHaveLength(2); // trailing edge: both folds in one push
+    await step(3500);
+    expect(rec.of('analytics.onDidUpdateSeries')).toHaveLength(2); // the timer just pushed: wait again
+    mono = 250;
+    await step(4000);
+    expect(rec.of('analytics.onDidUpdateSeries')).toHaveLength(3);
   });
 });
