@@ -1,28 +1,33 @@
 import type { EngineStatus } from '../../shared/contract';
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 ** 2) return `${(n / 1024).toFixed(1)} KiB`;
-  if (n < 1024 ** 3) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
-  return `${(n / 1024 ** 3).toFixed(2)} GiB`;
-}
+import { formatAge, formatBytes } from '../lib/format';
 
 /** Per-symbol feed state and counters, and the database size. */
-export function StatusBar({ status, error }: { status: EngineStatus | null; error: string | null }) {
+export function StatusBar({ status, error, now }: { status: EngineStatus | null; error: string | null; now: number }) {
   if (error) return <footer className="statusbar error">Engine unreachable: {error}</footer>;
   if (!status) return <footer className="statusbar">Connecting to the engine…</footer>;
   return (
     <footer className="statusbar" data-testid="status-bar">
-      <span className="source">source: {status.source}</span>
+      <span className="source" title="Where ticks come from; chosen when the engine starts (no switch channel yet)">
+        source: <b>{status.source}</b>
+      </span>
+      {status.symbols.length === 0 && <span>no feeds running</span>}
       {status.symbols.map((s) => (
-        <span key={s.symbol} className={`feed feed-${s.state}`} title={`gaps found ${s.gapsFound}, filled ${s.gapsFilled}, rejects ${s.rejects}`}>
-          <i className="dot" /> {s.symbol} {s.state} · {s.messagesPerSec.toFixed(0)} msg/s · {s.ticksStored.toLocaleString()} ticks
-          {s.gapsFound > 0 && ` · gaps ${s.gapsFilled}/${s.gapsFound}`}
+        <span
+          key={s.symbol}
+          className={`feed feed-${s.state}`}
+          data-testid={`feed-${s.symbol}`}
+          title={`${s.ticksStored.toLocaleString()} ticks stored · ${s.rejects} rejected`}
+        >
+          <i className="dot" /> {s.symbol} <b>{s.state}</b> · {s.messagesPerSec.toFixed(0)} msg/s · last tick {formatAge(s.lastTickTs, now)} · gaps{' '}
+          <span className={s.gapsFilled < s.gapsFound ? 'warn' : ''}>
+            {s.gapsFilled}/{s.gapsFound} filled
+          </span>
         </span>
       ))}
       <span className="db" title={status.dbPath}>
         db {formatBytes(status.dbSizeBytes)}
       </span>
+      <span className="hint">? shortcuts</span>
     </footer>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TickscopeApi } from '../../shared/contract';
 import type { Bar, Timeframe } from '../../shared/market';
+import { mergeByTs } from '../lib/mergeByTs';
 
 export interface BarsState {
   bars: Bar[];
@@ -8,32 +9,11 @@ export interface BarsState {
   error: string | null;
 }
 
-/** Merges pushed bar updates (ascending, last may be forming) into a sorted series. */
-export function mergeBars(current: Bar[], update: readonly Bar[]): Bar[] {
-  if (update.length === 0) return current;
-  const out = current.slice();
-  for (const bar of update) {
-    const last = out[out.length - 1];
-    if (!last || bar.ts > last.ts) out.push(bar);
-    else if (bar.ts === last.ts) out[out.length - 1] = bar;
-    else {
-      // An older bar changed (a refill inserted trades): find and replace or insert it.
-      let lo = 0;
-      let hi = out.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (out[mid].ts < bar.ts) lo = mid + 1;
-        else hi = mid;
-      }
-      if (out[lo]?.ts === bar.ts) out[lo] = bar;
-      else out.splice(lo, 0, bar);
-    }
-  }
-  return out;
-}
+/** A day of 1 s bars (86,400) plus room: the charts downsample, so holding them is cheap. */
+export const BARS_LIMIT = 100_000;
 
 /** Stored bars for one symbol and timeframe, kept live by the engine's pushes. */
-export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, limit = 5000): BarsState {
+export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, limit = BARS_LIMIT): BarsState {
   const [state, setState] = useState<BarsState>({ bars: [], loading: true, error: null });
   useEffect(() => {
     if (!symbol) {
@@ -46,16 +26,17 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
     setState({ bars: [], loading: true, error: null });
     const off = api.on('market.onDidUpdateBars', (u) => {
       if (u.symbol !== symbol || u.tf !== tf) return;
+      // Pushes that race the initial load are kept and folded in once it lands.
       if (!loaded) early.push(u.bars);
-      else setState((s) => ({ ...s, bars: mergeBars(s.bars, u.bars).slice(-limit) }));
+      else setState((s) => ({ ...s, bars: trim(mergeByTs(s.bars, u.bars), limit) }));
     });
     api
       .invoke('market.getBars', { symbol, tf, limit })
       .then(({ bars }) => {
         if (cancelled) return;
         loaded = true;
-        const merged = early.reduce((acc, b) => mergeBars(acc, b), bars);
-        setState({ bars: merged.slice(-limit), loading: false, error: null });
+        const merged = early.reduce((acc, b) => mergeByTs(acc, b), bars);
+        setState({ bars: trim(merged, limit), loading: false, error: null });
       })
       .catch((err: Error) => !cancelled && setState({ bars: [], loading: false, error: err.message }));
     return () => {
@@ -64,4 +45,9 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
     };
   }, [api, symbol, tf, limit]);
   return state;
+}
+
+/** Drops the oldest bars past the limit, in chunks so live pushes rarely copy the array. */
+function trim(bars: Bar[], limit: number): Bar[] {
+  return bars.length > limit + 1024 ? bars.slice(-limit) : bars;
 }

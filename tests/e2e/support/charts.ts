@@ -6,16 +6,18 @@ interface ChartsWindow {
 }
 
 export interface DrawnSeries {
-  x: unknown[];
+  /** Series ids in option order (e.g. candles, volume; spread, upper, lower). */
+  ids: string[];
+  /** Each series' data as drawn: [ts, ...values] rows, downsampled to the pixel. */
   series: unknown[][];
 }
 
-/** Reads what a chart actually draws: its live ECharts option (x axis data and each series' data). */
+/** Reads what a chart actually draws: its live ECharts option (each series' id and data). */
 export async function readChartSeries(page: Page, id: string): Promise<DrawnSeries> {
   await page.waitForFunction((chartId) => Boolean((window as unknown as ChartsWindow).__tickscopeCharts?.[chartId]), id);
   return page.evaluate((chartId) => {
     const chart = (window as unknown as ChartsWindow).__tickscopeCharts![chartId];
-    const option = chart.getOption() as { xAxis: { data: unknown[] }[]; series: { data: unknown[] }[] };
-    return { x: option.xAxis[0].data, series: option.series.map((s) => s.data) };
+    const option = chart.getOption() as { series: { id: string; data: unknown[] }[] };
+    return { ids: option.series.map((s) => s.id), series: option.series.map((s) => s.data) };
   }, id);
 }

@@ -1,0 +1,96 @@
+import { useMemo, type ReactNode } from 'react';
+import type { Bar } from '../../shared/market';
+import { bucketBars } from '../lib/ohlcBuckets';
+import { formatClock, formatPrice } from '../lib/format';
+import { cornerTooltip, GRID_LEFT, GRID_RIGHT, timeAxis, valueAxis } from './axisStyle';
+import type { Palette } from './echartsSetup';
+import type { Timeline } from './timeline';
+import { useTimeChart } from './useTimeChart';
+
+interface Props {
+  id: string;
+  timeline: Timeline;
+  palette: Palette;
+  bars: Bar[];
+  digits: number;
+  showTime: boolean;
+  header: ReactNode;
+  /** Shown over the chart instead of candles (loading, empty, error). */
+  placeholder: string | null;
+}
+
+/** One leg's candlesticks with its volume underneath, downsampled to the pixel. */
+export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, header, placeholder }: Props) {
+  const base = useMemo(
+    () => ({
+      animation: false,
+      backgroundColor: 'transparent',
+      grid: [
+        { left: GRID_LEFT, right: GRID_RIGHT, top: 18, bottom: showTime ? '34%' : '24%' },
+        { left: GRID_LEFT, right: GRID_RIGHT, height: '16%', bottom: showTime ? 24 : 4 },
+      ],
+      tooltip: cornerTooltip(p, (params) => {
+        const c = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId === 'candles')?.data;
+        const v = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId === 'volume')?.data;
+        if (!c) return '';
+        const f = (n: number) => formatPrice(n, digits);
+        return `${formatClock(c[0], true)}  O ${f(c[1])}  H ${f(c[4])}  L ${f(c[3])}  C ${f(c[2])}${v ? `  V ${v[1].toFixed(3)}` : ''}`;
+      }),
+      axisPointer: { link: [{ xAxisIndex: 'all' }] },
+      xAxis: [timeAxis(p, false, 0), timeAxis(p, showTime, 1)],
+      yAxis: [valueAxis(p, (v) => formatPrice(v, digits), 0, 4), { ...valueAxis(p, (v) => compact(v), 1, 1), splitLine: { show: false }, axisLabel: { show: false } }],
+      series: [
+        {
+          id: 'candles',
+          name: 'price',
+          type: 'candlestick',
+          large: true,
+          largeThreshold: 2000,
+          encode: { x: 0, y: [1, 2, 3, 4] },
+          itemStyle: { color: p.up, color0: p.down, borderColor: p.up, borderColor0: p.down },
+          data: [],
+        },
+        {
+          id: 'volume',
+          name: 'volume',
+          type: 'bar',
+          xAxisIndex: 1,
+          yAxisIndex: 1,
+          encode: { x: 0, y: 1 },
+          barMaxWidth: 12,
+          itemStyle: { color: (q: { data: number[] }) => (q.data[2] > 0 ? p.up : p.down), opacity: 0.6 },
+          data: [],
+        },
+      ],
+    }),
+    [p, digits, showTime],
+  );
+
+  const { ref } = useTimeChart({
+    id,
+    timeline,
+    base,
+    version: bars,
+    gutter: GRID_LEFT + GRID_RIGHT,
+    draw: ({ from, to, width }) => {
+      const b = bucketBars(bars, from, to, Math.floor(width));
+      return { series: [{ id: 'candles', data: b.candles }, { id: 'volume', data: b.volume }], marks: b.candles.length };
+    },
+  });
+
+  return (
+    <section className="panel" data-testid={`panel-${id}`}>
+      <div className="panel-title">{header}</div>
+      <div className="chart">
+        <div className="chart-canvas" ref={ref} />
+        {placeholder && <div className="empty">{placeholder}</div>}
+      </div>
+    </section>
+  );
+}
+
+function compact(v: number): string {
+  if (Math.abs(v) >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (Math.abs(v) >= 1e3) return `${(v / 1e3).toFixed(1)}k`;
+  return String(Number(v.toPrecision(3)));
+}

@@ -1,0 +1,78 @@
+/** The one time axis every panel shares: the data extent and the zoomed window. */
+export interface TimeWindow {
+  /** Full extent of the loaded data (ms); every chart's x axis spans exactly this. */
+  min: number;
+  max: number;
+  /** Zoom as percent of the extent, the unit ECharts' dataZoom actions carry. */
+  start: number;
+  end: number;
+}
+
+type Listener = (w: TimeWindow, cause: 'extent' | 'zoom') => void;
+
+/**
+ * Shared zoom state. ECharts `connect` relays zoom and crosshair actions between the
+ * panels; this object remembers the result so that (a) panels that draw downsampled data
+ * know which range to draw and (b) when live data extends the axis, the visible time
+ * window is kept (or slides with the newest data when the view is at the right edge)
+ * instead of drifting as the same percentages cover a longer extent.
+ */
+export class Timeline {
+  private w: TimeWindow = { min: 0, max: 1, start: 0, end: 100 };
+  private hasExtent = false;
+  private readonly listeners = new Set<Listener>();
+
+  /** `key` names the view (pair, timeframe) this timeline belongs to. */
+  constructor(readonly key: string) {}
+
+  get window(): TimeWindow {
+    return this.w;
+  }
+
+  get ready(): boolean {
+    return this.hasExtent;
+  }
+
+  /** Visible [from, to] in ms. */
+  visible(): [number, number] {
+    const { min, max, start, end } = this.w;
+    return [min + ((max - min) * start) / 100, min + ((max - min) * end) / 100];
+  }
+
+  setExtent(min: number, max: number): void {
+    if (!(max > min)) max = min + 1;
+    if (this.hasExtent && min === this.w.min && max === this.w.max) return;
+    let { start, end } = this.w;
+    if (this.hasExtent) {
+      const [from, to] = this.visible();
+      const span = max - min;
+      const following = end >= 99.999;
+      const newTo = following ? max : to;
+      const newFrom = following && start > 0 ? max - (to - from) : start <= 0 ? min : from;
+      start = clamp(((newFrom - min) / span) * 100);
+      end = clamp(((newTo - min) / span) * 100);
+    }
+    this.hasExtent = true;
+    this.w = { min, max, start, end };
+    this.emit('extent');
+  }
+
+  setZoom(start: number, end: number): void {
+    if (start === this.w.start && end === this.w.end) return;
+    this.w = { ...this.w, start: clamp(start), end: clamp(end) };
+    this.emit('zoom');
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(cause: 'extent' | 'zoom'): void {
+    for (const l of this.listeners) l(this.w, cause);
+  }
+}
+
+function clamp(p: number): number {
+  return Math.min(100, Math.max(0, p));
+}

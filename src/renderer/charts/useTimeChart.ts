@@ -1,0 +1,128 @@
+import { useEffect, useRef } from 'react';
+import type { ECharts, EChartsCoreOption } from 'echarts/core';
+import { registerChart, unregisterChart } from '../debugHooks';
+import { CHART_GROUP, echarts } from './echartsSetup';
+import type { Timeline } from './timeline';
+
+export interface ChartView {
+  from: number;
+  to: number;
+  /** Plot width in CSS pixels: the downsampling target. */
+  width: number;
+}
+
+interface Options {
+  id: string;
+  timeline: Timeline;
+  /** The option skeleton (axes, grids, styles). Applied with notMerge when it changes. */
+  base: EChartsCoreOption;
+  /** Series data for the visible range, already downsampled; only this is set on updates. */
+  draw: (view: ChartView) => { series: unknown[]; marks?: number };
+  /** Bumped when draw's inputs (the data) change. */
+  version: unknown;
+  /** Horizontal space the grid leaves (left + right), to know the plot width. */
+  gutter: number;
+}
+
+/**
+ * Owns one ECharts instance directly (not through echarts-for-react, whose re-setOption on
+ * each render replaces the option and grows memory over hours): init once, set the
+ * skeleton when the theme or layout changes, and otherwise set only the series data for
+ * the visible range, at most once per animation frame.
+ */
+export function useTimeChart({ id, timeline, base, draw, version, gutter }: Options) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chartRef = useRef<ECharts | null>(null);
+  const drawRef = useRef(draw);
+  drawRef.current = draw;
+  const frame = useRef(0);
+  const drawnOnce = useRef(false);
+  const axisCount = useRef(1);
+  axisCount.current = ((base as { xAxis?: unknown[] }).xAxis ?? []).length || 1;
+
+  const schedule = useRef(() => {});
+  schedule.current = () => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      const chart = chartRef.current;
+      if (!chart || chart.isDisposed() || !timeline.ready) return;
+      const [from, to] = timeline.visible();
+      const width = Math.max(50, chart.getWidth() - gutter);
+      const { series, marks } = drawRef.current({ from, to, width });
+      chart.setOption({ series }, { lazyUpdate: false, silent: true });
+      if (!drawnOnce.current && (marks ?? 0) > 0) {
+        drawnOnce.current = true;
+        // The bench and tests read this mark: first time real data reached the screen.
+        chart.on('finished', function once() {
+          chart.off('finished', once);
+          performance.mark(`tickscope:drawn:${id}`);
+        });
+      }
+    });
+  };
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const chart = echarts.init(el, null, { renderer: 'canvas' });
+    chart.group = CHART_GROUP;
+    echarts.connect(CHART_GROUP);
+    chartRef.current = chart;
+    registerChart(id, chart);
+    chart.on('datazoom', (e: unknown) => {
+      const ev = e as { start?: number; end?: number; batch?: { start?: number; end?: number }[] };
+      const z = ev.batch?.[0] ?? ev;
+      if (typeof z.start === 'number' && typeof z.end === 'number') timeline.setZoom(z.start, z.end);
+      schedule.current();
+    });
+    const resize = new ResizeObserver(() => {
+      chart.resize();
+      schedule.current();
+    });
+    resize.observe(el);
+    const off = timeline.subscribe((w, cause) => {
+      if (cause === 'extent') {
+        chart.setOption(
+          {
+            xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })),
+            dataZoom: [{ id: 'zoom', start: w.start, end: w.end }],
+          },
+          { silent: true },
+        );
+      }
+      schedule.current();
+    });
+    return () => {
+      off();
+      resize.disconnect();
+      cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      unregisterChart(id, chart);
+      chartRef.current = null;
+      chart.dispose();
+    };
+  }, [id, timeline]);
+
+  useEffect(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const w = timeline.window;
+    const option = base as { xAxis?: unknown[] };
+    chart.setOption(
+      {
+        ...base,
+        xAxis: (option.xAxis ?? []).map((a) => ({ ...(a as object), min: w.min, max: w.max })),
+        dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
+      },
+      { notMerge: true },
+    );
+    schedule.current();
+  }, [base, timeline]);
+
+  useEffect(() => {
+    schedule.current();
+  }, [version]);
+
+  return { ref, chartRef };
+}

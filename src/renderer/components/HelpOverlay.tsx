@@ -1,0 +1,39 @@
+export const SHORTCUTS: [string, string][] = [
+  ['?', 'show / hide this help'],
+  ['/', 'search the Y symbol (Enter picks the first match)'],
+  ['s', 'switch pair / single-symbol mode'],
+  ['x', 'swap Y and X'],
+  ['[  ]', 'previous / next timeframe'],
+  [',  .', 'smaller / larger rolling window'],
+  ['+  −', 'zoom in / out (mouse wheel too)'],
+  ['←  →', 'pan left / right (or drag a chart)'],
+  ['0', 'reset zoom (show everything)'],
+  ['t', 'toggle dark / light theme'],
+  ['a', 'show the alerts panel / the stats'],
+  ['Esc', 'close this help, leave a search box'],
+];
+
+/** The keyboard shortcuts, listed where the trader can find them. */
+export function HelpOverlay({ onClose }: { onClose: () => void }) {
+  return (
+    <div className="overlay" data-testid="help-overlay" onClick={onClose}>
+      <div className="overlay-card" onClick={(e) => e.stopPropagation()} role="dialog" aria-label="Keyboard shortcuts">
+        <h2>Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            {SHORTCUTS.map(([k, what]) => (
+              <tr key={k}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{what}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="muted">Charts share one time axis: zoom or hover on any panel and the others follow.</p>
+        <button onClick={onClose}>Close</button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import type { PairSpec, TickscopeApi } from '../../shared/contract';
+import type { AlertsState } from '../hooks/useAlerts';
+import type { AnalyticsState } from '../hooks/useAnalytics';
+import type { BarsState } from '../hooks/useBars';
+import { priceDigits } from '../lib/format';
+import { legStats } from '../lib/legStats';
+import { PANEL_IDS, type PanelId, type Settings } from '../settings/settings';
+import { AlertsPanel } from './AlertsPanel';
+import { StatsPanel, type LegInfo } from './StatsPanel';
+
+const PANEL_NAMES: Record<PanelId, string> = {
+  candles: 'Y candles',
+  'candles-x': 'X candles',
+  normalised: '% change',
+  spread: 'spread',
+  zscore: 'z-score',
+  correlation: 'correlation',
+  hedge: 'hedge ratio',
+};
+
+interface Props {
+  api: TickscopeApi;
+  tab: 'stats' | 'alerts';
+  setTab: (t: 'stats' | 'alerts') => void;
+  settings: Settings;
+  update: (patch: Partial<Settings>) => void;
+  yBars: BarsState;
+  xBars: BarsState;
+  analytics: AnalyticsState;
+  alerts: AlertsState;
+  spec: PairSpec | null;
+  now: number;
+}
+
+/** Stats cards or the alerts panel, and which chart panels are shown. */
+export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, now }: Props) {
+  const pair = s.mode === 'pair';
+  const snap = analytics.snapshot;
+  const legs: LegInfo[] = useMemo(() => {
+    const out: LegInfo[] = [];
+    const add = (symbol: string | null, bars: BarsState) => {
+      if (!symbol) return;
+      const digits = priceDigits(bars.bars.slice(-200).map((b) => b.close));
+      // In pair mode the engine's snapshot is the source of truth (same window as the pair).
+      const ok = pair && snap?.ok ? snap : null;
+      const fromEngine = ok?.value.stats[symbol];
+      if (ok && fromEngine !== undefined) out.push({ symbol, digits, stats: fromEngine, origin: `engine, last ${ok.value.n} aligned points`, computedAt: ok.computedAt });
+      else out.push({ symbol, digits, stats: legStats(bars.bars, s.window), origin: `last ${Math.min(s.window, bars.bars.length)} ${s.tf} bars`, computedAt: bars.bars.length ? now : null });
+    };
+    add(s.y, yBars);
+    if (pair) add(s.x, xBars);
+    return out;
+    // `now` only matters when the figures are computed here; recomputing each second is cheap.
+  }, [pair, snap, s.y, s.x, s.window, s.tf, yBars, xBars, now]);
+
+  return (
+    <aside className="sidebar">
+      <div className="tabs" role="tablist">
+        <button data-testid="tab-stats" className={tab === 'stats' ? 'on' : ''} onClick={() => setTab('stats')}>
+          Stats
+        </button>
+        <button data-testid="tab-alerts" className={tab === 'alerts' ? 'on' : ''} onClick={() => setTab('alerts')} title="Alerts (a)">
+          Alerts{alerts.history.length ? ` (${alerts.history.length})` : ''}
+        </button>
+      </div>
+      <div className="sidebar-body">
+        {tab === 'stats' ? (
+          <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} />
+        ) : (
+          <AlertsPanel api={api} alerts={alerts} spec={spec} symbol={s.y} tf={s.tf} k={s.k} />
+        )}
+      </div>
+      {pair && (
+        <div className="panel-toggles" data-testid="panel-toggles">
+          {PANEL_IDS.map((id) => (
+            <label key={id}>
+              <input
+                type="checkbox"
+                checked={!s.hidden.includes(id)}
+                onChange={(e) => update({ hidden: e.target.checked ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })}
+              />
+              {PANEL_NAMES[id]}
+            </label>
+          ))}
+        </div>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Ref } from 'react';
+import { TIMEFRAMES, type Timeframe } from '../../shared/market';
+import { WINDOW_CHOICES, type Settings } from '../settings/settings';
+import { SymbolPicker } from './SymbolPicker';
+
+interface Props {
+  settings: Settings;
+  symbols: string[];
+  update: (patch: Partial<Settings>) => void;
+  onResetZoom: () => void;
+  onHelp: () => void;
+  searchRef: Ref<HTMLInputElement>;
+}
+
+/** Pair (or single symbol), timeframe, rolling window, band k, theme, help. */
+export function Toolbar({ settings: s, symbols, update, onResetZoom, onHelp, searchRef }: Props) {
+  const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number]) ? [...WINDOW_CHOICES] : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
+  return (
+    <header className="toolbar">
+      <span className="brand">Tickscope</span>
+      <div className="segmented" role="group" aria-label="mode">
+        <button data-testid="mode-pair" className={s.mode === 'pair' ? 'on' : ''} onClick={() => update({ mode: 'pair' })} title="Pair mode (s)">
+          Pair
+        </button>
+        <button data-testid="mode-single" className={s.mode === 'single' ? 'on' : ''} onClick={() => update({ mode: 'single' })} title="Single-symbol mode (s)">
+          Single
+        </button>
+      </div>
+      <SymbolPicker label={s.mode === 'pair' ? 'Y' : 'Symbol'} testId="symbol-select" symbols={symbols} value={s.y} onChange={(y) => update({ y })} searchRef={searchRef} />
+      {s.mode === 'pair' && (
+        <>
+          <span className="on-sep" title="Y is regressed on X: y = α + β·x">on</span>
+          <SymbolPicker label="X" testId="symbol-x-select" symbols={symbols} value={s.x} onChange={(x) => update({ x })} />
+          <button className="icon" data-testid="swap-legs" title="Swap Y and X (x)" onClick={() => update({ y: s.x, x: s.y })}>
+            ⇄
+          </button>
+        </>
+      )}
+      <label>
+        TF
+        <select data-testid="tf-select" value={s.tf} onChange={(e) => update({ tf: e.target.value as Timeframe })} title="Timeframe ([ and ])">
+          {TIMEFRAMES.map((t) => (
+            <option key={t}>{t}</option>
+          ))}
+        </select>
+      </label>
+      {s.mode === 'pair' && (
+        <>
+          <label title="Rolling window W: aligned points each figure is computed over (, and .)">
+            Window
+            <select data-testid="window-select" value={s.window} onChange={(e) => update({ window: Number(e.target.value) })}>
+              {windows.map((w) => (
+                <option key={w} value={w}>
+                  {w}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label title="Spread bands at ±k·σ and z-score thresholds at ±k">
+            k
+            <input
+              data-testid="k-input"
+              className="num"
+              type="number"
+              min={0.5}
+              max={5}
+              step={0.5}
+              value={s.k}
+              onChange={(e) => {
+                const k = Number(e.target.value);
+                if (k > 0 && k <= 10) update({ k });
+              }}
+            />
+          </label>
+        </>
+      )}
+      <span className="spacer" />
+      <button data-testid="reset-zoom" onClick={onResetZoom} title="Show everything (0)">
+        Reset zoom
+      </button>
+      <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title="Toggle theme (t)">
+        {s.theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      </button>
+      <button data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)">
+        ?
+      </button>
+    </header>
+  );
+}
