@@ -3,11 +3,11 @@ import type { Timeframe } from '../../shared/market';
 import { alignPair } from '../analytics/align';
 import { adfuller } from '../analytics/adf';
 import { olsDetail } from '../analytics/ols';
-import { RollingPair } from '../analytics/rolling';
 import { spreadSeries } from '../analytics/spread';
 import type { BarLike } from '../analytics/types';
 import { AlertEvaluator, type AlertFire } from './evaluator';
 import { healthDeadline, type HealthRule } from './health';
+import { PairTracker } from './pairTracker';
 
 /** Stored history a replay reads; every list ascending by time. */
 export interface ReplaySource {
@@ -77,26 +77,40 @@ function replayBars(ev: AlertEvaluator, symbol: string, tf: Timeframe, source: R
 
 function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySource, from: number, to: number): AlertFire[] {
   const { pair } = rule;
-  const aligned = alignPair(source.bars(pair.y, pair.tf), source.bars(pair.x, pair.tf));
-  const w = pair.window;
-  const rolling = new RollingPair(w);
+  const yBars = source.bars(pair.y, pair.tf);
+  const xBars = source.bars(pair.x, pair.tf);
   const out: AlertFire[] = [];
-  for (let i = 0; i < aligned.ts.length; i++) {
-    const ts = aligned.ts[i]!;
-    if (ts > to) break;
-    rolling.add(aligned.y[i]!, aligned.x[i]!);
-    if (!rolling.isStable() || ts < from) continue;
-    if (rule.kind === 'adf') {
+  if (rule.kind === 'adf') {
+    // ADF is not incremental: the full statsmodels procedure on each window (the live engine
+    // gets it from the analytics worker's snapshots).
+    const aligned = alignPair(yBars, xBars);
+    const w = pair.window;
+    for (let i = w - 1; i < aligned.ts.length; i++) {
+      const ts = aligned.ts[i]!;
+      if (ts > to) break;
+      if (ts < from) continue;
       const ys = aligned.y.slice(i + 1 - w, i + 1);
       const xs = aligned.x.slice(i + 1 - w, i + 1);
       const fit = olsDetail(ys, xs);
       if (!fit.ok) continue;
       const adf = adfuller(spreadSeries(ys, xs, fit.alpha, fit.beta), { regression: 'c' });
       if (adf.ok) out.push(...ev.onAdf(pair, ts, adf.pvalue));
-      continue;
     }
-    const v = rolling.getResult();
-    out.push(...ev.onPairPoints(pair, [{ ts, z: v.ok ? v.z : null, spread: v.ok ? v.spread : null, correlation: v.ok ? v.correlation : null }]));
+    return out;
+  }
+  // z, spread, correlation: the same incremental tracker the live service runs, fed one bar
+  // start at a time (both legs' bars of a start together, as final closes).
+  const tracker = new PairTracker(pair);
+  const legBars = (bars: readonly BarLike[], symbol: string) => bars.map((b) => ({ symbol, tf: pair.tf, ts: b.ts, close: b.close }));
+  const merged = [...legBars(yBars, pair.y), ...legBars(xBars, pair.x)].sort((a, b) => a.ts - b.ts);
+  for (let i = 0; i < merged.length; ) {
+    const ts = merged[i]!.ts;
+    if (ts > to) break;
+    let j = i;
+    while (j < merged.length && merged[j]!.ts === ts) j++;
+    const points = tracker.onBars(merged.slice(i, j));
+    if (ts >= from) out.push(...ev.onPairPoints(pair, points));
+    i = j;
   }
   return out;
 }

@@ -13,7 +13,7 @@ import {
   type RollingSeries,
 } from '../../shared/contract';
 import { barStart, timeframeMs, type Bar, type Timeframe } from '../../shared/market';
-import { AlertEvaluator, initialStateFor, rearmedStateFor, samePair, type AlertFire, type RuleState } from '../../core/alerts';
+import { AlertEvaluator, PairTracker, initialStateFor, rearmedStateFor, samePair, type AlertFire, type BarPoint, type RuleState } from '../../core/alerts';
 import { ApiFailure } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
 import { openAlertStore, type AlertStore } from './alertStore';
@@ -52,7 +52,8 @@ export interface AlertService {
   onSnapshot(snapshot: AnalyticsSnapshot): void;
   /** Engine status (system.onDidChangeStatus payloads): data-health rules read these. */
   onStatus(status: EngineStatus): void;
-  /** Pairs that enabled rules watch: the analytics host must push series/snapshots for them. */
+  /** Pairs that enabled rules watch. z / spread / correlation are computed here from bars;
+   * ADF rules need the analytics worker's snapshots of their pair. */
   watchedPairs(): PairSpec[];
   dispose(): void;
 }
@@ -97,7 +98,56 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     return { ...state, lastTs: Math.max(state.lastTs ?? floor, floor) };
   };
 
-  const publishRules = (): void => opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
+  /**
+   * Rolling z / spread / correlation of every pair an enabled rule watches, computed here
+   * from bars (O(1) per bar), so pair rules fire live whichever pair the charts show. The
+   * analytics pushes (onSeries) are evaluated too; both give the same points, and a point
+   * fires at most once. ADF is too heavy for this thread: it comes from the worker's snapshots.
+   */
+  const trackers = new Map<string, PairTracker>();
+  const pairKey = (p: PairSpec): string => `${p.y}|${p.x}|${p.tf}|${p.window}`;
+  const toPoints = (bars: readonly Bar[]): BarPoint[] => bars.map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close }));
+  const rebuild = (tracker: PairTracker) => {
+    if (!opts.loadBars) return null;
+    const { pair } = tracker;
+    const tfMs = timeframeMs(pair.tf);
+    const to = now() + tfMs;
+    const from = to - 4 * pair.window * tfMs;
+    return tracker.rebuild(opts.loadBars({ symbol: pair.y, tf: pair.tf, from, to }), opts.loadBars({ symbol: pair.x, tf: pair.tf, from, to }));
+  };
+  const syncTrackers = (): void => {
+    const wanted = new Map<string, PairSpec>();
+    for (const r of evaluator.rules()) {
+      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation')) wanted.set(pairKey(r.pair), r.pair);
+    }
+    for (const key of trackers.keys()) if (!wanted.has(key)) trackers.delete(key);
+    for (const [key, pair] of wanted) {
+      if (trackers.has(key)) continue;
+      const t = new PairTracker(pair);
+      trackers.set(key, t);
+      // Warm the window from stored bars; its latest point is history, not evaluated.
+      rebuild(t);
+    }
+  };
+  syncTrackers();
+
+  const evaluateBars = (bars: readonly Bar[]): AlertFire[] => {
+    const points = toPoints(bars);
+    const fires = evaluator.onBars(points);
+    for (const t of trackers.values()) {
+      fires.push(...evaluator.onPairPoints(t.pair, t.onBars(points)));
+      if (t.needsRebuild) {
+        const p = rebuild(t);
+        if (p) fires.push(...evaluator.onPairPoints(t.pair, [p]));
+      }
+    }
+    return fires;
+  };
+
+  const publishRules = (): void => {
+    syncTrackers();
+    opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
+  };
 
   /** Store state and firings together, then tell the world. */
   const commit = (fires: AlertFire[]): void => {
@@ -189,7 +239,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
 
   return {
     handlers,
-    onBars: guarded((bars: readonly Bar[]) => evaluator.onBars(bars)),
+    onBars: guarded(evaluateBars),
     onSeries: guarded((u: RollingSeries) => evaluator.onPairPoints(u.pair, u.points)),
     onSnapshot: guarded((s: AnalyticsSnapshot) => (s.ok && s.value.adf ? evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue) : [])),
     onStatus: guarded((status: EngineStatus) => {

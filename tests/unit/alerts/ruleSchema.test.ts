@@ -58,7 +58,7 @@ describe('rules file', () => {
     const a = parseRulesFile([price]);
     const b = parseRulesFile({ rules: [price] });
     expect(a).toEqual(b);
-    expect(a.ok && a.rules[0]!.symbol).toBe('BTCUSDT');
+    expect(a.ok && a.rules[0]!.kind === 'price' && a.rules[0]!.symbol).toBe('BTCUSDT');
   });
 
   it('refuses the whole file, listing every bad rule by index and field, and duplicate ids', () => {
