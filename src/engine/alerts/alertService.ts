@@ -46,7 +46,8 @@ export interface AlertService {
   readonly handlers: AlertHandlers;
   /** Bars the ingestor just committed (forming bar included). */
   onBars(bars: readonly Bar[]): void;
-  /** Rolling pair points (analytics.onDidUpdateSeries payloads). */
+  /** Rolling pair points (analytics.onDidUpdateSeries payloads). Pairs of enabled rules are
+   * tracked from bars already, so this only matters for pairs without a tracker. */
   onSeries(update: RollingSeries): void;
   /** Full evaluations (analytics.onDidUpdateSnapshot payloads): ADF rules read these. */
   onSnapshot(snapshot: AnalyticsSnapshot): void;
@@ -100,9 +101,8 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
 
   /**
    * Rolling z / spread / correlation of every pair an enabled rule watches, computed here
-   * from bars (O(1) per bar), so pair rules fire live whichever pair the charts show. The
-   * analytics pushes (onSeries) are evaluated too; both give the same points, and a point
-   * fires at most once. ADF is too heavy for this thread: it comes from the worker's snapshots.
+   * from bars (O(1) per bar), so pair rules fire live whichever pair the charts show.
+   * ADF is too heavy for this thread: it comes from the worker's snapshots (onSnapshot).
    */
   const trackers = new Map<string, PairTracker>();
   const pairKey = (p: PairSpec): string => `${p.y}|${p.x}|${p.tf}|${p.window}`;
@@ -240,7 +240,9 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
   return {
     handlers,
     onBars: guarded(evaluateBars),
-    onSeries: guarded((u: RollingSeries) => evaluator.onPairPoints(u.pair, u.points)),
+    // Pairs with a tracker are evaluated from bars only: one source of points, exactly what
+    // the replay computes, and no flip-flopping between two views of a forming bar.
+    onSeries: guarded((u: RollingSeries) => (trackers.has(pairKey(u.pair)) ? [] : evaluator.onPairPoints(u.pair, u.points))),
     onSnapshot: guarded((s: AnalyticsSnapshot) => (s.ok && s.value.adf ? evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue) : [])),
     onStatus: guarded((status: EngineStatus) => {
       const t = now();
