@@ -19,6 +19,8 @@ export function secureWebPreferences(preload: string): BrowserWindowConstructorO
     allowRunningInsecureContent: false,
     webviewTag: false,
     spellcheck: false,
+    // Middle-click must not open links in new windows (window.open is denied anyway).
+    disableBlinkFeatures: 'Auxclick',
     // The dashboard keeps drawing live data when it is in the background.
     backgroundThrottling: false,
   };
