@@ -1,10 +1,11 @@
 import type { EngineStatus, EventPayload, RequestHandlers } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
-import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
+import { createExportJob, type ExportTarget } from './export/exportJob';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import { DemoFeed } from './sources/demoFeed';
@@ -42,6 +43,8 @@ export class Engine {
   readonly dispatcher: Dispatcher;
   private source: TickSource | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
+  private exportTarget: ExportTarget | null = null;
+  private exportSeq = 0;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
 
   readonly analytics: AnalyticsService;
@@ -93,6 +96,11 @@ export class Engine {
     this.alerts.onBars(bars);
   }
 
+  /** Where `export.run` delivers: Electron's save dialog, or serve's browser downloads. */
+  setExportTarget(target: ExportTarget): void {
+    this.exportTarget = target;
+  }
+
   get sourceKind(): EngineStatus['source'] {
     return this.source?.kind ?? 'none';
   }
@@ -110,7 +118,10 @@ export class Engine {
   /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */
   private watchAlertPair(): void {
     const pair = this.alerts.watchedPairs()[0];
-    if (pair && !this.analytics.watching) void this.analytics.handlers['analytics.watchPair'](pair);
+    if (!pair || this.analytics.watching) return;
+    Promise.resolve(this.analytics.handlers['analytics.watchPair'](pair)).catch((err: unknown) =>
+      this.hub.emit('system.onDidLog', { level: 'error', message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}` }),
+    );
   }
 
   /** Graceful shutdown: stop the source, flush the last batch, close the database. */
@@ -164,6 +175,13 @@ export class Engine {
       'system.getStatus': () => this.status(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
       'market.getBars': (q) => ({ bars: this.store.getBars(q) }),
+      'export.run': (req) => {
+        if (!this.exportTarget) throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
+        const job = createExportJob(this.store, req, `export-${Date.now()}-${++this.exportSeq}`);
+        return this.exportTarget.deliver(job, (rows, done, error, path) =>
+          this.hub.emit('export.onDidProgress', { id: job.id, rows, done, ...(error ? { error } : {}), ...(path ? { path } : {}) }),
+        );
+      },
       ...this.analytics.handlers,
       ...this.alerts.handlers,
     };

@@ -1,11 +1,14 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, session } from 'electron';
+import type { Notifier } from '../engine/alerts/alertService';
 import { Engine } from '../engine/engine';
 import { defaultDbPath } from '../engine/store/defaultDbPath';
 import { forwardEvents } from './ipc/contractIpc';
 import { registerIpc } from './ipc/typedIpc';
+import { saveDialogTarget } from './exportDialog';
 import { electronSqliteBinding } from './nativeBinding';
+import { nativeNotifier } from './notifier';
 import { isAppUrl, lockDownContents, lockDownSession, secureWebPreferences } from './window/security';
 
 // Electron main stays thin: it opens the engine, wires the contract to IPC and makes a
@@ -39,12 +42,17 @@ async function start(): Promise<void> {
   const source = process.env.TICKSCOPE_SOURCE === 'live'
     ? { kind: 'live' as const, symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','), wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL }
     : { kind: 'demo' as const };
+  let notifier: Notifier | null = null;
   engine = await Engine.open({
     dbPath: process.env.TICKSCOPE_DB ?? join(app.getPath('userData'), 'tickscope.db') ?? defaultDbPath(),
     nativeBinding: electronSqliteBinding(app.getAppPath(), app.isPackaged),
     source,
     version: app.getVersion(),
+    // The hub exists before the engine does; the notifier only needs it when an alert fires.
+    notifier: { notify: (alert) => notifier?.notify(alert) },
   });
+  notifier = nativeNotifier(() => mainWindow, engine.hub);
+  engine.setExportTarget(saveDialogTarget(() => mainWindow));
   registerIpc(engine.dispatcher, isTrusted);
   await engine.start();
   createWindow(engine);

@@ -9,12 +9,14 @@ import type { z } from 'zod';
 import type { ApiResult } from './contract/define';
 import { alertsEvents, alertsRequests } from './contract/alerts';
 import { analyticsEvents, analyticsRequests } from './contract/analytics';
+import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
 import { systemEvents, systemRequests } from './contract/system';
 
 export * from './contract/alerts';
 export * from './contract/analytics';
 export * from './contract/define';
+export * from './contract/export';
 export * from './contract/market';
 export * from './contract/system';
 
@@ -22,6 +24,7 @@ export const requests = {
   ...systemRequests,
   ...marketRequests,
   ...analyticsRequests,
+  ...exportRequests,
   ...alertsRequests,
 };
 
@@ -29,6 +32,7 @@ export const events = {
   ...systemEvents,
   ...marketEvents,
   ...analyticsEvents,
+  ...exportEvents,
   ...alertsEvents,
 };
 

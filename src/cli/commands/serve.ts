@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Engine, type SourceConfig } from '../../engine/engine';
 import { startApiServer } from '../../engine/serve/apiServer';
+import { DownloadRegistry } from '../../engine/serve/downloads';
 import { UsageError, type CliCommand } from '../context';
 import { parseSymbols, repoRoot, resolveDbPath } from '../flags';
 
@@ -81,6 +82,8 @@ export const command: CliCommand = {
     if (!hasDashboard) ctx.stderr.write(`tickscope serve: no dashboard build at ${staticDir} (run "npm run build"); serving the API only\n`);
 
     const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0' });
+    const downloads = new DownloadRegistry();
+    engine.setExportTarget(downloads);
     const server = await startApiServer({
       host: values.host,
       port,
@@ -88,6 +91,7 @@ export const command: CliCommand = {
       dispatcher: engine.dispatcher,
       hub: engine.hub,
       staticDir: hasDashboard ? staticDir : undefined,
+      downloads,
     });
     await engine.start();
     const info = { url: server.url, wsUrl: server.wsUrl, token: server.token, port: server.port };

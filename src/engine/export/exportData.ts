@@ -50,6 +50,7 @@ export interface BarExportOptions {
   from?: number;
   to?: number;
   format: BarExportFormat;
+  onProgress?: (rows: number) => void;
 }
 
 /** Streams stored bars ascending by start; returns the row count. */
@@ -65,8 +66,10 @@ export async function exportBars(store: SqliteTickStore, out: NodeJS.WritableStr
       await w.write((rows === 0 ? '\n' : ',\n') + JSON.stringify(b));
     }
     rows++;
+    if ((rows & 0xffff) === 0) opts.onProgress?.(rows);
   }
   if (opts.format === 'json') await w.write(rows === 0 ? ']\n' : '\n]\n');
   await w.flush();
+  opts.onProgress?.(rows);
   return rows;
 }

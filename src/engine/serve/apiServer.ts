@@ -6,6 +6,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../shared/contract';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
+import type { DownloadRegistry } from './downloads';
 
 export interface ApiServerOptions {
   host?: string;
@@ -18,6 +19,8 @@ export interface ApiServerOptions {
   staticDir?: string;
   /** Largest accepted client frame; bigger ones are refused, not parsed. */
   maxFrameBytes?: number;
+  /** Browser-mode exports, fetched from /download/<id>?token=… */
+  downloads?: DownloadRegistry;
 }
 
 export interface ApiServer {
@@ -71,7 +74,18 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const counters = { connections: 0, refusedConnections: 0, badFrames: 0 };
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null;
 
-  const http: Server = createServer((req, res) => serveStatic(staticRoot, req, res));
+  const http: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://placeholder');
+    const download = /^\/download\/([^/]+)$/.exec(url.pathname);
+    if (!download) return serveStatic(staticRoot, req, res);
+    if (!opts.downloads || !tokensEqual(url.searchParams.get('token') ?? '', token)) {
+      res.writeHead(403).end('forbidden');
+      return;
+    }
+    void opts.downloads.serve(decodeURIComponent(download[1]), res).then((found) => {
+      if (!found) res.writeHead(404).end('no such export (each download link works once)');
+    });
+  });
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
 
   http.on('upgrade', (req, socket, head) => {

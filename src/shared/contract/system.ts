@@ -30,6 +30,17 @@ export const systemRequests = {
   'system.getStatus': defineRequest(z.object({}).strict(), engineStatusSchema),
 };
 
+export const engineLogSchema = z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() });
+export type EngineLog = z.infer<typeof engineLogSchema>;
+
 export const systemEvents = {
   'system.onDidChangeStatus': engineStatusSchema,
+  /** Engine problems the user should see (a toast), which no request is waiting to hear. */
+  'system.onDidLog': engineLogSchema,
+  /** The user clicked a native alert notification: show this symbol or pair at this time. */
+  'system.onDidRequestFocus': z.object({
+    symbol: z.string().optional(),
+    pair: z.object({ y: z.string(), x: z.string(), tf: z.string(), window: z.number() }).optional(),
+    ts: z.number(),
+  }),
 };

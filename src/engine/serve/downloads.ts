@@ -1,0 +1,53 @@
+import type { ServerResponse } from 'node:http';
+import type { ExportResult } from '../../shared/contract';
+import type { ExportJob, ExportTarget } from '../export/exportJob';
+
+/**
+ * Browser-mode exports: `export.run` registers the job and answers with a same-origin
+ * URL; the first GET of that URL (token required, like the API) streams the file. Jobs
+ * not fetched within `ttlMs` are dropped.
+ */
+export class DownloadRegistry implements ExportTarget {
+  private readonly jobs = new Map<string, { job: ExportJob; progress: Parameters<ExportTarget['deliver']>[1]; expires: number }>();
+
+  constructor(
+    private readonly ttlMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async deliver(job: ExportJob, progress: Parameters<ExportTarget['deliver']>[1]): Promise<ExportResult> {
+    this.sweep();
+    this.jobs.set(job.id, { job, progress, expires: this.now() + this.ttlMs });
+    return { status: 'download', id: job.id, url: `/download/${encodeURIComponent(job.id)}`, fileName: job.fileName };
+  }
+
+  /** Streams a registered job to an HTTP response; false when there is no such job. */
+  async serve(id: string, res: ServerResponse): Promise<boolean> {
+    this.sweep();
+    const entry = this.jobs.get(id);
+    if (!entry) return false;
+    this.jobs.delete(id);
+    const { job, progress } = entry;
+    const type = job.fileName.endsWith('.csv') ? 'text/csv' : job.fileName.endsWith('.jsonl') ? 'application/x-ndjson' : 'application/json';
+    res.writeHead(200, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-disposition': `attachment; filename="${job.fileName}"`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    try {
+      const rows = await job.run(res, (n) => progress(n, false));
+      res.end();
+      progress(rows, true);
+    } catch (err) {
+      res.destroy(err instanceof Error ? err : undefined);
+      progress(0, true, err instanceof Error ? err.message : String(err));
+    }
+    return true;
+  }
+
+  private sweep(): void {
+    const t = this.now();
+    for (const [id, e] of this.jobs) if (e.expires < t) this.jobs.delete(id);
+  }
+}
