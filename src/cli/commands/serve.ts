@@ -16,7 +16,8 @@ Every connection needs the random token printed at start (or --token).
   --host H        listen address (default 127.0.0.1: loopback only)
   --port N        port (default 7400; 0 picks a free one)
   --symbols LIST  symbols for --source live (default btcusdt,ethusdt)
-  --source S      live (Binance), replay (the recorded stream logs given as FILE...), or
+  --source S      live (Binance), replay (recorded stream logs or Tickscope .db files
+                  given as FILE..., through the whole pipeline into --db), or
                   demo (a seeded simulated pair, no network). Default: live when --symbols
                   is given, else demo.
   --stream K      aggTrade (default) or trade, for live
@@ -68,6 +69,8 @@ export const command: CliCommand = {
     } else if (kind === 'replay') {
       if (positionals.length === 0) throw new UsageError('--source replay needs one or more recorded stream files');
       for (const f of positionals) if (!existsSync(f)) throw new UsageError(`replay file not found: ${f}`);
+      const db = resolve(resolveDbPath(values.db, ctx));
+      if (positionals.some((f) => resolve(f) === db)) throw new UsageError('replaying a database into itself stores nothing new: give another --db');
       const speed = Number(values.speed ?? 0);
       if (!(speed >= 0)) throw new UsageError(`--speed: "${values.speed}" must be a number >= 0`);
       source = { kind: 'replay', files: positionals, speed };

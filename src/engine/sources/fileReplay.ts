@@ -6,14 +6,18 @@ import { splitLogLine } from '../../core/binance/parseLog';
 import type { SymbolStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
 import type { TickSink, TickSource } from '../ports';
+import { storedTicks } from './storedTicks';
 
 export interface FileReplayOptions {
-  /** Recorded stream logs (JSONL of combined-stream messages, optional ns prefix, optional .gz). */
+  /** Recorded stream logs (JSONL of combined-stream messages, optional ns prefix, optional .gz),
+   * or Tickscope databases (.db) whose stored history is replayed. */
   files: string[];
   sink: TickSink;
   /** 1 = real time, 10 = ten times faster, 0 or omitted = as fast as possible. */
   speed?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Wall clock for pacing (tests pass a fake one that their `sleep` advances). */
+  now?: () => number;
 }
 
 /**
@@ -58,27 +62,35 @@ export class FileReplaySource implements TickSource {
     return s;
   }
 
+  /** Ticks of one file in recorded order; rejects are counted on the way. */
+  private async *ticksOf(file: string): AsyncGenerator<Tick> {
+    if (/\.(db|sqlite3?)$/.test(file)) {
+      yield* storedTicks(file);
+      return;
+    }
+    const input = createReadStream(file);
+    const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
+    for await (const line of lines) {
+      const split = splitLogLine(line);
+      if (!split) continue;
+      const parsed = parseStreamMessage(split.json);
+      if (parsed.kind === 'reject') {
+        this.opts.sink.reject(parsed.symbol, parsed.reason);
+        if (parsed.symbol) this.entry(parsed.symbol).rejects++;
+      } else if (parsed.kind === 'tick') yield parsed.tick;
+    }
+  }
+
   private async run(): Promise<void> {
     const speed = this.opts.speed ?? 0;
     const sleep = this.opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     const batch: Tick[] = [];
     let firstTs: number | null = null;
-    let startWall = Date.now();
+    const now = this.opts.now ?? Date.now;
+    let startWall = now();
     for (const file of this.opts.files) {
-      const input = createReadStream(file);
-      const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-      for await (const line of lines) {
+      for await (const tick of this.ticksOf(file)) {
         if (this.stopped) break;
-        const split = splitLogLine(line);
-        if (!split) continue;
-        const parsed = parseStreamMessage(split.json);
-        if (parsed.kind === 'reject') {
-          this.opts.sink.reject(parsed.symbol, parsed.reason);
-          if (parsed.symbol) this.entry(parsed.symbol).rejects++;
-          continue;
-        }
-        if (parsed.kind !== 'tick') continue;
-        const tick = parsed.tick;
         const s = this.entry(tick.symbol);
         s.ticksStored++;
         s.lastTickTs = tick.ts;
@@ -86,10 +98,10 @@ export class FileReplaySource implements TickSource {
         if (speed > 0) {
           if (firstTs === null) {
             firstTs = tick.ts;
-            startWall = Date.now();
+            startWall = now();
           }
           const due = startWall + (tick.ts - firstTs) / speed;
-          const wait = due - Date.now();
+          const wait = due - now();
           if (wait > 5) {
             this.opts.sink.push(batch.splice(0));
             await sleep(wait);
