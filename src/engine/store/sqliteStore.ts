@@ -229,20 +229,37 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     depth++;
     try {
       return db.transaction(fn).immediate();
+    } catch (err) {
+      // Rolled back: the cached highest ids may name rows that are no longer there.
+      maxIds.clear();
+      throw err;
     } finally {
       depth--;
     }
   };
 
-  // Multi-row INSERT ... RETURNING is ~40% faster than one statement per row, and the
-  // returned keys say exactly which rows were new.
+  // Highest stored trade id per symbol id. With one writer (the engine owns its database;
+  // bars are built in its memory too), a chunk whose ids all exceed these, increasing per
+  // symbol, cannot hold a duplicate, so it takes the plain INSERT.
+  const maxIds = new Map<number, number>();
+  const maxIdStmt = db.prepare('SELECT max(trade_id) AS m FROM ticks WHERE sym = ?').pluck();
+  const maxIdOf = (sym: number): number => {
+    let m = maxIds.get(sym);
+    if (m === undefined) {
+      m = (maxIdStmt.get(sym) as number | null) ?? -1;
+      maxIds.set(sym, m);
+    }
+    return m;
+  };
+
+  // Multi-row INSERTs are much faster than one statement per row. A chunk that may hold
+  // duplicates (a refill, a replay) runs with RETURNING, whose keys say exactly which rows
+  // were new; a chunk of fresh ids (the live case) skips RETURNING, which costs ~0.8 µs a row.
   const CHUNK = 64;
+  const chunkValues = Array(CHUNK).fill('(?, ?, ?, ?, ?, ?)').join(', ');
+  const insertChunkPlain = db.prepare(`INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues}`);
   const insertChunk = db
-    .prepare(
-      `INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${Array(CHUNK)
-        .fill('(?, ?, ?, ?, ?, ?)')
-        .join(', ')} RETURNING sym, trade_id`,
-    )
+    .prepare(`INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues} RETURNING sym, trade_id`)
     .raw();
   const chunkArgs: unknown[] = new Array(CHUNK * 6);
   const insertNewTicks = (ticks: readonly Tick[]): NewTicks =>
@@ -260,32 +277,48 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       const n = ticks.length;
       let i = 0;
       for (; i + CHUNK <= n; i += CHUNK) {
+        let fresh = true;
         for (let k = 0; k < CHUNK; k++) {
           const t = ticks[i + k]!;
           const o = k * 6;
-          chunkArgs[o] = symOf(t);
+          const sym = symOf(t);
+          if (fresh) {
+            if (t.tradeId > maxIdOf(sym)) maxIds.set(sym, t.tradeId);
+            else fresh = false;
+          }
+          chunkArgs[o] = sym;
           chunkArgs[o + 1] = t.tradeId;
           chunkArgs[o + 2] = t.ts;
           chunkArgs[o + 3] = t.price;
           chunkArgs[o + 4] = t.size;
           chunkArgs[o + 5] = t.isBuyerMaker ? 1 : 0;
         }
+        if (fresh) {
+          insertChunkPlain.run(chunkArgs);
+          for (let k = 0; k < CHUNK; k++) inserted.push(ticks[i + k]!);
+          continue;
+        }
         const rows = insertChunk.all(chunkArgs) as [number, number][];
+        for (const [sym, id] of rows) if (id > maxIdOf(sym)) maxIds.set(sym, id);
         if (rows.length === CHUNK) {
           for (let k = 0; k < CHUNK; k++) inserted.push(ticks[i + k]!);
         } else if (rows.length > 0) {
           // Keep each new key once, even if the chunk itself repeated a tick.
-          const fresh = new Set(rows.map((r) => `${r[0]}:${r[1]}`));
+          const newKeys = new Set(rows.map((r) => `${r[0]}:${r[1]}`));
           for (let k = 0; k < CHUNK; k++) {
             const t = ticks[i + k]!;
             const key = `${symOf(t)}:${t.tradeId}`;
-            if (fresh.delete(key)) inserted.push(t);
+            if (newKeys.delete(key)) inserted.push(t);
           }
         }
       }
       for (; i < n; i++) {
         const t = ticks[i]!;
-        if (insertTick.run(symOf(t), t.tradeId, t.ts, t.price, t.size, t.isBuyerMaker ? 1 : 0).changes > 0) inserted.push(t);
+        const sym = symOf(t);
+        if (insertTick.run(sym, t.tradeId, t.ts, t.price, t.size, t.isBuyerMaker ? 1 : 0).changes > 0) {
+          inserted.push(t);
+          if (t.tradeId > maxIdOf(sym)) maxIds.set(sym, t.tradeId);
+        }
       }
       return { inserted, duplicates: n - inserted.length };
     });
