@@ -81,7 +81,7 @@ function scanPayload(text: string, start: number, opts: ParseOptions | undefined
       } else if (key === 115 /* s */) {
         if (seen & S) return null;
         seen |= S;
-        symbol = text.slice(i + 1, valueEnd - 1).toUpperCase();
+        symbol = symbolAt(text, i + 1, valueEnd - 1);
         if (symbol.length === 0) return null;
       } else if (key === 112 /* p */ || key === 113 /* q */) {
         const bit = key === 112 ? P : Q;
@@ -141,7 +141,26 @@ function scanPayload(text: string, start: number, opts: ParseOptions | undefined
   return { result: { kind: 'tick', tick, stream }, end: i };
 }
 
+// The few symbols a feed carries, as sent and uppercased: a frame's symbol is matched in
+// place instead of sliced and uppercased (two string allocations a message).
+const recentSymbols: { raw: string; upper: string }[] = [];
+
+function symbolAt(text: string, from: number, to: number): string {
+  const len = to - from;
+  for (let k = 0; k < recentSymbols.length; k++) {
+    const r = recentSymbols[k];
+    if (r.raw.length === len && text.startsWith(r.raw, from)) return r.upper;
+  }
+  const raw = text.slice(from, to);
+  const upper = raw.toUpperCase();
+  if (recentSymbols.length >= 16) recentSymbols.shift();
+  recentSymbols.push({ raw, upper });
+  return upper;
+}
+
 function skipWs(text: string, i: number): number {
+  // Binance sends no whitespace: the first test almost always ends it.
+  if (text.charCodeAt(i) > 32) return i;
   for (;;) {
     const c = text.charCodeAt(i);
     if (c === 32 || c === 10 || c === 13 || c === 9) i++;
