@@ -70,6 +70,13 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
     id,
     timeline,
     base,
+    // Volume takes ~18% of the height under the candles whatever the panel's size; the
+    // time labels need fixed pixels, which percentages alone get wrong on short panels.
+    layout: (h) => {
+      const labels = showTime ? 22 : 4;
+      const vol = Math.max(14, Math.round((h - labels - 18) * 0.18));
+      return { grid: [{ top: 18, bottom: labels + vol + 6 }, { height: vol, bottom: labels }] };
+    },
     version: bars,
     gutter: GRID_LEFT + GRID_RIGHT,
     draw: ({ from, to, width }) => {

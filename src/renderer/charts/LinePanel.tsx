@@ -78,7 +78,8 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
                 silent: true,
                 symbol: 'none',
                 label: { show: true, position: 'insideEndTop', color: p.muted, fontSize: 10, formatter: (q: { name: string }) => q.name },
-                data: levels.map((lv) => ({ yAxis: lv.value, name: lv.label, lineStyle: { color: lv.color, type: 'dashed', width: 1 } })),
+                // Unlabelled levels (zero, mean) are just guides.
+                data: levels.map((lv) => ({ yAxis: lv.value, name: lv.label, label: { show: lv.label !== '' }, lineStyle: { color: lv.color, type: 'dashed', width: 1 } })),
               },
               markPoint: { symbol: 'pin', symbolSize: 22, silent: true, label: { show: false }, itemStyle: { color: p.warn }, data: [] },
             }

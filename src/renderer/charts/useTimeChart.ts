@@ -22,6 +22,8 @@ interface Options {
   version: unknown;
   /** Horizontal space the grid leaves (left + right), to know the plot width. */
   gutter: number;
+  /** Pixel layout for a chart height (merged on resize), where percentages cannot do it. */
+  layout?: (heightPx: number) => EChartsCoreOption;
 }
 
 /**
@@ -30,11 +32,13 @@ interface Options {
  * skeleton when the theme or layout changes, and otherwise set only the series data for
  * the visible range, at most once per animation frame.
  */
-export function useTimeChart({ id, timeline, base, draw, version, gutter }: Options) {
+export function useTimeChart({ id, timeline, base, draw, version, gutter, layout }: Options) {
   const ref = useRef<HTMLDivElement>(null);
   const chartRef = useRef<ECharts | null>(null);
   const drawRef = useRef(draw);
   drawRef.current = draw;
+  const layoutRef = useRef(layout);
+  layoutRef.current = layout;
   const frame = useRef(0);
   const drawnOnce = useRef(false);
   const axisCount = useRef(1);
@@ -78,6 +82,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter }: Opti
     });
     const resize = new ResizeObserver(() => {
       chart.resize();
+      if (layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { silent: true });
       schedule.current();
     });
     resize.observe(el);
@@ -117,6 +122,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter }: Opti
       },
       { notMerge: true },
     );
+    if (layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { silent: true });
     schedule.current();
   }, [base, timeline]);
 

@@ -211,8 +211,8 @@ export function AlertsPanel({ api, alerts, spec, symbol, tf, k }: Props) {
               <button className="icon" title="Edit" onClick={() => setForm(formFromRule(r))}>
                 ✎
               </button>
-              <button className="icon" title="Delete" onClick={() => void run(api.invoke('alerts.deleteRule', { id: r.id }), 'Rule deleted.')}>
-                🗑
+              <button className="icon small" title="Delete" onClick={() => void run(api.invoke('alerts.deleteRule', { id: r.id }), 'Rule deleted.')}>
+                delete
               </button>
             </li>
           ))}

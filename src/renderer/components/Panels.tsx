@@ -86,7 +86,7 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
 
   const zLevels: Level[] = [
     { value: k, label: `+${k}`, color: p.down },
-    { value: 0, label: '0', color: p.band },
+    { value: 0, label: '', color: p.band },
     { value: -k, label: `−${k}`, color: p.up },
   ];
 
@@ -169,7 +169,7 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
           timeline={timeline}
           palette={p}
           lines={lines.spread}
-          levels={[{ value: 0, label: 'mean', color: p.band }]}
+          levels={[{ value: 0, label: '', color: p.band }]}
           format={compact}
           showTime={bottom === 'spread'}
           version={points}
@@ -218,7 +218,7 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
           timeline={timeline}
           palette={p}
           lines={lines.correlation}
-          levels={[{ value: 0, label: '0', color: p.band }]}
+          levels={[{ value: 0, label: '', color: p.band }]}
           format={compact}
           showTime={bottom === 'correlation'}
           version={points}

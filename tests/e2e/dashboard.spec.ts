@@ -1,0 +1,171 @@
+import { resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import type { AnalyticsSnapshot } from '../../src/shared/contract';
+import { formatStat } from '../../src/renderer/lib/format';
+import { REPO_ROOT } from '../support/serveProcess';
+import { readChartSeries } from './support/charts';
+import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
+import { loadFeedFixture } from './support/feedFixture';
+
+const fixture = loadFeedFixture();
+const [Y, X] = ['BTCUSDT', 'ETHUSDT'];
+let rig: DashboardRig;
+
+test.beforeAll(async () => {
+  rig = await startDashboardRig(fixture);
+  await rig.settled();
+});
+test.afterAll(async () => rig?.stop());
+
+const shot = (page: Page, name: string) => page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
+
+async function snapshot(window: number): Promise<Extract<AnalyticsSnapshot, { ok: true }>> {
+  const s = await rig.api.invoke('analytics.getSnapshot', { y: Y, x: X, tf: '1s', window });
+  if (!s.ok) throw new Error(`engine could not compute the snapshot: ${s.message}`);
+  return s;
+}
+
+async function openPair(page: Page) {
+  await page.goto(rig.serve.url);
+  await page.getByTestId('mode-pair').click();
+  await page.getByTestId('symbol-select').selectOption(Y);
+  await page.getByTestId('symbol-x-select').selectOption(X);
+  await page.getByTestId('tf-select').selectOption('1s');
+  await page.getByTestId('window-select').selectOption('300');
+}
+
+test(`every panel and card shows what the engine computed [${fixture.origin}]`, async ({ page }) => {
+  await openPair(page);
+  const s = await snapshot(300);
+  const v = s.value;
+  // Cards: the same figures the engine returns over the API, as the UI formats them.
+  await expect(page.getByTestId('stat-beta')).toHaveText(formatStat(v.ols!.beta));
+  await expect(page.getByTestId('stat-alpha')).toHaveText(formatStat(v.ols!.alpha));
+  await expect(page.getByTestId('stat-r2')).toHaveText(formatStat(v.ols!.r2));
+  await expect(page.getByTestId('stat-z')).toHaveText(formatStat(v.spread!.z, 3));
+  await expect(page.getByTestId('stat-adf-stat')).toHaveText(formatStat(v.adf!.stat));
+  await expect(page.getByTestId('stat-adf-pvalue')).toHaveText(formatStat(v.adf!.pvalue));
+  await expect(page.getByTestId('stat-adf-lag')).toHaveText(String(v.adf!.usedlag));
+  await expect(page.getByTestId('stat-coint-pvalue')).toHaveText(formatStat(v.coint!.pvalue));
+  await expect(page.getByTestId('adf-badge')).toHaveText(v.adf!.pvalue < 0.05 ? 'stationary' : 'not stationary');
+  await expect(page.getByTestId('card-ols-computed')).toContainText('computed');
+
+  // Panels: the last drawn point of each analytics chart is the engine's last rolling point.
+  const series = await rig.api.invoke('analytics.getSeries', { y: Y, x: X, tf: '1s', window: 300 });
+  const last = series.points[series.points.length - 1];
+  const lastDrawn = async (id: string, index = 0) => {
+    const d = await readChartSeries(page, id);
+    return d.series[index][d.series[index].length - 1] as [number, number];
+  };
+  await expect.poll(() => lastDrawn('zscore')).toEqual([last.ts, last.z]);
+  await expect.poll(() => lastDrawn('spread')).toEqual([last.ts, last.spread]);
+  await expect.poll(() => lastDrawn('correlation')).toEqual([last.ts, last.correlation]);
+  await expect.poll(() => lastDrawn('hedge', 0)).toEqual([last.ts, last.beta]);
+  await expect.poll(() => lastDrawn('hedge', 1)).toEqual([last.ts, last.kalmanBeta]);
+  // Both legs on screen, normalised to 0 % at the left edge.
+  const norm = await readChartSeries(page, 'normalised');
+  expect(norm.series[0][0]).toEqual([expect.any(Number), 0]);
+  expect(norm.series[1][0]).toEqual([expect.any(Number), 0]);
+  await expect(page.getByTestId('status-bar')).toContainText(`${Y} `);
+  await expect(page.getByTestId('status-bar')).toContainText('db ');
+  await shot(page, 'dashboard-pair');
+});
+
+test('zoom and crosshair are shared by every panel', async ({ page }) => {
+  await openPair(page);
+  await expect.poll(async () => (await readChartSeries(page, 'zscore')).series[0].length).toBeGreaterThan(0);
+  const box = (await page.getByTestId('panel-candles').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  const zooms = () =>
+    page.evaluate(() =>
+      Object.values((window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts).map((c) => {
+        const z = (c.getOption() as { dataZoom: { start: number; end: number }[] }).dataZoom[0];
+        return `${z.start.toFixed(3)}-${z.end.toFixed(3)}`;
+      }),
+    );
+  await expect.poll(async () => new Set(await zooms()).size).toBe(1);
+  expect((await zooms())[0]).not.toBe('0.000-100.000');
+  await shot(page, 'dashboard-zoomed');
+  await page.keyboard.press('0');
+  await expect.poll(async () => (await zooms())[0]).toBe('0.000-100.000');
+});
+
+test('controls change what is shown, and settings survive a reload', async ({ page }) => {
+  await openPair(page);
+  await expect(page.getByTestId('stat-beta')).toHaveText(formatStat((await snapshot(300)).value.ols!.beta));
+
+  // Rolling window.
+  await page.getByTestId('window-select').selectOption('100');
+  await expect(page.getByTestId('stat-beta')).toHaveText(formatStat((await snapshot(100)).value.ols!.beta));
+  await expect(page.getByTestId('card-ols')).toContainText('W = 100');
+
+  // k moves the z thresholds and the spread bands.
+  await page.getByTestId('k-input').fill('1.5');
+  await expect(page.getByTestId('panel-zscore')).toContainText('±1.5');
+
+  // Swap legs: Y is now ETHUSDT (Escape leaves the k box, whose typing shortcuts ignore).
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('symbol-select')).toHaveValue(X);
+  const swapped = await rig.api.invoke('analytics.getSnapshot', { y: X, x: Y, tf: '1s', window: 100 });
+  if (!swapped.ok) throw new Error(swapped.message);
+  await expect(page.getByTestId('stat-beta')).toHaveText(formatStat(swapped.value.ols!.beta));
+  await page.keyboard.press('x');
+
+  // Search picks a symbol.
+  await page.getByTestId('symbol-x-select-search').fill('eth');
+  await page.getByTestId('symbol-x-select-search').press('Enter');
+  await expect(page.getByTestId('symbol-x-select')).toHaveValue(X);
+
+  // Timeframe: the candles are the stored 1m bars.
+  await page.getByTestId('tf-select').selectOption('1m');
+  const bars1m = await rig.api.invoke('market.getBars', { symbol: Y, tf: '1m' });
+  await expect(page.getByTestId('bar-count')).toHaveText(`${bars1m.bars.length} bars`);
+  await expect
+    .poll(async () => (await readChartSeries(page, 'candles')).series[0])
+    .toEqual(bars1m.bars.map((b) => [b.ts, b.open, b.close, b.low, b.high]));
+
+  // Theme, persisted with the rest.
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await shot(page, 'dashboard-light-1m');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(page.getByTestId('tf-select')).toHaveValue('1m');
+  await expect(page.getByTestId('window-select')).toHaveValue('100');
+
+  // Single-symbol mode: one leg, its own stats, no pair panels.
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('panel-candles')).toBeVisible();
+  await expect(page.getByTestId('panel-candles-x')).toHaveCount(0);
+  await expect(page.getByTestId('panel-zscore')).toHaveCount(0);
+  await expect(page.getByTestId(`leg-${Y}-last`)).toHaveText(/\d/);
+  await shot(page, 'dashboard-single');
+
+  // Hiding a panel is remembered too.
+  await page.keyboard.press('s');
+  await page.getByTestId('panel-normalised').getByRole('button', { name: '×' }).click();
+  await expect(page.getByTestId('panel-normalised')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('panel-zscore')).toBeVisible();
+  await expect(page.getByTestId('panel-normalised')).toHaveCount(0);
+
+  // Help overlay.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('help-overlay')).toContainText('Keyboard shortcuts');
+  await shot(page, 'dashboard-help');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('help-overlay')).toHaveCount(0);
+});
+
+test('fits a 1280×720 screen', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await openPair(page);
+  await expect(page.getByTestId('stat-beta')).toHaveText(/\d/);
+  for (const id of ['candles', 'candles-x', 'normalised', 'spread', 'zscore', 'correlation', 'hedge']) {
+    await expect(page.getByTestId(`panel-${id}`)).toBeInViewport();
+  }
+  await shot(page, 'dashboard-1280x720');
+});
