@@ -1,15 +1,18 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, session } from 'electron';
+import { app, BrowserWindow, screen, session } from 'electron';
 import type { Notifier } from '../engine/alerts/alertService';
 import { Engine } from '../engine/engine';
-import { defaultDbPath } from '../engine/store/defaultDbPath';
+import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
 import { forwardEvents } from './ipc/contractIpc';
 import { registerIpc } from './ipc/typedIpc';
 import { saveDialogTarget } from './exportDialog';
 import { electronSqliteBinding } from './nativeBinding';
+import { quitAfterStop } from './lifecycle/gracefulQuit';
 import { nativeNotifier } from './notifier';
-import { isAppUrl, lockDownContents, lockDownSession, secureWebPreferences } from './window/security';
+import { createSecureWindow } from './window/secureWindow';
+import { isAppUrl, lockDownContents, lockDownSession } from './window/security';
+import { readWindowState, restoreWindowState, trackWindowState, writeWindowState } from './window/windowState';
 
 // Electron main stays thin: it opens the engine, wires the contract to IPC and makes a
 // secure window. Everything else lives in src/engine, shared with the CLI and tests.
@@ -36,6 +39,10 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // The installed app has no terminal: keep console output in <userData>/logs/tickscope.log (5 MiB x 4).
+  const log = openRotatingLog({ file: join(app.getPath('userData'), 'logs', 'tickscope.log') });
+  teeConsole(log);
+  console.info(`Tickscope ${app.getVersion()} starting (${process.platform}-${process.arch}, Electron ${process.versions.electron})`);
   lockDownSession(session.defaultSession, devServerUrl);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, isTrusted));
 
@@ -44,7 +51,7 @@ async function start(): Promise<void> {
     : { kind: 'demo' as const };
   let notifier: Notifier | null = null;
   engine = await Engine.open({
-    dbPath: process.env.TICKSCOPE_DB ?? join(app.getPath('userData'), 'tickscope.db') ?? defaultDbPath(),
+    dbPath: process.env.TICKSCOPE_DB ?? join(app.getPath('userData'), 'tickscope.db'),
     nativeBinding: electronSqliteBinding(app.getAppPath(), app.isPackaged),
     source,
     version: app.getVersion(),
@@ -54,6 +61,8 @@ async function start(): Promise<void> {
   notifier = nativeNotifier(() => mainWindow, engine.hub);
   engine.setExportTarget(saveDialogTarget(() => mainWindow));
   registerIpc(engine.dispatcher, isTrusted);
+  const running = engine;
+  quitAfterStop(app, () => running.stop(), { onError: (err) => console.error('Tickscope: stopping the engine failed:', err) });
   await engine.start();
   createWindow(engine);
 
@@ -62,36 +71,42 @@ async function start(): Promise<void> {
   });
 }
 
+const WINDOW_DEFAULTS = { width: 1440, height: 900, minWidth: 1280, minHeight: 720 };
+
 function createWindow(e: Engine): void {
-  const win = new BrowserWindow({
-    width: 1440,
-    height: 900,
-    minWidth: 1280,
-    minHeight: 720,
-    show: false,
-    backgroundColor: '#0d1117',
-    title: 'Tickscope',
-    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
-  });
+  const stateFile = join(app.getPath('userData'), 'window-state.json');
+  const state = restoreWindowState(
+    readWindowState(stateFile),
+    screen.getAllDisplays().map((d) => d.workArea),
+    screen.getPrimaryDisplay().workArea,
+    WINDOW_DEFAULTS,
+  );
+  const win = createSecureWindow(
+    {
+      ...state.bounds,
+      minWidth: WINDOW_DEFAULTS.minWidth,
+      minHeight: WINDOW_DEFAULTS.minHeight,
+      show: false,
+      backgroundColor: '#0d1117',
+      title: 'Tickscope',
+      // Linux uses it for the window and taskbar; macOS and Windows take the bundle's icon.
+      icon: join(app.getAppPath(), 'resources', 'icon.png'),
+    },
+    join(__dirname, '../preload/index.cjs'),
+  );
+  if (state.maximized) win.maximize();
+  const windowState = trackWindowState(win, (s) => writeWindowState(stateFile, s));
   mainWindow = win;
   const events = forwardEvents(e.hub, win.webContents);
   win.on('closed', () => {
     events.dispose();
+    windowState.dispose();
     if (mainWindow === win) mainWindow = null;
   });
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
 }
-
-let quitting = false;
-app.on('before-quit', (event) => {
-  if (quitting || !engine) return;
-  // Flush the last batch before the process goes away.
-  event.preventDefault();
-  quitting = true;
-  engine.stop().finally(() => app.quit());
-});
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

@@ -16,6 +16,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
+  soak: {
+    about: 'soak_rss_growth_mb, event_loop_p99_ms (10M ticks through engine + serve + client), soak_ticks_per_s, soak_rss_peak_mb',
+    run: async (quick) => (await import('../../engine/bench/soak')).runSoakBench({ quick }),
+  },
 };
 
 const help = `Usage: tickscope bench [--json] [--quick] [--only SUITE,...]
