@@ -29,6 +29,8 @@ export interface EngineOptions {
   analyticsWorker?: WorkerEntry;
   /** Native notifications for alerts (Electron); browsers get the alerts.onDidFire push either way. */
   notifier?: Notifier;
+  /** Delete ticks older than this many days (bars are kept), at start and hourly; default: keep all. */
+  retentionDays?: number;
 }
 
 /** Builds the tick source for a configuration; feeds live in their own modules. */
@@ -43,6 +45,7 @@ export class Engine {
   readonly dispatcher: Dispatcher;
   private source: TickSource | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
+  private retentionTimer: NodeJS.Timeout | null = null;
   private exportTarget: ExportTarget | null = null;
   private exportSeq = 0;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
@@ -108,6 +111,12 @@ export class Engine {
   async start(): Promise<void> {
     await this.source?.start();
     this.watchAlertPair();
+    const days = this.opts.retentionDays;
+    if (days !== undefined && days > 0) {
+      const apply = () => this.store.applyRetention(days, Date.now());
+      apply();
+      this.retentionTimer = setInterval(apply, 3_600_000);
+    }
     this.statusTimer = setInterval(() => {
       const status = this.status();
       this.hub.emit('system.onDidChangeStatus', status);
@@ -127,7 +136,9 @@ export class Engine {
   /** Graceful shutdown: stop the source, flush the last batch, close the database. */
   async stop(): Promise<void> {
     if (this.statusTimer) clearInterval(this.statusTimer);
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.statusTimer = null;
+    this.retentionTimer = null;
     await this.source?.stop();
     this.ingestor.close();
     this.barPushes.flush();

@@ -27,6 +27,7 @@ Every connection needs the random token printed at start (or --token).
   --token T       use this token instead of a random one
   --static DIR    dashboard build to serve (default: out/renderer of this checkout)
   --db PATH       the SQLite database
+  --retention-days N  delete ticks older than N days (bars are kept), at start and hourly
   --json          print {"url","wsUrl","token","port"} as one JSON line instead of text
 `;
 
@@ -49,6 +50,7 @@ export const command: CliCommand = {
         token: { type: 'string' },
         static: { type: 'string' },
         db: { type: 'string' },
+        'retention-days': { type: 'string' },
         json: { type: 'boolean' },
       },
     });
@@ -84,7 +86,9 @@ export const command: CliCommand = {
     const hasDashboard = existsSync(resolve(staticDir, 'index.html'));
     if (!hasDashboard) ctx.stderr.write(`tickscope serve: no dashboard build at ${staticDir} (run "npm run build"); serving the API only\n`);
 
-    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0' });
+    const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
+    if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
+    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0', retentionDays });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({
