@@ -1,4 +1,4 @@
-import type { EngineStatus, EventPayload, RequestHandlers } from '../shared/contract';
+import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
@@ -29,6 +29,8 @@ export interface EngineOptions {
   analyticsWorker?: WorkerEntry;
   /** Native notifications for alerts (Electron); browsers get the alerts.onDidFire push either way. */
   notifier?: Notifier;
+  /** Binance endpoints used when the source is switched to live at run time. */
+  endpoints?: { wsUrl?: string; restUrl?: string };
   /** Delete ticks older than this many days (bars are kept), at start and hourly; default: keep all. */
   retentionDays?: number;
 }
@@ -44,6 +46,9 @@ export class Engine {
   readonly hub = new EventHub();
   readonly dispatcher: Dispatcher;
   private source: TickSource | null = null;
+  private sourceError: string | null = null;
+  private sources: SourceFactory = defaultSources;
+  private exchangeSymbols: { at: number; symbols: string[] } | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
   private retentionTimer: NodeJS.Timeout | null = null;
   private exportTarget: ExportTarget | null = null;
@@ -88,6 +93,7 @@ export class Engine {
     let engine: Engine | null = null;
     const ingestor = createIngestor({ store, onBars: (bars) => engine?.onCommittedBars(bars) });
     engine = new Engine(store, ingestor, opts);
+    engine.sources = sources;
     engine.source = await sources(opts.source, { store, sink: ingestor });
     return engine;
   }
@@ -109,7 +115,7 @@ export class Engine {
   }
 
   async start(): Promise<void> {
-    await this.source?.start();
+    await this.startSource();
     this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
@@ -131,6 +137,54 @@ export class Engine {
     Promise.resolve(this.analytics.handlers['analytics.watchPair'](pair)).catch((err: unknown) =>
       this.hub.emit('system.onDidLog', { level: 'error', message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}` }),
     );
+  }
+
+  /**
+   * A source that cannot start (Binance unreachable, a bad symbol) is reported in the status
+   * and as a log event, never thrown: the app stays up and offers demo, replay or import.
+   */
+  private async startSource(): Promise<void> {
+    this.sourceError = null;
+    try {
+      await this.source?.start();
+    } catch (err) {
+      this.sourceError = err instanceof Error ? err.message : String(err);
+      this.hub.emit('system.onDidLog', { level: 'error', message: `${this.sourceKind} source did not start: ${this.sourceError}` });
+      await this.source?.stop().catch(() => undefined);
+    }
+  }
+
+  /** The live endpoints are the engine's settings (tests point them at a fake Binance). */
+  private liveEndpoints(): { wsUrl?: string; restUrl?: string } {
+    const s = this.opts.source;
+    return s.kind === 'live' ? { wsUrl: s.wsUrl, restUrl: s.restUrl } : (this.opts.endpoints ?? {});
+  }
+
+  /** Stops the current source and starts another (connect, disconnect, demo, replay). */
+  async setSource(setting: SourceSetting): Promise<void> {
+    await this.source?.stop().catch(() => undefined);
+    this.ingestor.flush();
+    const config: SourceConfig = setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting;
+    this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
+    await this.startSource();
+    this.hub.emit('system.onDidChangeStatus', this.status());
+  }
+
+  /** Trading USD-M symbols from exchangeInfo (cached 10 min); the stored ones when offline. */
+  private async listExchangeSymbols(): Promise<{ symbols: string[]; origin: 'exchange' | 'stored'; error?: string }> {
+    if (this.exchangeSymbols && Date.now() - this.exchangeSymbols.at < 600_000) return { symbols: this.exchangeSymbols.symbols, origin: 'exchange' };
+    const base = this.liveEndpoints().restUrl ?? 'https://fapi.binance.com';
+    try {
+      const res = await fetch(`${base}/fapi/v1/exchangeInfo`, { signal: AbortSignal.timeout(5000) });
+      if (!res.ok) throw new Error(`exchangeInfo answered HTTP ${res.status}`);
+      const info = (await res.json()) as { symbols?: { symbol: string; status: string }[] };
+      if (!Array.isArray(info.symbols)) throw new Error('exchangeInfo has no symbols list');
+      const symbols = info.symbols.filter((x) => x.status === 'TRADING').map((x) => x.symbol).sort();
+      this.exchangeSymbols = { at: Date.now(), symbols };
+      return { symbols, origin: 'exchange' };
+    } catch (err) {
+      return { symbols: this.store.listSymbols(), origin: 'stored', error: `Binance unreachable: ${err instanceof Error ? err.message : String(err)}` };
+    }
   }
 
   /** Graceful shutdown: stop the source, flush the last batch, close the database. */
@@ -160,6 +214,7 @@ export class Engine {
     return {
       version: this.opts.version ?? '0.0.0',
       source: this.sourceKind,
+      sourceError: this.sourceError,
       symbols,
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
@@ -184,6 +239,11 @@ export class Engine {
     return {
       'system.ping': () => ({ now: Date.now() }),
       'system.getStatus': () => this.status(),
+      'system.setSource': async (setting) => {
+        await this.setSource(setting);
+        return this.status();
+      },
+      'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
       'market.getBars': (q) => ({ bars: this.store.getBars(q) }),
       'export.run': (req) => {

@@ -55,6 +55,7 @@ async function start(): Promise<void> {
     nativeBinding: electronSqliteBinding(app.getAppPath(), app.isPackaged),
     source,
     version: app.getVersion(),
+    endpoints: { wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL },
     retentionDays: process.env.TICKSCOPE_RETENTION_DAYS ? Number(process.env.TICKSCOPE_RETENTION_DAYS) : undefined,
     // The hub exists before the engine does; the notifier only needs it when an alert fires.
     notifier: { notify: (alert) => notifier?.notify(alert) },

@@ -88,7 +88,8 @@ export const command: CliCommand = {
 
     const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
     if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
-    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0', retentionDays });
+    const endpoints = { wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL, restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL };
+    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0', retentionDays, endpoints });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({

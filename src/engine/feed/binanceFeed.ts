@@ -414,7 +414,9 @@ export class BinanceFeed implements TickSource {
 
   private async validate(symbols: string[]): Promise<void> {
     if (!this.tradingSymbols) {
-      const info = (await this.rest.getJson('/fapi/v1/exchangeInfo')) as { symbols?: { symbol: string; status: string }[] };
+      // Two tries, not eight: at start-up an unreachable Binance must be reported in seconds
+      // (the app then offers demo, replay or import), not after two minutes of backoff.
+      const info = (await this.rest.getJson('/fapi/v1/exchangeInfo', { maxAttempts: 2 })) as { symbols?: { symbol: string; status: string }[] };
       if (!info || !Array.isArray(info.symbols)) throw new Error('exchangeInfo: unexpected answer (no symbols list)');
       this.tradingSymbols = new Set(info.symbols.filter((x) => x.status === 'TRADING').map((x) => x.symbol));
     }

@@ -37,11 +37,12 @@ export class RestClient {
     return this.usedWeight;
   }
 
-  async getJson(path: string): Promise<unknown> {
+  /** `maxAttempts` overrides the client's for one call (e.g. a quick reachability check). */
+  async getJson(path: string, call: { maxAttempts?: number } = {}): Promise<unknown> {
     const { timers, now } = this.opts;
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     const base = this.opts.retryBaseMs ?? 1000;
-    const maxAttempts = this.opts.maxAttempts ?? 8;
+    const maxAttempts = call.maxAttempts ?? this.opts.maxAttempts ?? 8;
     const url = this.opts.baseUrl.replace(/\/+$/, '') + path;
     for (let attempt = 0; ; attempt++) {
       if (this.opts.isStopped()) throw new RestError('stopped', null);

@@ -18,6 +18,11 @@ export const getBarsRequestSchema = z
 export const marketRequests = {
   'market.listSymbols': defineRequest(z.object({}).strict(), z.object({ symbols: z.array(z.string()) })),
   'market.getBars': defineRequest(getBarsRequestSchema, z.object({ bars: z.array(barSchema) })),
+  /** Symbols to pick from: the exchange's trading USD-M symbols when reachable, else the stored ones. */
+  'market.listExchangeSymbols': defineRequest(
+    z.object({}).strict(),
+    z.object({ symbols: z.array(z.string()), origin: z.enum(['exchange', 'stored']), error: z.string().optional() }),
+  ),
 };
 
 export const barsUpdateSchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { symbolSchema } from '../market';
 import { defineRequest } from './define';
 
 export const feedStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'backfilling', 'stale', 'stopped']);
@@ -19,13 +20,38 @@ export type SymbolStatus = z.infer<typeof symbolStatusSchema>;
 export const engineStatusSchema = z.object({
   version: z.string(),
   source: z.enum(['live', 'replay', 'demo', 'none']),
+  /** Why the current source could not start (e.g. Binance unreachable); null when it runs. */
+  sourceError: z.string().nullable().optional(),
   symbols: z.array(symbolStatusSchema),
   dbPath: z.string(),
   dbSizeBytes: z.number(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
+/** What the engine streams from. Endpoints for live are the engine's own settings, never the caller's. */
+export const sourceConfigSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z.object({ kind: z.literal('demo'), seed: z.number().int().optional() }).strict(),
+  z
+    .object({
+      kind: z.literal('live'),
+      symbols: z.array(symbolSchema).min(1).max(100),
+      stream: z.enum(['aggTrade', 'trade']).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('replay'),
+      files: z.array(z.string().regex(/\.(db|sqlite3?|jsonl|json|log|gz)$/i, 'replay takes .db, .jsonl or .gz files')).min(1).max(50),
+      speed: z.number().min(0).max(10_000).optional(),
+    })
+    .strict(),
+]);
+export type SourceSetting = z.infer<typeof sourceConfigSchema>;
+
 export const systemRequests = {
+  /** Switch the tick source (connect live, disconnect, demo, replay); answers the new status. */
+  'system.setSource': defineRequest(sourceConfigSchema, engineStatusSchema),
   'system.ping': defineRequest(z.object({}).strict(), z.object({ now: z.number() })),
   'system.getStatus': defineRequest(z.object({}).strict(), engineStatusSchema),
 };
