@@ -26,6 +26,11 @@ const failures = [];
 if (!step('lint', bin('eslint'), ['--max-warnings', '0', 'src', 'tests', 'scripts', 'bin'])) failures.push('lint');
 if (!step('typecheck (one tsconfig per layer)', process.execPath, ['scripts/typecheck.mjs'])) failures.push('typecheck');
 
+// Build once, first: the Electron security scan reads out/main, and the e2e specs load
+// the built renderer and main (Playwright's global setup then skips its own build).
+if (!step('build (electron-vite)', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'])) failures.push('build');
+process.env.TICKSCOPE_SKIP_BUILD = '1';
+
 const vitestJson = resolve(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
 if (!step('vitest: unit, integration, realdata', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])) failures.push('vitest');
