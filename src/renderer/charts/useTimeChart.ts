@@ -4,6 +4,8 @@ import { registerChart, unregisterChart } from '../debugHooks';
 import { CHART_GROUP, echarts } from './echartsSetup';
 import type { Timeline } from './timeline';
 
+const LIVE_REDRAW_MS = 250;
+
 export interface ChartView {
   from: number;
   to: number;
@@ -44,11 +46,15 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   const axisCount = useRef(1);
   axisCount.current = ((base as { xAxis?: unknown[] }).xAxis ?? []).length || 1;
 
+  const lastDataDraw = useRef(0);
+  const dataTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
   const schedule = useRef(() => {});
   schedule.current = () => {
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
+      lastDataDraw.current = performance.now();
       const chart = chartRef.current;
       if (!chart || chart.isDisposed() || !timeline.ready) return;
       const [from, to] = timeline.visible();
@@ -126,9 +132,18 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     schedule.current();
   }, [base, timeline]);
 
+  // Live data redraws at most every LIVE_REDRAW_MS: pushes arrive up to 10 Hz per topic and
+  // several topics feed each panel, while zoom and resize still redraw on the next frame.
   useEffect(() => {
-    schedule.current();
+    const wait = lastDataDraw.current + LIVE_REDRAW_MS - performance.now();
+    if (wait <= 0) return schedule.current();
+    if (dataTimer.current) return;
+    dataTimer.current = setTimeout(() => {
+      dataTimer.current = undefined;
+      schedule.current();
+    }, wait);
   }, [version]);
+  useEffect(() => () => clearTimeout(dataTimer.current), []);
 
   return { ref, chartRef };
 }

@@ -1,0 +1,156 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
+import { openStore } from '../../src/engine/store/sqliteStore';
+import type { Bar } from '../../src/shared/market';
+import { startServe } from '../support/serveProcess';
+
+export type BenchFigures = Record<string, { value: number; unit: string }>;
+
+export interface UiBenchOptions {
+  /** 1 s bars per leg seeded before the dashboard opens (default a day: 86,400). */
+  bars?: number;
+  /** How long live frames are sampled (default 10 s). */
+  frameSampleMs?: number;
+  /** How long the heap is watched under live updates (default 60 s); extrapolated to an hour. */
+  heapSampleMs?: number;
+  chromiumPath?: string;
+  log?: (line: string) => void;
+}
+
+/** A day of the demo's simulated pair as 1 s bars ending now (the demo then streams on top). */
+function seedBars(dbPath: string, count: number): void {
+  const end = Math.floor(Date.now() / 1000) * 1000;
+  const start = end - count * 1000;
+  const sim = new CointegratedPairSim({ seed: 7, startMs: start });
+  const store = openStore(dbPath);
+  const open = new Map<string, Bar>();
+  let batch: Bar[] = [];
+  const close = (b: Bar) => {
+    b.vwap = b.quoteVolume / b.volume;
+    batch.push(b);
+  };
+  // An hour of ticks at a time keeps memory flat; bars are folded here (spec: [t, t + 1 s)).
+  for (let t = start; t < end; t = Math.min(end, t + 3_600_000)) {
+    for (const tick of sim.advance(Math.min(end, t + 3_600_000))) {
+      const ts = Math.floor(tick.ts / 1000) * 1000;
+      let b = open.get(tick.symbol);
+      if (b && b.ts !== ts) {
+        close(b);
+        b = undefined;
+      }
+      if (!b) {
+        b = { symbol: tick.symbol, tf: '1s', ts, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: 0, quoteVolume: 0, trades: 0, vwap: 0, buyVolume: 0 };
+        open.set(tick.symbol, b);
+      }
+      b.high = Math.max(b.high, tick.price);
+      b.low = Math.min(b.low, tick.price);
+      b.close = tick.price;
+      b.volume += tick.size;
+      b.quoteVolume += tick.price * tick.size;
+      b.trades++;
+      if (!tick.isBuyerMaker) b.buyVolume += tick.size;
+    }
+    store.upsertBars(batch);
+    batch = [];
+  }
+  for (const b of open.values()) close(b);
+  store.upsertBars(batch);
+  store.close();
+}
+
+function p95(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
+}
+
+/**
+ * Browser benchmarks of the dashboard, in Chromium against `tickscope serve --source demo`
+ * over a database seeded with a day of 1 s bars per leg:
+ * - ui_open_86400_bars_ms: navigation start until both legs' candles are on screen (the
+ *   renderer's `tickscope:drawn:*` performance marks), bars fetched over the WebSocket API.
+ * - ui_frame_ms_p95_live: p95 of requestAnimationFrame intervals while the demo feed streams
+ *   (60 Hz ⇒ 16.7 ms is the floor; longer means dropped frames).
+ * - ui_heap_growth_mb_per_hour: JS heap after forced GC, sampled over a short live run and
+ *   extrapolated linearly to an hour.
+ */
+export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigures> {
+  const log = opts.log ?? (() => {});
+  const count = opts.bars ?? 86_400;
+  const dir = mkdtempSync(join(tmpdir(), 'tickscope-uibench-'));
+  const dbPath = join(dir, 'ui.db');
+  const t0 = performance.now();
+  seedBars(dbPath, count);
+  log(`seeded ${count} 1s bars per leg in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const serve = await startServe(['--source', 'demo', '--db', dbPath]);
+  const browser = await chromium.launch({
+    executablePath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const cdp = await page.context().newCDPSession(page);
+    await page.goto(serve.url);
+    await page.waitForFunction(() => ['candles', 'candles-x'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0), null, { timeout: 120_000 });
+    // In-page code is passed as text: tsx's name helpers (__name) do not exist in the page.
+    const open = (await page.evaluate(`({
+      candles: Math.max(...['candles', 'candles-x'].map((id) => performance.getEntriesByName('tickscope:drawn:' + id)[0].startTime)),
+      barCount: document.querySelector('[data-testid="bar-count"]').textContent,
+    })`)) as { candles: number; barCount: string };
+    log(`opened: ${open.barCount}, candles drawn at ${open.candles.toFixed(0)} ms`);
+    await page.waitForFunction(() => ['zscore', 'hedge'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0), null, { timeout: 120_000 }).catch(() => undefined);
+    const analyticsAt = (await page.evaluate(
+      `Math.max(...['spread', 'zscore', 'correlation', 'hedge'].map((id) => performance.getEntriesByName('tickscope:drawn:' + id)[0]?.startTime ?? NaN))`,
+    )) as number;
+
+    // Live frames: rAF intervals while pushes arrive.
+    const frameMs = opts.frameSampleMs ?? 10_000;
+    const intervals = (await page.evaluate(`new Promise((done) => {
+      const out = [];
+      let last = performance.now();
+      const stop = last + ${frameMs};
+      function step(t) {
+        out.push(t - last);
+        last = t;
+        if (t < stop) requestAnimationFrame(step);
+        else done(out);
+      }
+      requestAnimationFrame(step);
+    })`)) as number[];
+    log(`frames sampled: ${intervals.length}`);
+
+    // Heap under live updates, after forced GC at both ends.
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    const heapMs = opts.heapSampleMs ?? 60_000;
+    const h0 = await heap();
+    const s0 = performance.now();
+    await page.waitForTimeout(heapMs);
+    const h1 = await heap();
+    const hours = (performance.now() - s0) / 3_600_000;
+    log(`heap ${(h0 / 2 ** 20).toFixed(1)} → ${(h1 / 2 ** 20).toFixed(1)} MiB over ${(heapMs / 1000).toFixed(0)} s`);
+
+    return {
+      [`ui_open_${count}_bars_ms`]: { value: Math.round(open.candles), unit: 'ms (navigation → both legs drawn)' },
+      ui_open_analytics_ms: { value: Math.round(analyticsAt), unit: `ms (navigation → spread/z/corr/β drawn, ${count} rolling points)` },
+      ui_frame_ms_p95_live: { value: Number(p95(intervals).toFixed(1)), unit: `ms (p95 rAF interval, ${(frameMs / 1000).toFixed(0)} s live)` },
+      ui_heap_growth_mb_per_hour: {
+        value: Number(((h1 - h0) / 2 ** 20 / hours).toFixed(1)),
+        unit: `MB/h (JS heap after GC, ${(heapMs / 1000).toFixed(0)} s live run extrapolated)`,
+      },
+    };
+  } finally {
+    await browser.close();
+    await serve.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runUiBench({ log: (l) => console.error(l) }).then((figures) => console.log(JSON.stringify(figures, null, 2)));
+}
