@@ -47,6 +47,8 @@ export class Engine {
   readonly dispatcher: Dispatcher;
   private source: TickSource | null = null;
   private sourceError: string | null = null;
+  /** Shown in the status until the user changes the source. */
+  notice: string | null = null;
   private sources: SourceFactory = defaultSources;
   private exchangeSymbols: { at: number; symbols: string[] } | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -215,6 +217,7 @@ export class Engine {
       version: this.opts.version ?? '0.0.0',
       source: this.sourceKind,
       sourceError: this.sourceError,
+      notice: this.notice,
       symbols,
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
@@ -240,6 +243,7 @@ export class Engine {
       'system.ping': () => ({ now: Date.now() }),
       'system.getStatus': () => this.status(),
       'system.setSource': async (setting) => {
+        this.notice = null;
         await this.setSource(setting);
         return this.status();
       },

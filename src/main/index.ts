@@ -22,6 +22,7 @@ const rendererFileUrl = pathToFileURL(rendererFile).toString();
 const isTrusted = (url: string) => isAppUrl(url, devServerUrl, rendererFileUrl);
 
 let engine: Engine | null = null;
+
 let mainWindow: BrowserWindow | null = null;
 
 if (!app.requestSingleInstanceLock()) {
@@ -46,9 +47,11 @@ async function start(): Promise<void> {
   lockDownSession(session.defaultSession, devServerUrl);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, isTrusted));
 
-  const source = process.env.TICKSCOPE_SOURCE === 'live'
-    ? { kind: 'live' as const, symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','), wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL }
-    : { kind: 'demo' as const };
+  // Live Binance by default (TICKSCOPE_SOURCE=demo forces the simulation); when Binance
+  // cannot be reached the app falls back to the demo pair and says so (below).
+  const source = process.env.TICKSCOPE_SOURCE === 'demo'
+    ? { kind: 'demo' as const }
+    : { kind: 'live' as const, symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','), wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL };
   let notifier: Notifier | null = null;
   engine = await Engine.open({
     dbPath: process.env.TICKSCOPE_DB ?? join(app.getPath('userData'), 'tickscope.db'),
@@ -66,6 +69,11 @@ async function start(): Promise<void> {
   const running = engine;
   quitAfterStop(app, () => running.stop(), { onError: (err) => console.error('Tickscope: stopping the engine failed:', err) });
   await engine.start();
+  const failed = engine.status().sourceError;
+  if (source.kind === 'live' && failed) {
+    await engine.setSource({ kind: 'demo' });
+    engine.notice = `Binance could not be reached (${failed}). Showing the simulated demo pair; choose Live to retry, or replay/import stored data.`;
+  }
   createWindow(engine);
 
   app.on('activate', () => {
@@ -106,6 +114,7 @@ function createWindow(e: Engine): void {
     if (mainWindow === win) mainWindow = null;
   });
   win.once('ready-to-show', () => win.show());
+
   if (devServerUrl) void win.loadURL(devServerUrl);
   else void win.loadFile(rendererFile);
 }

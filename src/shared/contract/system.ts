@@ -22,6 +22,8 @@ export const engineStatusSchema = z.object({
   source: z.enum(['live', 'replay', 'demo', 'none']),
   /** Why the current source could not start (e.g. Binance unreachable); null when it runs. */
   sourceError: z.string().nullable().optional(),
+  /** Something the user should read until they act (e.g. the offline fallback to the demo). */
+  notice: z.string().nullable().optional(),
   symbols: z.array(symbolStatusSchema),
   dbPath: z.string(),
   dbSizeBytes: z.number(),
