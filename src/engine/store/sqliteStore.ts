@@ -149,9 +149,13 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   );
   const countRange = db.prepare('SELECT count(*) FROM ticks WHERE sym = ? AND ts >= ? AND ts <= ?').pluck();
   const barsRange = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts');
-  const barsLatest = db.prepare(
-    'SELECT * FROM (SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts',
-  );
+  // Reads for the UI and analytics return many rows: raw arrays of just the columns a Bar
+  // needs cost a third of SELECT * into keyed objects.
+  const BAR_COLUMNS = 'ts, open, high, low, close, volume, quote_volume, trades, buy_volume';
+  const barsRangeRaw = db.prepare(`SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts`).raw();
+  const barsLatestRaw = db
+    .prepare(`SELECT * FROM (SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts`)
+    .raw();
   const deleteBarsStmt = db.prepare('DELETE FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?');
   const insertGap = db.prepare(
     'INSERT INTO gaps (sym, from_id, to_id, detected_at, reason) VALUES (?, ?, ?, ?, ?)',
@@ -362,8 +366,26 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       const sym = symbolIds.get(q.symbol);
       if (sym === undefined) return [];
       const [from, to] = range(q);
-      const rows = (q.limit !== undefined ? barsLatest.all(sym, q.tf, from, to, q.limit) : barsRange.all(sym, q.tf, from, to)) as BarRow[];
-      return rows.map((r) => toBar(q.symbol, r));
+      const rows = (q.limit !== undefined ? barsLatestRaw.all(sym, q.tf, from, to, q.limit) : barsRangeRaw.all(sym, q.tf, from, to)) as number[][];
+      const out: Bar[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const [ts, open, high, low, close, volume, quoteVolume, trades, buyVolume] = rows[i]!;
+        out[i] = {
+          symbol: q.symbol,
+          tf: q.tf,
+          ts: ts!,
+          open: open!,
+          high: high!,
+          low: low!,
+          close: close!,
+          volume: volume!,
+          quoteVolume: quoteVolume!,
+          trades: trades!,
+          vwap: volume! > 0 ? quoteVolume! / volume! : close!,
+          buyVolume: buyVolume!,
+        };
+      }
+      return out;
     },
     *iterateBars(q: BarQuery): IterableIterator<Bar> {
       const sym = symbolIds.get(q.symbol);
