@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, screen, session } from 'electron';
+import { app, BrowserWindow, Menu, screen, session } from 'electron';
 import type { Notifier } from '../engine/alerts/alertService';
 import { Engine } from '../engine/engine';
 import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
@@ -9,6 +9,7 @@ import { registerIpc } from './ipc/typedIpc';
 import { saveDialogTarget } from './exportDialog';
 import { electronSqliteBinding } from './nativeBinding';
 import { quitAfterStop } from './lifecycle/gracefulQuit';
+import { menuTemplate } from './menuTemplate';
 import { nativeNotifier } from './notifier';
 import { createSecureWindow } from './window/secureWindow';
 import { isAppUrl, lockDownContents, lockDownSession } from './window/security';
@@ -66,6 +67,21 @@ async function start(): Promise<void> {
   notifier = nativeNotifier(() => mainWindow, engine.hub);
   engine.setExportTarget(saveDialogTarget(() => mainWindow));
   registerIpc(engine.dispatcher, isTrusted);
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      menuTemplate({
+        platform: process.platform,
+        isDev: Boolean(devServerUrl),
+        appName: app.getName(),
+        press: (key, modifiers = []) => {
+          const contents = mainWindow?.webContents;
+          if (!contents) return;
+          contents.sendInputEvent({ type: 'keyDown', keyCode: key, modifiers });
+          contents.sendInputEvent({ type: 'keyUp', keyCode: key, modifiers });
+        },
+      }),
+    ),
+  );
   const running = engine;
   quitAfterStop(app, () => running.stop(), { onError: (err) => console.error('Tickscope: stopping the engine failed:', err) });
   await engine.start();
