@@ -152,5 +152,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  runUiBench({ log: (l) => console.error(l) }).then((figures) => console.log(JSON.stringify(figures, null, 2)));
+  // --quick: a smoke run (a shorter heap watch), as `tickscope bench --quick` passes it.
+  const quick = process.argv.includes('--quick');
+  runUiBench({ log: (l) => console.error(l), ...(quick ? { heapSampleMs: 15_000, frameSampleMs: 5_000 } : {}) }).then((figures) =>
+    console.log(JSON.stringify(figures, null, 2)),
+  );
 }

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, type CliCommand, type CliContext } from '../context';
@@ -15,6 +16,12 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
   analytics: {
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
+  },
+  ui: {
+    about: 'ui_open_86400_bars_ms, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
+    run: async () => {
+      throw new UsageError('the ui suite runs as its own script; use tickscope bench --only ui');
+    },
   },
   soak: {
     about: 'soak_rss_growth_mb, event_loop_p99_ms (10M ticks through engine + serve + client), soak_ticks_per_s, soak_rss_peak_mb',
@@ -37,10 +44,33 @@ ${Object.entries(SUITES)
   .join('\n')}
 `;
 
+/**
+ * The browser benchmarks drive Chromium with Playwright, a development tool, so they live
+ * with the tests (tests/bench/uiBench.ts) and run from a checkout that has them.
+ */
+const UI_BENCH = 'tests/bench/uiBench.ts';
+
+function childArgs(suite: string, quick: boolean): string[] | null {
+  const root = repoRoot();
+  if (suite === 'ui') {
+    if (!existsSync(resolve(root, UI_BENCH))) return null;
+    return ['--import', 'tsx', resolve(root, UI_BENCH), ...(quick ? ['--quick'] : [])];
+  }
+  return [resolve(root, 'bin/tickscope.mjs'), 'bench', '--child', suite, ...(quick ? ['--quick'] : [])];
+}
+
 function runChild(suite: string, quick: boolean, ctx: CliContext): Promise<Figures> {
-  const args = [resolve(repoRoot(), 'bin/tickscope.mjs'), 'bench', '--child', suite, ...(quick ? ['--quick'] : [])];
+  const args = childArgs(suite, quick);
+  if (!args) {
+    ctx.stderr.write(`bench: ${suite} skipped: ${UI_BENCH} is not in this installation (run from a checkout)\n`);
+    return Promise.resolve({});
+  }
+  if (suite === 'ui' && !existsSync(resolve(repoRoot(), 'out/renderer/index.html'))) {
+    ctx.stderr.write('bench: ui needs the dashboard build; run "npm run build" first\n');
+    return Promise.resolve({});
+  }
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env });
+    const child = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env, cwd: repoRoot() });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => ctx.stderr.write(d));
