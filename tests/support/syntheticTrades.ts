@@ -1,16 +1,9 @@
 import type { Tick } from '../../src/shared/market';
 
-/** Small, fast, seedable PRNG (mulberry32) so synthetic data is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded PRNG (mulberry32), so synthetic data is the same on every run. */
+import { mulberry32 as seededRandom } from '../../src/core/sim/prng';
+
+export { seededRandom };
 
 export interface SyntheticOptions {
   symbol?: string;

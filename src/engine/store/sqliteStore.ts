@@ -172,25 +172,6 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     size: r.size,
     isBuyerMaker: r.is_buyer_maker !== 0,
   });
-  const toBarState = (symbol: string, r: BarRow): BarState => ({
-    symbol,
-    tf: r.tf as Timeframe,
-    ts: r.ts,
-    open: r.open,
-    high: r.high,
-    low: r.low,
-    close: r.close,
-    volume: r.volume,
-    quoteVolume: r.quote_volume,
-    trades: r.trades,
-    vwap: r.volume > 0 ? r.quote_volume / r.volume : r.close,
-    buyVolume: r.buy_volume,
-    // Bars written without merge keys keep their open/close against late trades.
-    openTs: r.open_ts ?? -Infinity,
-    openId: r.open_id ?? -Infinity,
-    closeTs: r.close_ts ?? Infinity,
-    closeId: r.close_id ?? Infinity,
-  });
   const toBar = (symbol: string, r: BarRow): Bar => ({
     symbol,
     tf: r.tf as Timeframe,
@@ -204,6 +185,14 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     trades: r.trades,
     vwap: r.volume > 0 ? r.quote_volume / r.volume : r.close,
     buyVolume: r.buy_volume,
+  });
+  const toBarState = (symbol: string, r: BarRow): BarState => ({
+    ...toBar(symbol, r),
+    // Bars written without merge keys keep their open/close against late trades.
+    openTs: r.open_ts ?? -Infinity,
+    openId: r.open_id ?? -Infinity,
+    closeTs: r.close_ts ?? Infinity,
+    closeId: r.close_id ?? Infinity,
   });
   const finiteOrNull = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
   const writeBar = (b: Bar | BarState): void => {

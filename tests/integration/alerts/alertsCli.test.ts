@@ -1,33 +1,19 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
 import { pairAnalytics, alignPair } from '../../../src/core/analytics';
 import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
 import { createIngestor } from '../../../src/engine/ingest/ingestor';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../src/shared/market';
+import { runCli } from '../../support/cliRun';
 
 const START = 1_723_161_600_000;
 const SECONDS = 3600;
 /** Trades dropped here so the BTC feed goes quiet for 90 s. */
 const QUIET = [START + 1_200_000, START + 1_290_000] as const;
 
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {}, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 /** Last close per bar straight from the trades (ordered by time, then id), independent of the bar builder. */
 function closesOf(ticks: readonly Tick[], symbol: string, tfMs: number): { ts: number; close: number }[] {

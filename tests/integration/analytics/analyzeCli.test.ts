@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairAnalytics } from '../../../src/core/analytics/index';
-import { runCli } from './cliRun';
+import { runCli } from '../../support/cliRun';
 import { fillSimulatedPair, tempDb, type PairDb } from './pairDb';
 
 let db: PairDb;

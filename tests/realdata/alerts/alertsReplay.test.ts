@@ -1,14 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../../src/cli/main';
 import { alignPair, pairAnalytics } from '../../../src/core/analytics';
 import { createIngestor } from '../../../src/engine/ingest/ingestor';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../src/shared/market';
 import { barsFromTradesCsv, haveRecordings, recordingsDir, type CsvBar } from '../../support/realdataBars';
+import { runCli } from '../../support/cliRun';
 
 const dir = recordingsDir();
 const present = haveRecordings(dir);
@@ -34,19 +33,6 @@ function ticksFromCsv(path: string, symbol: string): Tick[] {
   });
 }
 
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const sink = (append: (s: string) => void) =>
-    new Writable({
-      write(chunk, _enc, done) {
-        append(String(chunk));
-        done();
-      },
-    });
-  const code = await main(argv, { stdout: sink((s) => (stdout += s)), stderr: sink((s) => (stderr += s)), env: {}, isTTY: false });
-  return { code, stdout, stderr };
-}
 
 /** Previous value at or on one side, current strictly on the other. */
 function crossTimes(points: readonly { ts: number; v: number }[], level: number): number[] {

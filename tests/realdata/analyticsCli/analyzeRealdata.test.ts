@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importFiles } from '../../../src/engine/import/importFiles';
 import { openStore } from '../../../src/engine/store/sqliteStore';
-import { runCli } from '../../integration/analytics/cliRun';
+import { runCli } from '../../support/cliRun';
 import { haveRecordings, recordingsDir } from '../../support/realdataBars';
 import { P_ABS, expectClose, expectCrit, loadFixture, type PairExpected } from '../../unit/analytics/fixtures';
 

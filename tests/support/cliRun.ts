@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { main } from '../../../src/cli/main';
+import { main } from '../../src/cli/main';
 
 /** Runs the CLI in-process, capturing stdout and stderr. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
