@@ -47,6 +47,9 @@ export interface BinanceFeedOptions {
   readonly maxConnectionMs?: number;
   /** A symbol with no message for this long shows as stale. */
   readonly staleMs?: number;
+  /** A connection with no frame at all (data, reply or ping) for this long is dead and is
+   * replaced (default 200 s: Binance pings every 3 minutes, so a live one is never this quiet). */
+  readonly silenceMs?: number;
   /** Spacing of SUBSCRIBE/UNSUBSCRIBE messages (Binance allows 10 incoming msgs/s). */
   readonly controlIntervalMs?: number;
   readonly restRetryBaseMs?: number;
@@ -101,6 +104,8 @@ export class BinanceFeed implements TickSource {
   private stopped = true;
   private reconnectTimer: unknown = null;
   private lifetimeTimer: unknown = null;
+  private silenceTimer: unknown = null;
+  private lastFrameAt = 0;
   private controlQueue: { method: 'SUBSCRIBE' | 'UNSUBSCRIBE'; params: string[] }[] = [];
   private controlTimer: unknown = null;
   private lastControlAt = -Infinity;
@@ -232,10 +237,16 @@ export class BinanceFeed implements TickSource {
       this.emit({ type: 'open', url });
       for (const s of this.symbols.values()) if (s.state !== 'backfilling') s.state = 'live';
       this.lifetimeTimer = this.timers.after(this.opts.maxConnectionMs ?? 23.5 * 3_600_000, () => this.recycle('connection lifetime'));
+      this.lastFrameAt = this.now();
+      this.watchSilence(ws);
     });
     ws.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
-      if (this.ws !== ws || isBinary) return;
-      this.onMessage(data.toString());
+      if (this.ws !== ws) return;
+      this.lastFrameAt = this.now();
+      if (!isBinary) this.onMessage(data.toString());
+    });
+    ws.on('ping', () => {
+      if (this.ws === ws) this.lastFrameAt = this.now();
     });
     // ws answers the server's pings with pongs by itself (autoPong), which keeps Binance
     // from closing the connection after 10 minutes.
@@ -246,11 +257,28 @@ export class BinanceFeed implements TickSource {
       if (this.ws !== ws) return;
       this.ws = null;
       this.timers.cancel(this.lifetimeTimer);
+      this.timers.cancel(this.silenceTimer);
       if (this.stopped) return;
       const delay = backoffDelay(this.attempt++, this.opts.reconnectBaseMs ?? 500, this.opts.reconnectMaxMs ?? 30_000, this.random);
       this.emit({ type: 'closed', code, reason: reason.toString(), reconnectInMs: delay });
       for (const s of this.symbols.values()) if (s.state !== 'backfilling') s.state = 'reconnecting';
       this.reconnectTimer = this.timers.after(delay, () => this.connect());
+    });
+  }
+
+  /**
+   * A half-open TCP connection shows nothing: no close, no error, no data. Check a few times
+   * per silence period and replace a connection that has gone quiet; the id-gap refill then
+   * recovers whatever was published meanwhile.
+   */
+  private watchSilence(ws: WebSocket): void {
+    const silenceMs = this.opts.silenceMs ?? 200_000;
+    this.timers.cancel(this.silenceTimer);
+    this.silenceTimer = this.timers.after(Math.max(10, Math.floor(silenceMs / 4)), () => {
+      if (this.ws !== ws || this.stopped) return;
+      const quiet = this.now() - this.lastFrameAt;
+      if (quiet > silenceMs) this.recycle(`no frame or ping for ${Math.round(quiet / 1000)} s`);
+      else this.watchSilence(ws);
     });
   }
 
@@ -260,6 +288,8 @@ export class BinanceFeed implements TickSource {
     if (!ws || this.stopped) return;
     this.emit({ type: 'control', message: `reconnecting: ${why}` });
     this.ws = null;
+    this.timers.cancel(this.lifetimeTimer);
+    this.timers.cancel(this.silenceTimer);
     ws.removeAllListeners();
     ws.on('error', () => undefined);
     ws.terminate();
