@@ -45,7 +45,7 @@ function tempDb(): { path: string; cleanup: () => void } {
 }
 
 /** Raw frames -> parse -> validate -> store -> bars for every timeframe, on this thread. */
-function ingestRun(frames: Iterable<string>, path: string, nativeBinding?: string): { ticks: number; ms: number } {
+function ingestRun(frames: Iterable<string>, path: string, nativeBinding?: string, every?: { ticks: number; fn: (n: number) => void }): { ticks: number; ms: number } {
   const store = openStore(path, { nativeBinding });
   const ingestor = createIngestor({ store, flushMs: 1e9, maxBatch: 5000 });
   const batch: Tick[] = [];
@@ -56,6 +56,7 @@ function ingestRun(frames: Iterable<string>, path: string, nativeBinding?: strin
     if (r.kind !== 'tick') continue;
     batch.push(r.tick);
     n++;
+    if (every && n % every.ticks === 0) every.fn(n);
     if (batch.length === 1000) {
       ingestor.push(batch);
       batch.length = 0;
@@ -137,13 +138,21 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
 
   // Memory: a long replay streamed through the pipeline; RSS after it says whether memory
   // stays flat (frames are generated lazily, never held).
+  // Flat means: RSS after the first tenth (caches and JIT warm) equals RSS at the end.
   const memN = opts.memoryTicks ?? 10_000_000;
   const memDb = tempDb();
-  const rssBefore = process.memoryUsage().rss;
-  ingestRun(syntheticFrames(memN), memDb.path, opts.nativeBinding);
-  const rssAfter = process.memoryUsage().rss;
+  frames.length = 0;
+  ticks.length = 0;
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const rssNow = (): number => {
+    gc?.();
+    return process.memoryUsage().rss;
+  };
+  let rssWarm = 0;
+  ingestRun(syntheticFrames(memN), memDb.path, opts.nativeBinding, { ticks: Math.floor(memN / 10), fn: (n) => n === Math.floor(memN / 10) && (rssWarm = rssNow()) });
+  const rssAfter = rssNow();
   memDb.cleanup();
-  log(`memory run: ${memN} ticks, rss ${(rssBefore / 2 ** 20).toFixed(0)} -> ${(rssAfter / 2 ** 20).toFixed(0)} MB`);
+  log(`memory run: ${memN} ticks, rss ${(rssWarm / 2 ** 20).toFixed(0)} MB after a tenth -> ${(rssAfter / 2 ** 20).toFixed(0)} MB at the end`);
 
   return {
     ingest_ticks_per_s: { value: Math.round(ingestPerS), unit: 'ticks/s' },
@@ -151,5 +160,9 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
     ingest_vs_sqlite: { value: Number((ingestPerS / sqlitePerS).toFixed(3)), unit: 'ratio' },
     export_rows_per_s: { value: Math.round((exported / exportMs) * 1000), unit: 'rows/s' },
     [memN === 10_000_000 ? 'rss_mb_after_10m_ticks' : `rss_mb_after_${memN}_ticks`]: { value: Math.round(rssAfter / 2 ** 20), unit: 'MB' },
+    [memN === 10_000_000 ? 'rss_growth_mb_over_10m_ticks' : `rss_growth_mb_over_${memN}_ticks`]: {
+      value: Math.round((rssAfter - rssWarm) / 2 ** 20),
+      unit: 'MB (end minus after the first tenth)',
+    },
   };
 }
