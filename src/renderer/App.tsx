@@ -1,21 +1,31 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PairSpec, TickscopeApi } from '../shared/contract';
 import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
 import { Timeline } from './charts/timeline';
 import { dispatchZoom, panBy, zoomBy } from './charts/zoomActions';
+import { ExportDialog } from './components/ExportDialog';
+import { FirstRun } from './components/FirstRun';
 import { HelpOverlay } from './components/HelpOverlay';
 import { Panels } from './components/Panels';
 import { Sidebar } from './components/Sidebar';
+import { SourceBanner } from './components/SourceBanner';
+import { SourceMenu, type SourceSection } from './components/SourceMenu';
 import { StatusBar } from './components/StatusBar';
+import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { useAlerts } from './hooks/useAlerts';
 import { useAnalytics } from './hooks/useAnalytics';
 import { useBars } from './hooks/useBars';
+import { useExchangeSymbols } from './hooks/useExchangeSymbols';
+import { useExport } from './hooks/useExport';
 import { useNow } from './hooks/useNow';
 import { useShortcuts } from './hooks/useShortcuts';
+import { useSourceSwitch } from './hooks/useSourceSwitch';
 import { useStatus } from './hooks/useStatus';
 import { useSymbols } from './hooks/useSymbols';
+import { useToasts } from './hooks/useToasts';
+import { focusPatch, viewKeyOf, zoomAround, type FocusTarget } from './lib/focusWindow';
 import { WINDOW_CHOICES } from './settings/settings';
 import { useSettings } from './settings/useSettings';
 
@@ -23,6 +33,13 @@ export function App({ api }: { api: TickscopeApi }) {
   const [settings, update] = useSettings();
   const { status, error: statusError } = useStatus(api);
   const { symbols, loaded: symbolsLoaded } = useSymbols(api);
+  const exchange = useExchangeSymbols(api, status?.source ?? '');
+  const more = exchange.symbols;
+  const sw = useSourceSwitch(api);
+  const exporter = useExport(api);
+  const { toasts, dismiss } = useToasts(api);
+  const [sourceOpen, setSourceOpen] = useState<SourceSection | null>(null);
+  const [exportOpen, setExportOpen] = useState(false);
   const [help, setHelp] = useState(false);
   const [tab, setTab] = useState<'stats' | 'alerts'>('stats');
   const searchRef = useRef<HTMLInputElement>(null);
@@ -30,15 +47,17 @@ export function App({ api }: { api: TickscopeApi }) {
   const palette = PALETTES[settings.theme];
   const pairMode = settings.mode === 'pair';
 
-  // Fill in legs the first time symbols are known (or when a saved symbol is gone).
+  // Fill in legs the first time symbols are known (or when a saved symbol is gone). A leg
+  // the exchange lists but we have not stored is kept: the trader may be about to connect it.
   useEffect(() => {
     if (symbols.length === 0) return;
+    const known = (c: string | null) => c !== null && (symbols.includes(c) || more.includes(c));
     update((s) => {
-      const y = s.y && symbols.includes(s.y) ? s.y : symbols[0];
-      const x = s.x && symbols.includes(s.x) && s.x !== y ? s.x : (symbols.find((c) => c !== y) ?? null);
+      const y = known(s.y) ? s.y : symbols[0];
+      const x = known(s.x) && s.x !== y ? s.x : (symbols.find((c) => c !== y) ?? null);
       return y === s.y && x === s.x ? {} : { y, x };
     });
-  }, [symbols, update]);
+  }, [symbols, more, update]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = settings.theme;
@@ -63,7 +82,7 @@ export function App({ api }: { api: TickscopeApi }) {
 
   // One time axis for every panel: the union of what is loaded.
   // A new pair or timeframe starts from a fresh, whole view (and fresh chart instances).
-  const viewKey = `${settings.mode}|${settings.y}|${settings.x}|${settings.tf}`;
+  const viewKey = viewKeyOf(settings);
   const timeline = useMemo(() => new Timeline(viewKey), [viewKey]);
   const tfMs = timeframeMs(settings.tf);
   const seriesList = [yBars.bars, pairMode ? xBars.bars : [], pairMode ? analytics.points : []];
@@ -78,6 +97,31 @@ export function App({ api }: { api: TickscopeApi }) {
     if (Number.isFinite(min)) timeline.setExtent(min, max);
   }, [timeline, min, max]);
 
+  // Showing an alert: switch to its pair or symbol, then, once that view's bars are in,
+  // zoom the shared time axis around the moment it fired.
+  const settingsRef = useRef(settings);
+  settingsRef.current = settings;
+  const [focus, setFocus] = useState<{ ts: number; key: string } | null>(null);
+  const focusOn = useCallback(
+    (t: FocusTarget) => {
+      const patch = focusPatch(t, settingsRef.current);
+      update(patch);
+      setTab('stats');
+      setFocus({ ts: t.ts, key: viewKeyOf({ ...settingsRef.current, ...patch }) });
+    },
+    [update],
+  );
+  useEffect(() => api.on('system.onDidRequestFocus', focusOn), [api, focusOn]);
+  const viewLoaded =
+    yBars.of === `${settings.y}|${settings.tf}` && !yBars.loading && (!pairMode || (xBars.of === `${settings.x}|${settings.tf}` && !xBars.loading));
+  useEffect(() => {
+    if (!focus || focus.key !== timeline.key || !viewLoaded || !timeline.ready) return;
+    const { min: lo, max: hi } = timeline.window;
+    const [start, end] = zoomAround(focus.ts, tfMs, lo, hi);
+    dispatchZoom(start, end);
+    setFocus(null);
+  }, [focus, timeline, viewLoaded, tfMs, min, max]);
+
   const stepTf = (d: number) => {
     const i = TIMEFRAMES.indexOf(settings.tf) + d;
     if (i >= 0 && i < TIMEFRAMES.length) update({ tf: TIMEFRAMES[i] });
@@ -88,12 +132,24 @@ export function App({ api }: { api: TickscopeApi }) {
     const next = list[Math.min(list.length - 1, Math.max(0, (i < 0 ? list.length - 1 : i) + d))];
     update({ window: next });
   };
+  const openExport = () => {
+    setSourceOpen(null);
+    exporter.reset();
+    setExportOpen(true);
+  };
+  const toggleSource = () => setSourceOpen((o) => (o ? null : 'live'));
   useShortcuts({
     '?': () => setHelp((h) => !h),
     Escape: () => {
       setHelp(false);
+      setSourceOpen(null);
+      if (exporter.state.phase !== 'running') setExportOpen(false);
       (document.activeElement as HTMLElement | null)?.blur();
     },
+    e: openExport,
+    'Mod+e': openExport,
+    o: toggleSource,
+    'Mod+o': toggleSource,
     '/': () => searchRef.current?.focus(),
     s: () => update({ mode: pairMode ? 'single' : 'pair' }),
     x: () => update({ y: settings.x, x: settings.y }),
@@ -111,26 +167,60 @@ export function App({ api }: { api: TickscopeApi }) {
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
   });
 
+  // Live connects to the pair on screen; before anything is chosen, to the usual pair.
+  const legs = [settings.y, pairMode ? settings.x : null].filter((l): l is string => Boolean(l));
+  const liveSymbols = legs.length ? legs : ['BTCUSDT', 'ETHUSDT'];
+  const openReplay = () => setSourceOpen('replay');
+  const noData = symbolsLoaded && symbols.length === 0;
+
   return (
     <div className="app">
-      <Toolbar settings={settings} symbols={symbols} update={update} onResetZoom={() => dispatchZoom(0, 100)} onHelp={() => setHelp(true)} searchRef={searchRef} />
+      <Toolbar
+        settings={settings}
+        symbols={symbols}
+        more={more}
+        source={<SourceMenu status={status} sw={sw} defaultSymbols={liveSymbols} open={sourceOpen} setOpen={setSourceOpen} />}
+        onExport={openExport}
+        update={update}
+        onResetZoom={() => dispatchZoom(0, 100)}
+        onHelp={() => setHelp(true)}
+        searchRef={searchRef}
+      />
+      <SourceBanner status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
       <div className="workspace">
-        <Panels
-          settings={settings}
-          update={update}
-          timeline={timeline}
-          palette={palette}
-          yBars={yBars}
-          xBars={xBars}
-          analytics={analytics}
-          symbolsLoaded={symbolsLoaded}
-          hasSymbols={symbols.length > 0}
-          markers={markers}
-        />
+        {noData ? (
+          <FirstRun status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
+        ) : (
+          <Panels
+            settings={settings}
+            update={update}
+            timeline={timeline}
+            palette={palette}
+            yBars={yBars}
+            xBars={xBars}
+            analytics={analytics}
+            symbolsLoaded={symbolsLoaded}
+            hasSymbols={symbols.length > 0}
+            markers={markers}
+          />
+        )}
         <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} now={now} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {exportOpen && (
+        <ExportDialog
+          legs={legs}
+          symbols={symbols}
+          tf={settings.tf}
+          spec={spec}
+          visible={timeline.ready && !noData ? timeline.visible() : null}
+          state={exporter.state}
+          run={(req, what) => void exporter.run(req, what)}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+      <Toasts toasts={toasts} dismiss={dismiss} onAlert={(a) => focusOn({ pair: a.pair, symbol: a.symbol, ts: a.ts })} />
     </div>
   );
 }

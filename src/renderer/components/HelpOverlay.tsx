@@ -1,5 +1,7 @@
 export const SHORTCUTS: [string, string][] = [
   ['?', 'show / hide this help'],
+  ['o  Ctrl/⌘ O', 'source: live, demo, replay, disconnect'],
+  ['e  Ctrl/⌘ E', 'export ticks, bars or the analytics series'],
   ['/', 'search the Y symbol (Enter picks the first match)'],
   ['s', 'switch pair / single-symbol mode'],
   ['x', 'swap Y and X'],
@@ -10,7 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['0', 'reset zoom (show everything)'],
   ['t', 'toggle dark / light theme'],
   ['a', 'show the alerts panel / the stats'],
-  ['Esc', 'close this help, leave a search box'],
+  ['Esc', 'close a dialog or menu, leave a search box'],
 ];
 
 /** The keyboard shortcuts, listed where the trader can find them. */
@@ -31,7 +33,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="muted">Charts share one time axis: zoom or hover on any panel and the others follow.</p>
+        <p className="muted">Charts share one time axis: zoom or hover on any panel and the others follow. Click an alert toast to see where it fired.</p>
         <button onClick={onClose}>Close</button>
       </div>
     </div>

@@ -7,8 +7,9 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
   if (!status) return <footer className="statusbar">Connecting to the engine…</footer>;
   return (
     <footer className="statusbar" data-testid="status-bar">
-      <span className="source" title="Where ticks come from; chosen when the engine starts (no switch channel yet)">
-        source: <b>{status.source}</b>
+      <span className="source" title="Where ticks come from; change it with the source menu in the toolbar (o)">
+        source: <b data-testid="status-source">{status.source}</b>
+        {status.sourceError ? <span className="warn"> (failed)</span> : null}
       </span>
       {status.symbols.length === 0 && <span>no feeds running</span>}
       {status.symbols.map((s) => (

@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { WINDOW_CHOICES, type Settings } from '../settings/settings';
 import { SymbolPicker } from './SymbolPicker';
@@ -6,18 +6,24 @@ import { SymbolPicker } from './SymbolPicker';
 interface Props {
   settings: Settings;
   symbols: string[];
+  /** The exchange's symbols without stored data, offered after the stored ones. */
+  more: string[];
+  /** The source control (live, demo, replay, disconnect). */
+  source: ReactNode;
+  onExport: () => void;
   update: (patch: Partial<Settings>) => void;
   onResetZoom: () => void;
   onHelp: () => void;
   searchRef: Ref<HTMLInputElement>;
 }
 
-/** Pair (or single symbol), timeframe, rolling window, band k, theme, help. */
-export function Toolbar({ settings: s, symbols, update, onResetZoom, onHelp, searchRef }: Props) {
+/** Source, pair (or single symbol), timeframe, rolling window, band k, export, theme, help. */
+export function Toolbar({ settings: s, symbols, more, source, onExport, update, onResetZoom, onHelp, searchRef }: Props) {
   const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number]) ? [...WINDOW_CHOICES] : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
   return (
     <header className="toolbar">
       <span className="brand">Tickscope</span>
+      {source}
       <div className="segmented" role="group" aria-label="mode">
         <button data-testid="mode-pair" className={s.mode === 'pair' ? 'on' : ''} onClick={() => update({ mode: 'pair' })} title="Pair mode (s)">
           Pair
@@ -26,11 +32,11 @@ export function Toolbar({ settings: s, symbols, update, onResetZoom, onHelp, sea
           Single
         </button>
       </div>
-      <SymbolPicker label={s.mode === 'pair' ? 'Y' : 'Symbol'} testId="symbol-select" symbols={symbols} value={s.y} onChange={(y) => update({ y })} searchRef={searchRef} />
+      <SymbolPicker label={s.mode === 'pair' ? 'Y' : 'Symbol'} testId="symbol-select" symbols={symbols} more={more} value={s.y} onChange={(y) => update({ y })} searchRef={searchRef} />
       {s.mode === 'pair' && (
         <>
           <span className="on-sep" title="Y is regressed on X: y = α + β·x">on</span>
-          <SymbolPicker label="X" testId="symbol-x-select" symbols={symbols} value={s.x} onChange={(x) => update({ x })} />
+          <SymbolPicker label="X" testId="symbol-x-select" symbols={symbols} more={more} value={s.x} onChange={(x) => update({ x })} />
           <button className="icon" data-testid="swap-legs" title="Swap Y and X (x)" onClick={() => update({ y: s.x, x: s.y })}>
             ⇄
           </button>
@@ -75,11 +81,14 @@ export function Toolbar({ settings: s, symbols, update, onResetZoom, onHelp, sea
         </>
       )}
       <span className="spacer" />
+      <button data-testid="export-button" onClick={onExport} title="Export ticks, bars or the analytics series (e, Ctrl/Cmd+E)">
+        Export…
+      </button>
       <button data-testid="reset-zoom" onClick={onResetZoom} title="Show everything (0)">
         Reset zoom
       </button>
-      <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title="Toggle theme (t)">
-        {s.theme === 'dark' ? '☀ Light' : '☾ Dark'}
+      <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title={`Switch to the ${s.theme === 'dark' ? 'light' : 'dark'} theme (t)`}>
+        {s.theme === 'dark' ? '☀' : '☾'}
       </button>
       <button data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)">
         ?

@@ -7,6 +7,8 @@ export interface BarsState {
   bars: Bar[];
   loading: boolean;
   error: string | null;
+  /** `symbol|tf` these bars belong to: a view change renders once before the new load starts. */
+  of: string | null;
 }
 
 /** A day of 1 s bars (86,400) plus room: the charts downsample, so holding them is cheap. */
@@ -14,16 +16,17 @@ export const BARS_LIMIT = 100_000;
 
 /** Stored bars for one symbol and timeframe, kept live by the engine's pushes. */
 export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, limit = BARS_LIMIT): BarsState {
-  const [state, setState] = useState<BarsState>({ bars: [], loading: true, error: null });
+  const [state, setState] = useState<BarsState>({ bars: [], loading: true, error: null, of: null });
   useEffect(() => {
     if (!symbol) {
-      setState({ bars: [], loading: false, error: null });
+      setState({ bars: [], loading: false, error: null, of: null });
       return;
     }
     let cancelled = false;
     const early: Bar[][] = [];
     let loaded = false;
-    setState({ bars: [], loading: true, error: null });
+    const of = `${symbol}|${tf}`;
+    setState({ bars: [], loading: true, error: null, of });
     const off = api.on('market.onDidUpdateBars', (u) => {
       if (u.symbol !== symbol || u.tf !== tf) return;
       // Pushes that race the initial load are kept and folded in once it lands.
@@ -36,9 +39,9 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
         if (cancelled) return;
         loaded = true;
         const merged = early.reduce((acc, b) => mergeByTs(acc, b), bars);
-        setState({ bars: trim(merged, limit), loading: false, error: null });
+        setState({ bars: trim(merged, limit), loading: false, error: null, of });
       })
-      .catch((err: Error) => !cancelled && setState({ bars: [], loading: false, error: err.message }));
+      .catch((err: Error) => !cancelled && setState({ bars: [], loading: false, error: err.message, of }));
     return () => {
       cancelled = true;
       off();

@@ -5,7 +5,7 @@ import type { TickscopeApi } from '../../shared/contract';
 export function useSymbols(api: TickscopeApi): { symbols: string[]; loaded: boolean } {
   const [state, setState] = useState<{ symbols: string[]; loaded: boolean }>({ symbols: [], loaded: false });
   useEffect(() => {
-    let last = '';
+    let last: string | null = null;
     const refresh = () =>
       api.invoke('market.listSymbols', {}).then(({ symbols }) => {
         const k = symbols.join(',');

@@ -1,0 +1,36 @@
+import { useCallback, useState } from 'react';
+import type { SourceSetting, TickscopeApi } from '../../shared/contract';
+
+export interface SourceSwitch {
+  /** The kind being switched to, while the engine works on it. */
+  pending: SourceSetting['kind'] | null;
+  /** Why the engine refused the request (a bad path, a bad symbol); its own words. */
+  error: string | null;
+  set: (setting: SourceSetting) => Promise<boolean>;
+}
+
+/**
+ * Asks the engine to change its tick source. The new status arrives through the status
+ * push as well, so nothing else is stored here: only what the request itself says.
+ */
+export function useSourceSwitch(api: TickscopeApi): SourceSwitch {
+  const [pending, setPending] = useState<SourceSetting['kind'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const set = useCallback(
+    async (setting: SourceSetting) => {
+      setPending(setting.kind);
+      setError(null);
+      try {
+        await api.invoke('system.setSource', setting);
+        return true;
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+        return false;
+      } finally {
+        setPending(null);
+      }
+    },
+    [api],
+  );
+  return { pending, error, set };
+}

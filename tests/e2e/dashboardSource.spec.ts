@@ -1,0 +1,107 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
+import { tradesFromTicks } from '../support/fakeBinance';
+import { REPO_ROOT, startServe, type ServeInfo } from '../support/serveProcess';
+import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
+import type { FeedFixture } from './support/feedFixture';
+
+const shot = (page: Page, name: string) => page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
+
+/** A loopback port nothing listens on: Binance "unreachable" without leaving the machine. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+test.describe('Binance unreachable at start', () => {
+  let serve: ServeInfo;
+  let dir: string;
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tickscope-offline-'));
+    const port = await closedPort();
+    serve = await startServe([
+      '--source', 'live', '--symbols', 'BTCUSDT,ETHUSDT',
+      '--ws-url', `ws://127.0.0.1:${port}`, '--rest-url', `http://127.0.0.1:${port}`, '--db', join(dir, 'offline.db'),
+    ]);
+  });
+  test.afterAll(async () => {
+    expect(await serve?.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the banner and the empty state say why, and "Use demo" recovers', async ({ page }) => {
+    await page.goto(serve.url);
+    const banner = page.getByTestId('source-banner');
+    await expect(banner).toContainText('live source did not start');
+    await expect(page.getByTestId('first-run')).toContainText('Binance cannot be reached');
+    await expect(page.getByTestId('first-run')).toContainText('tickscope import');
+    await expect(page.getByTestId('source-button')).toContainText('Live · failed');
+    await shot(page, 'source-offline');
+
+    await banner.getByTestId('banner-use-demo').click();
+    await expect(page.getByTestId('status-source')).toHaveText('demo');
+    await expect(page.getByTestId('source-banner')).toHaveCount(0);
+    await expect(page.getByTestId('first-run')).toHaveCount(0);
+    // The demo pair's symbols are stored and drawn.
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(1);
+    await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
+    await shot(page, 'source-offline-demo');
+  });
+});
+
+test.describe('switching source from the toolbar', () => {
+  // The live market here is a simulated pair under other names, so the demo's symbols
+  // (BTCUSDT/ETHUSDT) are new to the dashboard when the source switches.
+  const start = Date.UTC(2024, 6, 18, 23, 57);
+  const sim = new CointegratedPairSim({ seed: 3, startMs: start, ySymbol: 'SOLUSDT', xSymbol: 'AVAXUSDT' });
+  const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.advance(start + 3 * 60_000)), symbols: sim.symbols };
+  let rig: DashboardRig;
+  test.beforeAll(async () => {
+    rig = await startDashboardRig(fixture);
+    await rig.settled();
+  });
+  test.afterAll(async () => rig?.stop());
+
+  test('demo from the source menu: the status bar says demo and its symbols appear', async ({ page }) => {
+    await page.goto(rig.serve.url);
+    await expect(page.getByTestId('status-source')).toHaveText('live');
+    await expect(page.getByTestId('source-button')).toContainText('Live · SOLUSDT, AVAXUSDT');
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(0);
+
+    await page.keyboard.press('o');
+    await expect(page.getByTestId('source-popover')).toBeVisible();
+    await expect(page.getByTestId('source-live-symbols')).toHaveValue(/SOLUSDT, AVAXUSDT|AVAXUSDT, SOLUSDT/);
+    await shot(page, 'source-menu');
+    await page.getByTestId('source-demo').click();
+    await expect(page.getByTestId('source-popover')).toHaveCount(0);
+    await expect(page.getByTestId('status-source')).toHaveText('demo');
+    await expect(page.getByTestId('feed-BTCUSDT')).toBeVisible();
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(1);
+    await expect(page.getByTestId('symbol-x-select').locator('option', { hasText: 'ETHUSDT' })).toHaveCount(1);
+    expect((await rig.api.invoke('system.getStatus', {})).source).toBe('demo');
+
+    // A replay the engine refuses (not a recording) is reported in its words; nothing changes.
+    await page.getByTestId('source-button').click();
+    await page.getByTestId('source-replay-files').fill('/tmp/notes.txt');
+    await page.getByTestId('source-replay').click();
+    await expect(page.getByTestId('source-error')).toContainText('replay takes .db, .jsonl or .gz files');
+    await shot(page, 'source-replay-refused');
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('source-popover')).toHaveCount(0);
+    await expect(page.getByTestId('status-source')).toHaveText('demo');
+
+    // Disconnect: the feeds stop, the stored data stays on screen.
+    await page.getByTestId('source-button').click();
+    await page.getByTestId('source-disconnect').click();
+    await expect(page.getByTestId('status-source')).toHaveText('none');
+    await expect(page.getByTestId('source-button')).toContainText('Disconnected');
+    await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
+  });
+});
