@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
@@ -10,6 +11,10 @@ import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import { DemoFeed } from './sources/demoFeed';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
+
+/** How often the analytics worker checkpoints the WAL, and the size at which main does it itself. */
+const CHECKPOINT_EVERY_MS = 1000;
+const WAL_FALLBACK_BYTES = 64 * 2 ** 20;
 
 export type SourceConfig =
   | { kind: 'none' }
@@ -69,13 +74,18 @@ export class Engine {
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
+    const onDisk = opts.dbPath !== ':memory:';
     this.analytics = createAnalyticsService({
       store,
       dbPath: opts.dbPath,
       nativeBinding: opts.nativeBinding,
       hub: this.hub,
       workerEntry: opts.analyticsWorker,
+      checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
     });
+    // The worker checkpoints the WAL (off the main thread); the status timer keeps a
+    // fallback in case the worker is gone.
+    if (onDisk) store.db.pragma('wal_autocheckpoint = 0');
     this.alerts = createAlertService({
       db: store.db,
       hub: this.hub,
@@ -126,10 +136,21 @@ export class Engine {
       this.retentionTimer = setInterval(apply, 3_600_000);
     }
     this.statusTimer = setInterval(() => {
+      this.checkpointIfWalLarge();
       const status = this.status();
       this.hub.emit('system.onDidChangeStatus', status);
       this.alerts.onStatus(status);
     }, this.opts.statusEveryMs ?? 1000);
+  }
+
+  /** Fallback when the worker's checkpoints are not happening: never let the WAL grow unbounded. */
+  private checkpointIfWalLarge(): void {
+    if (this.opts.dbPath === ':memory:') return;
+    try {
+      if (statSync(`${this.opts.dbPath}-wal`).size > WAL_FALLBACK_BYTES) this.store.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // No WAL file yet, or it vanished between the check and the call.
+    }
   }
 
   /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */

@@ -9,6 +9,8 @@ export interface AnalyticsWorkerInit {
   nativeBinding?: string;
   /** For the tsx bootstrap: file URL of worker.ts to import after registering tsx. */
   tsEntry?: string;
+  /** When set, the worker also checkpoints the WAL this often, off the main thread. */
+  checkpointEveryMs?: number;
 }
 
 /** Every request the host can make, with the answer it gets. */

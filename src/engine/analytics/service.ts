@@ -29,6 +29,8 @@ export interface AnalyticsServiceOptions {
   maxRestarts?: number;
   /** Failures of the live path (they never reach a caller); default: counted only. */
   onError?: (err: unknown) => void;
+  /** Checkpoint the database's WAL from the worker this often (see Engine). */
+  checkpointEveryMs?: number;
 }
 
 export interface AnalyticsServiceStats {
@@ -87,6 +89,7 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       dbPath: opts.dbPath ?? opts.store.path,
       nativeBinding: opts.nativeBinding,
       entry: opts.workerEntry,
+      checkpointEveryMs: opts.checkpointEveryMs,
       onExit: (err) => {
         if (disposed) return;
         report(err);

@@ -28,4 +28,24 @@ port.on('message', (req: WorkerRequest) => {
   }
   port.postMessage(res);
 });
-port.on('close', () => reader.close());
+// WAL checkpoints copy the log into the database and fsync it: tens of milliseconds that
+// would stall the main thread's event loop. A second, writable connection here does them
+// instead (PASSIVE: never waits for the writer); the engine turns off its own autocheckpoint.
+let checkpointer: ReturnType<typeof openStore> | null = null;
+let checkpointTimer: ReturnType<typeof setInterval> | null = null;
+if (init.checkpointEveryMs && init.checkpointEveryMs > 0) {
+  checkpointer = openStore(init.dbPath, { nativeBinding: init.nativeBinding });
+  checkpointTimer = setInterval(() => {
+    try {
+      checkpointer?.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // Busy or closing: the next tick tries again, and the engine has a fallback.
+    }
+  }, init.checkpointEveryMs);
+}
+
+port.on('close', () => {
+  if (checkpointTimer) clearInterval(checkpointTimer);
+  checkpointer?.close();
+  reader.close();
+});

@@ -9,6 +9,8 @@ export interface WorkerHostOptions {
   entry?: WorkerEntry;
   /** Called when the worker stops without being disposed (crash, uncaught error). */
   onExit?: (error: Error) => void;
+  /** Checkpoint the WAL from the worker this often (the main connection then skips it). */
+  checkpointEveryMs?: number;
 }
 
 /** An error thrown inside the worker, re-thrown on the main side with the worker's stack. */
@@ -39,7 +41,7 @@ export class AnalyticsWorkerHost {
 
   constructor(opts: WorkerHostOptions) {
     const entry = opts.entry ?? resolveWorkerEntry();
-    const init: AnalyticsWorkerInit = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, tsEntry: entry.tsEntry };
+    const init: AnalyticsWorkerInit = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, tsEntry: entry.tsEntry, checkpointEveryMs: opts.checkpointEveryMs };
     this.worker = new Worker(entry.file, { workerData: init });
     this.worker.on('message', (res: WorkerResponse) => this.settle(res));
     this.worker.on('error', (err) => this.fail(err instanceof Error ? err : new Error(String(err))));
