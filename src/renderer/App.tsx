@@ -106,7 +106,6 @@ export function App({ api }: { api: TickscopeApi }) {
     (t: FocusTarget) => {
       const patch = focusPatch(t, settingsRef.current);
       update(patch);
-      setTab('stats');
       setFocus({ ts: t.ts, key: viewKeyOf({ ...settingsRef.current, ...patch }) });
     },
     [update],

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../support/serveProcess';
 import { readChartSeries } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
@@ -16,6 +16,17 @@ const sim = new CointegratedPairSim({ seed: 5, startMs: start });
 const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.advance(start + 8 * 60_000)), symbols: sim.symbols };
 
 let rig: DashboardRig;
+
+/** The zoomed time range every panel shows (read from the z-score chart's live option). */
+function visibleWindow(page: Page): Promise<{ from: number; to: number; span: number }> {
+  return page.evaluate(() => {
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
+    const o = c.getOption() as { xAxis: { min: number; max: number }[]; dataZoom: { start: number; end: number }[] };
+    const { min, max } = o.xAxis[0];
+    const { start, end } = o.dataZoom[0];
+    return { from: min + ((max - min) * start) / 100, to: min + ((max - min) * end) / 100, span: end - start };
+  });
+}
 
 test.beforeAll(async () => {
   // Publish only the history, so the symbols exist but the rest of the market is still to come.
@@ -46,11 +57,21 @@ test(`an alert created in the UI fires, is logged and pinned on the z-score pane
   expect(rule).toMatchObject({ kind: 'zscore', k: 1, op: 'crosses', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 100 } });
   await expect(page.getByTestId(`rule-${rule.id}`)).toContainText('BTC/ETH z crosses 1');
 
-  // The rest of the market arrives; the rule fires on it.
+  // The rest of the market arrives; the rule fires on it, and each firing shows a toast.
   rig.fake.play();
+  const toast = page.getByTestId('toast-alert').last();
+  await expect(toast).toContainText('BTC/ETH z crosses 1');
+  await expect(toast).toContainText('BTCUSDT/ETHUSDT 1s');
+  await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/dashboard-alert-toast.png') });
+  // Clicking it zooms the shared time axis around the bar it fired on.
+  await toast.getByRole('button').first().click();
+  await expect.poll(async () => (await visibleWindow(page)).span).toBeLessThan(100);
   await rig.settled();
   await expect.poll(async () => (await rig.api.invoke('alerts.history', { ruleId: rule.id })).alerts.length).toBeGreaterThan(0);
   const { alerts } = await rig.api.invoke('alerts.history', { ruleId: rule.id });
+  const shown = await visibleWindow(page);
+  expect(alerts.some((a) => a.ts >= shown.from && a.ts <= shown.to)).toBe(true);
+  await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/dashboard-alert-focused.png') });
   await expect(page.getByTestId('alert-history').locator('li')).toHaveCount(alerts.length);
   await expect(page.getByTestId('alert-history')).toContainText('BTC/ETH z crosses 1');
   await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/dashboard-alerts.png') });

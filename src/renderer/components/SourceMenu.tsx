@@ -80,7 +80,8 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
         title="Where ticks come from: live, demo, replay, disconnect (o, Ctrl/Cmd+O)"
         aria-expanded={Boolean(open)}
       >
-        <i className={`dot dot-${health}`} /> {sw.pending ? `Switching to ${sw.pending}…` : sourceLabel(status)} ▾
+        <i className={`dot dot-${health}`} />
+        <span className="label">{sw.pending ? `Switching to ${sw.pending}…` : sourceLabel(status)}</span> ▾
       </button>
       {open && (
         <div className="popover" data-testid="source-popover" role="dialog" aria-label="Tick source">

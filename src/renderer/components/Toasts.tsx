@@ -32,13 +32,13 @@ export function Toasts({ toasts, dismiss, onAlert }: Props) {
               }
             }}
           >
-            <b>
-              {t.level === 'alert' ? '🔔 ' : ''}
-              {t.title}
-              {t.count > 1 ? ` ×${t.count}` : ''}
-            </b>
+            <span className="toast-title">
+              <span className="toast-kind">{t.level}</span>
+              <b>{t.title}</b>
+              {t.count > 1 && <span className="muted"> ×{t.count}</span>}
+            </span>
             <span>{t.body}</span>
-            {t.alert && <small className="muted">at {formatClock(t.alert.ts, true)} UTC · click to show it</small>}
+            {t.alert && <small className="muted">{formatClock(t.alert.ts, true)} UTC · click to show it on the charts</small>}
           </div>
           <button className="icon" title="Dismiss" onClick={() => dismiss(t.id)}>
             ×

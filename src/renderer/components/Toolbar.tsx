@@ -84,8 +84,8 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
       <button data-testid="export-button" onClick={onExport} title="Export ticks, bars or the analytics series (e, Ctrl/Cmd+E)">
         Export…
       </button>
-      <button data-testid="reset-zoom" onClick={onResetZoom} title="Show everything (0)">
-        Reset zoom
+      <button data-testid="reset-zoom" onClick={onResetZoom} title="Reset zoom: show everything (0)">
+        ⤢ All
       </button>
       <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title={`Switch to the ${s.theme === 'dark' ? 'light' : 'dark'} theme (t)`}>
         {s.theme === 'dark' ? '☀' : '☾'}

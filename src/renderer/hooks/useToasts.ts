@@ -12,12 +12,14 @@ export interface Toast {
 
 /** How long each kind stays: errors and alerts need reading, info does not. */
 const LIFETIME_MS: Record<Toast['level'], number> = { alert: 15_000, info: 6_000, warn: 12_000, error: 20_000 };
-const MAX_SHOWN = 5;
+const MAX_SHOWN = 4;
 
 /**
  * In-app toasts for fired alerts (the browser's only delivery; Electron also shows native
  * notifications) and for the engine's log events, which no request is waiting to hear.
- * A message repeated while its toast is still up bumps a counter instead of stacking.
+ * A message repeated while its toast is still up bumps a counter instead of stacking, and
+ * a rule that fires again replaces its own toast (newest firing, counted): a z-score that
+ * keeps crossing must not bury the charts.
  */
 export function useToasts(api: TickscopeApi): { toasts: (Toast & { count: number })[]; dismiss: (id: number) => void } {
   const [toasts, setToasts] = useState<(Toast & { count: number })[]>([]);
@@ -33,14 +35,14 @@ export function useToasts(api: TickscopeApi): { toasts: (Toast & { count: number
   const push = useCallback(
     (t: Omit<Toast, 'id'>) => {
       setToasts((list) => {
-        const same = list.find((x) => x.level === t.level && x.title === t.title && x.body === t.body);
+        const same = list.find((x) => x.level === t.level && x.title === t.title && (t.level === 'alert' || x.body === t.body));
         const id = same?.id ?? ++seq.current;
         clearTimeout(timers.current.get(id));
         timers.current.set(
           id,
           setTimeout(() => dismiss(id), LIFETIME_MS[t.level]),
         );
-        if (same) return list.map((x) => (x.id === id ? { ...x, count: x.count + 1, alert: t.alert ?? x.alert } : x));
+        if (same) return list.map((x) => (x.id === id ? { ...x, count: x.count + 1, body: t.body, alert: t.alert ?? x.alert } : x));
         const next = [...list, { ...t, id, count: 1 }];
         for (const old of next.slice(0, Math.max(0, next.length - MAX_SHOWN))) clearTimeout(timers.current.get(old.id));
         return next.slice(-MAX_SHOWN);
