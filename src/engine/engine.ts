@@ -91,6 +91,8 @@ export class Engine {
       hub: this.hub,
       notifier: opts.notifier ?? { notify: () => undefined },
       loadBars: (q) => store.getBars(q),
+      // Rules judge data on the source's clock: a replay of 2024 fires as 2024 unfolds.
+      now: () => this.source?.dataTime?.() ?? Date.now(),
     });
     // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
     this.hub.subscribe((event, payload) => {

@@ -46,6 +46,11 @@ export interface TickSource {
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): SymbolStatus[];
+  /**
+   * The source's clock for judging data: a replay's position in recorded time (the newest
+   * trade it has played, 0 before the first). Live sources leave it out: wall-clock time.
+   */
+  dataTime?(): number;
 }
 
 export interface TickSink {

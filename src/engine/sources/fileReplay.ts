@@ -49,6 +49,12 @@ export class FileReplaySource implements TickSource {
     await this.done;
   }
 
+  dataTime(): number {
+    let t = 0;
+    for (const s of this.perSymbol.values()) if (s.lastTickTs !== null && s.lastTickTs > t) t = s.lastTickTs;
+    return t;
+  }
+
   status(): SymbolStatus[] {
     return [...this.perSymbol.values()].map((s) => ({ ...s }));
   }
