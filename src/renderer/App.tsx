@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PairSpec, TickscopeApi } from '../shared/contract';
+import type { FiredAlert, PairSpec, TickscopeApi } from '../shared/contract';
 import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
 import { Timeline } from './charts/timeline';
@@ -35,7 +35,15 @@ export function App({ api }: { api: TickscopeApi }) {
   const { symbols, loaded: symbolsLoaded } = useSymbols(api);
   const exchange = useExchangeSymbols(api, status?.source ?? '');
   const more = exchange.symbols;
-  const sw = useSourceSwitch(api);
+  // A new source streams its own symbols: show them, unless the pair on screen is among them.
+  const sw = useSourceSwitch(api, (st) => {
+    const names = st.symbols.map((x) => x.symbol);
+    if (names.length === 0 || st.sourceError) return;
+    update((s) => {
+      if (s.y && names.includes(s.y) && (s.mode === 'single' || (s.x && names.includes(s.x)))) return {};
+      return names.length >= 2 ? { y: names[0], x: names[1] } : { y: names[0], mode: 'single' };
+    });
+  });
   const exporter = useExport(api);
   const { toasts, dismiss } = useToasts(api);
   const [sourceOpen, setSourceOpen] = useState<SourceSection | null>(null);
@@ -111,6 +119,7 @@ export function App({ api }: { api: TickscopeApi }) {
     [update],
   );
   useEffect(() => api.on('system.onDidRequestFocus', focusOn), [api, focusOn]);
+  const showAlert = useCallback((a: FiredAlert) => focusOn({ pair: a.pair, symbol: a.symbol, ts: a.ts }), [focusOn]);
   const viewLoaded =
     yBars.of === `${settings.y}|${settings.tf}` && !yBars.loading && (!pairMode || (xBars.of === `${settings.x}|${settings.tf}` && !xBars.loading));
   useEffect(() => {
@@ -203,7 +212,7 @@ export function App({ api }: { api: TickscopeApi }) {
             markers={markers}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} now={now} />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} now={now} onShowAlert={showAlert} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
@@ -219,7 +228,7 @@ export function App({ api }: { api: TickscopeApi }) {
           onClose={() => setExportOpen(false)}
         />
       )}
-      <Toasts toasts={toasts} dismiss={dismiss} onAlert={(a) => focusOn({ pair: a.pair, symbol: a.symbol, ts: a.ts })} />
+      <Toasts toasts={toasts} dismiss={dismiss} onAlert={showAlert} />
     </div>
   );
 }

@@ -85,6 +85,10 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('feed-BTCUSDT')).toBeVisible();
     await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(1);
     await expect(page.getByTestId('symbol-x-select').locator('option', { hasText: 'ETHUSDT' })).toHaveCount(1);
+    // The view follows the new source to its pair.
+    await expect(page.getByTestId('symbol-select')).toHaveValue('BTCUSDT');
+    await expect(page.getByTestId('symbol-x-select')).toHaveValue('ETHUSDT');
+    await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
     expect((await rig.api.invoke('system.getStatus', {})).source).toBe('demo');
 
     // A replay the engine refuses (not a recording) is reported in its words; nothing changes.

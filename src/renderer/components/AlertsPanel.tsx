@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { AlertRule, AlertRuleDraft, AlertRuleKind, PairSpec, ThresholdOp, TickscopeApi } from '../../shared/contract';
+import type { AlertRule, AlertRuleDraft, AlertRuleKind, FiredAlert, PairSpec, ThresholdOp, TickscopeApi } from '../../shared/contract';
 import type { Timeframe } from '../../shared/market';
 import type { AlertsState } from '../hooks/useAlerts';
 import { formatClock, formatStat } from '../lib/format';
@@ -11,6 +11,8 @@ interface Props {
   symbol: string | null;
   tf: Timeframe;
   k: number;
+  /** Show a firing on the charts (its pair or symbol, zoomed around its time). */
+  onShow: (a: FiredAlert) => void;
 }
 
 interface Form {
@@ -94,7 +96,7 @@ function condition(r: AlertRule): string {
 }
 
 /** Alert rules (create, edit, enable, delete) and the log of firings. */
-export function AlertsPanel({ api, alerts, spec, symbol, tf, k }: Props) {
+export function AlertsPanel({ api, alerts, spec, symbol, tf, k, onShow }: Props) {
   const [form, setForm] = useState<Form>(() => emptyForm(k));
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
@@ -228,7 +230,7 @@ export function AlertsPanel({ api, alerts, spec, symbol, tf, k }: Props) {
             .slice(-100)
             .reverse()
             .map((a) => (
-              <li key={`${a.id}-${a.ruleId}-${a.ts}-${a.firedAt}`}>
+              <li key={`${a.id}-${a.ruleId}-${a.ts}-${a.firedAt}`} className="clickable" title="Show it on the charts" onClick={() => onShow(a)}>
                 <span className="muted">{formatClock(a.ts, true)}</span> <b>{a.ruleName}</b> {formatStat(a.value, 3)}
                 <small className="muted"> {a.message}</small>
               </li>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { PairSpec, TickscopeApi } from '../../shared/contract';
+import type { FiredAlert, PairSpec, TickscopeApi } from '../../shared/contract';
 import type { AlertsState } from '../hooks/useAlerts';
 import type { AnalyticsState } from '../hooks/useAnalytics';
 import type { BarsState } from '../hooks/useBars';
@@ -31,10 +31,11 @@ interface Props {
   alerts: AlertsState;
   spec: PairSpec | null;
   now: number;
+  onShowAlert: (a: FiredAlert) => void;
 }
 
 /** Stats cards or the alerts panel, and which chart panels are shown. */
-export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, now }: Props) {
+export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, now, onShowAlert }: Props) {
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
   const legs: LegInfo[] = useMemo(() => {
@@ -68,7 +69,7 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
         {tab === 'stats' ? (
           <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} />
         ) : (
-          <AlertsPanel api={api} alerts={alerts} spec={spec} symbol={s.y} tf={s.tf} k={s.k} />
+          <AlertsPanel api={api} alerts={alerts} spec={spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
         )}
       </div>
       {pair && (

@@ -37,7 +37,8 @@ export function SymbolPicker({ label, testId, symbols, more = [], value, onChang
         ref={searchRef}
         className="search"
         data-testid={`${testId}-search`}
-        placeholder="search"
+        placeholder="find"
+        title="Type to filter; Enter picks the first match"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {

@@ -53,7 +53,7 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
       {s.mode === 'pair' && (
         <>
           <label title="Rolling window W: aligned points each figure is computed over (, and .)">
-            Window
+            W
             <select data-testid="window-select" value={s.window} onChange={(e) => update({ window: Number(e.target.value) })}>
               {windows.map((w) => (
                 <option key={w} value={w}>

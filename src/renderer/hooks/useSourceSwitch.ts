@@ -1,5 +1,5 @@
-import { useCallback, useState } from 'react';
-import type { SourceSetting, TickscopeApi } from '../../shared/contract';
+import { useCallback, useRef, useState } from 'react';
+import type { EngineStatus, SourceSetting, TickscopeApi } from '../../shared/contract';
 
 export interface SourceSwitch {
   /** The kind being switched to, while the engine works on it. */
@@ -13,7 +13,9 @@ export interface SourceSwitch {
  * Asks the engine to change its tick source. The new status arrives through the status
  * push as well, so nothing else is stored here: only what the request itself says.
  */
-export function useSourceSwitch(api: TickscopeApi): SourceSwitch {
+export function useSourceSwitch(api: TickscopeApi, onSwitched?: (status: EngineStatus) => void): SourceSwitch {
+  const after = useRef(onSwitched);
+  after.current = onSwitched;
   const [pending, setPending] = useState<SourceSetting['kind'] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const set = useCallback(
@@ -21,7 +23,8 @@ export function useSourceSwitch(api: TickscopeApi): SourceSwitch {
       setPending(setting.kind);
       setError(null);
       try {
-        await api.invoke('system.setSource', setting);
+        const status = await api.invoke('system.setSource', setting);
+        after.current?.(status);
         return true;
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
