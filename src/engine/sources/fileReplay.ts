@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { parseStreamMessage } from '../../core/binance/parseStream';
@@ -34,6 +34,9 @@ export class FileReplaySource implements TickSource {
   constructor(private readonly opts: FileReplayOptions) {}
 
   async start(): Promise<void> {
+    // Say so at once (the engine shows it as the source's error) rather than replay nothing.
+    const missing = this.opts.files.filter((f) => !existsSync(f));
+    if (missing.length > 0) throw new Error(`replay file not found: ${missing.join(', ')}`);
     this.done = this.run().catch((err) => {
       this.opts.sink.reject(null, `replay failed: ${err instanceof Error ? err.message : String(err)}`);
     });
