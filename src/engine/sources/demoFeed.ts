@@ -38,6 +38,9 @@ export class DemoFeed implements TickSource {
 
   async start(): Promise<void> {
     this.step();
+    // The history generated at start is not a message rate: count from now on.
+    for (const c of this.counts.values()) c.recent = 0;
+    this.rateWindowStart = this.now();
     this.timer = setInterval(() => this.step(), this.opts.tickEveryMs ?? 200);
   }
 
