@@ -4,6 +4,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { extname, join, normalize, resolve } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../shared/contract';
+import { packRows } from '../../shared/wirePacking';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
 import type { DownloadRegistry } from './downloads';
@@ -106,7 +107,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   });
 
   function send(ws: WebSocket, frame: ServerFrame): void {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
+    if (ws.readyState !== ws.OPEN) return;
+    // Long row arrays travel as columns (src/shared/wirePacking.ts); the client unpacks them.
+    const packed = 'event' in frame ? { ...frame, payload: packRows(frame.payload) } : frame.ok ? { ...frame, result: packRows(frame.result) } : frame;
+    ws.send(JSON.stringify(packed));
   }
 
   function onConnection(ws: WebSocket): void {

@@ -9,6 +9,7 @@ import {
   type ServerFrame,
   type TickscopeApi,
 } from '../../shared/contract';
+import { unpackRows } from '../../shared/wirePacking';
 
 interface SocketLike {
   readyState: number;
@@ -61,13 +62,16 @@ export function createWsApi(url: string, Socket: SocketCtor = WebSocket as unkno
       return;
     }
     if ('event' in frame) {
-      for (const l of listeners.get(frame.event) ?? []) l(frame.payload);
+      const handlers = listeners.get(frame.event);
+      if (!handlers || handlers.size === 0) return;
+      const payload = unpackRows(frame.payload);
+      for (const l of handlers) l(payload);
       return;
     }
     const p = pending.get(frame.id);
     if (!p) return;
     pending.delete(frame.id);
-    if (frame.ok) p.resolve(frame.result);
+    if (frame.ok) p.resolve(unpackRows(frame.result));
     else p.reject(new Error(frame.error.message));
   };
 
