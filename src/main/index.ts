@@ -84,13 +84,15 @@ async function start(): Promise<void> {
   );
   const running = engine;
   quitAfterStop(app, () => running.stop(), { onError: (err) => console.error('Tickscope: stopping the engine failed:', err) });
+  // The window first: reaching Binance can take seconds, and the dashboard shows the feed
+  // connecting meanwhile.
+  createWindow(engine);
   await engine.start();
   const failed = engine.status().sourceError;
   if (source.kind === 'live' && failed) {
     await engine.setSource({ kind: 'demo' });
     engine.notice = `Binance could not be reached (${failed}). Showing the simulated demo pair; choose Live to retry, or replay/import stored data.`;
   }
-  createWindow(engine);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && engine) createWindow(engine);

@@ -49,7 +49,8 @@ export class RestClient {
       await this.respectWeight(url);
       let res: Response;
       try {
-        res = await fetchImpl(url, { headers: { accept: 'application/json' } });
+        // A black-holed connection would otherwise hang; ten seconds is far above Binance's latency.
+        res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
       } catch (err) {
         if (attempt + 1 >= maxAttempts) throw new RestError(`GET ${url} failed: ${(err as Error).message}`, null);
         const waitMs = base * 2 ** attempt;
