@@ -5,7 +5,7 @@ import { Engine, type SourceConfig } from '../../engine/engine';
 import { startApiServer } from '../../engine/serve/apiServer';
 import { DownloadRegistry } from '../../engine/serve/downloads';
 import { UsageError, type CliCommand } from '../context';
-import { parseSymbols, repoRoot, resolveDbPath } from '../flags';
+import { packageVersion, parseSymbols, repoRoot, resolveDbPath } from '../flags';
 
 const help = `Usage: tickscope serve [--host 127.0.0.1] [--port 7400] [--symbols btcusdt,ethusdt]
                       [--source live|replay|demo] [FILE...] [--speed N] [--db PATH]
@@ -89,7 +89,7 @@ export const command: CliCommand = {
     const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
     if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
     const endpoints = { wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL, restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL };
-    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: '0.1.0', retentionDays, endpoints });
+    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: packageVersion(), retentionDays, endpoints });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({
