@@ -247,10 +247,17 @@ export class Engine {
     };
   }
 
+  /**
+   * Bar series some client has loaded (market.getBars). Only those are pushed: every batch
+   * changes bars of all nine timeframes, and a dashboard shows two or three of them.
+   */
+  private readonly barInterest = new Set<string>();
+
   private publishBars(bars: Bar[]): void {
     const byTopic = new Map<string, Bar[]>();
     for (const b of bars) {
       const key = `${b.symbol}|${b.tf}`;
+      if (!this.barInterest.has(key)) continue;
       const list = byTopic.get(key) ?? [];
       list.push(b);
       byTopic.set(key, list);
@@ -272,7 +279,10 @@ export class Engine {
       },
       'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
-      'market.getBars': (q) => ({ bars: this.store.getBars(q) }),
+      'market.getBars': (q) => {
+        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        return { bars: this.store.getBars(q) };
+      },
       'export.run': (req) => {
         if (!this.exportTarget) throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
         const job = createExportJob(this.store, req, `export-${Date.now()}-${++this.exportSeq}`);

@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
+import { Engine } from '../../../src/engine/engine';
+import type { BarsUpdate } from '../../../src/shared/contract';
+
+describe('bar pushes', () => {
+  it('go out only for the series a client has loaded, not for all nine timeframes of every symbol', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickscope-pushes-'));
+    const engine = await Engine.open({ dbPath: join(dir, 'p.db'), source: { kind: 'none' } });
+    const seen: BarsUpdate[] = [];
+    engine.hub.subscribe((event, payload) => {
+      if (event === 'market.onDidUpdateBars') seen.push(payload as BarsUpdate);
+    });
+    const sim = new CointegratedPairSim({ seed: 2, startMs: Date.UTC(2024, 0, 1) });
+    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 5)));
+    engine.ingestor.flush();
+    // Nobody has loaded a series yet: nothing to push. A later push proves the timer ran.
+    expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'ETHUSDT', tf: '1m' })).ok).toBe(true);
+    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 10)));
+    engine.ingestor.flush();
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['ETHUSDT|1m']));
+    // What was pushed equals what is stored.
+    const last = seen[seen.length - 1].bars.at(-1)!;
+    expect(engine.store.getBars({ symbol: 'ETHUSDT', tf: '1m' }).at(-1)).toEqual(last);
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
