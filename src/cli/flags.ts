@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbPath } from '../engine/store/defaultDbPath';
+import { openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
 import { symbolSchema } from '../shared/market';
-import { UsageError, type CliContext } from './context';
+import { CliFailure, UsageError, type CliContext } from './context';
 
 /** --db, else TICKSCOPE_DB, else the desktop app's own database. */
 export function resolveDbPath(flag: string | undefined, ctx: CliContext): string {
@@ -51,5 +52,14 @@ export function packageVersion(): string {
     return (JSON.parse(readFileSync(resolve(repoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';
+  }
+}
+
+/** Opens the database for a command; a failure is one clear line naming the file (exit 1). */
+export function openStoreForCli(dbPath: string, opts: { readonly?: boolean } = {}): SqliteTickStore {
+  try {
+    return openStore(dbPath, opts);
+  } catch (err) {
+    throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
   }
 }

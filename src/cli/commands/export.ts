@@ -2,10 +2,9 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
-import { openStore } from '../../engine/store/sqliteStore';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { parseSymbols, parseTime, resolveDbPath } from '../flags';
+import { parseSymbols, parseTime, openStoreForCli, resolveDbPath } from '../flags';
 
 export const summary = 'Export stored ticks or bars as CSV/JSON, streaming';
 
@@ -58,12 +57,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   } else if (values.tf) throw new UsageError('--tf applies to bars only');
 
   const dbPath = resolveDbPath(values.db, ctx);
-  let store;
-  try {
-    store = openStore(dbPath, { readonly: true });
-  } catch (err) {
-    throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
-  }
+  const store = openStoreForCli(dbPath, { readonly: true });
   let out: NodeJS.WritableStream = ctx.stdout;
   let file: ReturnType<typeof createWriteStream> | null = null;
   try {

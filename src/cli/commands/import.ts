@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ImportError, importFiles } from '../../engine/import/importFiles';
-import { openStore } from '../../engine/store/sqliteStore';
 import type { CsvKind } from '../../core/binance';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { parseSymbols, resolveDbPath } from '../flags';
+import { parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
 import { progressBar } from './progress';
 
 export const summary = 'Import Binance bulk CSV/zip files and recorded stream logs';
@@ -43,12 +42,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   for (const f of positionals) if (!existsSync(f)) throw new CliFailure(`${f}: no such file`);
   const dbPath = resolveDbPath(values.db, ctx);
-  let store;
-  try {
-    store = openStore(dbPath);
-  } catch (err) {
-    throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
-  }
+  const store = openStoreForCli(dbPath);
   const bar = progressBar(ctx, 'import');
   let report;
   try {

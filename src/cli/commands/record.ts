@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
 import { BinanceFeed, DEFAULT_REST_URL, DEFAULT_WS_URL } from '../../engine/feed/binanceFeed';
 import { createIngestor } from '../../engine/ingest/ingestor';
-import { openStore } from '../../engine/store/sqliteStore';
 import type { StreamKind } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { parseDuration, parseSymbols, resolveDbPath } from '../flags';
+import { parseDuration, parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
 
 export const summary = 'Record live trades from Binance USD-M futures into the database';
 
@@ -60,12 +59,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
 
   const dbPath = resolveDbPath(values.db, ctx);
-  let store;
-  try {
-    store = openStore(dbPath);
-  } catch (err) {
-    throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
-  }
+  const store = openStoreForCli(dbPath);
   const ingestor = createIngestor({
     store,
     onError: (err) => ctx.stderr.write(`tickscope record: storing ticks failed: ${(err as Error).message}\n`),

@@ -1,60 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BinanceFeed, type FeedEvent } from '../../../src/engine/feed/binanceFeed';
+import { BinanceFeed } from '../../../src/engine/feed/binanceFeed';
 import { createIngestor } from '../../../src/engine/ingest/ingestor';
-import { openStore, type SqliteTickStore } from '../../../src/engine/store';
+import type { SqliteTickStore } from '../../../src/engine/store';
 import { startFakeBinance, tradesFromTicks, mergeByEventTime, type FakeBinance } from '../../support/fakeBinance';
+import { feedHarness } from '../../support/feedHarness';
 import { syntheticTicks } from '../../support/syntheticTrades';
 import { waitFor } from '../../support/waitFor';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-function tempStore(): SqliteTickStore {
-  const dir = mkdtempSync(join(tmpdir(), 'tickscope-feed-'));
-  const store = openStore(join(dir, 't.db'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => store.close());
-  return store;
-}
+const harness = feedHarness();
+const { tempStore } = harness;
+const cleanups = { push: harness.defer };
+afterEach(harness.cleanup);
 
 function storedIds(store: SqliteTickStore, symbol: string): number[] {
   return [...store.iterateTicks({ symbol })].map((t) => t.tradeId).sort((a, b) => a - b);
 }
 
-async function runFeed(
-  fake: FakeBinance,
-  store: SqliteTickStore,
-  symbols: string[],
-  stream: 'aggTrade' | 'trade' = 'aggTrade',
-  extra: Partial<ConstructorParameters<typeof BinanceFeed>[0]> = {},
-) {
-  const ingestor = createIngestor({ store, flushMs: 5 });
-  const events: FeedEvent[] = [];
-  const feed = new BinanceFeed({
-    symbols,
-    stream,
-    wsUrl: fake.wsUrl,
-    restUrl: fake.restUrl,
-    sink: ingestor,
-    store,
-    reconnectBaseMs: 2,
-    reconnectMaxMs: 20,
-    restRetryBaseMs: 5,
-    onEvent: (e) => events.push(e),
-    ...extra,
-  });
-  cleanups.push(async () => {
-    await feed.stop();
-    ingestor.close();
-  });
-  await feed.start();
-  return { feed, ingestor, events };
-}
+const runFeed = (fake: FakeBinance, store: SqliteTickStore, symbols: string[], stream: 'aggTrade' | 'trade' = 'aggTrade', extra = {}) =>
+  harness.runFeed(fake, store, symbols, { stream, ...extra });
 
 describe('BinanceFeed against the fake server', () => {
   it('stores exactly the server set through many random drops and a 429', async () => {

@@ -1,42 +1,18 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BinanceFeed, type FeedEvent } from '../../../src/engine/feed/binanceFeed';
-import { createIngestor } from '../../../src/engine/ingest/ingestor';
-import { openStore } from '../../../src/engine/store';
-import { startFakeBinance, tradesFromTicks } from '../../support/fakeBinance';
+import type { BinanceFeed } from '../../../src/engine/feed/binanceFeed';
+import { startFakeBinance, tradesFromTicks, type FakeBinance } from '../../support/fakeBinance';
+import { feedHarness } from '../../support/feedHarness';
 import { syntheticTicks } from '../../support/syntheticTrades';
 import { waitFor } from '../../support/waitFor';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const harness = feedHarness();
+const cleanups = { push: harness.defer };
+afterEach(harness.cleanup);
 
-function setup(fake: Awaited<ReturnType<typeof startFakeBinance>>, extra: Partial<ConstructorParameters<typeof BinanceFeed>[0]> = {}) {
-  const dir = mkdtempSync(join(tmpdir(), 'tickscope-feedwatch-'));
-  const store = openStore(join(dir, 's.db'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => store.close());
-  const ingestor = createIngestor({ store, flushMs: 5 });
-  const events: FeedEvent[] = [];
-  const feed = new BinanceFeed({
-    symbols: ['BTCUSDT'],
-    wsUrl: fake.wsUrl,
-    restUrl: fake.restUrl,
-    sink: ingestor,
-    store,
-    reconnectBaseMs: 2,
-    reconnectMaxMs: 20,
-    restRetryBaseMs: 5,
-    onEvent: (e) => events.push(e),
-    ...extra,
-  });
-  cleanups.push(async () => {
-    await feed.stop();
-    ingestor.close();
-  });
+/** A feed on BTCUSDT over a fresh store; not started yet. */
+async function setup(fake: FakeBinance, extra: Partial<ConstructorParameters<typeof BinanceFeed>[0]> = {}) {
+  const store = harness.tempStore();
+  const { feed, ingestor, events } = await harness.runFeed(fake, store, ['BTCUSDT'], extra);
   return { store, ingestor, events, feed };
 }
 
@@ -45,8 +21,7 @@ describe('a connection that goes silent', () => {
     const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 3000, seed: 5, firstId: 7_000_000 });
     const fake = await startFakeBinance({ trades: tradesFromTicks(ticks), burst: 20 });
     cleanups.push(() => fake.close());
-    const { store, ingestor, events, feed } = setup(fake, { silenceMs: 300 });
-    await feed.start();
+    const { store, ingestor, events, feed } = await setup(fake, { silenceMs: 300 });
     await waitFor(() => fake.published() > 500, 'some trades published');
     // The server stops sending anything but keeps the socket open: a half-open connection.
     fake.pause();
@@ -62,8 +37,7 @@ describe('a connection that goes silent', () => {
     const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 2000, seed: 8, firstId: 3_000_000 });
     const fake = await startFakeBinance({ trades: tradesFromTicks(ticks), dropAfter: [400], rest418Once: true, retryAfterSec: 0.05 });
     cleanups.push(() => fake.close());
-    const { store, ingestor, events, feed } = setup(fake);
-    await feed.start();
+    const { store, ingestor, events, feed } = await setup(fake);
     await fake.finished;
     await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === ticks.length), 'every trade stored');
     expect(events.some((e) => e.type === 'rest' && e.detail.startsWith('banned 418, waiting 50 ms'))).toBe(true);
