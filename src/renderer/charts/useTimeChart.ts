@@ -41,6 +41,8 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   drawRef.current = draw;
   const layoutRef = useRef(layout);
   layoutRef.current = layout;
+  const baseRef = useRef(base);
+  baseRef.current = base;
   const frame = useRef(0);
   const drawnOnce = useRef(false);
   const axisCount = useRef(1);
@@ -48,6 +50,11 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
 
   const lastDataDraw = useRef(0);
   const dataTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // What the next frame must apply besides the series. Every non-data change is set with
+  // lazyUpdate and the series last, synchronously, so a chart runs one ECharts update per
+  // frame: applying each change on its own re-rendered all seven panels several times over
+  // while a day of bars was loading (skeleton, layout, then every extent change).
+  const pending = useRef({ base: true, extent: false, layout: false });
 
   const schedule = useRef(() => {});
   schedule.current = () => {
@@ -56,7 +63,31 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       frame.current = 0;
       lastDataDraw.current = performance.now();
       const chart = chartRef.current;
-      if (!chart || chart.isDisposed() || !timeline.ready) return;
+      if (!chart || chart.isDisposed()) return;
+      const todo = pending.current;
+      const w = timeline.window;
+      const axes = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: w.min, max: w.max }));
+      if (todo.base) {
+        const option = baseRef.current as { xAxis?: unknown[] };
+        chart.setOption(
+          {
+            ...option,
+            xAxis: axes(option.xAxis ?? []),
+            dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
+          },
+          { notMerge: true, lazyUpdate: true },
+        );
+        todo.layout = true;
+      } else if (todo.extent) {
+        chart.setOption(
+          { xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })), dataZoom: [{ id: 'zoom', start: w.start, end: w.end }] },
+          { lazyUpdate: true, silent: true },
+        );
+      }
+      if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
+      todo.base = todo.extent = todo.layout = false;
+      // Without data the lazy update above draws the empty skeleton on ECharts' own frame.
+      if (!timeline.ready) return;
       const [from, to] = timeline.visible();
       const width = Math.max(50, chart.getWidth() - gutter);
       const { series, marks } = drawRef.current({ from, to, width });
@@ -79,6 +110,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     chart.group = CHART_GROUP;
     echarts.connect(CHART_GROUP);
     chartRef.current = chart;
+    pending.current.base = true;
     registerChart(id, chart);
     chart.on('datazoom', (e: unknown) => {
       const ev = e as { start?: number; end?: number; batch?: { start?: number; end?: number }[] };
@@ -87,23 +119,22 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       schedule.current();
     });
     const resize = new ResizeObserver(() => {
+      // The first observation reports the size init already measured: resizing to it
+      // would be one more full update of the chart for nothing.
+      if (el.clientWidth === chart.getWidth() && el.clientHeight === chart.getHeight()) return;
       chart.resize();
-      if (layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { silent: true });
+      pending.current.layout = true;
       schedule.current();
     });
     resize.observe(el);
-    const off = timeline.subscribe((w, cause) => {
-      if (cause === 'extent') {
-        chart.setOption(
-          {
-            xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })),
-            dataZoom: [{ id: 'zoom', start: w.start, end: w.end }],
-          },
-          { silent: true },
-        );
-      }
-      schedule.current();
+    const off = timeline.subscribe((_w, cause) => {
+      if (cause === 'zoom') return schedule.current();
+      // Every live push extends the axis: throttled like the data, or each push redrew all
+      // seven panels on the next frame, on top of their data redraws.
+      pending.current.extent = true;
+      scheduleLive.current();
     });
+    schedule.current();
     return () => {
       off();
       resize.disconnect();
@@ -116,25 +147,14 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   }, [id, timeline]);
 
   useEffect(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    const w = timeline.window;
-    const option = base as { xAxis?: unknown[] };
-    chart.setOption(
-      {
-        ...base,
-        xAxis: (option.xAxis ?? []).map((a) => ({ ...(a as object), min: w.min, max: w.max })),
-        dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
-      },
-      { notMerge: true },
-    );
-    if (layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { silent: true });
+    pending.current.base = true;
     schedule.current();
   }, [base, timeline]);
 
   // Live data redraws at most every LIVE_REDRAW_MS: pushes arrive up to 10 Hz per topic and
   // several topics feed each panel, while zoom and resize still redraw on the next frame.
-  useEffect(() => {
+  const scheduleLive = useRef(() => {});
+  scheduleLive.current = () => {
     const wait = lastDataDraw.current + LIVE_REDRAW_MS - performance.now();
     if (wait <= 0) return schedule.current();
     if (dataTimer.current) return;
@@ -142,7 +162,8 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       dataTimer.current = undefined;
       schedule.current();
     }, wait);
-  }, [version]);
+  };
+  useEffect(() => scheduleLive.current(), [version]);
   useEffect(() => () => clearTimeout(dataTimer.current), []);
 
   return { ref, chartRef };
