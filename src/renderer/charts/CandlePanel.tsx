@@ -45,7 +45,9 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
           name: 'price',
           type: 'candlestick',
           large: true,
-          largeThreshold: 2000,
+          // Downsampled to the pixel, a full view is ~1,000 candles: below the former
+          // threshold (2,000) each was its own element, the costliest part of drawing a panel.
+          largeThreshold: 300,
           encode: { x: 0, y: [1, 2, 3, 4] },
           itemStyle: { color: p.up, color0: p.down, borderColor: p.up, borderColor0: p.down },
           data: [],
