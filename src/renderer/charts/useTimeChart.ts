@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { registerChart, unregisterChart } from '../debugHooks';
 import { CHART_GROUP, echarts } from './echartsSetup';
+import { requestDraw } from './frameQueue';
 import type { Timeline } from './timeline';
 
 const LIVE_REDRAW_MS = 250;
@@ -32,7 +33,7 @@ interface Options {
  * Owns one ECharts instance directly (not through echarts-for-react, whose re-setOption on
  * each render replaces the option and grows memory over hours): init once, set the
  * skeleton when the theme or layout changes, and otherwise set only the series data for
- * the visible range, at most once per animation frame.
+ * the visible range, at most once per animation frame (the frame queue orders the panels).
  */
 export function useTimeChart({ id, timeline, base, draw, version, gutter, layout }: Options) {
   const ref = useRef<HTMLDivElement>(null);
@@ -43,7 +44,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   layoutRef.current = layout;
   const baseRef = useRef(base);
   baseRef.current = base;
-  const frame = useRef(0);
+  const frame = useRef<(() => void) | null>(null);
   const drawnOnce = useRef(false);
   const axisCount = useRef(1);
   axisCount.current = ((base as { xAxis?: unknown[] }).xAxis ?? []).length || 1;
@@ -59,47 +60,51 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   const schedule = useRef(() => {});
   schedule.current = () => {
     if (frame.current) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = 0;
-      lastDataDraw.current = performance.now();
-      const chart = chartRef.current;
-      if (!chart || chart.isDisposed()) return;
-      const todo = pending.current;
-      const w = timeline.window;
-      const axes = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: w.min, max: w.max }));
-      if (todo.base) {
-        const option = baseRef.current as { xAxis?: unknown[] };
-        chart.setOption(
-          {
-            ...option,
-            xAxis: axes(option.xAxis ?? []),
-            dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
-          },
-          { notMerge: true, lazyUpdate: true },
-        );
-        todo.layout = true;
-      } else if (todo.extent) {
-        chart.setOption(
-          { xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })), dataZoom: [{ id: 'zoom', start: w.start, end: w.end }] },
-          { lazyUpdate: true, silent: true },
-        );
-      }
-      if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
-      todo.base = todo.extent = todo.layout = false;
-      // Without data the lazy update above draws the empty skeleton on ECharts' own frame.
-      if (!timeline.ready) return;
-      const [from, to] = timeline.visible();
-      const width = Math.max(50, chart.getWidth() - gutter);
-      const { series, marks } = drawRef.current({ from, to, width });
-      chart.setOption({ series }, { lazyUpdate: false, silent: true });
-      if (!drawnOnce.current && (marks ?? 0) > 0) {
-        drawnOnce.current = true;
-        // The bench and tests read this mark: first time real data reached the screen.
-        chart.on('finished', function once() {
-          chart.off('finished', once);
-          performance.mark(`tickscope:drawn:${id}`);
-        });
-      }
+    frame.current = requestDraw({
+      // A panel's first data goes before redraws of panels already showing theirs.
+      priority: () => (drawnOnce.current ? 1 : 0),
+      run: () => {
+        frame.current = null;
+        lastDataDraw.current = performance.now();
+        const chart = chartRef.current;
+        if (!chart || chart.isDisposed()) return;
+        const todo = pending.current;
+        const w = timeline.window;
+        const axes = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: w.min, max: w.max }));
+        if (todo.base) {
+          const option = baseRef.current as { xAxis?: unknown[] };
+          chart.setOption(
+            {
+              ...option,
+              xAxis: axes(option.xAxis ?? []),
+              dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
+            },
+            { notMerge: true, lazyUpdate: true },
+          );
+          todo.layout = true;
+        } else if (todo.extent) {
+          chart.setOption(
+            { xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })), dataZoom: [{ id: 'zoom', start: w.start, end: w.end }] },
+            { lazyUpdate: true, silent: true },
+          );
+        }
+        if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
+        todo.base = todo.extent = todo.layout = false;
+        // Without data the lazy update above draws the empty skeleton on ECharts' own frame.
+        if (!timeline.ready) return;
+        const [from, to] = timeline.visible();
+        const width = Math.max(50, chart.getWidth() - gutter);
+        const { series, marks } = drawRef.current({ from, to, width });
+        chart.setOption({ series }, { lazyUpdate: false, silent: true });
+        if (!drawnOnce.current && (marks ?? 0) > 0) {
+          drawnOnce.current = true;
+          // The bench and tests read this mark: first time real data reached the screen.
+          chart.on('finished', function once() {
+            chart.off('finished', once);
+            performance.mark(`tickscope:drawn:${id}`);
+          });
+        }
+      },
     });
   };
 
@@ -138,8 +143,8 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     return () => {
       off();
       resize.disconnect();
-      cancelAnimationFrame(frame.current);
-      frame.current = 0;
+      frame.current?.();
+      frame.current = null;
       unregisterChart(id, chart);
       chartRef.current = null;
       chart.dispose();
