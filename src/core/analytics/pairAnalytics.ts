@@ -1,4 +1,5 @@
 import type { BarLike, CriticalValues, FailureReason } from './types';
+import { fail } from './types';
 import { alignPair, sliceWindow } from './align';
 import { barsInRange, symbolStats } from './stats';
 import type { SymbolStats } from './stats';
@@ -22,6 +23,12 @@ export interface PairAnalyticsOptions {
   /** Regressions on ln(price) instead of raw prices (specs: optional log mode). */
   readonly log?: boolean;
   readonly kalman?: KalmanOptions;
+  /**
+   * Leave the robust estimates out (null, with an issue saying so). Theil–Sen on a day of
+   * 1s bars takes about a second; live snapshots of such windows skip it so ADF and coint
+   * keep their once-a-second cadence, and on-demand evaluations still compute it.
+   */
+  readonly skipRobust?: boolean;
 }
 
 export type StatsJson = Omit<SymbolStats, never>;
@@ -151,8 +158,9 @@ export function pairAnalytics(
   const corr = logReturnCorrelation(win.y, win.x);
   const ci = coint(yv, xv);
   const kf = kalmanHedge(yv, xv, opts.kalman);
-  const ts = theilSen(yv, xv);
-  const hu = huber(yv, xv);
+  const skipped = fail('too_large', 'robust estimates are left out of live updates for windows this large; request a snapshot to compute them');
+  const ts = opts.skipRobust ? skipped : theilSen(yv, xv);
+  const hu = opts.skipRobust ? skipped : huber(yv, xv);
 
   const value: PairAnalytics = {
     y: ySym,

@@ -27,6 +27,9 @@ const TRIM_CHUNK = 1024;
  * trades than the version held is stale (it was committed before the history was loaded)
  * and is ignored.
  */
+/** Above this window, live snapshots skip the robust estimates (they stay on request). */
+export const LIVE_ROBUST_MAX_WINDOW = 20_000;
+
 export class LivePair {
   private readonly yBars: Bar[] = [];
   private readonly xBars: Bar[] = [];
@@ -77,8 +80,9 @@ export class LivePair {
   }
 
   /** Every analytic on the last W aligned points held (the forming bar included). */
+  /** Live snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics). */
   snapshot(): AnalyticsSnapshot {
-    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined);
+    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW);
   }
 
   /** Folds bars committed by the ingestor; bars of other symbols or timeframes are ignored. */

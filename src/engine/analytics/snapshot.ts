@@ -15,9 +15,10 @@ export function snapshotFromBars(
   xBars: readonly BarLike[],
   to: number | undefined,
   clock: () => number = performance.now.bind(performance),
+  skipRobust = false,
 ): AnalyticsSnapshot {
   const started = clock();
-  const r = pairAnalytics(yBars, xBars, spec.window, { tf: spec.tf, ySymbol: spec.y, xSymbol: spec.x, to });
+  const r = pairAnalytics(yBars, xBars, spec.window, { tf: spec.tf, ySymbol: spec.y, xSymbol: spec.x, to, skipRobust });
   const computeMs = Math.max(0, clock() - started);
   if (!r.ok) return { ok: false, pair: spec, reason: r.reason, message: r.message, available: r.available, computedAt: Date.now() };
   const issues: Record<string, { reason: string; message: string }> = { ...r.issues };
