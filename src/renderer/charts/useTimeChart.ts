@@ -160,6 +160,9 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   // several topics feed each panel, while zoom and resize still redraw on the next frame.
   const scheduleLive = useRef(() => {});
   scheduleLive.current = () => {
+    // A panel's first data is not throttled: its empty draw a moment before made the second
+    // leg's candles wait up to LIVE_REDRAW_MS, behind a redraw of the first leg's.
+    if (!drawnOnce.current) return schedule.current();
     const wait = lastDataDraw.current + LIVE_REDRAW_MS - performance.now();
     if (wait <= 0) return schedule.current();
     if (dataTimer.current) return;
