@@ -61,6 +61,12 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakFigures>
     client.once('error', fail);
   });
 
+  // Like a dashboard opening: it loads its chart first, and from then on gets bar pushes
+  // for that series (the engine pushes only series a client has loaded).
+  const firstFrame = new Promise<void>((ok) => client.once('message', () => ok()));
+  request('market.getBars', { symbol: 'BTCUSDT', tf: '1s', limit: 300 });
+  await firstFrame;
+
   const delay = monitorEventLoopDelay({ resolution: 10 });
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(process.memoryUsage().rss), 250);
