@@ -6,28 +6,11 @@ import { theilSen } from '../../src/core/analytics/robust';
 import type { PairAnalytics } from '../../src/core/analytics/pairAnalytics';
 import { barsFromTradesCsv, haveRecordings, recordingsDir } from '../support/realdataBars';
 import type { CsvBar } from '../support/realdataBars';
-import type { PairExpected } from '../unit/analytics/fixtures';
+import type { RealdataPairFixture, WindowExpected } from '../unit/analytics/fixtures';
 import { P_ABS, expectClose, expectCrit, loadFixture } from '../unit/analytics/fixtures';
 
-type StatsJson = { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number };
-interface WindowExpected extends PairExpected {
-  window: number;
-  n: number;
-  end: number;
-  to?: number;
-  stats: Record<string, StatsJson>;
-}
 interface RealdataFixture {
-  pairs: {
-    period: string;
-    files: { y: string; x: string };
-    y: string;
-    x: string;
-    tf: string;
-    bars: Record<string, number>;
-    aligned: { n: number; first: number; last: number; ySum: number; xSum: number };
-    windows: WindowExpected[];
-  }[];
+  pairs: RealdataPairFixture[];
 }
 
 const dir = recordingsDir();

@@ -6,31 +6,12 @@ import { importFiles } from '../../../src/engine/import/importFiles';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import { runCli } from '../../support/cliRun';
 import { haveRecordings, recordingsDir } from '../../support/realdataBars';
-import { P_ABS, expectClose, expectCrit, loadFixture, type PairExpected } from '../../unit/analytics/fixtures';
-
-type StatsJson = { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number };
-interface WindowExpected extends PairExpected {
-  window: number;
-  n: number;
-  end: number;
-  to?: number;
-  stats: Record<string, StatsJson>;
-}
-interface PairFixture {
-  period: string;
-  files: { y: string; x: string };
-  y: string;
-  x: string;
-  tf: string;
-  bars: Record<string, number>;
-  aligned: { n: number };
-  windows: WindowExpected[];
-}
+import { P_ABS, expectClose, expectCrit, loadFixture, type RealdataPairFixture, type WindowExpected } from '../../unit/analytics/fixtures';
 
 const dir = recordingsDir();
 const present = haveRecordings(dir);
 if (!present) console.warn(`analyze real-data suite skipped: no recordings at ${join(dir, 'binance-um')}; set TICKSCOPE_DATA_DIR`);
-const fx = loadFixture<{ pairs: PairFixture[] }>('realdata-expected.json');
+const fx = loadFixture<{ pairs: RealdataPairFixture[] }>('realdata-expected.json');
 
 const tmp = mkdtempSync(join(tmpdir(), 'tickscope-analyze-real-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -47,3 +47,25 @@ export interface PairExpected {
 export function expectCrit(actual: CritJson, expected: CritJson, label: string): void {
   for (const k of ['1%', '5%', '10%'] as const) expectClose(actual[k], expected[k], `${label}.crit[${k}]`);
 }
+
+/** One window of realdata-expected.json (written by scripts/fixtures/analytics_fixtures.py). */
+export type StatsJson = { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number };
+export interface WindowExpected extends PairExpected {
+  window: number;
+  n: number;
+  end: number;
+  to?: number;
+  stats: Record<string, StatsJson>;
+}
+
+/** One recorded period of realdata-expected.json. */
+export interface RealdataPairFixture {
+  period: string;
+  files: { y: string; x: string };
+  y: string;
+  x: string;
+  tf: string;
+  bars: Record<string, number>;
+  aligned: { n: number; first: number; last: number; ySum: number; xSum: number };
+  windows: WindowExpected[];
+}
