@@ -8,6 +8,7 @@ import { createIngestor } from '../../../src/engine/ingest/ingestor';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../src/shared/market';
 import { runCli } from '../../support/cliRun';
+import { crossTimes } from '../../support/crossings';
 
 const START = 1_723_161_600_000;
 const SECONDS = 3600;
@@ -25,16 +26,6 @@ function closesOf(ticks: readonly Tick[], symbol: string, tfMs: number): { ts: n
     if (!prev || t.ts > prev.ts || (t.ts === prev.ts && t.tradeId > prev.tradeId)) last.set(b, t);
   }
   return [...last.entries()].sort((a, b) => a[0] - b[0]).map(([ts, t]) => ({ ts, close: t.price }));
-}
-
-function crossTimes(points: readonly { ts: number; v: number }[], level: number): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!.v;
-    const b = points[i]!.v;
-    if ((a <= level && b > level) || (a >= level && b < level)) out.push(points[i]!.ts);
-  }
-  return out;
 }
 
 describe('tickscope alerts test (in-process, synthetic bars in a temp database)', () => {

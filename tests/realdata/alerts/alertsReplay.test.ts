@@ -8,6 +8,7 @@ import { openStore } from '../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../src/shared/market';
 import { barsFromTradesCsv, haveRecordings, recordingsDir, type CsvBar } from '../../support/realdataBars';
 import { runCli } from '../../support/cliRun';
+import { crossTimes } from '../../support/crossings';
 
 const dir = recordingsDir();
 const present = haveRecordings(dir);
@@ -33,17 +34,6 @@ function ticksFromCsv(path: string, symbol: string): Tick[] {
   });
 }
 
-
-/** Previous value at or on one side, current strictly on the other. */
-function crossTimes(points: readonly { ts: number; v: number }[], level: number): number[] {
-  const out: number[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1]!.v;
-    const b = points[i]!.v;
-    if ((a <= level && b > level) || (a >= level && b < level)) out.push(points[i]!.ts);
-  }
-  return out;
-}
 
 /** A level between closes (never equal to one) near the middle of the range. */
 function midLevel(bars: readonly CsvBar[]): number {
