@@ -6,6 +6,7 @@ import { cornerTooltip, GRID_LEFT, GRID_RIGHT, timeAxis, valueAxis } from './axi
 import type { Palette } from './echartsSetup';
 import type { Timeline } from './timeline';
 import { useTimeChart } from './useTimeChart';
+import { PanelFrame } from './PanelFrame';
 
 interface Props {
   id: string;
@@ -87,15 +88,7 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
     },
   });
 
-  return (
-    <section className="panel" data-testid={`panel-${id}`}>
-      <div className="panel-title">{header}</div>
-      <div className="chart">
-        <div className="chart-canvas" ref={ref} />
-        {placeholder && <div className="empty">{placeholder}</div>}
-      </div>
-    </section>
-  );
+  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} />;
 }
 
 function compact(v: number): string {

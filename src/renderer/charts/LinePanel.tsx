@@ -6,6 +6,7 @@ import { cornerTooltip, GRID_LEFT, GRID_RIGHT, timeAxis, valueAxis } from './axi
 import type { Palette } from './echartsSetup';
 import type { Timeline } from './timeline';
 import { useTimeChart } from './useTimeChart';
+import { PanelFrame } from './PanelFrame';
 
 export interface LineSpec {
   id: string;
@@ -119,13 +120,5 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
     },
   });
 
-  return (
-    <section className="panel" data-testid={`panel-${id}`}>
-      <div className="panel-title">{header}</div>
-      <div className="chart">
-        <div className="chart-canvas" ref={ref} />
-        {placeholder && <div className="empty">{placeholder}</div>}
-      </div>
-    </section>
-  );
+  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} />;
 }
