@@ -283,6 +283,10 @@ export class Engine {
         this.barInterest.add(`${q.symbol}|${q.tf}`);
         return { bars: this.store.getBars(q) };
       },
+      'market.getBarOverview': (q) => {
+        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        return this.store.getBarOverview(q);
+      },
       'export.run': (req) => {
         if (!this.exportTarget) throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
         const job = createExportJob(this.store, req, `export-${Date.now()}-${++this.exportSeq}`);

@@ -7,6 +7,8 @@ import { timeframeMs } from '../../shared/market';
 import type { BarState } from '../../core/bars/barState';
 import type { BarQuery, InsertResult, TickQuery, TickStore } from '../ports';
 import { MIGRATIONS } from './migrations';
+import { BAR_COLUMNS, barFromRaw } from './rawBars';
+import { createBarOverviewQuery, type BarOverview } from './barOverview';
 
 export interface OpenStoreOptions {
   /** Path of a better_sqlite3.node built for the running ABI (Electron vs Node). */
@@ -41,6 +43,8 @@ export interface SqliteTickStore extends TickStore {
   upsertBarStates(states: readonly BarState[]): void;
   loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null;
   deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number;
+  /** The bars of a query folded into about `buckets` bars, for a first look at a long range. */
+  getBarOverview(query: BarQuery & { buckets: number }): BarOverview;
   /** Streams bars ascending by start (for exports; flat memory). */
   iterateBars(query: BarQuery): IterableIterator<Bar>;
   countTicks(query: TickQuery): number;
@@ -149,13 +153,11 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   );
   const countRange = db.prepare('SELECT count(*) FROM ticks WHERE sym = ? AND ts >= ? AND ts <= ?').pluck();
   const barsRange = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts');
-  // Reads for the UI and analytics return many rows: raw arrays of just the columns a Bar
-  // needs cost a third of SELECT * into keyed objects.
-  const BAR_COLUMNS = 'ts, open, high, low, close, volume, quote_volume, trades, buy_volume';
   const barsRangeRaw = db.prepare(`SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts`).raw();
   const barsLatestRaw = db
     .prepare(`SELECT * FROM (SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts`)
     .raw();
+  const overview = createBarOverviewQuery(db);
   const deleteBarsStmt = db.prepare('DELETE FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?');
   const insertGap = db.prepare(
     'INSERT INTO gaps (sym, from_id, to_id, detected_at, reason) VALUES (?, ?, ?, ?, ?)',
@@ -357,24 +359,14 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       const [from, to] = range(q);
       const rows = (q.limit !== undefined ? barsLatestRaw.all(sym, q.tf, from, to, q.limit) : barsRangeRaw.all(sym, q.tf, from, to)) as number[][];
       const out: Bar[] = new Array(rows.length);
-      for (let i = 0; i < rows.length; i++) {
-        const [ts, open, high, low, close, volume, quoteVolume, trades, buyVolume] = rows[i]!;
-        out[i] = {
-          symbol: q.symbol,
-          tf: q.tf,
-          ts: ts!,
-          open: open!,
-          high: high!,
-          low: low!,
-          close: close!,
-          volume: volume!,
-          quoteVolume: quoteVolume!,
-          trades: trades!,
-          vwap: volume! > 0 ? quoteVolume! / volume! : close!,
-          buyVolume: buyVolume!,
-        };
-      }
+      for (let i = 0; i < rows.length; i++) out[i] = barFromRaw(q.symbol, q.tf, rows[i]!);
       return out;
+    },
+    getBarOverview(q: BarQuery & { buckets: number }): BarOverview {
+      const sym = symbolIds.get(q.symbol);
+      if (sym === undefined) return { bars: [], spanMs: timeframeMs(q.tf), count: 0 };
+      const [from, to] = range(q);
+      return overview(sym, q.symbol, { tf: q.tf, from, to, limit: q.limit, buckets: q.buckets });
     },
     *iterateBars(q: BarQuery): IterableIterator<Bar> {
       const sym = symbolIds.get(q.symbol);

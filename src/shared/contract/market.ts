@@ -15,9 +15,25 @@ export const getBarsRequestSchema = z
   })
   .strict();
 
+export const getBarOverviewRequestSchema = getBarsRequestSchema
+  .extend({
+    /** About how many folded bars to return: the chart's width in pixels. */
+    buckets: z.number().int().positive().max(20_000),
+  })
+  .strict();
+
 export const marketRequests = {
   'market.listSymbols': defineRequest(z.object({}).strict(), z.object({ symbols: z.array(z.string()) })),
   'market.getBars': defineRequest(getBarsRequestSchema, z.object({ bars: z.array(barSchema) })),
+  /**
+   * The same bars folded into about `buckets` bars of `spanMs` each (src/shared/barFolding.ts):
+   * what a chart draws of a long range anyway, at a small fraction of the bytes, so a day of
+   * 1 s bars shows at once while the full detail follows.
+   */
+  'market.getBarOverview': defineRequest(
+    getBarOverviewRequestSchema,
+    z.object({ bars: z.array(barSchema), spanMs: z.number().int().positive(), count: z.number().int().nonnegative() }),
+  ),
   /** Symbols to pick from: the exchange's trading USD-M symbols when reachable, else the stored ones. */
   'market.listExchangeSymbols': defineRequest(
     z.object({}).strict(),

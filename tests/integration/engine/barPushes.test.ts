@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
 import { Engine } from '../../../src/engine/engine';
+import { foldSpanMs } from '../../../src/shared/barFolding';
 import type { BarsUpdate } from '../../../src/shared/contract';
 
 describe('bar pushes', () => {
@@ -26,6 +27,34 @@ describe('bar pushes', () => {
     // What was pushed equals what is stored.
     const last = seen[seen.length - 1].bars.at(-1)!;
     expect(engine.store.getBars({ symbol: 'ETHUSDT', tf: '1m' }).at(-1)).toEqual(last);
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('also go out for a series loaded through its overview, which the dashboard asks for first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tickscope-pushes-'));
+    const engine = await Engine.open({ dbPath: join(dir, 'p.db'), source: { kind: 'none' } });
+    const seen: BarsUpdate[] = [];
+    engine.hub.subscribe((event, payload) => {
+      if (event === 'market.onDidUpdateBars') seen.push(payload as BarsUpdate);
+    });
+    const sim = new CointegratedPairSim({ seed: 3, startMs: Date.UTC(2024, 0, 1) });
+    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 30)));
+    engine.ingestor.flush();
+    const ov = await engine.dispatcher.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets: 100 });
+    expect(ov.ok).toBe(true);
+    if (ov.ok) {
+      const r = ov.result as { bars: unknown[]; spanMs: number; count: number };
+      const stored = engine.store.getBars({ symbol: 'BTCUSDT', tf: '1s' });
+      expect(r.spanMs).toBe(foldSpanMs(stored[0]!.ts, stored.at(-1)!.ts, 1000, 100));
+      expect(r.spanMs).toBeGreaterThan(1000);
+      expect(r.bars.length).toBeLessThanOrEqual(101);
+      expect(r.count).toBe(stored.length);
+    }
+    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 31)));
+    engine.ingestor.flush();
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|1s']));
     await engine.stop();
     rmSync(dir, { recursive: true, force: true });
   });

@@ -46,6 +46,19 @@ describe('contract dispatcher', () => {
     expect(d.counters.rejected).toBe(bad.length + 1);
   });
 
+  it('refuses an overview request without a sensible bucket count', async () => {
+    let called = 0;
+    const d = createDispatcher(fakeHandlers({ 'market.getBarOverview': () => (called++, { bars: [], spanMs: 1000, count: 0 }) }));
+    for (const buckets of [0, -5, 1.5, 20_001, undefined]) {
+      const r = await d.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets });
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.message).toMatch(/buckets/);
+    }
+    expect(called).toBe(0);
+    expect((await d.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets: 1200 })).ok).toBe(true);
+    expect(called).toBe(1);
+  });
+
   it('reports a handler failure or an invalid answer as an error, not a crash', async () => {
     const d = createDispatcher(
       fakeHandlers({
