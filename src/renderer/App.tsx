@@ -17,6 +17,7 @@ import { Toolbar } from './components/Toolbar';
 import { useAlerts } from './hooks/useAlerts';
 import { useAnalytics } from './hooks/useAnalytics';
 import { useBars } from './hooks/useBars';
+import { plotWidthIn } from './charts/plotWidth';
 import { useExchangeSymbols } from './hooks/useExchangeSymbols';
 import { useExport } from './hooks/useExport';
 import { useNow } from './hooks/useNow';
@@ -71,11 +72,18 @@ export function App({ api }: { api: TickscopeApi }) {
     document.documentElement.dataset.theme = settings.theme;
   }, [settings.theme]);
 
-  const yBars = useBars(api, settings.y, settings.tf);
-  const xBars = useBars(api, pairMode ? settings.x : null, settings.tf);
+  // Long series arrive folded to the candle plot's width first (useBars), so ask its size.
+  const workspaceRef = useRef<HTMLDivElement>(null);
+  const overviewBuckets = useCallback(() => plotWidthIn(workspaceRef.current), []);
+  const yBars = useBars(api, settings.y, settings.tf, overviewBuckets);
+  const xBars = useBars(api, pairMode ? settings.x : null, settings.tf, overviewBuckets);
+  // The pair is watched once both legs' first view is in: its analytics (the engine works
+  // through every stored bar of both legs) would otherwise compete with drawing the candles.
+  const legIn = (b: typeof yBars, symbol: string | null) => symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
+  const legsIn = legIn(yBars, settings.y) && legIn(xBars, pairMode ? settings.x : null);
   const spec: PairSpec | null = useMemo(
-    () => (pairMode && settings.y && settings.x && settings.y !== settings.x ? { y: settings.y, x: settings.x, tf: settings.tf, window: settings.window } : null),
-    [pairMode, settings.y, settings.x, settings.tf, settings.window],
+    () => (legsIn && pairMode && settings.y && settings.x && settings.y !== settings.x ? { y: settings.y, x: settings.x, tf: settings.tf, window: settings.window } : null),
+    [legsIn, pairMode, settings.y, settings.x, settings.tf, settings.window],
   );
   const analytics = useAnalytics(api, spec);
   const alerts = useAlerts(api);
@@ -93,13 +101,18 @@ export function App({ api }: { api: TickscopeApi }) {
   const viewKey = viewKeyOf(settings);
   const timeline = useMemo(() => new Timeline(viewKey), [viewKey]);
   const tfMs = timeframeMs(settings.tf);
-  const seriesList = [yBars.bars, pairMode ? xBars.bars : [], pairMode ? analytics.points : []];
+  // Each list with the time its last element covers (an overview's bars span more than tf).
+  const seriesList: [readonly { ts: number }[], number][] = [
+    [yBars.bars, yBars.overviewMs ?? tfMs],
+    [pairMode ? xBars.bars : [], xBars.overviewMs ?? tfMs],
+    [pairMode ? analytics.points : [], tfMs],
+  ];
   let min = Infinity;
   let max = -Infinity;
-  for (const list of seriesList) {
+  for (const [list, span] of seriesList) {
     if (list.length === 0) continue;
     min = Math.min(min, list[0].ts);
-    max = Math.max(max, list[list.length - 1].ts + tfMs);
+    max = Math.max(max, list[list.length - 1].ts + span);
   }
   useEffect(() => {
     if (Number.isFinite(min)) timeline.setExtent(min, max);
@@ -195,7 +208,7 @@ export function App({ api }: { api: TickscopeApi }) {
         searchRef={searchRef}
       />
       <SourceBanner status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
-      <div className="workspace">
+      <div className="workspace" ref={workspaceRef}>
         {noData ? (
           <FirstRun status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
         ) : (

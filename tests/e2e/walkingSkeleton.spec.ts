@@ -54,7 +54,13 @@ test(`a trade travels from the (fake) Binance socket to a candle on screen [${fi
   await expect.poll(async () => (await readChartSeries(page, 'candles')).series[0].length).toBe(stored.length);
   const drawn = await readChartSeries(page, 'candles');
   expect(drawn.series[0]).toEqual(stored.map((b) => [b.ts, b.open, b.close, b.low, b.high]));
-  expect(drawn.series[1].map((v) => (v as number[])[1])).toEqual(stored.map((b) => b.volume));
+  // Volume is drawn as two series, rising and falling candles: together, every bar's volume.
+  expect(drawn.ids).toEqual(['candles', 'volume-up', 'volume-down']);
+  const volumes = new Map([...drawn.series[1]!, ...drawn.series[2]!].map((v) => [(v as number[])[0], (v as number[])[1]]));
+  expect(stored.map((b) => volumes.get(b.ts))).toEqual(stored.map((b) => b.volume));
+  for (const [i, dir] of [[1, 1], [2, -1]] as const) {
+    for (const v of drawn.series[i]!) expect((v as number[])[2]).toBe(dir);
+  }
 
   await expect(page.getByTestId('status-bar')).toContainText('BTCUSDT');
   await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/walking-skeleton.png') });

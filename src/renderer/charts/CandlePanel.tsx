@@ -13,6 +13,8 @@ interface Props {
   timeline: Timeline;
   palette: Palette;
   bars: Bar[];
+  /** Time each of `bars` covers: the timeframe, or an overview's fold span. */
+  barMs: number;
   digits: number;
   showTime: boolean;
   header: ReactNode;
@@ -21,7 +23,7 @@ interface Props {
 }
 
 /** One leg's candlesticks with its volume underneath, downsampled to the pixel. */
-export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, header, placeholder }: Props) {
+export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, showTime, header, placeholder }: Props) {
   const base = useMemo(
     () => ({
       animation: false,
@@ -32,7 +34,7 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
       ],
       tooltip: cornerTooltip(p, (params) => {
         const c = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId === 'candles')?.data;
-        const v = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId === 'volume')?.data;
+        const v = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId?.startsWith('volume-'))?.data;
         if (!c) return '';
         const f = (n: number) => formatPrice(n, digits);
         return `${formatClock(c[0], true)}  O ${f(c[1])}  H ${f(c[4])}  L ${f(c[3])}  C ${f(c[2])}${v ? `  V ${v[1].toFixed(3)}` : ''}`;
@@ -53,17 +55,22 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
           itemStyle: { color: p.up, color0: p.down, borderColor: p.up, borderColor0: p.down },
           data: [],
         },
-        {
-          id: 'volume',
+        // Volume in two large-mode series, rising and falling candles: one bar series with
+        // a colour per item is a thousand elements, the costliest part of a first draw.
+        ...(['up', 'down'] as const).map((dir) => ({
+          id: `volume-${dir}`,
           name: 'volume',
           type: 'bar',
           xAxisIndex: 1,
           yAxisIndex: 1,
           encode: { x: 0, y: 1 },
+          large: true,
+          largeThreshold: 300,
           barMaxWidth: 12,
-          itemStyle: { color: (q: { data: number[] }) => (q.data[2] > 0 ? p.up : p.down), opacity: 0.6 },
+          barGap: '-100%',
+          itemStyle: { color: dir === 'up' ? p.up : p.down, opacity: 0.6 },
           data: [],
-        },
+        })),
       ],
     }),
     [p, digits, showTime],
@@ -83,8 +90,15 @@ export function CandlePanel({ id, timeline, palette: p, bars, digits, showTime, 
     version: bars,
     gutter: GRID_LEFT + GRID_RIGHT,
     draw: ({ from, to, width }) => {
-      const b = bucketBars(bars, from, to, Math.floor(width));
-      return { series: [{ id: 'candles', data: b.candles }, { id: 'volume', data: b.volume }], marks: b.candles.length };
+      const b = bucketBars(bars, from, to, Math.floor(width), barMs);
+      return {
+        series: [
+          { id: 'candles', data: b.candles },
+          { id: 'volume-up', data: b.volume.filter((v) => v[2] > 0) },
+          { id: 'volume-down', data: b.volume.filter((v) => v[2] <= 0) },
+        ],
+        marks: b.candles.length,
+      };
     },
   });
 

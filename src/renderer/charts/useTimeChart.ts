@@ -68,6 +68,13 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         lastDataDraw.current = performance.now();
         const chart = chartRef.current;
         if (!chart || chart.isDisposed()) return;
+        // Until a panel has data its placeholder covers it: an empty skeleton would cost
+        // each of the seven panels a full ECharts render while the first data is loading.
+        if (!timeline.ready) return;
+        const [from, to] = timeline.visible();
+        const width = Math.max(50, chart.getWidth() - gutter);
+        const { series, marks } = drawRef.current({ from, to, width });
+        if (!drawnOnce.current && !marks) return;
         const todo = pending.current;
         const w = timeline.window;
         const axes = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: w.min, max: w.max }));
@@ -90,19 +97,14 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         }
         if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
         todo.base = todo.extent = todo.layout = false;
-        // Without data the lazy update above draws the empty skeleton on ECharts' own frame.
-        if (!timeline.ready) return;
-        const [from, to] = timeline.visible();
-        const width = Math.max(50, chart.getWidth() - gutter);
-        const { series, marks } = drawRef.current({ from, to, width });
         chart.setOption({ series }, { lazyUpdate: false, silent: true });
         if (!drawnOnce.current && (marks ?? 0) > 0) {
           drawnOnce.current = true;
           // The bench and tests read this mark: first time real data reached the screen.
-          chart.on('finished', function once() {
-            chart.off('finished', once);
-            performance.mark(`tickscope:drawn:${id}`);
-          });
+          // setOption without lazyUpdate has painted the canvas by now; the browser shows
+          // it in the coming frame, whose start is the mark. (ECharts' 'finished' is no
+          // use here: it fired inside setOption, and then waits for the chart's next render.)
+          requestAnimationFrame(() => performance.mark(`tickscope:drawn:${id}`));
         }
       },
     });

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { RollingPoint } from '../../shared/contract';
-import type { Bar } from '../../shared/market';
+import { timeframeMs, type Bar } from '../../shared/market';
 import { CandlePanel } from '../charts/CandlePanel';
 import type { Palette } from '../charts/echartsSetup';
 import { LinePanel, type Level, type LineSpec } from '../charts/LinePanel';
@@ -29,6 +29,7 @@ const pct = (v: number) => `${v.toFixed(2)}%`;
 /** The stacked chart panels, all on the one shared time axis. */
 export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, markers = [] }: Props) {
   const pair = s.mode === 'pair';
+  const tfMs = timeframeMs(s.tf);
   const yDigits = useMemo(() => priceDigits(yBars.bars.slice(-200).map((b) => b.close)), [yBars.bars]);
   const xDigits = useMemo(() => priceDigits(xBars.bars.slice(-200).map((b) => b.close)), [xBars.bars]);
   const points = analytics.points;
@@ -57,7 +58,8 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
     if (!s.y || !s.x) return 'Pick Y and X to analyse the pair.';
     if (s.y === s.x) return 'Y and X are the same symbol: pick two different legs.';
     if (analytics.error && points.length === 0) return `Analytics unavailable: ${analytics.error} (retrying every 5 s)`;
-    if (analytics.loading && points.length === 0) return `Loading ${what}…`;
+    // The pair is watched once both legs' bars are in (App), so their loading is ours too.
+    if ((analytics.loading || yBars.loading || xBars.loading) && points.length === 0) return `Loading ${what}…`;
     if (points.length === 0) return `Waiting for aligned ${s.tf} bars of ${s.y} and ${s.x}…`;
     if (!points.some(has)) return `Need ${s.window} aligned points for the first ${what} (have ${points.length}).`;
     return null;
@@ -105,6 +107,7 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
           timeline={timeline}
           palette={p}
           bars={yBars.bars}
+          barMs={yBars.overviewMs ?? tfMs}
           digits={yDigits}
           showTime={bottom === 'candles'}
           placeholder={barsPlaceholder(yBars, s.y)}
@@ -115,7 +118,8 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
               </span>
               <span className="muted">
                 <span data-testid="last-price">{formatPrice(lastBar(yBars.bars)?.close, yDigits)}</span> ·{' '}
-                <span data-testid="bar-count">{yBars.bars.length} bars</span>
+                <span data-testid="bar-count">{yBars.count} bars</span>
+                {yBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
               </span>
               {pair && hide('candles')}
             </>
@@ -128,6 +132,7 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
           timeline={timeline}
           palette={p}
           bars={xBars.bars}
+          barMs={xBars.overviewMs ?? tfMs}
           digits={xDigits}
           showTime={bottom === 'candles-x'}
           placeholder={barsPlaceholder(xBars, s.x)}
@@ -138,7 +143,8 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
               </span>
               <span className="muted">
                 <span data-testid="last-price-x">{formatPrice(lastBar(xBars.bars)?.close, xDigits)}</span> ·{' '}
-                <span data-testid="bar-count-x">{xBars.bars.length} bars</span>
+                <span data-testid="bar-count-x">{xBars.count} bars</span>
+                {xBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
               </span>
               {hide('candles-x')}
             </>

@@ -47,6 +47,8 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
       const ok = pair && snap?.ok ? snap : null;
       const fromEngine = ok?.value.stats[symbol];
       if (ok && fromEngine !== undefined) out.push({ symbol, digits, stats: fromEngine, origin: `engine, last ${ok.value.n} aligned points`, computedAt: ok.computedAt });
+      // The overview's folded bars would give other figures than the stored bars.
+      else if (bars.overviewMs !== null) out.push({ symbol, digits, stats: null, origin: `loading the stored ${s.tf} bars…`, computedAt: null });
       else out.push({ symbol, digits, stats: legStats(bars.bars, s.window), origin: `last ${Math.min(s.window, bars.bars.length)} ${s.tf} bars`, computedAt: bars.bars.length ? now : null });
     };
     add(s.y, yBars);

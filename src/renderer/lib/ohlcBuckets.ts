@@ -1,3 +1,4 @@
+import { foldSpanMs, foldStart } from '../../shared/barFolding';
 import type { Bar } from '../../shared/market';
 
 /** One drawn candle: [ts, open, close, low, high] (ECharts candlestick order after the time). */
@@ -8,8 +9,8 @@ export type VolumeDatum = [number, number, number];
 export interface Buckets {
   candles: CandleDatum[];
   volume: VolumeDatum[];
-  /** Source bars folded into each drawn candle (1 = drawn as stored). */
-  barsPerCandle: number;
+  /** Time one drawn candle covers (= barMs when bars are drawn as stored). */
+  spanMs: number;
 }
 
 /** First index with bars[i].ts >= ts (bars ascending). */
@@ -25,36 +26,40 @@ export function lowerBound(bars: readonly { ts: number }[], ts: number): number 
 }
 
 /**
- * Downsamples candles to the pixel: the bars in [from, to] are folded into at most
- * `maxCandles` OHLC candles (first open, last close, min low, max high, summed volume), so a
- * day of 1 s bars draws ~1,000 candles instead of 86,400 and pans smoothly. Each fold
- * covers the same number of bars so the candle widths stay even. Below the limit the
- * bars are drawn exactly as stored.
+ * Downsamples candles to the pixel: the bars (each covering `barMs`) in [from, to] are
+ * folded into at most about `maxCandles` candles of one span (first open, last close, min
+ * low, max high, summed volume), so a day of 1 s bars draws ~1,000 candles instead of
+ * 86,400 and pans smoothly. Folds are aligned in time (src/shared/barFolding.ts), the same
+ * folds the engine's overview makes, so panning does not make candles jitter and the
+ * detail that replaces an overview draws the same candles. Gaps stay gaps.
  */
-export function bucketBars(bars: readonly Bar[], from: number, to: number, maxCandles: number): Buckets {
-  const start = Math.max(0, lowerBound(bars, from) - 1);
+export function bucketBars(bars: readonly Bar[], from: number, to: number, maxCandles: number, barMs: number): Buckets {
+  const spanMs = foldSpanMs(from, to, barMs, maxCandles);
+  let start = Math.max(0, lowerBound(bars, from) - 1);
   const end = Math.min(bars.length, lowerBound(bars, to) + 1);
-  const count = end - start;
-  const per = Math.max(1, Math.ceil(count / Math.max(1, maxCandles)));
+  // The leftmost candle is always a whole fold, whatever bar the view starts in.
+  if (start < end && spanMs > barMs) start = lowerBound(bars, foldStart(bars[start].ts, spanMs));
   const candles: CandleDatum[] = [];
   const volume: VolumeDatum[] = [];
-  // Align folds to multiples of `per` from index 0, so panning does not make candles jitter.
-  const first = per === 1 ? start : start - (start % per);
-  for (let i = first; i < end; i += per) {
-    const stop = Math.min(end, i + per);
-    const open = bars[i];
-    let high = open.high;
-    let low = open.low;
+  let i = start;
+  while (i < end) {
+    const first = bars[i];
+    const fold = foldStart(first.ts, spanMs);
+    const next = fold + spanMs;
+    let high = first.high;
+    let low = first.low;
     let vol = 0;
-    for (let j = i; j < stop; j++) {
-      const b = bars[j];
+    let last = first;
+    for (; i < end && bars[i].ts < next; i++) {
+      const b = bars[i];
       if (b.high > high) high = b.high;
       if (b.low < low) low = b.low;
       vol += b.volume;
+      last = b;
     }
-    const close = bars[stop - 1].close;
-    candles.push([open.ts, open.open, close, low, high]);
-    volume.push([open.ts, vol, close >= open.open ? 1 : -1]);
+    const ts = spanMs > barMs ? fold : first.ts;
+    candles.push([ts, first.open, last.close, low, high]);
+    volume.push([ts, vol, last.close >= first.open ? 1 : -1]);
   }
-  return { candles, volume, barsPerCandle: per };
+  return { candles, volume, spanMs };
 }
