@@ -16,6 +16,8 @@ export interface ExchangeSymbols {
 export function useExchangeSymbols(api: TickscopeApi, sourceKey: string): ExchangeSymbols {
   const [state, setState] = useState<ExchangeSymbols>({ symbols: [], origin: null, error: null });
   useEffect(() => {
+    // The source is not known before the first status: asking then would ask twice.
+    if (!sourceKey) return;
     let cancelled = false;
     api.invoke('market.listExchangeSymbols', {}).then(
       (r) => !cancelled && setState({ symbols: r.symbols, origin: r.origin, error: r.error ?? null }),
