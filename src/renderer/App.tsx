@@ -225,7 +225,7 @@ export function App({ api }: { api: TickscopeApi }) {
             markers={markers}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} now={now} onShowAlert={showAlert} />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

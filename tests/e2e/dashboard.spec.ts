@@ -62,6 +62,11 @@ test(`every panel and card shows what the engine computed [${fixture.origin}]`, 
   await expect.poll(() => lastDrawn('correlation')).toEqual([last.ts, last.correlation]);
   await expect.poll(() => lastDrawn('hedge', 0)).toEqual([last.ts, last.beta]);
   await expect.poll(() => lastDrawn('hedge', 1)).toEqual([last.ts, last.kalmanBeta]);
+  // The z distribution card: how often |z| > k over the whole series, counted here independently.
+  const zs = series.points.map((p) => p.z).filter((z): z is number => z !== null);
+  const share = (zs.filter((z) => Math.abs(z) > 2).length / zs.length) * 100;
+  await expect(page.getByTestId('zdist-beyond')).toContainText(`|z| > 2 in ${formatStat(share, 1)}% of points`);
+  await expect(page.getByTestId('card-zdist')).toContainText(`${zs.length.toLocaleString('en-US')} rolling points`);
   // Both legs on screen, normalised to 0 % at the left edge.
   const norm = await readChartSeries(page, 'normalised');
   expect(norm.series[0][0]).toEqual([expect.any(Number), 0]);

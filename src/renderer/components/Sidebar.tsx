@@ -1,10 +1,12 @@
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { FiredAlert, PairSpec, TickscopeApi } from '../../shared/contract';
 import type { AlertsState } from '../hooks/useAlerts';
 import type { AnalyticsState } from '../hooks/useAnalytics';
 import type { BarsState } from '../hooks/useBars';
 import { priceDigits } from '../lib/format';
 import { legStats } from '../lib/legStats';
+import { zHistogram } from '../lib/zHistogram';
+import type { Palette } from '../charts/echartsSetup';
 import { PANEL_IDS, type PanelId, type Settings } from '../settings/settings';
 import { AlertsPanel } from './AlertsPanel';
 import { StatsPanel, type LegInfo } from './StatsPanel';
@@ -30,12 +32,13 @@ interface Props {
   analytics: AnalyticsState;
   alerts: AlertsState;
   spec: PairSpec | null;
+  palette: Palette;
   now: number;
   onShowAlert: (a: FiredAlert) => void;
 }
 
 /** Stats cards or the alerts panel, and which chart panels are shown. */
-export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, now, onShowAlert }: Props) {
+export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert }: Props) {
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
   const legs: LegInfo[] = useMemo(() => {
@@ -57,6 +60,11 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
     // `now` only matters when the figures are computed here; recomputing each second is cheap.
   }, [pair, snap, s.y, s.x, s.window, s.tf, yBars, xBars, now]);
 
+  // Re-binned on the clock's tick, not on every push: a day's distribution barely moves.
+  const points = useRef(analytics.points);
+  points.current = analytics.points;
+  const zDist = useMemo(() => (pair ? zHistogram(points.current, s.k) : null), [pair, s.k, now]);
+
   return (
     <aside className="sidebar">
       <div className="tabs" role="tablist">
@@ -69,7 +77,7 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
       </div>
       <div className="sidebar-body">
         {tab === 'stats' ? (
-          <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} />
+          <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />
         ) : (
           <AlertsPanel api={api} alerts={alerts} spec={spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
         )}

@@ -2,6 +2,9 @@ import type { ReactNode } from 'react';
 import type { AnalyticsSnapshot } from '../../shared/contract';
 import { formatAge, formatClock, formatPercent, formatPrice, formatStat } from '../lib/format';
 import type { LegStats } from '../lib/legStats';
+import type { ZHistogram } from '../lib/zHistogram';
+import type { Palette } from '../charts/echartsSetup';
+import { ZHistogramChart } from '../charts/ZHistogramChart';
 
 export interface LegInfo {
   symbol: string;
@@ -19,16 +22,21 @@ interface Props {
   loading: boolean;
   error: string | null;
   now: number;
+  /** Distribution of the rolling z over the loaded series (pair mode). */
+  zDist: ZHistogram | null;
+  k: number;
+  palette: Palette;
 }
 
 /** The figures a trader reads at a glance, each with when it was computed. */
-export function StatsPanel({ legs, pair, snapshot, loading, error, now }: Props) {
+export function StatsPanel({ legs, pair, snapshot, loading, error, now, zDist, k, palette }: Props) {
   return (
     <div className="stats" data-testid="stats">
       {legs.map((leg) => (
         <LegCard key={leg.symbol} leg={leg} now={now} />
       ))}
       {pair && <PairCards snapshot={snapshot} loading={loading} error={error} now={now} />}
+      {pair && zDist && zDist.n > 0 && <ZDistributionCard hist={zDist} k={k} palette={palette} now={now} />}
     </div>
   );
 }
@@ -154,6 +162,17 @@ function PairCards({ snapshot, loading, error, now }: { snapshot: AnalyticsSnaps
         )}
       </Card>
     </>
+  );
+}
+
+function ZDistributionCard({ hist, k, palette, now }: { hist: ZHistogram; k: number; palette: Palette; now: number }) {
+  return (
+    <Card title="z-score distribution" testId="card-zdist" computedAt={now} now={now} note={`${hist.n.toLocaleString('en-US')} rolling points loaded`}>
+      <ZHistogramChart hist={hist} k={k} palette={palette} />
+      <p className="muted small" data-testid="zdist-beyond">
+        |z| &gt; {k} in {formatStat(hist.beyond * 100, 1)}% of points{hist.last !== null ? ` · now ${formatStat(hist.last, 2)}` : ''}
+      </p>
+    </Card>
   );
 }
 
