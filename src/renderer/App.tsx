@@ -15,7 +15,7 @@ import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { useAlerts } from './hooks/useAlerts';
-import { useAnalytics } from './hooks/useAnalytics';
+import { analyticsKey, useAnalytics } from './hooks/useAnalytics';
 import { useBars } from './hooks/useBars';
 import { plotWidthIn } from './charts/plotWidth';
 import { useExchangeSymbols } from './hooks/useExchangeSymbols';
@@ -75,8 +75,8 @@ export function App({ api }: { api: TickscopeApi }) {
   // Long series arrive folded to the candle plot's width first (useBars), so ask its size.
   const workspaceRef = useRef<HTMLDivElement>(null);
   const overviewBuckets = useCallback(() => plotWidthIn(workspaceRef.current), []);
-  const yBars = useBars(api, settings.y, settings.tf, overviewBuckets);
-  const xBars = useBars(api, pairMode ? settings.x : null, settings.tf, overviewBuckets);
+  const [yBars, yDetail] = useBars(api, settings.y, settings.tf, overviewBuckets);
+  const [xBars, xDetail] = useBars(api, pairMode ? settings.x : null, settings.tf, overviewBuckets);
   // The pair is watched once both legs' first view is in: its analytics (the engine works
   // through every stored bar of both legs) would otherwise compete with drawing the candles.
   const legIn = (b: typeof yBars, symbol: string | null) => symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
@@ -86,6 +86,16 @@ export function App({ api }: { api: TickscopeApi }) {
     [legsIn, pairMode, settings.y, settings.x, settings.tf, settings.window],
   );
   const analytics = useAnalytics(api, spec);
+  // The bars' full detail (for zooming in) is released once the pair's analytics are in:
+  // the engine answers in turn, and the analytics panels are on screen, the detail is not.
+  const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
+  const pairIn = spec !== null && analytics.of === analyticsKey(spec) && !analytics.loading;
+  const detailWhen = !wantsPair || pairIn;
+  useEffect(() => {
+    if (!detailWhen) return;
+    yDetail.release();
+    xDetail.release();
+  }, [detailWhen, yDetail, xDetail, yBars.of, xBars.of]);
   const alerts = useAlerts(api);
   // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to.
   const markers = useMemo(

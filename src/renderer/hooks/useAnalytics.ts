@@ -8,6 +8,8 @@ export interface AnalyticsState {
   loading: boolean;
   /** Why the engine could not answer (e.g. analytics not wired in this build yet). */
   error: string | null;
+  /** The pair (`y|x|tf|window`) this state belongs to; '' for none. */
+  of: string;
 }
 
 const SERIES_LIMIT = 100_000;
@@ -22,20 +24,25 @@ function samePair(a: PairSpec, b: PairSpec): boolean {
  * The watched pair's analytics: asks the engine to watch it, loads the rolling series and
  * a snapshot, then folds the engine's pushes (coalesced to <= 10 Hz) into them.
  */
+/** The key an AnalyticsState's `of` holds for a pair. */
+export function analyticsKey(spec: PairSpec | null): string {
+  return spec ? `${spec.y}|${spec.x}|${spec.tf}|${spec.window}` : '';
+}
+
 export function useAnalytics(api: TickscopeApi, spec: PairSpec | null): AnalyticsState {
-  const [state, setState] = useState<AnalyticsState>({ points: [], snapshot: null, loading: false, error: null });
-  const key = spec ? `${spec.y}|${spec.x}|${spec.tf}|${spec.window}` : '';
+  const [state, setState] = useState<AnalyticsState>({ points: [], snapshot: null, loading: false, error: null, of: '' });
+  const key = analyticsKey(spec);
 
   useEffect(() => {
     if (!spec) {
-      setState({ points: [], snapshot: null, loading: false, error: null });
+      setState({ points: [], snapshot: null, loading: false, error: null, of: '' });
       return;
     }
     let cancelled = false;
     let loaded = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const early: RollingPoint[][] = [];
-    setState({ points: [], snapshot: null, loading: true, error: null });
+    setState({ points: [], snapshot: null, loading: true, error: null, of: key });
 
     const offSeries = api.on('analytics.onDidUpdateSeries', (u) => {
       if (!samePair(u.pair, spec)) return;
@@ -62,6 +69,7 @@ export function useAnalytics(api: TickscopeApi, spec: PairSpec | null): Analytic
           snapshot: s.snapshot && s.snapshot.computedAt > snapshot.computedAt ? s.snapshot : snapshot,
           loading: false,
           error: null,
+          of: key,
         }));
       } catch (err) {
         if (cancelled) return;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TickscopeApi } from '../../shared/contract';
 import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { mergeByTs } from '../lib/mergeByTs';
@@ -19,19 +19,40 @@ export interface BarsState {
 /** A day of 1 s bars (86,400) plus room: the charts downsample, so holding them is cheap. */
 export const BARS_LIMIT = 100_000;
 
+/** Lets the stored bars' detail load (for the view on screen; each new view starts held). */
+export interface DetailGate {
+  release(): void;
+}
+
 const EMPTY: BarsState = { bars: [], overviewMs: null, count: 0, loading: false, error: null, of: null };
 
 /**
  * Stored bars for one symbol and timeframe, kept live by the engine's pushes. A long series
  * comes in two steps: first the engine's overview, folded to about `overviewBuckets()` bars
  * (the chart's width in pixels, so it is what the chart would draw anyway, at a few percent
- * of the bytes), then the full detail that zooming needs. A day of 1 s bars is on screen in
- * a fraction of the time it takes to ship all 86,400.
+ * of the bytes), then the full detail that zooming needs, once the caller releases it
+ * (DetailGate): it holds the detail back while more visible things load (the pair's
+ * analytics), since the engine answers requests one after another. A day of 1 s bars is
+ * on screen in a fraction of the time it takes to ship all 86,400.
  */
-export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, overviewBuckets: () => number, limit = BARS_LIMIT): BarsState {
+export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, overviewBuckets: () => number, limit = BARS_LIMIT): [BarsState, DetailGate] {
   const [state, setState] = useState<BarsState>({ ...EMPTY, loading: true });
   const buckets = useRef(overviewBuckets);
   buckets.current = overviewBuckets;
+  // The view on screen: whether its detail may load, and the load waiting for that.
+  const gate = useRef<{ of: string; released: boolean; load: (() => void) | null }>({ of: '', released: false, load: null });
+  const detail = useMemo<DetailGate>(
+    () => ({
+      release: () => {
+        const g = gate.current;
+        g.released = true;
+        const load = g.load;
+        g.load = null;
+        load?.();
+      },
+    }),
+    [],
+  );
   useEffect(() => {
     if (!symbol) {
       setState(EMPTY);
@@ -41,6 +62,7 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
     const early: Bar[][] = [];
     let loaded = false;
     const of = `${symbol}|${tf}`;
+    gate.current = { of, released: false, load: null };
     setState({ ...EMPTY, loading: true, of });
     const off = api.on('market.onDidUpdateBars', (u) => {
       if (u.symbol !== symbol || u.tf !== tf) return;
@@ -69,17 +91,21 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
           // Nothing was folded: the overview is the detail.
           if (ov.spanMs <= timeframeMs(tf)) return showDetail(ov.bars);
           setState({ bars: ov.bars, overviewMs: ov.spanMs, count: ov.count, loading: false, error: null, of });
-          // Asked only now, so both legs' overviews are answered before either detail.
-          void loadDetail();
+          // Asked only after the overview (and once released), so both legs' overviews
+          // are answered before either detail.
+          if (gate.current.of !== of) return;
+          if (gate.current.released) void loadDetail();
+          else gate.current.load = () => void loadDetail();
         },
         () => void loadDetail(),
       );
     return () => {
       cancelled = true;
+      gate.current = { of: '', released: false, load: null };
       off();
     };
   }, [api, symbol, tf, limit]);
-  return state;
+  return [state, detail];
 }
 
 /** Drops the oldest bars past the limit, in chunks so live pushes rarely copy the array. */
