@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
-import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
-import { openStore } from '../../src/engine/store/sqliteStore';
-import type { Bar } from '../../src/shared/market';
+import { seedBars } from '../support/seedBars';
 import { startServe } from '../support/serveProcess';
 
 export type BenchFigures = Record<string, { value: number; unit: string }>;
@@ -15,51 +13,27 @@ export interface UiBenchOptions {
   bars?: number;
   /** How long live frames are sampled (default 10 s). */
   frameSampleMs?: number;
-  /** How long the heap is watched under live updates (default 60 s); extrapolated to an hour. */
+  /** How long the heap is watched under live updates (default 2 min); its slope is extrapolated to an hour. */
   heapSampleMs?: number;
   chromiumPath?: string;
   log?: (line: string) => void;
 }
 
-/** A day of the demo's simulated pair as 1 s bars ending now (the demo then streams on top). */
-function seedBars(dbPath: string, count: number): void {
-  const end = Math.floor(Date.now() / 1000) * 1000;
-  const start = end - count * 1000;
-  const sim = new CointegratedPairSim({ seed: 7, startMs: start });
-  const store = openStore(dbPath);
-  const open = new Map<string, Bar>();
-  let batch: Bar[] = [];
-  const close = (b: Bar) => {
-    b.vwap = b.quoteVolume / b.volume;
-    batch.push(b);
-  };
-  // An hour of ticks at a time keeps memory flat; bars are folded here (spec: [t, t + 1 s)).
-  for (let t = start; t < end; t = Math.min(end, t + 3_600_000)) {
-    for (const tick of sim.advance(Math.min(end, t + 3_600_000))) {
-      const ts = Math.floor(tick.ts / 1000) * 1000;
-      let b = open.get(tick.symbol);
-      if (b && b.ts !== ts) {
-        close(b);
-        b = undefined;
-      }
-      if (!b) {
-        b = { symbol: tick.symbol, tf: '1s', ts, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: 0, quoteVolume: 0, trades: 0, vwap: 0, buyVolume: 0 };
-        open.set(tick.symbol, b);
-      }
-      b.high = Math.max(b.high, tick.price);
-      b.low = Math.min(b.low, tick.price);
-      b.close = tick.price;
-      b.volume += tick.size;
-      b.quoteVolume += tick.price * tick.size;
-      b.trades++;
-      if (!tick.isBuyerMaker) b.buyVolume += tick.size;
-    }
-    store.upsertBars(batch);
-    batch = [];
+const HEAP_SAMPLE_EVERY_MS = 5_000;
+
+/** Least-squares slope of y on x. */
+function slope(points: readonly [number, number][]): number {
+  const n = points.length;
+  if (n < 2) return NaN;
+  const mx = points.reduce((s, [x]) => s + x, 0) / n;
+  const my = points.reduce((s, [, y]) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) ** 2;
   }
-  for (const b of open.values()) close(b);
-  store.upsertBars(batch);
-  store.close();
+  return sxy / sxx;
 }
 
 function p95(values: number[]): number {
@@ -74,8 +48,8 @@ function p95(values: number[]): number {
  *   renderer's `tickscope:drawn:*` performance marks), bars fetched over the WebSocket API.
  * - ui_frame_ms_p95_live: p95 of requestAnimationFrame intervals while the demo feed streams
  *   (60 Hz ⇒ 16.7 ms is the floor; longer means dropped frames).
- * - ui_heap_growth_mb_per_hour: JS heap after forced GC, sampled over a short live run and
- *   extrapolated linearly to an hour.
+ * - ui_heap_growth_mb_per_hour: JS heap after forced GC, sampled every 5 s over a live run
+ *   (2 minutes; 15 s with --quick), as the least-squares slope extrapolated to an hour.
  */
 export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigures> {
   const log = opts.log ?? (() => {});
@@ -83,7 +57,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-uibench-'));
   const dbPath = join(dir, 'ui.db');
   const t0 = performance.now();
-  seedBars(dbPath, count);
+  seedBars(dbPath, { count, endMs: Math.floor(Date.now() / 1000) * 1000 });
   log(`seeded ${count} 1s bars per leg in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const serve = await startServe(['--source', 'demo', '--db', dbPath]);
   const browser = await chromium.launch({
@@ -122,26 +96,31 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
     })`)) as number[];
     log(`frames sampled: ${intervals.length}`);
 
-    // Heap under live updates, after forced GC at both ends.
+    // Heap under live updates: sampled after a forced GC every few seconds, and the growth
+    // is the least-squares slope through all samples. Two end points alone swing by ±2 MB
+    // with whatever garbage the last pushes left, which over a minute reads as ±100 MB/h.
     const heap = async () => {
       await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
     };
-    const heapMs = opts.heapSampleMs ?? 60_000;
-    const h0 = await heap();
+    const heapMs = opts.heapSampleMs ?? 120_000;
+    const samples: [number, number][] = [];
     const s0 = performance.now();
-    await page.waitForTimeout(heapMs);
-    const h1 = await heap();
-    const hours = (performance.now() - s0) / 3_600_000;
-    log(`heap ${(h0 / 2 ** 20).toFixed(1)} → ${(h1 / 2 ** 20).toFixed(1)} MiB over ${(heapMs / 1000).toFixed(0)} s`);
+    for (;;) {
+      samples.push([(performance.now() - s0) / 3_600_000, await heap()]);
+      if (performance.now() - s0 >= heapMs) break;
+      await page.waitForTimeout(HEAP_SAMPLE_EVERY_MS);
+    }
+    const growth = slope(samples);
+    log(`heap ${samples[0]![1].toFixed(1)} → ${samples.at(-1)![1].toFixed(1)} MiB over ${(heapMs / 1000).toFixed(0)} s (${samples.length} samples)`);
 
     return {
       [`ui_open_${count}_bars_ms`]: { value: Math.round(open.candles), unit: 'ms (navigation → both legs drawn)' },
       ui_open_analytics_ms: { value: Math.round(analyticsAt), unit: `ms (navigation → spread/z/corr/β drawn, ${count} rolling points)` },
       ui_frame_ms_p95_live: { value: Number(p95(intervals).toFixed(1)), unit: `ms (p95 rAF interval, ${(frameMs / 1000).toFixed(0)} s live)` },
       ui_heap_growth_mb_per_hour: {
-        value: Number(((h1 - h0) / 2 ** 20 / hours).toFixed(1)),
-        unit: `MB/h (JS heap after GC, ${(heapMs / 1000).toFixed(0)} s live run extrapolated)`,
+        value: Number(growth.toFixed(1)),
+        unit: `MB/h (slope of the JS heap after GC, ${samples.length} samples over ${(heapMs / 1000).toFixed(0)} s live)`,
       },
     };
   } finally {
