@@ -3,7 +3,7 @@ import type { FiredAlert, PairSpec, TickscopeApi } from '../shared/contract';
 import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
 import { Timeline } from './charts/timeline';
-import { dispatchZoom, panBy, zoomBy } from './charts/zoomActions';
+import { panBy, resetZoom, zoomBy } from './charts/zoomActions';
 import { ExportDialog } from './components/ExportDialog';
 import { FirstRun } from './components/FirstRun';
 import { HelpOverlay } from './components/HelpOverlay';
@@ -149,7 +149,7 @@ export function App({ api }: { api: TickscopeApi }) {
     if (!focus || focus.key !== timeline.key || !viewLoaded || !timeline.ready) return;
     const { min: lo, max: hi } = timeline.window;
     const [start, end] = zoomAround(focus.ts, tfMs, lo, hi);
-    dispatchZoom(start, end);
+    timeline.setZoom(start, end);
     setFocus(null);
   }, [focus, timeline, viewLoaded, tfMs, min, max]);
 
@@ -194,7 +194,7 @@ export function App({ api }: { api: TickscopeApi }) {
     '-': () => zoomBy(timeline, 2),
     ArrowLeft: () => panBy(timeline, -0.25),
     ArrowRight: () => panBy(timeline, 0.25),
-    '0': () => dispatchZoom(0, 100),
+    '0': () => resetZoom(timeline),
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
   });
 
@@ -213,7 +213,7 @@ export function App({ api }: { api: TickscopeApi }) {
         source={<SourceMenu status={status} sw={sw} defaultSymbols={liveSymbols} open={sourceOpen} setOpen={setSourceOpen} />}
         onExport={openExport}
         update={update}
-        onResetZoom={() => dispatchZoom(0, 100)}
+        onResetZoom={() => resetZoom(timeline)}
         onHelp={() => setHelp(true)}
         searchRef={searchRef}
       />

@@ -81,20 +81,35 @@ test('zoom and crosshair are shared by every panel', async ({ page }) => {
   await expect.poll(async () => (await readChartSeries(page, 'zscore')).series[0].length).toBeGreaterThan(0);
   const box = (await page.getByTestId('panel-candles').boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await page.keyboard.press('+');
-  await page.keyboard.press('+');
+  // Every panel's time axis spans the same visible window.
   const zooms = () =>
     page.evaluate(() =>
       Object.values((window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts).map((c) => {
-        const z = (c.getOption() as { dataZoom: { start: number; end: number }[] }).dataZoom[0];
-        return `${z.start.toFixed(3)}-${z.end.toFixed(3)}`;
+        const x = (c.getOption() as { xAxis: { min: number; max: number }[] }).xAxis[0];
+        return `${x.min}-${x.max}`;
       }),
     );
+  const spanOf = (z: string) => ((m) => Number(m[2]) - Number(m[1]))(/^(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?)$/.exec(z)!);
+  await page.keyboard.press('0');
   await expect.poll(async () => new Set(await zooms()).size).toBe(1);
-  expect((await zooms())[0]).not.toBe('0.000-100.000');
+  const whole = spanOf((await zooms())[0]);
+  await page.keyboard.press('+');
+  await page.keyboard.press('+');
+  // Two halvings: a quarter of the time on every panel.
+  await expect.poll(async () => new Set(await zooms()).size).toBe(1);
+  await expect.poll(async () => spanOf((await zooms())[0]) / whole).toBeCloseTo(0.25, 6);
+  // The wheel zooms out about the cursor, a drag pans: still one window for all panels.
+  await page.mouse.wheel(0, 240);
+  await expect.poll(async () => spanOf((await zooms())[0]) / whole).toBeGreaterThan(0.25);
+  const beforeDrag = (await zooms())[0];
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => (await zooms())[0]).not.toBe(beforeDrag);
+  expect(new Set(await zooms()).size).toBe(1);
   await shot(page, 'dashboard-zoomed');
   await page.keyboard.press('0');
-  await expect.poll(async () => (await zooms())[0]).toBe('0.000-100.000');
+  await expect.poll(async () => spanOf((await zooms())[0])).toBe(whole);
 });
 
 test('controls change what is shown, and settings survive a reload', async ({ page }) => {

@@ -2,7 +2,6 @@ import * as echarts from 'echarts/core';
 import { BarChart, CandlestickChart, LineChart } from 'echarts/charts';
 import {
   AxisPointerComponent,
-  DataZoomInsideComponent,
   GridComponent,
   MarkLineComponent,
   MarkPointComponent,
@@ -18,7 +17,6 @@ echarts.use([
   LineChart,
   GridComponent,
   TooltipComponent,
-  DataZoomInsideComponent,
   AxisPointerComponent,
   MarkLineComponent,
   MarkPointComponent,

@@ -3,7 +3,7 @@ export interface TimeWindow {
   /** Full extent of the loaded data (ms); every chart's x axis spans exactly this. */
   min: number;
   max: number;
-  /** Zoom as percent of the extent, the unit ECharts' dataZoom actions carry. */
+  /** The visible window as percent of the extent (what zoomActions change). */
   start: number;
   end: number;
 }
@@ -11,11 +11,11 @@ export interface TimeWindow {
 type Listener = (w: TimeWindow, cause: 'extent' | 'zoom') => void;
 
 /**
- * Shared zoom state. ECharts `connect` relays zoom and crosshair actions between the
- * panels; this object remembers the result so that (a) panels that draw downsampled data
- * know which range to draw and (b) when live data extends the axis, the visible time
- * window is kept (or slides with the newest data when the view is at the right edge)
- * instead of drifting as the same percentages cover a longer extent.
+ * Shared zoom state, the one source of truth for what every panel shows: wheel, drag and
+ * keys change it (useTimeChart, zoomActions) and each panel draws the visible range,
+ * downsampled, in one update. When live data extends the axis, the visible time window is
+ * kept (or slides with the newest data when the view is at the right edge) instead of
+ * drifting as the same percentages cover a longer extent.
  */
 export class Timeline {
   private w: TimeWindow = { min: 0, max: 1, start: 0, end: 100 };

@@ -1,11 +1,15 @@
 import { useEffect, useRef } from 'react';
 import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { registerChart, unregisterChart } from '../debugHooks';
+import { GRID_LEFT } from './axisStyle';
 import { CHART_GROUP, echarts } from './echartsSetup';
 import { requestDraw } from './frameQueue';
 import type { Timeline } from './timeline';
+import { panBy, zoomAt } from './zoomActions';
 
 const LIVE_REDRAW_MS = 250;
+/** Wheel zoom per pixel of scroll (a notch of 120 px zooms by ~27 %). */
+const WHEEL_ZOOM_PER_PX = 0.002;
 
 export interface ChartView {
   from: number;
@@ -32,8 +36,13 @@ interface Options {
 /**
  * Owns one ECharts instance directly (not through echarts-for-react, whose re-setOption on
  * each render replaces the option and grows memory over hours): init once, set the
- * skeleton when the theme or layout changes, and otherwise set only the series data for
- * the visible range, at most once per animation frame (the frame queue orders the panels).
+ * skeleton when the theme or layout changes, and otherwise set only the visible range and
+ * its series data, at most once per animation frame (the frame queue orders the panels).
+ *
+ * Zoom and pan are handled here, on the shared Timeline, not by ECharts' dataZoom: that
+ * re-rendered every connected chart with its old data on each wheel step, and then again
+ * with the new downsampled data, twice the work per frame across seven panels. ECharts'
+ * `connect` still links the crosshair and tooltips.
  */
 export function useTimeChart({ id, timeline, base, draw, version, gutter, layout }: Options) {
   const ref = useRef<HTMLDivElement>(null);
@@ -54,8 +63,8 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
   // What the next frame must apply besides the series. Every non-data change is set with
   // lazyUpdate and the series last, synchronously, so a chart runs one ECharts update per
   // frame: applying each change on its own re-rendered all seven panels several times over
-  // while a day of bars was loading (skeleton, layout, then every extent change).
-  const pending = useRef({ base: true, extent: false, layout: false });
+  // while a day of bars was loading (skeleton, layout, then every range change).
+  const pending = useRef({ base: true, range: false, layout: false });
 
   const schedule = useRef(() => {});
   schedule.current = () => {
@@ -76,27 +85,16 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         const { series, marks } = drawRef.current({ from, to, width });
         if (!drawnOnce.current && !marks) return;
         const todo = pending.current;
-        const w = timeline.window;
-        const axes = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: w.min, max: w.max }));
+        const range = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: from, max: to }));
         if (todo.base) {
           const option = baseRef.current as { xAxis?: unknown[] };
-          chart.setOption(
-            {
-              ...option,
-              xAxis: axes(option.xAxis ?? []),
-              dataZoom: [{ id: 'zoom', type: 'inside', xAxisIndex: 'all', filterMode: 'none', start: w.start, end: w.end }],
-            },
-            { notMerge: true, lazyUpdate: true },
-          );
+          chart.setOption({ ...option, xAxis: range(option.xAxis ?? []) }, { notMerge: true, lazyUpdate: true });
           todo.layout = true;
-        } else if (todo.extent) {
-          chart.setOption(
-            { xAxis: Array.from({ length: axisCount.current }, () => ({ min: w.min, max: w.max })), dataZoom: [{ id: 'zoom', start: w.start, end: w.end }] },
-            { lazyUpdate: true, silent: true },
-          );
+        } else if (todo.range) {
+          chart.setOption({ xAxis: range(Array.from({ length: axisCount.current }, () => ({}))) }, { lazyUpdate: true, silent: true });
         }
         if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
-        todo.base = todo.extent = todo.layout = false;
+        todo.base = todo.range = todo.layout = false;
         chart.setOption({ series }, { lazyUpdate: false, silent: true });
         if (!drawnOnce.current && (marks ?? 0) > 0) {
           drawnOnce.current = true;
@@ -119,12 +117,44 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     chartRef.current = chart;
     pending.current.base = true;
     registerChart(id, chart);
-    chart.on('datazoom', (e: unknown) => {
-      const ev = e as { start?: number; end?: number; batch?: { start?: number; end?: number }[] };
-      const z = ev.batch?.[0] ?? ev;
-      if (typeof z.start === 'number' && typeof z.end === 'number') timeline.setZoom(z.start, z.end);
-      schedule.current();
-    });
+    const plotWidth = () => Math.max(50, el.clientWidth - gutter);
+
+    // Wheel: zoom about the time under the cursor; a sideways swipe (touchpad) pans.
+    const onWheel = (e: WheelEvent) => {
+      if (!timeline.ready) return;
+      e.preventDefault();
+      const lines = e.deltaMode === 1 ? 40 : 1;
+      if (Math.abs(e.deltaX) > Math.abs(e.deltaY)) return panBy(timeline, (e.deltaX * lines) / plotWidth());
+      const px = e.deltaY * lines;
+      const anchor = (e.clientX - el.getBoundingClientRect().left - GRID_LEFT) / plotWidth();
+      zoomAt(timeline, Math.exp(px * WHEEL_ZOOM_PER_PX), anchor);
+    };
+    // Drag: pan. While the button is down ECharts sees no pointer events (no tooltips to
+    // lay out on every move of every panel); the window gets the moves, even off the chart.
+    const onDown = (e: MouseEvent) => {
+      if (e.button !== 0 || !timeline.ready) return;
+      e.preventDefault();
+      const x0 = e.clientX;
+      const { start, end } = timeline.window;
+      const pxToPct = (end - start) / plotWidth();
+      el.classList.add('panning');
+      chart.dispatchAction({ type: 'hideTip' });
+      const onMove = (m: MouseEvent) => {
+        const span = end - start;
+        const s = Math.min(100 - span, Math.max(0, start - (m.clientX - x0) * pxToPct));
+        timeline.setZoom(s, s + span);
+      };
+      const onUp = () => {
+        el.classList.remove('panning');
+        window.removeEventListener('mousemove', onMove);
+        window.removeEventListener('mouseup', onUp);
+      };
+      window.addEventListener('mousemove', onMove);
+      window.addEventListener('mouseup', onUp);
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('mousedown', onDown);
+
     const resize = new ResizeObserver(() => {
       // The first observation reports the size init already measured: resizing to it
       // would be one more full update of the chart for nothing.
@@ -135,15 +165,17 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     });
     resize.observe(el);
     const off = timeline.subscribe((_w, cause) => {
+      pending.current.range = true;
       if (cause === 'zoom') return schedule.current();
       // Every live push extends the axis: throttled like the data, or each push redrew all
       // seven panels on the next frame, on top of their data redraws.
-      pending.current.extent = true;
       scheduleLive.current();
     });
     schedule.current();
     return () => {
       off();
+      el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('mousedown', onDown);
       resize.disconnect();
       frame.current?.();
       frame.current = null;
@@ -151,7 +183,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       chartRef.current = null;
       chart.dispose();
     };
-  }, [id, timeline]);
+  }, [id, timeline, gutter]);
 
   useEffect(() => {
     pending.current.base = true;

@@ -1,23 +1,37 @@
 import type { Timeline } from './timeline';
 
-/** Zoom and pan by dispatching on one panel; ECharts' connect relays it to the rest. */
-export function zoomBy(timeline: Timeline, factor: number): void {
+/** The narrowest view, in percent of the loaded extent. */
+const MIN_SPAN_PCT = 0.01;
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/**
+ * Zooms by `factor` (< 1 zooms in) keeping the time under `anchor` (0 = the plot's left
+ * edge, 1 = its right edge) where it is on screen: the mouse wheel anchors at the cursor.
+ */
+export function zoomAt(timeline: Timeline, factor: number, anchor: number): void {
   const { start, end } = timeline.window;
-  const mid = end >= 99.999 ? 100 : (start + end) / 2;
-  const half = Math.min(50, Math.max(0.01, ((end - start) * factor) / 2));
-  const s = end >= 99.999 ? 100 - 2 * half : mid - half;
-  dispatchZoom(Math.max(0, s), Math.min(100, end >= 99.999 ? 100 : mid + half));
+  const span = end - start;
+  const next = clamp(span * factor, MIN_SPAN_PCT, 100);
+  const at = start + clamp(anchor, 0, 1) * span;
+  const s = clamp(at - clamp(anchor, 0, 1) * next, 0, 100 - next);
+  timeline.setZoom(s, s + next);
 }
 
+/** Keyboard zoom: about the middle, or at the right edge while the view follows live data. */
+export function zoomBy(timeline: Timeline, factor: number): void {
+  zoomAt(timeline, factor, timeline.window.end >= 99.999 ? 1 : 0.5);
+}
+
+/** Pans by `fraction` of the visible span (negative: back in time). */
 export function panBy(timeline: Timeline, fraction: number): void {
   const { start, end } = timeline.window;
   const span = end - start;
-  let s = start + span * fraction;
-  s = Math.max(0, Math.min(100 - span, s));
-  dispatchZoom(s, s + span);
+  const s = clamp(start + span * fraction, 0, 100 - span);
+  timeline.setZoom(s, s + span);
 }
 
-export function dispatchZoom(start: number, end: number): void {
-  const charts = Object.values(window.__tickscopeCharts ?? {}).filter((c) => !c.isDisposed());
-  charts[0]?.dispatchAction({ type: 'dataZoom', dataZoomId: 'zoom', start, end });
+/** Shows everything loaded. */
+export function resetZoom(timeline: Timeline): void {
+  timeline.setZoom(0, 100);
 }
