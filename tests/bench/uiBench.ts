@@ -13,7 +13,7 @@ export interface UiBenchOptions {
   bars?: number;
   /** How long live frames are sampled (default 10 s). */
   frameSampleMs?: number;
-  /** How long the heap is watched under live updates (default 2 min); its slope is extrapolated to an hour. */
+  /** How long the heap is watched under live updates (default 3 min); its slope is extrapolated to an hour. */
   heapSampleMs?: number;
   chromiumPath?: string;
   log?: (line: string) => void;
@@ -46,10 +46,13 @@ function p95(values: number[]): number {
  * over a database seeded with a day of 1 s bars per leg:
  * - ui_open_86400_bars_ms: navigation start until both legs' candles are on screen (the
  *   renderer's `tickscope:drawn:*` performance marks), bars fetched over the WebSocket API.
+ * - ui_frame_ms_p95_pan_zoom: p95 of requestAnimationFrame intervals while the mouse wheel-zooms
+ *   and drags the charts over the full detail (every panel redraws its downsampled view).
  * - ui_frame_ms_p95_live: p95 of requestAnimationFrame intervals while the demo feed streams
  *   (60 Hz ⇒ 16.7 ms is the floor; longer means dropped frames).
  * - ui_heap_growth_mb_per_hour: JS heap after forced GC, sampled every 5 s over a live run
- *   (2 minutes; 15 s with --quick), as the least-squares slope extrapolated to an hour.
+ *   (3 minutes, after the pan/zoom run has warmed the JIT; 15 s with --quick), as the
+ *   least-squares slope extrapolated to an hour.
  */
 export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigures> {
   const log = opts.log ?? (() => {});
@@ -96,6 +99,43 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
     })`)) as number[];
     log(`frames sampled: ${intervals.length}`);
 
+    // Pan and zoom with the mouse over a day of bars, once the detail is in: wheel steps and
+    // drags as a trader does them, every panel redrawing its downsampled view each frame.
+    await page.waitForFunction(() => !document.querySelector('[data-testid="panel-candles"]')?.textContent?.includes('loading detail'), null, { timeout: 120_000 });
+    const box = (await page.getByTestId('panel-candles').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + box.height / 2;
+    await page.mouse.move(cx, cy);
+    await page.evaluate(`(() => {
+      const out = (window.__benchFrames = []);
+      let last = performance.now();
+      const step = (t) => {
+        out.push(t - last);
+        last = t;
+        if (window.__benchFrames === out) requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    })()`);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 8; i++) {
+        await page.mouse.wheel(0, -120);
+        await page.waitForTimeout(40);
+      }
+      await page.mouse.down();
+      for (let i = 1; i <= 20; i++) {
+        await page.mouse.move(cx + (round % 2 ? -1 : 1) * i * 15, cy);
+        await page.waitForTimeout(16);
+      }
+      await page.mouse.up();
+      await page.mouse.move(cx, cy);
+      for (let i = 0; i < 8; i++) {
+        await page.mouse.wheel(0, 120);
+        await page.waitForTimeout(40);
+      }
+    }
+    const interactFrames = (await page.evaluate(`(() => { const f = window.__benchFrames; window.__benchFrames = null; return f.slice(1); })()`)) as number[];
+    log(`pan/zoom frames sampled: ${interactFrames.length}`);
+
     // Heap under live updates: sampled after a forced GC every few seconds, and the growth
     // is the least-squares slope through all samples. Two end points alone swing by ±2 MB
     // with whatever garbage the last pushes left, which over a minute reads as ±100 MB/h.
@@ -103,7 +143,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize / 2 ** 20;
     };
-    const heapMs = opts.heapSampleMs ?? 120_000;
+    const heapMs = opts.heapSampleMs ?? 180_000;
     const samples: [number, number][] = [];
     const s0 = performance.now();
     for (;;) {
@@ -117,6 +157,10 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
     return {
       [`ui_open_${count}_bars_ms`]: { value: Math.round(open.candles), unit: 'ms (navigation → both legs drawn)' },
       ui_open_analytics_ms: { value: Math.round(analyticsAt), unit: `ms (navigation → spread/z/corr/β drawn, ${count} rolling points)` },
+      ui_frame_ms_p95_pan_zoom: {
+        value: Number(p95(interactFrames).toFixed(1)),
+        unit: `ms (p95 rAF interval while wheel-zooming and dragging over ${count} bars per leg)`,
+      },
       ui_frame_ms_p95_live: { value: Number(p95(intervals).toFixed(1)), unit: `ms (p95 rAF interval, ${(frameMs / 1000).toFixed(0)} s live)` },
       ui_heap_growth_mb_per_hour: {
         value: Number(growth.toFixed(1)),

@@ -18,7 +18,7 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
   ui: {
-    about: 'ui_open_86400_bars_ms, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
+    about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
     run: async () => {
       throw new UsageError('the ui suite runs as its own script; use tickscope bench --only ui');
     },
