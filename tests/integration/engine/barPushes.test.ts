@@ -7,40 +7,44 @@ import { Engine } from '../../../src/engine/engine';
 import { foldSpanMs } from '../../../src/shared/barFolding';
 import type { BarsUpdate } from '../../../src/shared/contract';
 
+/** An engine with no source, the bar pushes it emits, and a simulated pair to feed it. */
+async function pushRig(seed: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'tickscope-pushes-'));
+  const engine = await Engine.open({ dbPath: join(dir, 'p.db'), source: { kind: 'none' } });
+  const seen: BarsUpdate[] = [];
+  engine.hub.subscribe((event, payload) => {
+    if (event === 'market.onDidUpdateBars') seen.push(payload as BarsUpdate);
+  });
+  const sim = new CointegratedPairSim({ seed, startMs: Date.UTC(2024, 0, 1) });
+  const feedUntil = (minute: number) => {
+    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, minute)));
+    engine.ingestor.flush();
+  };
+  const stop = async () => {
+    await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { engine, seen, feedUntil, stop };
+}
+
 describe('bar pushes', () => {
   it('go out only for the series a client has loaded, not for all nine timeframes of every symbol', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tickscope-pushes-'));
-    const engine = await Engine.open({ dbPath: join(dir, 'p.db'), source: { kind: 'none' } });
-    const seen: BarsUpdate[] = [];
-    engine.hub.subscribe((event, payload) => {
-      if (event === 'market.onDidUpdateBars') seen.push(payload as BarsUpdate);
-    });
-    const sim = new CointegratedPairSim({ seed: 2, startMs: Date.UTC(2024, 0, 1) });
-    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 5)));
-    engine.ingestor.flush();
+    const { engine, seen, feedUntil, stop } = await pushRig(2);
+    feedUntil(5);
     // Nobody has loaded a series yet: nothing to push. A later push proves the timer ran.
     expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'ETHUSDT', tf: '1m' })).ok).toBe(true);
-    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 10)));
-    engine.ingestor.flush();
+    feedUntil(10);
     await expect.poll(() => seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['ETHUSDT|1m']));
     // What was pushed equals what is stored.
     const last = seen[seen.length - 1].bars.at(-1)!;
     expect(engine.store.getBars({ symbol: 'ETHUSDT', tf: '1m' }).at(-1)).toEqual(last);
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   });
 
   it('also go out for a series loaded through its overview, which the dashboard asks for first', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'tickscope-pushes-'));
-    const engine = await Engine.open({ dbPath: join(dir, 'p.db'), source: { kind: 'none' } });
-    const seen: BarsUpdate[] = [];
-    engine.hub.subscribe((event, payload) => {
-      if (event === 'market.onDidUpdateBars') seen.push(payload as BarsUpdate);
-    });
-    const sim = new CointegratedPairSim({ seed: 3, startMs: Date.UTC(2024, 0, 1) });
-    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 30)));
-    engine.ingestor.flush();
+    const { engine, seen, feedUntil, stop } = await pushRig(3);
+    feedUntil(30);
     const ov = await engine.dispatcher.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets: 100 });
     expect(ov.ok).toBe(true);
     if (ov.ok) {
@@ -51,11 +55,9 @@ describe('bar pushes', () => {
       expect(r.bars.length).toBeLessThanOrEqual(101);
       expect(r.count).toBe(stored.length);
     }
-    engine.ingestor.push(sim.advance(Date.UTC(2024, 0, 1, 0, 31)));
-    engine.ingestor.flush();
+    feedUntil(31);
     await expect.poll(() => seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|1s']));
-    await engine.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stop();
   });
 });
