@@ -25,7 +25,8 @@ export function valueAxis(p: Palette, format: (v: number) => string, gridIndex =
     scale: true,
     splitNumber,
     splitLine: { lineStyle: { color: p.grid } },
-    axisLabel: { color: p.muted, formatter: format },
+    // Short panels cannot fit every tick label: drop the ones that would overlap.
+    axisLabel: { color: p.muted, formatter: format, hideOverlap: true },
     axisPointer: { label: { formatter: ({ value }: { value: number }) => format(value) } },
   };
 }
