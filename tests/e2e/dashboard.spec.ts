@@ -146,6 +146,12 @@ test('controls change what is shown, and settings survive a reload', async ({ pa
   await expect
     .poll(async () => (await readChartSeries(page, 'candles')).series[0])
     .toEqual(bars1m.bars.map((b) => [b.ts, b.open, b.close, b.low, b.high]));
+  // The z distribution follows the view: it bins the 1m series now (here, W = 100 may not
+  // have filled yet, and then there is no card at all).
+  const series1m = await rig.api.invoke('analytics.getSeries', { y: Y, x: X, tf: '1m', window: 100 });
+  const z1m = series1m.points.filter((p) => p.z !== null).length;
+  if (z1m === 0) await expect(page.getByTestId('card-zdist')).toHaveCount(0);
+  else await expect(page.getByTestId('card-zdist')).toContainText(`${z1m.toLocaleString('en-US')} rolling points`);
 
   // Theme, persisted with the rest.
   await page.getByTestId('theme-toggle').click();

@@ -60,10 +60,11 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
     // `now` only matters when the figures are computed here; recomputing each second is cheap.
   }, [pair, snap, s.y, s.x, s.window, s.tf, yBars, xBars, now]);
 
-  // Re-binned on the clock's tick, not on every push: a day's distribution barely moves.
+  // Re-binned on the clock's tick, not on every push (a day's distribution barely moves),
+  // and at once when the pair or its loaded series changes.
   const points = useRef(analytics.points);
   points.current = analytics.points;
-  const zDist = useMemo(() => (pair ? zHistogram(points.current, s.k) : null), [pair, s.k, now]);
+  const zDist = useMemo(() => (pair ? zHistogram(points.current, s.k) : null), [pair, s.k, now, analytics.of, analytics.loading]);
 
   return (
     <aside className="sidebar">
