@@ -85,7 +85,7 @@ export function App({ api }: { api: TickscopeApi }) {
     () => (legsIn && pairMode && settings.y && settings.x && settings.y !== settings.x ? { y: settings.y, x: settings.x, tf: settings.tf, window: settings.window } : null),
     [legsIn, pairMode, settings.y, settings.x, settings.tf, settings.window],
   );
-  const analytics = useAnalytics(api, spec);
+  const analytics = useAnalytics(api, spec, overviewBuckets);
   // The bars' full detail (for zooming in) is released once the pair's analytics are in:
   // the engine answers in turn, and the analytics panels are on screen, the detail is not.
   const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;

@@ -64,6 +64,10 @@ test('a long history opens on the overview, then the detail follows for zooming'
   expect(at(`market.getBarOverview ${X}`)).toBeGreaterThanOrEqual(0);
   expect(at(`market.getBars ${Y}`)).toBeGreaterThan(at('analytics.getSeries'));
   expect(at(`market.getBars ${X}`)).toBeGreaterThan(at('analytics.getSeries'));
+  // The pair's series likewise: thinned to the plot width first, then whole.
+  const series = sent.filter((f) => f.channel === 'analytics.getSeries');
+  expect(series[0]!.payload.buckets).toEqual(expect.any(Number));
+  await expect.poll(() => sent.filter((f) => f.channel === 'analytics.getSeries' && f.payload.buckets === undefined).length).toBe(1);
   const width = (await page.evaluate(`window.__tickscopeCharts.candles.getWidth()`)) as number;
   const buckets = sent.find((f) => f.channel === 'market.getBarOverview')!.payload.buckets as number;
   expect(Math.abs(buckets - (width - 86))).toBeLessThanOrEqual(1);

@@ -26,6 +26,7 @@ export { theilSen, huber, THEIL_SEN_MAX_POINTS, THEIL_SEN_EXACT_MAX_POINTS } fro
 export { medianSlopeLarge } from './theilSenLarge';
 export type { PairIndicator, RollingPairValue, RollingPairOptions, RollingSeries } from './rolling';
 export { RollingPair, rollingPairSeries } from './rolling';
+export { foldSeries } from './seriesFolding';
 export type {
   PairAnalytics,
   PairAnalyticsOptions,

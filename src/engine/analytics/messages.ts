@@ -1,4 +1,4 @@
-import type { AnalyticsSnapshot, PairSpec, RollingSeries } from '../../shared/contract';
+import type { AnalyticsSnapshot, PairSpec, RollingSeries, SeriesAnswer } from '../../shared/contract';
 import type { Bar } from '../../shared/market';
 import type { FoldOutcome } from './livePair';
 import type { SeriesQuery } from './series';
@@ -18,7 +18,7 @@ export interface WorkerCalls {
   /** Every analytic from the store, W aligned points ending at `to`. */
   snapshot: { args: { spec: PairSpec; to?: number }; result: AnalyticsSnapshot };
   /** The rolling series from the store. */
-  series: { args: { spec: PairSpec } & SeriesQuery; result: RollingSeries };
+  series: { args: { spec: PairSpec } & SeriesQuery; result: SeriesAnswer };
   /** Sets the live pair (null: none), loading its history from the store. */
   watch: { args: { spec: PairSpec | null }; result: { points: number } };
   /** Folds bars the ingestor committed into the live pair. */

@@ -1,6 +1,7 @@
-import { alignPair, KalmanHedge, RollingPair } from '../../core/analytics/index';
-import type { PairSpec, RollingPoint, RollingSeries } from '../../shared/contract';
-import type { Bar } from '../../shared/market';
+import { alignPair, foldSeries, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import { foldSpanMs } from '../../shared/barFolding';
+import type { PairSpec, RollingPoint, SeriesAnswer } from '../../shared/contract';
+import { timeframeMs, type Bar } from '../../shared/market';
 import { legBars, type BarReader } from './barReader';
 import { rollingPoint } from './rollingPoint';
 
@@ -11,6 +12,8 @@ export interface SeriesQuery {
   from?: number;
   to?: number;
   limit?: number;
+  /** Thin the points to about 2 per fold of `buckets` time folds (foldSeries). */
+  buckets?: number;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface SeriesQuery {
  * rolling figures use the W aligned points ending at it, so W − 1 points before `from` are
  * read as warm-up; the Kalman filter starts at the first point read (θ₀, P₀ there).
  */
-export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuery): RollingSeries {
+export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuery): SeriesAnswer {
   const limit = q.limit ?? (q.from === undefined ? DEFAULT_SERIES_LIMIT : undefined);
   let y: Bar[];
   let x: Bar[];
@@ -32,8 +35,11 @@ export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuer
     y = [...legBars(reader, spec.y, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.y, tf: spec.tf, from: q.from, to: q.to })];
     x = [...legBars(reader, spec.x, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.x, tf: spec.tf, from: q.from, to: q.to })];
   }
-  const points = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity);
-  return { pair: spec, points: limit !== undefined && points.length > limit ? points.slice(points.length - limit) : points };
+  const all = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity);
+  const points = limit !== undefined && all.length > limit ? all.slice(all.length - limit) : all;
+  if (q.buckets === undefined || points.length <= 2 * q.buckets) return { pair: spec, points };
+  const spanMs = foldSpanMs(points[0]!.ts, points[points.length - 1]!.ts, timeframeMs(spec.tf), q.buckets);
+  return { pair: spec, points: foldSeries(points, spanMs), spanMs };
 }
 
 /** One RollingPair and one Kalman filter over the aligned closes; O(1) per point. */

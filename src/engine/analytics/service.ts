@@ -176,7 +176,7 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
 
   const handlers: AnalyticsHandlers = {
     'analytics.getSnapshot': async ({ to, ...spec }) => ({ ...(await host.call('snapshot', { spec, to })), computedAt: now() }),
-    'analytics.getSeries': ({ from, to, limit, ...spec }) => host.call('series', { spec, from, to, limit }),
+    'analytics.getSeries': ({ from, to, limit, buckets, ...spec }) => host.call('series', { spec, from, to, limit, buckets }),
     'analytics.watchPair': async (spec) => {
       watching = spec;
       generation++;

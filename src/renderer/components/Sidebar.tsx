@@ -64,7 +64,9 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
   // and at once when the pair or its loaded series changes.
   const points = useRef(analytics.points);
   points.current = analytics.points;
-  const zDist = useMemo(() => (pair ? zHistogram(points.current, s.k) : null), [pair, s.k, now, analytics.of, analytics.loading]);
+  // A thinned first look keeps each fold's extremes: binned, its tails would look heavy.
+  const thinned = analytics.thinned;
+  const zDist = useMemo(() => (pair && !thinned ? zHistogram(points.current, s.k) : null), [pair, thinned, s.k, now, analytics.of, analytics.loading]);
 
   return (
     <aside className="sidebar">

@@ -1,9 +1,12 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AnalyticsSnapshot, PairSpec, RollingPoint, TickscopeApi } from '../../shared/contract';
 import { mergeByTs } from '../lib/mergeByTs';
 
 export interface AnalyticsState {
+  /** The rolling series or, until it is in, the engine's thinned first look at it. */
   points: RollingPoint[];
+  /** True while `points` is that first look (per time fold, the lowest and highest z). */
+  thinned: boolean;
   snapshot: AnalyticsSnapshot | null;
   loading: boolean;
   /** Why the engine could not answer (e.g. analytics not wired in this build yet). */
@@ -15,34 +18,39 @@ export interface AnalyticsState {
 const SERIES_LIMIT = 100_000;
 /** While the engine refuses, ask again this often: it may be restarted with analytics on. */
 const RETRY_MS = 5_000;
+const NONE: AnalyticsState = { points: [], thinned: false, snapshot: null, loading: false, error: null, of: '' };
 
 function samePair(a: PairSpec, b: PairSpec): boolean {
   return a.y === b.y && a.x === b.x && a.tf === b.tf && a.window === b.window;
 }
 
-/**
- * The watched pair's analytics: asks the engine to watch it, loads the rolling series and
- * a snapshot, then folds the engine's pushes (coalesced to <= 10 Hz) into them.
- */
 /** The key an AnalyticsState's `of` holds for a pair. */
 export function analyticsKey(spec: PairSpec | null): string {
   return spec ? `${spec.y}|${spec.x}|${spec.tf}|${spec.window}` : '';
 }
 
-export function useAnalytics(api: TickscopeApi, spec: PairSpec | null): AnalyticsState {
-  const [state, setState] = useState<AnalyticsState>({ points: [], snapshot: null, loading: false, error: null, of: '' });
+/**
+ * The watched pair's analytics: asks the engine to watch it, loads the rolling series and
+ * a snapshot, then folds the engine's pushes (coalesced to <= 10 Hz) into them. A long
+ * series comes first thinned to about `buckets()` time folds (the chart's width: a day of
+ * 1 s points is ~2,500 points instead of 86,400, 17 MB on the wire), then whole.
+ */
+export function useAnalytics(api: TickscopeApi, spec: PairSpec | null, buckets: () => number): AnalyticsState {
+  const [state, setState] = useState<AnalyticsState>(NONE);
   const key = analyticsKey(spec);
+  const bucketsRef = useRef(buckets);
+  bucketsRef.current = buckets;
 
   useEffect(() => {
     if (!spec) {
-      setState({ points: [], snapshot: null, loading: false, error: null, of: '' });
+      setState(NONE);
       return;
     }
     let cancelled = false;
     let loaded = false;
     let retry: ReturnType<typeof setTimeout> | undefined;
     const early: RollingPoint[][] = [];
-    setState({ points: [], snapshot: null, loading: true, error: null, of: key });
+    setState({ ...NONE, loading: true, of: key });
 
     const offSeries = api.on('analytics.onDidUpdateSeries', (u) => {
       if (!samePair(u.pair, spec)) return;
@@ -56,21 +64,30 @@ export function useAnalytics(api: TickscopeApi, spec: PairSpec | null): Analytic
     const load = async () => {
       try {
         await api.invoke('analytics.watchPair', spec);
+        const buckets = Math.max(1, Math.min(20_000, Math.round(bucketsRef.current())));
         const [series, snapshot] = await Promise.all([
-          api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT }),
+          api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT, buckets }),
           api.invoke('analytics.getSnapshot', spec),
         ]);
         if (cancelled) return;
         loaded = true;
         const points = early.reduce((acc, p) => mergeByTs(acc, p), series.points);
+        const thinned = series.spanMs !== undefined;
         setState((s) => ({
           points,
+          thinned,
           // A pushed snapshot may be newer than the one we asked for.
           snapshot: s.snapshot && s.snapshot.computedAt > snapshot.computedAt ? s.snapshot : snapshot,
           loading: false,
           error: null,
           of: key,
         }));
+        if (!thinned) return;
+        const whole = await api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT });
+        if (cancelled) return;
+        // Pushes kept arriving meanwhile: points past the whole series' end stay.
+        const end = whole.points[whole.points.length - 1]?.ts ?? -Infinity;
+        setState((s) => ({ ...s, thinned: false, points: mergeByTs(whole.points, s.points.filter((p) => p.ts >= end)) }));
       } catch (err) {
         if (cancelled) return;
         setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : String(err) }));

@@ -88,22 +88,31 @@ export const rollingSeriesSchema = z.object({
 });
 export type RollingSeries = z.infer<typeof rollingSeriesSchema>;
 
+/** analytics.getSeries: the series, thinned when `buckets` was asked (then `spanMs` is the fold). */
+export const seriesAnswerSchema = rollingSeriesSchema.extend({ spanMs: z.number().int().positive().optional() });
+export type SeriesAnswer = z.infer<typeof seriesAnswerSchema>;
+
 export const analyticsRequests = {
   /** Every analytic on the W aligned points ending at `to` (default: latest). */
   'analytics.getSnapshot': defineRequest(
     pairSpecSchema.extend({ to: z.number().int().nonnegative().optional() }).strict(),
     analyticsSnapshotSchema,
   ),
-  /** The rolling series (spread, z, beta, correlation, Kalman beta) over a range. */
+  /**
+   * The rolling series (spread, z, beta, correlation, Kalman beta) over a range. With
+   * `buckets` (a chart's width in pixels), a first look at a long range: per time fold the
+   * points with the lowest and highest z and always the last point (`spanMs` says the fold).
+   */
   'analytics.getSeries': defineRequest(
     pairSpecSchema
       .extend({
         from: z.number().int().nonnegative().optional(),
         to: z.number().int().nonnegative().optional(),
         limit: z.number().int().positive().max(500_000).optional(),
+        buckets: z.number().int().positive().max(20_000).optional(),
       })
       .strict(),
-    rollingSeriesSchema,
+    seriesAnswerSchema,
   ),
   /** The pair the engine evaluates live and pushes updates for. */
   'analytics.watchPair': defineRequest(pairSpecSchema, z.object({ watching: pairSpecSchema })),

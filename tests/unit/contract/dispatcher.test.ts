@@ -57,6 +57,12 @@ describe('contract dispatcher', () => {
     expect(called).toBe(0);
     expect((await d.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets: 1200 })).ok).toBe(true);
     expect(called).toBe(1);
+    // The thinned analytics series takes the same bucket count, optional there.
+    const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 60 };
+    const series = createDispatcher(fakeHandlers({ 'analytics.getSeries': ({ buckets, ...spec }) => ({ pair: spec, points: [], ...(buckets ? { spanMs: 1000 } : {}) }) }));
+    expect((await series.dispatch('analytics.getSeries', { ...pair, buckets: 0 })).ok).toBe(false);
+    expect(await series.dispatch('analytics.getSeries', { ...pair, buckets: 500 })).toMatchObject({ ok: true, result: { spanMs: 1000 } });
+    expect(await series.dispatch('analytics.getSeries', pair)).toEqual({ ok: true, result: { pair, points: [] } });
   });
 
   it('reports a handler failure or an invalid answer as an error, not a crash', async () => {
