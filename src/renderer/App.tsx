@@ -72,11 +72,11 @@ export function App({ api }: { api: TickscopeApi }) {
     document.documentElement.dataset.theme = settings.theme;
   }, [settings.theme]);
 
-  // Long series arrive folded to the candle plot's width first (useBars), so ask its size.
+  // Long series (bars, the pair's rolling series) come folded to the plot's width first.
   const workspaceRef = useRef<HTMLDivElement>(null);
-  const overviewBuckets = useCallback(() => plotWidthIn(workspaceRef.current), []);
-  const [yBars, yDetail] = useBars(api, settings.y, settings.tf, overviewBuckets);
-  const [xBars, xDetail] = useBars(api, pairMode ? settings.x : null, settings.tf, overviewBuckets);
+  const plotWidth = useCallback(() => plotWidthIn(workspaceRef.current), []);
+  const [yBars, yDetail] = useBars(api, settings.y, settings.tf, plotWidth);
+  const [xBars, xDetail] = useBars(api, pairMode ? settings.x : null, settings.tf, plotWidth);
   // The pair is watched once both legs' first view is in: its analytics (the engine works
   // through every stored bar of both legs) would otherwise compete with drawing the candles.
   const legIn = (b: typeof yBars, symbol: string | null) => symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
@@ -85,9 +85,10 @@ export function App({ api }: { api: TickscopeApi }) {
     () => (legsIn && pairMode && settings.y && settings.x && settings.y !== settings.x ? { y: settings.y, x: settings.x, tf: settings.tf, window: settings.window } : null),
     [legsIn, pairMode, settings.y, settings.x, settings.tf, settings.window],
   );
-  const analytics = useAnalytics(api, spec, overviewBuckets);
-  // The bars' full detail (for zooming in) is released once the pair's analytics are in:
-  // the engine answers in turn, and the analytics panels are on screen, the detail is not.
+  const analytics = useAnalytics(api, spec, plotWidth);
+  // The bars' full detail (for zooming in) is released once the pair's analytics have
+  // their first look: the engine's main thread answers in turn, and the analytics panels
+  // are on screen, the detail is not.
   const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
   const pairIn = spec !== null && analytics.of === analyticsKey(spec) && !analytics.loading;
   const detailWhen = !wantsPair || pairIn;
