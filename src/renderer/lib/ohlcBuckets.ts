@@ -26,19 +26,25 @@ export function lowerBound(bars: readonly { ts: number }[], ts: number): number 
 }
 
 /**
- * Downsamples candles to the pixel: the bars (each covering `barMs`) in [from, to] are
+ * Downsamples candles to the pixel: the bars (each covering `barMs`) in [from, to) are
  * folded into at most about `maxCandles` candles of one span (first open, last close, min
  * low, max high, summed volume), so a day of 1 s bars draws ~1,000 candles instead of
  * 86,400 and pans smoothly. Folds are aligned in time (src/shared/barFolding.ts), the same
- * folds the engine's overview makes, so panning does not make candles jitter and the
- * detail that replaces an overview draws the same candles. Gaps stay gaps.
+ * folds the engine's overview makes, so the detail that replaces an overview draws the
+ * same candles; the span depends only on the view's length, so panning keeps it, and the
+ * candles at both edges are whole folds. Gaps stay gaps.
  */
 export function bucketBars(bars: readonly Bar[], from: number, to: number, maxCandles: number, barMs: number): Buckets {
-  const spanMs = foldSpanMs(from, to, barMs, maxCandles);
+  // Slots of barMs in the view; `to` is exclusive. One more than the width is still drawn
+  // as is: an overview folded to the width may straddle one more aligned fold.
+  const slots = Math.ceil((to - from) / barMs);
+  const spanMs = slots <= maxCandles + 1 ? barMs : foldSpanMs(from, to - barMs, barMs, maxCandles);
   let start = Math.max(0, lowerBound(bars, from) - 1);
-  const end = Math.min(bars.length, lowerBound(bars, to) + 1);
-  // The leftmost candle is always a whole fold, whatever bar the view starts in.
-  if (start < end && spanMs > barMs) start = lowerBound(bars, foldStart(bars[start].ts, spanMs));
+  let end = Math.min(bars.length, lowerBound(bars, to) + 1);
+  if (start < end && spanMs > barMs) {
+    start = lowerBound(bars, foldStart(bars[start].ts, spanMs));
+    end = lowerBound(bars, foldStart(bars[end - 1].ts, spanMs) + spanMs);
+  }
   const candles: CandleDatum[] = [];
   const volume: VolumeDatum[] = [];
   let i = start;

@@ -94,12 +94,12 @@ describe('bar overview (market.getBarOverview)', () => {
   });
 
   it('draws the same candles as the renderer folding the full detail (no jump when detail replaces it)', () => {
-    const from = bars[0]!.ts;
-    const to = bars.at(-1)!.ts;
+    // Each drawn over the time axis the dashboard gives it: from the first bar to the end of the last.
     const width = 640;
     const ov = store.getBarOverview({ symbol: 'BTCUSDT', tf: '1s', buckets: width });
-    const fromDetail = bucketBars(bars, from, to, width, 1000);
-    const fromOverview = bucketBars(ov.bars, from, to, width, ov.spanMs);
+    const fromDetail = bucketBars(bars, bars[0]!.ts, bars.at(-1)!.ts + 1000, width, 1000);
+    const fromOverview = bucketBars(ov.bars, ov.bars[0]!.ts, ov.bars.at(-1)!.ts + ov.spanMs, width, ov.spanMs);
+    expect(fromOverview.spanMs).toBe(ov.spanMs);
     expect(fromDetail.spanMs).toBe(ov.spanMs);
     expect(fromOverview.candles).toEqual(fromDetail.candles);
     fromOverview.volume.forEach((v, i) => {

@@ -50,12 +50,26 @@ describe('bucketBars (candles downsampled to the pixel)', () => {
   });
 
   it('folds already folded bars by whole multiples of their span', () => {
-    const overview = [bar(0, 1, 5, 0.5, 2), bar(60_000, 2, 6, 1, 3), bar(120_000, 3, 4, 2, 2.5)];
-    const b = bucketBars(overview, 0, 179_999, 2, 60_000);
+    const overview = [bar(0, 1, 5, 0.5, 2), bar(60_000, 2, 6, 1, 3), bar(120_000, 3, 4, 2, 2.5), bar(180_000, 2.5, 3, 1.5, 2)];
+    // Four one-minute bars on two pixels: two-minute candles.
+    const b = bucketBars(overview, 0, 240_000, 2, 60_000);
     expect(b.spanMs).toBe(120_000);
     expect(b.candles).toEqual([
       [0, 1, 3, 0.5, 6],
-      [120_000, 3, 2.5, 2, 4],
+      [120_000, 3, 2, 1.5, 4],
     ]);
+  });
+
+  it('draws an overview that straddles one more fold than the width as it is, not at half resolution', () => {
+    const overview = [bar(0, 1, 2, 0, 1), bar(60_000, 1, 2, 0, 1), bar(120_000, 1, 2, 0, 1)];
+    // Three folds on a two-pixel plot: one more than the width, from an engine folding to it.
+    expect(bucketBars(overview, 0, 180_000, 2, 60_000).spanMs).toBe(60_000);
+  });
+
+  it('keeps the rightmost candle whole too, wherever the view ends', () => {
+    const whole = bucketBars(BARS, 100_000, 110_000, 2, 1000).candles[1];
+    const cut = bucketBars(BARS, 97_000, 107_000, 2, 1000);
+    expect(cut.spanMs).toBe(5000);
+    expect(cut.candles.at(-1)).toEqual(whole);
   });
 });
