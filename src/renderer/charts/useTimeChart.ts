@@ -131,26 +131,32 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     };
     // Drag: pan. While the button is down ECharts sees no pointer events (no tooltips to
     // lay out on every move of every panel); the window gets the moves, even off the chart.
+    // Each move pans from the current view, so a wheel or key zoom mid-drag is kept, and a
+    // release the page never saw (focus lost, button up elsewhere) still ends the drag.
+    let endDrag: (() => void) | null = null;
     const onDown = (e: MouseEvent) => {
       if (e.button !== 0 || !timeline.ready) return;
       e.preventDefault();
-      const x0 = e.clientX;
-      const { start, end } = timeline.window;
-      const pxToPct = (end - start) / plotWidth();
+      endDrag?.();
+      let lastX = e.clientX;
       el.classList.add('panning');
       chart.dispatchAction({ type: 'hideTip' });
       const onMove = (m: MouseEvent) => {
-        const span = end - start;
-        const s = Math.min(100 - span, Math.max(0, start - (m.clientX - x0) * pxToPct));
-        timeline.setZoom(s, s + span);
+        if ((m.buttons & 1) === 0) return endDrag?.();
+        panBy(timeline, -(m.clientX - lastX) / plotWidth());
+        lastX = m.clientX;
       };
-      const onUp = () => {
+      const end = () => {
         el.classList.remove('panning');
         window.removeEventListener('mousemove', onMove);
-        window.removeEventListener('mouseup', onUp);
+        window.removeEventListener('mouseup', end);
+        window.removeEventListener('blur', end);
+        endDrag = null;
       };
+      endDrag = end;
       window.addEventListener('mousemove', onMove);
-      window.addEventListener('mouseup', onUp);
+      window.addEventListener('mouseup', end);
+      window.addEventListener('blur', end);
     };
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('mousedown', onDown);
@@ -176,6 +182,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       off();
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('mousedown', onDown);
+      endDrag?.();
       resize.disconnect();
       frame.current?.();
       frame.current = null;

@@ -82,16 +82,24 @@ export function useAnalytics(api: TickscopeApi, spec: PairSpec | null, buckets: 
           error: null,
           of: key,
         }));
-        if (!thinned) return;
+        if (thinned) void loadWhole();
+      } catch (err) {
+        if (cancelled) return;
+        setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : String(err) }));
+        retry = setTimeout(load, RETRY_MS);
+      }
+    };
+    // The whole series, after the thinned first look is on screen. A failure keeps that
+    // look and asks again; it does not start the watch over.
+    const loadWhole = async () => {
+      try {
         const whole = await api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT });
         if (cancelled) return;
         // Pushes kept arriving meanwhile: points past the whole series' end stay.
         const end = whole.points[whole.points.length - 1]?.ts ?? -Infinity;
         setState((s) => ({ ...s, thinned: false, points: mergeByTs(whole.points, s.points.filter((p) => p.ts >= end)) }));
-      } catch (err) {
-        if (cancelled) return;
-        setState((s) => ({ ...s, loading: false, error: err instanceof Error ? err.message : String(err) }));
-        retry = setTimeout(load, RETRY_MS);
+      } catch {
+        if (!cancelled) retry = setTimeout(loadWhole, RETRY_MS);
       }
     };
     void load();

@@ -24,6 +24,11 @@ export interface DetailGate {
   release(): void;
 }
 
+/** How long a failed load waits before asking again. */
+const RETRY_MS = 5_000;
+/** Live pushes kept while the stored bars load (~10 s of pushes at 10 Hz). */
+const MAX_EARLY_PUSHES = 100;
+
 const EMPTY: BarsState = { bars: [], overviewMs: null, count: 0, loading: false, error: null, of: null };
 
 /**
@@ -66,15 +71,26 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
     setState({ ...EMPTY, loading: true, of });
     const off = api.on('market.onDidUpdateBars', (u) => {
       if (u.symbol !== symbol || u.tf !== tf) return;
-      // Pushes that race the load are kept and folded in once the stored bars land.
-      if (!loaded) early.push(u.bars);
-      else
+      // Pushes that race the load are kept and folded in once the stored bars land (only
+      // the latest matter: what came before the detail was asked is in the store anyway).
+      if (!loaded) {
+        early.push(u.bars);
+        if (early.length > MAX_EARLY_PUSHES) early.shift();
+      } else {
         setState((s) => {
           const bars = trim(mergeByTs(s.bars, u.bars), limit);
           return { ...s, bars, count: bars.length };
         });
+      }
     });
-    const fail = (err: Error) => !cancelled && setState({ ...EMPTY, error: err.message, of });
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    // A failed detail load keeps the overview on screen and asks again; with nothing on
+    // screen the error is shown (and asked again too: the engine may come back).
+    const fail = (err: Error) => {
+      if (cancelled) return;
+      setState((s) => (s.overviewMs !== null ? s : { ...EMPTY, error: err.message, of }));
+      retry = setTimeout(() => void loadDetail(), RETRY_MS);
+    };
     const showDetail = (bars: Bar[]) => {
       if (cancelled) return;
       loaded = true;
@@ -83,6 +99,13 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
       setState({ bars: merged, overviewMs: null, count: merged.length, loading: false, error: null, of });
     };
     const loadDetail = () => api.invoke('market.getBars', { symbol, tf, limit }).then(({ bars }) => showDetail(bars), fail);
+    // Asked only after the overview (and once released), so both legs' overviews are
+    // answered before either detail.
+    const whenReleased = (load: () => Promise<void>) => {
+      if (cancelled || gate.current.of !== of) return;
+      if (gate.current.released) void load();
+      else gate.current.load = () => void load();
+    };
     api
       .invoke('market.getBarOverview', { symbol, tf, limit, buckets: Math.max(1, Math.min(20_000, Math.round(buckets.current()))) })
       .then(
@@ -91,16 +114,17 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
           // Nothing was folded: the overview is the detail.
           if (ov.spanMs <= timeframeMs(tf)) return showDetail(ov.bars);
           setState({ bars: ov.bars, overviewMs: ov.spanMs, count: ov.count, loading: false, error: null, of });
-          // Asked only after the overview (and once released), so both legs' overviews
-          // are answered before either detail.
-          if (gate.current.of !== of) return;
-          if (gate.current.released) void loadDetail();
-          else gate.current.load = () => void loadDetail();
+          whenReleased(loadDetail);
         },
-        () => void loadDetail(),
+        // No overview (an older engine, a failure): the detail at once. Nothing else waits
+        // on it then: the pair is watched only once this leg's first view is in (App).
+        () => {
+          if (!cancelled) void loadDetail();
+        },
       );
     return () => {
       cancelled = true;
+      clearTimeout(retry);
       gate.current = { of: '', released: false, load: null };
       off();
     };
