@@ -18,7 +18,8 @@ const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.
 let rig: DashboardRig;
 
 /** The time range every panel shows (the z-score chart's x axis spans exactly the visible window). */
-function visibleWindow(page: Page): Promise<{ from: number; to: number }> {
+async function visibleWindow(page: Page): Promise<{ from: number; to: number }> {
+  await readChartSeries(page, 'zscore');
   return page.evaluate(() => {
     const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
     const { min, max } = (c.getOption() as { xAxis: { min: number; max: number }[] }).xAxis[0];

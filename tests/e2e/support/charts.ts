@@ -12,9 +12,16 @@ export interface DrawnSeries {
   series: unknown[][];
 }
 
-/** Reads what a chart actually draws: its live ECharts option (each series' id and data). */
+/**
+ * Reads what a chart actually draws: its live ECharts option (each series' id and data).
+ * Waits for the chart's first draw: a panel sets no option until it has data to show.
+ */
 export async function readChartSeries(page: Page, id: string): Promise<DrawnSeries> {
-  await page.waitForFunction((chartId) => Boolean((window as unknown as ChartsWindow).__tickscopeCharts?.[chartId]), id);
+  await page.waitForFunction((chartId) => {
+    const chart = (window as unknown as ChartsWindow).__tickscopeCharts?.[chartId];
+    const option = chart?.getOption() as { series?: unknown[] } | undefined;
+    return Boolean(option?.series);
+  }, id);
   return page.evaluate((chartId) => {
     const chart = (window as unknown as ChartsWindow).__tickscopeCharts![chartId];
     const option = chart.getOption() as { series: { id: string; data: unknown[] }[] };
