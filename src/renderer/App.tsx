@@ -81,15 +81,15 @@ export function App({ api }: { api: TickscopeApi }) {
   // through every stored bar of both legs) would otherwise compete with drawing the candles.
   const legIn = (b: typeof yBars, symbol: string | null) => symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
   const legsIn = legIn(yBars, settings.y) && legIn(xBars, pairMode ? settings.x : null);
+  const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
   const spec: PairSpec | null = useMemo(
-    () => (legsIn && pairMode && settings.y && settings.x && settings.y !== settings.x ? { y: settings.y, x: settings.x, tf: settings.tf, window: settings.window } : null),
-    [legsIn, pairMode, settings.y, settings.x, settings.tf, settings.window],
+    () => (legsIn && wantsPair ? { y: settings.y!, x: settings.x!, tf: settings.tf, window: settings.window } : null),
+    [legsIn, wantsPair, settings.y, settings.x, settings.tf, settings.window],
   );
   const analytics = useAnalytics(api, spec, plotWidth);
   // The bars' full detail (for zooming in) is released once the pair's analytics have
   // their first look: the engine's main thread answers in turn, and the analytics panels
   // are on screen, the detail is not.
-  const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
   const pairIn = spec !== null && analytics.of === analyticsKey(spec) && !analytics.loading;
   const detailWhen = !wantsPair || pairIn;
   useEffect(() => {
@@ -144,15 +144,13 @@ export function App({ api }: { api: TickscopeApi }) {
   );
   useEffect(() => api.on('system.onDidRequestFocus', focusOn), [api, focusOn]);
   const showAlert = useCallback((a: FiredAlert) => focusOn({ pair: a.pair, symbol: a.symbol, ts: a.ts }), [focusOn]);
-  const viewLoaded =
-    yBars.of === `${settings.y}|${settings.tf}` && !yBars.loading && (!pairMode || (xBars.of === `${settings.x}|${settings.tf}` && !xBars.loading));
   useEffect(() => {
-    if (!focus || focus.key !== timeline.key || !viewLoaded || !timeline.ready) return;
+    if (!focus || focus.key !== timeline.key || !legsIn || !timeline.ready) return;
     const { min: lo, max: hi } = timeline.window;
     const [start, end] = zoomAround(focus.ts, tfMs, lo, hi);
     timeline.setZoom(start, end);
     setFocus(null);
-  }, [focus, timeline, viewLoaded, tfMs, min, max]);
+  }, [focus, timeline, legsIn, tfMs, min, max]);
 
   const stepTf = (d: number) => {
     const i = TIMEFRAMES.indexOf(settings.tf) + d;
