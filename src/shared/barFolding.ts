@@ -6,6 +6,9 @@
  * renderer on zoom), so an overview and the detail that replaces it draw the same candles.
  */
 
+/** The most folds a request may ask for: wider than any screen, small enough to stay cheap. */
+export const MAX_FOLD_BUCKETS = 20_000;
+
 /** Span (ms) that folds bars of `tfMs` from `firstTs` to `lastTs` into at most `buckets` + 1 folds. */
 export function foldSpanMs(firstTs: number, lastTs: number, tfMs: number, buckets: number): number {
   const bars = Math.floor(Math.max(0, lastTs - firstTs) / tfMs) + 1;

@@ -64,9 +64,8 @@ export function useAnalytics(api: TickscopeApi, spec: PairSpec | null, buckets: 
     const load = async () => {
       try {
         await api.invoke('analytics.watchPair', spec);
-        const buckets = Math.max(1, Math.min(20_000, Math.round(bucketsRef.current())));
         const [series, snapshot] = await Promise.all([
-          api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT, buckets }),
+          api.invoke('analytics.getSeries', { ...spec, limit: SERIES_LIMIT, buckets: bucketsRef.current() }),
           api.invoke('analytics.getSnapshot', spec),
         ]);
         if (cancelled) return;

@@ -107,7 +107,7 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
       else gate.current.load = () => void load();
     };
     api
-      .invoke('market.getBarOverview', { symbol, tf, limit, buckets: Math.max(1, Math.min(20_000, Math.round(buckets.current()))) })
+      .invoke('market.getBarOverview', { symbol, tf, limit, buckets: buckets.current() })
       .then(
         (ov) => {
           if (cancelled) return;

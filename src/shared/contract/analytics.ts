@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FOLD_BUCKETS } from '../barFolding';
 import { symbolSchema, timeframeSchema } from '../market';
 import { defineRequest } from './define';
 
@@ -109,7 +110,7 @@ export const analyticsRequests = {
         from: z.number().int().nonnegative().optional(),
         to: z.number().int().nonnegative().optional(),
         limit: z.number().int().positive().max(500_000).optional(),
-        buckets: z.number().int().positive().max(20_000).optional(),
+        buckets: z.number().int().positive().max(MAX_FOLD_BUCKETS).optional(),
       })
       .strict(),
     seriesAnswerSchema,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_FOLD_BUCKETS } from '../barFolding';
 import { barSchema, symbolSchema, timeframeSchema } from '../market';
 import { defineRequest } from './define';
 
@@ -18,7 +19,7 @@ export const getBarsRequestSchema = z
 export const getBarOverviewRequestSchema = getBarsRequestSchema
   .extend({
     /** About how many folded bars to return: the chart's width in pixels. */
-    buckets: z.number().int().positive().max(20_000),
+    buckets: z.number().int().positive().max(MAX_FOLD_BUCKETS),
   })
   .strict();
 
