@@ -1,9 +1,7 @@
-import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { AnalyticsSnapshot } from '../../src/shared/contract';
 import { formatStat } from '../../src/renderer/lib/format';
-import { REPO_ROOT } from '../support/serveProcess';
-import { readChartSeries } from './support/charts';
+import { readChartSeries, shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
 import { loadFeedFixture } from './support/feedFixture';
 
@@ -17,7 +15,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => rig?.stop());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
 
 async function snapshot(window: number): Promise<Extract<AnalyticsSnapshot, { ok: true }>> {
   const s = await rig.api.invoke('analytics.getSnapshot', { y: Y, x: X, tf: '1s', window });

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openStore } from '../../src/engine/store/sqliteStore';
 import type { Bar } from '../../src/shared/market';
-import { REPO_ROOT } from '../support/serveProcess';
-import { readChartSeries } from './support/charts';
+import { readChartSeries, shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
 import { loadFeedFixture } from './support/feedFixture';
 
@@ -18,7 +17,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => rig?.stop());
 
-const shot = (page: Page, name: string) => page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
 const HEADER = 'ts,open,high,low,close,volume,quote_volume,trades,vwap,buy_volume';
 
 function storedBars(tf: Bar['tf'], from?: number, to?: number): Bar[] {

@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
 import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
 import { tradesFromTicks } from '../support/fakeBinance';
-import { REPO_ROOT, startServe, type ServeInfo } from '../support/serveProcess';
+import { startServe, type ServeInfo } from '../support/serveProcess';
+import { shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
 import type { FeedFixture } from './support/feedFixture';
 
-const shot = (page: Page, name: string) => page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
 
 /** A loopback port nothing listens on: Binance "unreachable" without leaving the machine. */
 async function closedPort(): Promise<number> {

@@ -1,4 +1,6 @@
+import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { REPO_ROOT } from '../../support/serveProcess';
 
 /** The debug hook src/renderer/debugHooks.ts installs. */
 interface ChartsWindow {
@@ -27,4 +29,9 @@ export async function readChartSeries(page: Page, id: string): Promise<DrawnSeri
     const option = chart.getOption() as { series: { id: string; data: unknown[] }[] };
     return { ids: option.series.map((s) => s.id), series: option.series.map((s) => s.data) };
   }, id);
+}
+
+/** Saves a screenshot for review under test-results/e2e/<name>.png. */
+export function shot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: resolve(REPO_ROOT, `test-results/e2e/${name}.png`) });
 }

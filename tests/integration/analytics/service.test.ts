@@ -36,6 +36,18 @@ function expectPointsClose(actual: RollingPoint[], expected: RollingPoint[]): vo
   });
 }
 
+/** Seconds [from, to) of a flat BTC leg against a rising ETH leg, one trade each, each committed. */
+function flatLegSeconds(ing: Ingestor, from: number, to: number): void {
+  for (let i = from; i < to; i++) {
+    const t = START_MS + i * 1000;
+    ing.push([
+      { symbol: 'BTCUSDT', tradeId: i + 1, ts: t, price: 60000, size: 1, isBuyerMaker: false },
+      { symbol: 'ETHUSDT', tradeId: i + 1, ts: t, price: 3000 + i, size: 1, isBuyerMaker: true },
+    ]);
+    ing.flush();
+  }
+}
+
 describe('live analytics service', () => {
   it('pushes the watched pair’s rolling series, coalesced, matching getSeries from the store', async () => {
     db = tempDb();
@@ -119,25 +131,11 @@ describe('live analytics service', () => {
     service = startService(db.store, db.dbPath, rec, { snapshotMinIntervalMs: 0 });
     const ing = pipeline(() => service!);
     await service.handlers['analytics.watchPair']({ ...SPEC, window: 20 });
-    for (let i = 0; i < 10; i++) {
-      const t = START_MS + i * 1000;
-      ing.push([
-        { symbol: 'BTCUSDT', tradeId: i + 1, ts: t, price: 60000, size: 1, isBuyerMaker: false },
-        { symbol: 'ETHUSDT', tradeId: i + 1, ts: t, price: 3000 + i, size: 1, isBuyerMaker: true },
-      ]);
-      ing.flush();
-    }
+    flatLegSeconds(ing, 0, 10);
     await service.settled();
     const short = await rec.next('analytics.onDidUpdateSnapshot', (p) => !p.ok && p.available === 10);
     expect(!short.ok && short.message).toContain('only 10 aligned points');
-    for (let i = 10; i < 30; i++) {
-      const t = START_MS + i * 1000;
-      ing.push([
-        { symbol: 'BTCUSDT', tradeId: i + 1, ts: t, price: 60000, size: 1, isBuyerMaker: false },
-        { symbol: 'ETHUSDT', tradeId: i + 1, ts: t, price: 3000 + i, size: 1, isBuyerMaker: true },
-      ]);
-      ing.flush();
-    }
+    flatLegSeconds(ing, 10, 30);
     await service.settled();
     const snap = await rec.next('analytics.onDidUpdateSnapshot', (p) => p.ok);
     expect(snap.ok).toBe(true);
