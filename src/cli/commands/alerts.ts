@@ -7,6 +7,19 @@ import { openStore } from '../../engine/store/sqliteStore';
 import { CliFailure, UsageError, type CliCommand } from '../context';
 import { parseTime, resolveDbPath } from '../flags';
 
+/** The example rules file printed by `tickscope help alerts`; a test replays it as is. */
+export const EXAMPLE_RULES_FILE = `{ "rules": [
+  { "id": "btc-60k", "name": "BTC crosses 60k", "kind": "price", "symbol": "BTCUSDT",
+    "tf": "1m", "op": "crosses", "level": 60000, "hysteresis": 50, "cooldownMs": 300000 },
+  { "id": "eth-drop", "name": "ETH -1% in 5 min", "kind": "change", "symbol": "ETHUSDT",
+    "tf": "1m", "lookback": 5, "op": "below", "level": -1 },
+  { "id": "pair-z", "name": "BTC/ETH |z| > 2", "kind": "zscore",
+    "pair": { "y": "BTCUSDT", "x": "ETHUSDT", "tf": "1m", "window": 300 }, "op": "crosses", "k": 2 },
+  { "id": "pair-corr", "name": "BTC/ETH decouple", "kind": "correlation",
+    "pair": { "y": "BTCUSDT", "x": "ETHUSDT", "tf": "1m", "window": 300 }, "level": 0.5 },
+  { "id": "btc-stale", "name": "BTC feed stale", "kind": "stale", "symbol": "BTCUSDT", "seconds": 30 }
+] }`;
+
 const help = `Usage: tickscope alerts test --rules FILE [--from T] [--to T] [--db PATH]
 
 Replays stored history through the alert engine with the rules in FILE and prints each
@@ -14,15 +27,38 @@ alert that would have fired as one JSON line:
   {"ruleId","ts","symbol"|"pair","value","threshold","message"}
 ("pair" is "Y/X"; ts is the bar start, or the moment a data-health rule tripped).
 
-FILE is the JSON the app saves: an array of rules or {"rules": [...]} (what the
-alerts.listRules call returns). Every rule is replayed, enabled or not, as if it had been
-created at --from: earlier bars only warm up lookbacks and rolling windows. A file with any
-invalid rule is refused whole, each problem named by its field (rules[2].level: ...).
+Every rule is replayed, enabled or not, as if it had been created at --from: earlier bars
+only warm up lookbacks and rolling windows. A file with any invalid rule is refused whole,
+each problem named by its field (rules[2].level: ...).
 
   --rules FILE   the rules (required)
   --from T       start (epoch ms or ISO 8601; default: the first stored bar)
   --to T         end, inclusive (default: the last stored bar)
   --db PATH      the SQLite database
+
+The rules file
+  JSON: an array of rules, or {"rules": [...]}: the form the app keeps its rules in, so a
+  rule made in the app can be replayed here as it is.
+  Every rule has: id (1-64 letters, digits, . _ -), name, kind, and optionally
+  enabled (true), hysteresis (0: re-arm only once the value is back past the level by this
+  margin), cooldownMs (0: firings within this many ms of data time are swallowed).
+  op is one of "above", "below", "crosses" (an observed crossing either way).
+
+  kind         fields                           fires when
+  price        symbol tf op level               a bar's close is above/below/crosses level
+  change       symbol tf lookback op level      % change of the close over lookback bars
+  zscore       pair op k                        the pair's z-score passes +k / -k
+  spread       pair op level                    the pair's latest OLS spread vs level
+  correlation  pair level [op = "below"]        rolling log-return correlation vs level
+  adf          pair op level                    the spread's ADF p-value vs level (0..1)
+  stale        symbol seconds                   no trade for that many seconds
+  gap          symbol [seconds = 0]             a trade-id gap stays unfilled that long
+
+  pair is {"y": SYM, "x": SYM, "tf": TF, "window": W}: Y on X, W aligned bars (10..100000).
+  tf is one of 1s 5s 15s 1m 5m 15m 1h 4h 1d; symbols are Binance names (BTCUSDT).
+
+Example (a valid file):
+${EXAMPLE_RULES_FILE}
 `;
 
 /** One output line; field order is the spec's. */

@@ -9,7 +9,7 @@ import { parseTime, resolveDbPath } from '../flags';
 
 const help = `Usage: tickscope analyze --y SYM --x SYM --tf TF --window W [--to T] [--json] [--db PATH]
 
-Evaluates every analytic of specs/analytics.md (per-symbol stats, OLS hedge ratio, spread
+Evaluates every pair analytic Tickscope shows (per-symbol stats, OLS hedge ratio, spread
 and z-score, log-return correlation, ADF on the spread, Engle-Granger cointegration,
 half-life, Kalman and robust hedge ratios) on the W aligned points of Y on X ending at T.
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
 import { createIngestor } from '../../../src/engine/ingest/ingestor';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../src/shared/market';
+import { ALERT_RULE_KINDS, parseRulesFile } from '../../../src/shared/contract/alerts';
 import { runCli } from '../../support/cliRun';
 import { crossTimes } from '../../support/crossings';
 
@@ -135,6 +136,28 @@ describe('tickscope alerts test (in-process, synthetic bars in a temp database)'
     const notJson = join(dir, 'x.json');
     writeFileSync(notJson, '{ nope');
     expect((await runCli(['alerts', 'test', '--rules', notJson, '--db', dbPath])).stderr).toContain('not JSON');
+  });
+
+  it('the example rules file in `tickscope help alerts` is accepted as printed', async () => {
+    const help = await runCli(['help', 'alerts']);
+    const marker = 'Example (a valid file):\n';
+    expect(help.stdout).toContain(marker);
+    const example = help.stdout.slice(help.stdout.indexOf(marker) + marker.length);
+    const rulesPath = join(dir, 'example.json');
+    writeFileSync(rulesPath, example);
+    const r = await runCli(['alerts', 'test', '--rules', rulesPath, '--db', dbPath]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    // Every documented kind appears in the reference table.
+    for (const kind of ALERT_RULE_KINDS) expect(help.stdout).toMatch(new RegExp(`^  ${kind} +`, 'm'));
+  });
+
+  it("the README's example rules file is accepted", () => {
+    const readme = readFileSync(join(import.meta.dirname, '../../../README.md'), 'utf8');
+    const block = /```json\n([\s\S]*?)```/.exec(readme);
+    expect(block).not.toBeNull();
+    const parsed = parseRulesFile(JSON.parse(block![1]!));
+    expect(parsed.ok ? parsed.rules.map((r) => r.kind) : parsed.errors).toEqual(['price', 'zscore']);
   });
 
   it('usage errors exit 2', async () => {
