@@ -52,6 +52,8 @@ function expectWindow(v: PairAnalytics, e: WindowExpected, label: string): void 
   expectClose(v.kalman?.alpha, e.kalman.alpha, `${label} kalman.alpha`);
   expectClose(v.kalman?.error, e.kalman.error, `${label} kalman.error`);
   expectClose(v.kalman?.errorStd, e.kalman.errorStd, `${label} kalman.errorStd`);
+  expectClose(v.kalman?.betaLog, e.kalman.betaLog, `${label} kalman.betaLog`);
+  expectClose(v.kalman?.alphaLog, e.kalman.alphaLog, `${label} kalman.alphaLog`);
   if (e.robust.theilSen) {
     expectClose(v.robust.theilSen?.beta, e.robust.theilSen.beta, `${label} theilSen.beta`);
     expectClose(v.robust.theilSen?.alpha, e.robust.theilSen.alpha, `${label} theilSen.alpha`);

@@ -56,7 +56,7 @@ export interface PairAnalytics {
   } | null;
   readonly coint: { stat: number; pvalue: number; crit: CriticalValues } | null;
   readonly halfLife: number | null;
-  readonly kalman: { beta: number; alpha: number; error: number; errorStd: number } | null;
+  readonly kalman: { beta: number; alpha: number; error: number; errorStd: number; betaLog: number; alphaLog: number } | null;
   readonly robust: {
     theilSen: { alpha: number; beta: number } | null;
     huber: { alpha: number; beta: number } | null;
@@ -157,7 +157,8 @@ export function pairAnalytics(
 
   const corr = logReturnCorrelation(win.y, win.x);
   const ci = coint(yv, xv);
-  const kf = kalmanHedge(yv, xv, opts.kalman);
+  // On the window's prices in every mode: the filter takes logs itself (../shared/specs/analytics.md).
+  const kf = kalmanHedge(win.y, win.x, { ...opts.kalman, log: opts.log });
   const skipped = fail('too_large', 'robust estimates are left out of live updates for windows this large; request a snapshot to compute them');
   const ts = opts.skipRobust ? skipped : theilSen(yv, xv);
   const hu = opts.skipRobust ? skipped : huber(yv, xv);
@@ -176,7 +177,9 @@ export function pairAnalytics(
     adf: adfJson,
     coint: ci.ok ? { stat: ci.stat, pvalue: ci.pvalue, crit: ci.crit } : note('coint', ci),
     halfLife: half,
-    kalman: kf.ok ? { beta: kf.beta, alpha: kf.alpha, error: kf.error, errorStd: kf.errorStd } : note('kalman', kf),
+    kalman: kf.ok
+      ? { beta: kf.beta, alpha: kf.alpha, error: kf.error, errorStd: kf.errorStd, betaLog: kf.betaLog, alphaLog: kf.alphaLog }
+      : note('kalman', kf),
     robust: {
       theilSen: ts.ok ? { alpha: ts.alpha, beta: ts.beta } : note('robust.theilSen', ts),
       huber: hu.ok ? { alpha: hu.alpha, beta: hu.beta } : note('robust.huber', hu),

@@ -35,7 +35,8 @@ export const pairAnalyticsSchema = z.object({
     .nullable(),
   coint: z.object({ stat: num, pvalue: num, crit }).nullable(),
   halfLife: num.nullable(),
-  kalman: z.object({ beta: num, alpha: num, error: num, errorStd: num }).nullable(),
+  /** beta in the price mode's units (raw: betaLog · y/x at the last point); the rest log units. */
+  kalman: z.object({ beta: num, alpha: num, error: num, errorStd: num, betaLog: num, alphaLog: num }).nullable(),
   robust: z.object({
     theilSen: z.object({ alpha: num, beta: num }).nullable(),
     huber: z.object({ alpha: num, beta: num }).nullable(),

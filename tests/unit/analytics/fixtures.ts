@@ -40,7 +40,7 @@ export interface PairExpected {
   adf: { stat: number; pvalue: number; usedlag: number; nobs: number; crit: CritJson; icbest: number };
   coint: { stat: number; pvalue: number; crit: CritJson } | null;
   halfLife: number | null;
-  kalman: { beta: number; alpha: number; error: number; errorStd: number };
+  kalman: { beta: number; alpha: number; error: number; errorStd: number; betaLog: number; alphaLog: number };
   robust: { theilSen: { alpha: number; beta: number } | null; huber: { alpha: number; beta: number } };
 }
 

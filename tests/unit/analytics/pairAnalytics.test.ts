@@ -34,7 +34,7 @@ describe('pairAnalytics: the `tickscope analyze --json` object', () => {
     expect(Object.keys(v.adf ?? {})).toEqual(['stat', 'pvalue', 'usedlag', 'nobs', 'crit', 'icbest']);
     expect(Object.keys(v.adf?.crit ?? {})).toEqual(['1%', '5%', '10%']);
     expect(Object.keys(v.coint ?? {})).toEqual(['stat', 'pvalue', 'crit']);
-    expect(Object.keys(v.kalman ?? {})).toEqual(['beta', 'alpha', 'error', 'errorStd']);
+    expect(Object.keys(v.kalman ?? {})).toEqual(['beta', 'alpha', 'error', 'errorStd', 'betaLog', 'alphaLog']);
     expect(Object.keys(v.robust)).toEqual(['theilSen', 'huber']);
     expect(v.n).toBe(W);
     expect(v.end).toBe(yb[W - 1]!.ts);

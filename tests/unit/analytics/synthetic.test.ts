@@ -85,14 +85,19 @@ describe.each(Object.keys(fx.cases))('synthetic case %s (vs statsmodels / scipy 
     if (h.ok) expectClose(h.halfLife, e.halfLife, 'halfLife');
   });
 
-  it('Kalman hedge ratio (E. Chan)', () => {
+  it('Kalman hedge ratio (E. Chan, on log prices from the window OLS fit)', () => {
     const k = kalmanHedge(y, x);
     expect(k.ok).toBe(true);
     if (!k.ok) return;
-    expectClose(k.beta, e.kalman.beta, 'kalman.beta');
+    expectClose(k.beta, e.kalman.beta, 'kalman.beta (raw units)');
+    expectClose(k.betaLog, e.kalman.betaLog, 'kalman.betaLog');
+    expectClose(k.alphaLog, e.kalman.alphaLog, 'kalman.alphaLog');
     expectClose(k.alpha, e.kalman.alpha, 'kalman.alpha');
     expectClose(k.error, e.kalman.error, 'kalman.error');
     expectClose(k.errorStd, e.kalman.errorStd, 'kalman.errorStd');
+    // Log mode reports the filter's own slope.
+    const logMode = kalmanHedge(y, x, { log: true });
+    expect(logMode.ok && logMode.beta).toBe(k.betaLog);
   });
 
   it('robust hedge ratios: Theil–Sen and Huber RLM', () => {
