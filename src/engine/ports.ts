@@ -42,7 +42,7 @@ export interface TickStore {
 
 /** Something that produces ticks: the Binance feed, a replay, the demo simulation. */
 export interface TickSource {
-  readonly kind: 'live' | 'replay' | 'demo';
+  readonly kind: 'live' | 'replay' | 'demo' | 'nats';
   start(): Promise<void>;
   stop(): Promise<void>;
   status(): SymbolStatus[];

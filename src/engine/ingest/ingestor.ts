@@ -50,7 +50,15 @@ export interface Ingestor extends TickSink {
   /** Stored-tick count of one symbol (what the feed reports as ticksStored). */
   storedCount(symbol: string): number;
   readonly builder: BarBuilder;
+  /**
+   * Runs `hook` inside every batch's transaction with the ticks that were new, so what it
+   * writes (the tick bus's outbox or consumer cursor) commits or rolls back with them.
+   * Returns the function that removes it.
+   */
+  addCommitHook(hook: CommitHook): () => void;
 }
+
+export type CommitHook = (inserted: readonly Tick[]) => void;
 
 /**
  * The write path: buffer ticks, store each batch in one transaction, fold only the newly
@@ -73,6 +81,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   let buffer: Tick[] = [];
   let timer: unknown = null;
   let closed = false;
+  const commitHooks = new Set<CommitHook>();
 
   const statsOf = (symbol: string): IngestSymbolStats => {
     let s = perSymbol.get(symbol);
@@ -104,6 +113,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
         const r = store.insertNewTicks(batch);
         const states = builder.applyStates(r.inserted);
         store.upsertBarStates(states);
+        for (const hook of commitHooks) hook(r.inserted);
         return { inserted: r.inserted, changed: states.map(toBar) };
       }));
     } catch (err) {
@@ -177,6 +187,10 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
     stats: snapshot,
     storedCount(symbol: string): number {
       return perSymbol.get(symbol)?.stored ?? 0;
+    },
+    addCommitHook(hook: CommitHook): () => void {
+      commitHooks.add(hook);
+      return () => commitHooks.delete(hook);
     },
   };
 }

@@ -14,6 +14,8 @@ export function sourceLabel(status: EngineStatus | null): string {
       return list ? `Replay · ${list}` : 'Replay';
     case 'live':
       return status.sourceError ? 'Live · failed' : list ? `Live · ${list}` : 'Live';
+    case 'nats':
+      return status.sourceError ? 'NATS · failed' : list ? `NATS · ${list}` : 'NATS';
   }
 }
 

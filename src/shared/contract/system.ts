@@ -19,7 +19,7 @@ export type SymbolStatus = z.infer<typeof symbolStatusSchema>;
 
 export const engineStatusSchema = z.object({
   version: z.string(),
-  source: z.enum(['live', 'replay', 'demo', 'none']),
+  source: z.enum(['live', 'replay', 'demo', 'nats', 'none']),
   /** Why the current source could not start (e.g. Binance unreachable); null when it runs. */
   sourceError: z.string().nullable().optional(),
   /** Something the user should read until they act (e.g. the offline fallback to the demo). */
