@@ -138,25 +138,48 @@ export class NatsTickSource implements TickSource {
     }
     this.state = 'connected';
     void this.watchStatus(this.nc);
-    const js = jetstream(this.nc);
-    for (const s of this.subjects.values()) {
+    for (const s of this.subjects.values()) this.loops.push(this.follow(s));
+  }
+
+  /**
+   * One subject, for as long as the source runs: an ordered consumer from after the last
+   * sequence pushed; when it ends (its server died, heartbeats stopped, the stream moved to
+   * a new leader) a new one starts from the same place, after a short pause.
+   */
+  private async follow(s: SubjectState): Promise<void> {
+    const js = jetstream(this.nc!);
+    let failures = 0;
+    while (!this.stopped) {
       const start =
-        s.savedSeq > 0
-          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: s.savedSeq + 1 }
+        s.pushedSeq > 0
+          ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: s.pushedSeq + 1 }
           : this.opts.startTime !== undefined
             ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(this.opts.startTime).toISOString() }
             : { deliver_policy: DeliverPolicy.All };
-      const consumer = await js.consumers.get(TICK_STREAM, { filter_subjects: s.subject, ...start });
-      s.messages = await consumer.consume({ max_messages: 4096 });
-      this.loops.push(this.consumeLoop(s, s.messages));
+      try {
+        const consumer = await js.consumers.get(TICK_STREAM, { filter_subjects: s.subject, ...start });
+        s.messages = await consumer.consume({ max_messages: 4096 });
+        if (this.stopped) break;
+        failures = 0;
+        await this.consumeLoop(s, s.messages);
+      } catch (err) {
+        if (this.stopped) break;
+        failures++;
+        this.lastError = describeBusError(err);
+        if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: consuming ${s.subject} failed (${this.lastError}); retrying`);
+      }
+      if (!this.stopped) await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** Math.min(failures, 4))));
     }
   }
 
+  /** Pushes every message of one consumer to the sink until the consumer ends. */
   private async consumeLoop(s: SubjectState, messages: ConsumerMessages): Promise<void> {
     const decoder = new TextDecoder();
     let batch: Tick[] = [];
     try {
       for await (const m of messages) {
+        // A message at or below what is stored (a restarted consumer's overlap) is skipped.
+        if (m.seq <= s.pushedSeq) continue;
         const now = this.now();
         this.countMessage(s, now);
         const r = decodeTick(decoder.decode(m.data), m.subject);
@@ -177,13 +200,9 @@ export class NatsTickSource implements TickSource {
           batch = [];
         }
       }
-    } catch (err) {
-      if (!this.stopped) {
-        this.lastError = describeBusError(err);
-        this.opts.onEvent?.(`bus: consuming ${s.subject} stopped: ${this.lastError}`);
-      }
+    } finally {
+      if (batch.length) this.opts.sink.push(batch);
     }
-    if (batch.length) this.opts.sink.push(batch);
   }
 
   private countMessage(s: SubjectState, now: number): void {
