@@ -23,6 +23,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
       throw new UsageError('the ui suite runs as its own script; use tickscope bench --only ui');
     },
   },
+  bus: {
+    about: 'bus_publish_ticks_per_s, bus_consume_ticks_per_s, bus_tick_to_consumer_ms_p99 (one nats-server on loopback; needs nats-server)',
+    run: async (quick) => (await import('../../engine/bench/bus')).runBusBench({ quick }),
+  },
   soak: {
     about: 'soak_rss_growth_mb, event_loop_p99_ms (10M ticks through engine + serve + client), soak_ticks_per_s, soak_rss_peak_mb',
     run: async (quick) => (await import('../../engine/bench/soak')).runSoakBench({ quick }),

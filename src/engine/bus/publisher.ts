@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { jetstream, jetstreamManager, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
-import type { NatsConnection } from '@nats-io/transport-node';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { encodeTick, tickMsgId, tickSubject } from '../../core/bus/tickMessage';
 import type { Tick } from '../../shared/market';
 import type { BusAddress } from './busUrl';
@@ -38,7 +38,7 @@ export interface PublisherStatus {
 export interface PublisherOptions {
   readonly address: BusAddress;
   readonly db: Database;
-  /** Publishes in flight at once (default 2048): bounds memory and the retry set. */
+  /** Publishes in flight at once (default 4096): bounds memory and the retry set. */
   readonly window?: number;
   readonly replicas?: number;
   readonly maxAgeDays?: number;
@@ -46,6 +46,9 @@ export interface PublisherOptions {
   readonly ackTimeoutMs?: number;
   readonly onEvent?: (message: string) => void;
 }
+
+/** What JetStream answers a publish: `{stream, seq, duplicate?}` or `{error: {code, description}}`. */
+type Ack = { ok: true; duplicate: boolean } | { ok: false; error: string };
 
 interface OutboxRow {
   seq: number;
@@ -56,7 +59,10 @@ interface OutboxRow {
 
 export class TickPublisher {
   private nc: NatsConnection | null = null;
-  private js: JetStreamClient | null = null;
+  /** Acknowledgements come back on one inbox, `<inbox>.<outbox seq>`: see publishWindow. */
+  private inbox = '';
+  private acks: Subscription | null = null;
+  private readonly waiting = new Map<string, (ack: Ack) => void>();
   private state: BusState = 'connecting';
   private published = 0;
   private duplicates = 0;
@@ -91,7 +97,8 @@ export class TickPublisher {
     void this.watchStatus(this.nc);
     const jsm = await jetstreamManager(this.nc);
     await ensureTickStream(jsm, { create: true, replicas: this.opts.replicas, maxAgeDays: this.opts.maxAgeDays });
-    this.js = jetstream(this.nc, { timeout: this.opts.ackTimeoutMs ?? 5000 });
+    this.inbox = createInbox();
+    this.acks = this.nc.subscribe(`${this.inbox}.*`, { callback: (err, msg) => this.onAck(err, msg) });
     this.loop = this.drainLoop();
   }
 
@@ -119,6 +126,7 @@ export class TickPublisher {
     this.stopping = true;
     this.kick();
     await this.loop?.catch(() => undefined);
+    this.acks?.unsubscribe();
     await this.nc?.close().catch(() => undefined);
     this.state = 'stopped';
     return { pending: this.count.get() as number };
@@ -143,13 +151,61 @@ export class TickPublisher {
     }
   }
 
+  private onAck(err: Error | null, msg: Msg): void {
+    const key = msg.subject.slice(this.inbox.length + 1);
+    const done = this.waiting.get(key);
+    if (!done) return; // an answer to a window that already timed out
+    this.waiting.delete(key);
+    if (err) return done({ ok: false, error: describeBusError(err) });
+    try {
+      const body = msg.json<{ error?: { code?: number; description?: string }; duplicate?: boolean }>();
+      done(body.error ? { ok: false, error: `JetStream refused: ${body.error.description ?? body.error.code}` } : { ok: true, duplicate: body.duplicate === true });
+    } catch {
+      done({ ok: false, error: 'unreadable acknowledgement' });
+    }
+  }
+
+  /**
+   * Publishes a window of rows at once and waits for their acknowledgements (or the ack
+   * timeout). This is JetStream's "async publish": plain publishes whose reply subject is
+   * our inbox, instead of one request (with its own subscription and timer) per trade, so
+   * thousands are in flight on one connection.
+   */
+  private async publishWindow(rows: readonly OutboxRow[]): Promise<Ack[]> {
+    const results = rows.map(
+      (row) =>
+        new Promise<Ack>((resolve) => {
+          const key = String(row.seq);
+          this.waiting.set(key, resolve);
+          const h = headers();
+          h.set('Nats-Msg-Id', row.msg_id);
+          try {
+            this.nc!.publish(row.subject, row.body, { reply: `${this.inbox}.${key}`, headers: h });
+          } catch (err) {
+            this.waiting.delete(key);
+            resolve({ ok: false, error: describeBusError(err) });
+          }
+        }),
+    );
+    const timeout = setTimeout(() => {
+      for (const row of rows) {
+        const done = this.waiting.get(String(row.seq));
+        this.waiting.delete(String(row.seq));
+        done?.({ ok: false, error: `no acknowledgement within ${this.opts.ackTimeoutMs ?? 5000} ms` });
+      }
+    }, this.opts.ackTimeoutMs ?? 5000);
+    const acks = await Promise.all(results);
+    clearTimeout(timeout);
+    return acks;
+  }
+
   /**
    * Oldest first, up to `window` publishes in flight; each acknowledged row is deleted.
    * A failed publish (timeout, disconnect) leaves its row; the loop pauses and retries the
    * outbox from its oldest row, so unacknowledged trades go out again in their order.
    */
   private async drainLoop(): Promise<void> {
-    const window = this.opts.window ?? 2048;
+    const window = this.opts.window ?? 4096;
     let failures = 0;
     while (!this.stopping) {
       const rows = this.select.all(window) as OutboxRow[];
@@ -157,15 +213,15 @@ export class TickPublisher {
         await new Promise<void>((r) => (this.wake = r));
         continue;
       }
-      const results = await Promise.allSettled(rows.map((row) => this.js!.publish(row.subject, row.body, { msgID: row.msg_id })));
-      let failed: unknown = null;
+      const acks = await this.publishWindow(rows);
+      let failed: string | null = null;
       this.opts.db.transaction(() => {
-        results.forEach((r, i) => {
-          if (r.status === 'fulfilled') {
+        acks.forEach((a, i) => {
+          if (a.ok) {
             this.remove.run(rows[i]!.seq);
             this.published++;
-            if ((r.value as PubAck).duplicate) this.duplicates++;
-          } else failed ??= r.reason;
+            if (a.duplicate) this.duplicates++;
+          } else failed ??= a.error;
         });
       })();
       if (failed === null) {
@@ -174,7 +230,7 @@ export class TickPublisher {
         continue;
       }
       failures++;
-      this.lastError = describeBusError(failed);
+      this.lastError = failed;
       if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: publishing paused (${this.lastError}); ${this.count.get() as number} trades wait for acknowledgement`);
       // Back off (capped) unless a reconnect wakes us first.
       const wait = Math.min(5000, 200 * 2 ** Math.min(failures, 5));
