@@ -9,6 +9,7 @@ import type { WorkerEntry } from './analytics/workerEntry';
 import { createExportJob, type ExportTarget } from './export/exportJob';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
+import type { TickPublisher } from './bus/publisher';
 import { DemoFeed } from './sources/demoFeed';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
 
@@ -20,7 +21,9 @@ export type SourceConfig =
   | { kind: 'none' }
   | { kind: 'demo'; seed?: number; historyMs?: number }
   | { kind: 'live'; symbols: string[]; stream?: StreamKind; wsUrl?: string; restUrl?: string }
-  | { kind: 'replay'; files: string[]; speed?: number };
+  | { kind: 'replay'; files: string[]; speed?: number }
+  /** The tick bus: consume these symbols from NATS JetStream (../shared/specs/tick-bus.md). */
+  | { kind: 'nats'; url: string; symbols: string[]; startTime?: number; env?: Readonly<Record<string, string | undefined>> };
 
 export interface EngineOptions {
   dbPath: string;
@@ -38,6 +41,8 @@ export interface EngineOptions {
   endpoints?: { wsUrl?: string; restUrl?: string };
   /** Delete ticks older than this many days (bars are kept), at start and hourly; default: keep all. */
   retentionDays?: number;
+  /** Also publish every stored trade to the tick bus (a recorder: ../shared/specs/tick-bus.md). */
+  publish?: { url: string; replicas?: number; env?: Readonly<Record<string, string | undefined>> };
 }
 
 /** Builds the tick source for a configuration; feeds live in their own modules. */
@@ -61,6 +66,7 @@ export class Engine {
   private exportTarget: ExportTarget | null = null;
   private exportSeq = 0;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
+  private publisher: TickPublisher | null = null;
 
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
@@ -129,6 +135,7 @@ export class Engine {
   }
 
   async start(): Promise<void> {
+    await this.startPublisher();
     await this.startSource();
     this.watchAlertPair();
     const days = this.opts.retentionDays;
@@ -144,6 +151,32 @@ export class Engine {
       this.alerts.onStatus(status);
     }, this.opts.statusEveryMs ?? 1000);
   }
+
+  /**
+   * The recorder's side of the tick bus: trades are queued in the store's outbox with every
+   * batch from now on (before the source starts, so none is missed), and published as the
+   * server acknowledges. A server that is down is waited for; a stream with other settings is
+   * reported like a source error.
+   */
+  private async startPublisher(): Promise<void> {
+    const p = this.opts.publish;
+    if (!p) return;
+    const [{ TickPublisher }, { parseBusUrl }] = await Promise.all([import('./bus/publisher'), import('./bus/busUrl')]);
+    const publisher = new TickPublisher({
+      address: parseBusUrl(p.url, p.env ?? {}),
+      db: this.store.db,
+      replicas: p.replicas,
+      onEvent: (message) => this.hub.emit('system.onDidLog', { level: 'warn', message }),
+    });
+    this.publisher = publisher;
+    this.ingestor.addCommitHook(publisher.enqueue);
+    publisher.start().catch((err: unknown) => {
+      this.hub.emit('system.onDidLog', { level: 'error', message: `tick bus: ${err instanceof Error ? err.message : String(err)}` });
+      this.publisherError = err instanceof Error ? err.message : String(err);
+    });
+  }
+
+  private publisherError: string | null = null;
 
   /** Fallback when the worker's checkpoints are not happening: never let the WAL grow unbounded. */
   private checkpointIfWalLarge(): void {
@@ -189,6 +222,7 @@ export class Engine {
   async setSource(setting: SourceSetting): Promise<void> {
     await this.source?.stop().catch(() => undefined);
     this.ingestor.flush();
+    this.source?.dispose?.();
     const config: SourceConfig = setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting;
     this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
     await this.startSource();
@@ -220,6 +254,11 @@ export class Engine {
     this.retentionTimer = null;
     await this.source?.stop();
     this.ingestor.close();
+    this.source?.dispose?.();
+    const left = await this.publisher?.stop();
+    if (left && left.pending > 0) {
+      this.hub.emit('system.onDidLog', { level: 'warn', message: `tick bus: ${left.pending} stored trades not yet acknowledged; they are published at the next start` });
+    }
     this.barPushes.flush();
     this.barPushes.dispose();
     await this.analytics.dispose();
@@ -244,7 +283,16 @@ export class Engine {
       symbols,
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
+      bus: this.busStatus(),
     };
+  }
+
+  private busStatus(): EngineStatus['bus'] {
+    const consumer = this.source?.busStatus?.();
+    if (consumer) return consumer;
+    if (!this.publisher) return null;
+    const p = this.publisher.busStatus();
+    return this.publisherError ? { ...p, state: 'error', lastError: this.publisherError } : p;
   }
 
   /**
@@ -321,6 +369,16 @@ async function defaultSources(config: SourceConfig, engine: { store: SqliteTickS
     case 'replay': {
       const { FileReplaySource } = await import('./sources/fileReplay');
       return new FileReplaySource({ files: config.files, speed: config.speed, sink: engine.sink });
+    }
+    case 'nats': {
+      const [{ NatsTickSource }, { parseBusUrl }] = await Promise.all([import('./bus/natsSource'), import('./bus/busUrl')]);
+      return new NatsTickSource({
+        address: parseBusUrl(config.url, config.env ?? {}),
+        symbols: config.symbols,
+        startTime: config.startTime,
+        db: engine.store.db,
+        sink: engine.sink,
+      });
     }
   }
 }

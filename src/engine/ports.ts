@@ -3,7 +3,7 @@
  * (store/, ingest/, feed/, analytics/) and composed in engine.ts; tests swap any of them.
  */
 import type { Bar, StreamKind, Tick, Timeframe } from '../shared/market';
-import type { SymbolStatus } from '../shared/contract';
+import type { BusStatus, SymbolStatus } from '../shared/contract';
 
 export interface InsertResult {
   inserted: number;
@@ -51,6 +51,11 @@ export interface TickSource {
    * trade it has played, 0 before the first). Live sources leave it out: wall-clock time.
    */
   dataTime?(): number;
+  /** The tick bus's view (consumer sources only). */
+  busStatus?(): BusStatus;
+  /** Releases what must outlive stop() until the engine has flushed the last ticks (the
+   * bus consumer's cursor rides in that flush). */
+  dispose?(): void;
 }
 
 export interface TickSink {

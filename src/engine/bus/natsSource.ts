@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { DeliverPolicy, jetstream, jetstreamManager, type ConsumerMessages } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { decodeTick, TICK_STREAM, tickSubject } from '../../core/bus/tickMessage';
-import type { FeedState, SymbolStatus } from '../../shared/contract';
+import type { BusStatus, FeedState, SymbolStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
 import type { CommitHook } from '../ingest/ingestor';
 import type { TickSink, TickSource } from '../ports';
@@ -24,16 +24,6 @@ const CURSOR_SCHEMA = `
     seq     INTEGER NOT NULL,
     PRIMARY KEY (stream, subject)
   );`;
-
-export interface ConsumerBusStatus {
-  readonly url: string;
-  readonly state: BusState;
-  /** Messages on the chosen subjects not yet received. */
-  readonly lagMessages: number;
-  /** Age of the newest message received when it arrived (0 when caught up). */
-  readonly lagSeconds: number;
-  readonly lastError: string | null;
-}
 
 export interface NatsSourceOptions {
   readonly address: BusAddress;
@@ -266,14 +256,14 @@ export class NatsTickSource implements TickSource {
     });
   }
 
-  busStatus(): ConsumerBusStatus {
+  busStatus(): BusStatus {
     let lagMessages = 0;
     let lagMs = 0;
     for (const s of this.subjects.values()) {
       lagMessages += s.pending;
       lagMs = Math.max(lagMs, s.lagMs);
     }
-    return { url: this.opts.address.redacted, state: this.state, lagMessages, lagSeconds: lagMs / 1000, lastError: this.lastError };
+    return { role: 'consume', url: this.opts.address.redacted, state: this.state, lagMessages, lagSeconds: lagMs / 1000, lastError: this.lastError };
   }
 
   /** Highest stream sequence stored per subject (tests, `record --source` summary). */

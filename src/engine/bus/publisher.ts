@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { createInbox, headers, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { encodeTick, tickMsgId, tickSubject } from '../../core/bus/tickMessage';
+import type { BusStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
 import type { BusAddress } from './busUrl';
 import { connectBus, describeBusError } from './natsConnection';
@@ -21,7 +22,7 @@ const OUTBOX_SCHEMA = `
     body    TEXT NOT NULL
   );`;
 
-export type BusState = 'connecting' | 'connected' | 'reconnecting' | 'error' | 'stopped';
+export type BusState = BusStatus['state'];
 
 export interface PublisherStatus {
   readonly url: string;
@@ -130,6 +131,12 @@ export class TickPublisher {
     await this.nc?.close().catch(() => undefined);
     this.state = 'stopped';
     return { pending: this.count.get() as number };
+  }
+
+  /** The status bar's view of this recorder's publishing. */
+  busStatus(): BusStatus {
+    const s = this.status();
+    return { role: 'publish', url: s.url, state: s.state, lagMessages: s.pending, lagSeconds: 0, lastError: s.lastError };
   }
 
   private kick(): void {

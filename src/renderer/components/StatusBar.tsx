@@ -25,10 +25,32 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
           </span>
         </span>
       ))}
+      {status.bus ? <BusBadge bus={status.bus} /> : null}
       <span className="db" title={status.dbPath}>
         db {formatBytes(status.dbSizeBytes)}
       </span>
       <span className="hint">? shortcuts</span>
     </footer>
+  );
+}
+
+/** The tick bus: connected or not, and how far behind the stream this desk (or recorder) is. */
+function BusBadge({ bus }: { bus: NonNullable<EngineStatus['bus']> }) {
+  const behind =
+    bus.role === 'consume'
+      ? bus.lagMessages > 0
+        ? `${bus.lagMessages.toLocaleString()} msgs · ${bus.lagSeconds.toFixed(1)} s behind`
+        : 'caught up'
+      : bus.lagMessages > 0
+        ? `${bus.lagMessages.toLocaleString()} awaiting ack`
+        : 'all acknowledged';
+  return (
+    <span
+      className={`bus bus-${bus.state}`}
+      data-testid="status-bus"
+      title={`${bus.role === 'consume' ? 'Consuming from' : 'Publishing to'} the tick bus at ${bus.url}${bus.lastError ? ` · ${bus.lastError}` : ''}`}
+    >
+      <i className="dot" /> bus <b>{bus.state}</b> · {behind}
+    </span>
   );
 }

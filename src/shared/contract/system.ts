@@ -17,6 +17,20 @@ export const symbolStatusSchema = z.object({
 });
 export type SymbolStatus = z.infer<typeof symbolStatusSchema>;
 
+/** The tick bus as the status bar shows it: this desk consuming, or this recorder publishing. */
+export const busStatusSchema = z.object({
+  role: z.enum(['consume', 'publish']),
+  /** Server address with credentials masked. */
+  url: z.string(),
+  state: z.enum(['connecting', 'connected', 'reconnecting', 'error', 'stopped']),
+  /** consume: messages not yet received; publish: trades stored but not yet acknowledged. */
+  lagMessages: z.number(),
+  /** consume: age of the newest message received while behind (0 when caught up). */
+  lagSeconds: z.number(),
+  lastError: z.string().nullable(),
+});
+export type BusStatus = z.infer<typeof busStatusSchema>;
+
 export const engineStatusSchema = z.object({
   version: z.string(),
   source: z.enum(['live', 'replay', 'demo', 'nats', 'none']),
@@ -27,6 +41,8 @@ export const engineStatusSchema = z.object({
   symbols: z.array(symbolStatusSchema),
   dbPath: z.string(),
   dbSizeBytes: z.number(),
+  /** Present when the engine consumes from or publishes to the tick bus. */
+  bus: busStatusSchema.nullable().optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
