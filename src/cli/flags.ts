@@ -39,6 +39,12 @@ export function parseDuration(flag: string | undefined, name: string): number | 
   return Number(m[1]) * unit;
 }
 
+/** A wait or elapsed time for a one-line message: "0.5 s", "8 s", "20 s". */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? Math.round(s * 10) / 10 : Math.round(s)} s`;
+}
+
 /** The repository root (where package.json and out/ live), found from this file. */
 export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
