@@ -233,7 +233,10 @@ export class Engine {
     const symbols = fromSource.map((s) => ({
       ...s,
       ticksStored: stats.get(s.symbol)?.stored ?? s.ticksStored,
-      rejects: s.rejects + (stats.get(s.symbol)?.rejects ?? 0),
+      // Sources count each frame they reject and also report it to the ingestor (its
+      // reasons tally), so the source's own count is the whole figure: adding the
+      // ingestor's counted every reject twice.
+      rejects: s.rejects,
       lastTickTs: stats.get(s.symbol)?.lastTickTs ?? s.lastTickTs,
     }));
     return {
