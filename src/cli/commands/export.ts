@@ -4,7 +4,8 @@ import { parseArgs } from 'node:util';
 import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { parseSymbols, parseTime, openStoreForCli, resolveDbPath } from '../flags';
+import { parseSymbols, parseTimeRange, openStoreForCli, resolveDbPath } from '../flags';
+import { requireStoredData } from '../storedData';
 
 export const summary = 'Export stored ticks or bars as CSV/JSON, streaming';
 
@@ -44,8 +45,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   if (!values.symbol) throw new UsageError('--symbol is required');
   const symbol = parseSymbols(values.symbol, '--symbol')[0]!;
-  const from = parseTime(values.from, '--from');
-  const to = parseTime(values.to, '--to');
+  const { from, to } = parseTimeRange(values);
   const format = values.format!;
   const formats = what === 'ticks' ? ['csv', 'json', 'jsonl'] : ['csv', 'json'];
   if (!formats.includes(format)) throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
@@ -61,6 +61,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let out: NodeJS.WritableStream = ctx.stdout;
   let file: ReturnType<typeof createWriteStream> | null = null;
   try {
+    requireStoredData(store, symbol, what === 'ticks' ? 'ticks' : tf!, dbPath);
     if (values.out) {
       file = createWriteStream(values.out);
       await Promise.race([
