@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { isReaderGone } from '../../engine/export/chunkedWriter';
 import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
@@ -72,8 +73,14 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ]);
       out = file;
     }
-    if (what === 'ticks') await exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal });
-    else await exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json' });
+    try {
+      if (what === 'ticks') await exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal });
+      else await exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json', signal: ctx.signal });
+    } catch (err) {
+      // `export ... | head`: the reader has what it wanted; stopping is success, not an error.
+      if (!file && isReaderGone(err)) return 0;
+      throw err;
+    }
     if (file) {
       file.end();
       await once(file, 'finish');
