@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ const dir = mkdtempSync(join(tmpdir(), 'tickscope-export-pipes-'));
 const db = join(dir, 'x.db');
 const BIN = resolve(REPO_ROOT, 'bin/tickscope.mjs');
 
-// About 2 MB of CSV: far more than a pipe buffer (64 KB).
+// About 2 MB of CSV: far more than a pipe buffer (64 KB) or the file-size limit below.
 beforeAll(() => {
   const store = openStore(db);
   const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
@@ -50,5 +50,24 @@ describe('tickscope export through pipes and files (real process)', () => {
     expect(r.stderr).toBe('');
     expect(r.signal).toBeNull();
     expect(r.code).toBe(0);
+  });
+
+  it('`export --out` that fails midway (file size limit) leaves no partial file, and an existing file intact', async () => {
+    const fresh = join(dir, 'fresh.csv');
+    const kept = join(dir, 'kept.csv');
+    writeFileSync(kept, 'the previous export\n');
+    // ulimit -f: writes past 256-512 KB (the shell's block size) fail with EFBIG mid-export.
+    const exportTo = (target: string) =>
+      run('sh', ['-c', 'ulimit -f 512 && exec "$0" "$@"', process.execPath, BIN, 'export', 'ticks', '--symbol', 'BTCUSDT', '--db', db, '--out', target], (out) => out.resume());
+    const failures = [await exportTo(fresh), await exportTo(kept)];
+    expect(existsSync(fresh)).toBe(false);
+    expect(readFileSync(kept, 'utf8')).toBe('the previous export\n');
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    for (const [i, r] of failures.entries()) {
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toContain(`--out ${[fresh, kept][i]}`);
+      expect(r.stderr).toMatch(/EFBIG|too large/);
+    }
   });
 });
