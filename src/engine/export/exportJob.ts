@@ -5,7 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { ExportRequest, ExportResult } from '../../shared/contract';
 import { seriesFromStore } from '../analytics/series';
-import type { SqliteTickStore } from '../store/sqliteStore';
+import { openStore, type SqliteTickStore } from '../store/sqliteStore';
 import { ChunkedWriter } from './chunkedWriter';
 import { exportBars, exportTicks } from './exportData';
 
@@ -35,34 +35,67 @@ export function exportFileName(req: ExportRequest): string {
   return `${req.pair.y}-${req.pair.x}-${req.pair.tf}-w${req.pair.window}-series${range}.csv`;
 }
 
-export function createExportJob(store: SqliteTickStore, request: ExportRequest, id: string): ExportJob {
+/** Gives a job the store it reads, and takes it back when the job ends. */
+export type ExportReader = () => { store: SqliteTickStore; release(): void };
+
+/**
+ * Each export reads on a read-only connection of its own. A better-sqlite3 connection with
+ * an open cursor is busy: every other statement on it fails ("database connection is
+ * busy") until the cursor ends, and an export's cursor lives as long as its reader is slow.
+ * On the engine's connection a browser download stopped ingestion (ticks lost, alert saves
+ * failing) while it streamed, and for good once abandoned. WAL lets this reader see one
+ * consistent snapshot while the engine keeps writing. An in-memory database cannot be
+ * opened twice, so it is shared (tests only).
+ */
+export function ownReadConnection(store: SqliteTickStore, nativeBinding?: string): ExportReader {
+  if (store.path === ':memory:') return () => ({ store, release: () => undefined });
+  return () => {
+    const reader = openStore(store.path, { readonly: true, nativeBinding });
+    return { store: reader, release: () => reader.close() };
+  };
+}
+
+export function createExportJob(read: ExportReader, request: ExportRequest, id: string): ExportJob {
   return {
     id,
     request,
     fileName: exportFileName(request),
     async run(out, onProgress) {
-      switch (request.kind) {
-        case 'ticks':
-          return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
-        case 'bars':
-          return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
-        case 'series': {
-          const { points } = seriesFromStore(store, request.pair, { from: request.from ?? 0, to: request.to });
-          const w = new ChunkedWriter(out);
-          await w.write(SERIES_CSV_HEADER + '\n');
-          const cell = (v: number | null) => (v === null ? '' : String(v));
-          for (const p of points) {
-            await w.write(
-              [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha].map(cell).join(',') + '\n',
-            );
-          }
-          await w.flush();
-          onProgress?.(points.length);
-          return points.length;
-        }
+      const { store, release } = read();
+      try {
+        return await runRequest(store, request, out, onProgress);
+      } finally {
+        release();
       }
     },
   };
+}
+
+async function runRequest(store: SqliteTickStore, request: ExportRequest, out: NodeJS.WritableStream, onProgress?: (rows: number) => void): Promise<number> {
+  switch (request.kind) {
+    case 'ticks':
+      return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
+    case 'bars':
+      return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
+    case 'series': {
+      const { points } = seriesFromStore(store, request.pair, { from: request.from ?? 0, to: request.to });
+      const w = new ChunkedWriter(out);
+      try {
+        await w.write(SERIES_CSV_HEADER + '\n');
+        const cell = (v: number | null) => (v === null ? '' : String(v));
+        for (const p of points) {
+          await w.write(
+            [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha].map(cell).join(',') + '\n',
+          );
+        }
+        await w.flush();
+      } finally {
+        w.release();
+      }
+      onProgress?.(points.length);
+      return points.length;
+    }
+  }
 }
 
 /** Writes a job to `path` whole or not at all (see writeWholeFile). */
