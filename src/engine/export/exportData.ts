@@ -1,6 +1,7 @@
 import type { Timeframe } from '../../shared/market';
 import type { SqliteTickStore } from '../store/sqliteStore';
 import { ChunkedWriter } from './chunkedWriter';
+import { roundBar, symbolPrecision } from './symbolPrecision';
 
 export type TickExportFormat = 'csv' | 'json' | 'jsonl';
 export type BarExportFormat = 'csv' | 'json';
@@ -19,7 +20,8 @@ export interface TickExportOptions {
 }
 
 /**
- * Streams ticks ascending by (ts, trade id); returns the row count.
+ * Streams ticks ascending by (ts, trade id); returns the row count. Prices and sizes print
+ * in their shortest round-trip form, which is the exchange's own decimal (symbolPrecision.ts).
  * Stops at a row boundary when `signal` aborts; throws the output's error if it fails or
  * closes (see ChunkedWriter).
  */
@@ -62,14 +64,19 @@ export interface BarExportOptions {
   onProgress?: (rows: number) => void;
 }
 
-/** Streams stored bars ascending by start; returns the row count. */
+/**
+ * Streams stored bars ascending by start; returns the row count. Volumes, quote volume and
+ * vwap are given at the symbol's precision, without float noise (symbolPrecision.ts).
+ */
 export async function exportBars(store: SqliteTickStore, out: NodeJS.WritableStream, opts: BarExportOptions): Promise<number> {
+  const precision = symbolPrecision(store, opts.symbol);
   const w = new ChunkedWriter(out);
   let rows = 0;
   try {
     if (opts.format === 'csv') await w.write(BAR_CSV_HEADER + '\n');
     else await w.write('[');
-    for (const b of store.iterateBars({ symbol: opts.symbol, tf: opts.tf, from: opts.from, to: opts.to })) {
+    for (const raw of store.iterateBars({ symbol: opts.symbol, tf: opts.tf, from: opts.from, to: opts.to })) {
+      const b = roundBar(raw, precision);
       if (opts.format === 'csv') {
         await w.write(`${b.ts},${b.open},${b.high},${b.low},${b.close},${b.volume},${b.quoteVolume},${b.trades},${b.vwap},${b.buyVolume}\n`);
       } else {

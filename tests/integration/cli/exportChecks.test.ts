@@ -33,7 +33,103 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Exact decimal of a value that has at most `d` decimals, as an integer count of 10^-d. */
+const units = (v: number, d: number): bigint => BigInt(v.toFixed(d).replace('.', ''));
+/** An integer count of 10^-d as the shortest decimal string. */
+function decimal(n: bigint, d: number): string {
+  const neg = n < 0n;
+  const s = (neg ? -n : n).toString().padStart(d + 1, '0');
+  const text = `${s.slice(0, s.length - d)}.${s.slice(s.length - d)}`.replace(/\.?0+$/, '');
+  return neg ? `-${text}` : text;
+}
+/** n / m rounded half away from zero, for positive operands. */
+const divRound = (n: bigint, m: bigint): bigint => (2n * n + m) / (2n * m);
+
+/** What each 1m bar must show: sums computed exactly in integers (price 1 decimal, size 3). */
+function exactBars(ticks: readonly Tick[]) {
+  const bars = new Map<number, { volume: bigint; quote: bigint; buy: bigint }>();
+  for (const t of ticks) {
+    const ts = Math.floor(t.ts / MINUTE) * MINUTE;
+    const b = bars.get(ts) ?? { volume: 0n, quote: 0n, buy: 0n };
+    const q = units(t.size, 3);
+    b.volume += q;
+    b.quote += units(t.price, 1) * q;
+    if (!t.isBuyerMaker) b.buy += q;
+    bars.set(ts, b);
+  }
+  return new Map(
+    [...bars].map(([ts, b]) => [
+      ts,
+      {
+        volume: decimal(b.volume, 3),
+        quote_volume: decimal(b.quote, 4),
+        buy_volume: decimal(b.buy, 3),
+        // quote / volume at the quote's precision, 4 decimals: (Q·10^-4)/(V·10^-3) = Q·1000/V units of 10^-4
+        vwap: decimal(divRound(b.quote * 1000n, b.volume), 4),
+      },
+    ]),
+  );
+}
+
 describe('tickscope export: data you can trust', () => {
+  it('bar CSV sums carry no float noise: volume, quote volume and buy volume equal the exact decimal sums', async () => {
+    const r = await runCli(['export', 'bars', '--symbol', 'btcusdt', '--tf', '1m', '--db', db]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const [header, ...rows] = r.stdout.trim().split('\n');
+    const cols = header!.split(',');
+    const expected = exactBars([...btc, ...flat]);
+    expect(rows).toHaveLength(expected.size);
+    for (const row of rows) {
+      const cell = Object.fromEntries(row.split(',').map((v, i) => [cols[i]!, v]));
+      const want = expected.get(Number(cell.ts))!;
+      expect({ volume: cell.volume, quote_volume: cell.quote_volume, buy_volume: cell.buy_volume, vwap: cell.vwap }, cell.ts).toEqual(want);
+      for (const c of ['open', 'high', 'low', 'close']) expect(cell[c], `${c} ${cell.ts}`).toMatch(/^\d+(\.\d)?$/);
+    }
+    const flatRow = rows.find((row) => row.startsWith(`${flatStart},`))!.split(',');
+    expect(flatRow[cols.indexOf('vwap')]).toBe('63944');
+    expect(flatRow[cols.indexOf('volume')]).toBe('1.4');
+    // The float sums really are noisy, or this test would prove nothing.
+    expect(String(flat.reduce((s, t) => s + t.size, 0))).not.toBe('1.4');
+  });
+
+  it('bar JSON carries the same rounded figures', async () => {
+    const r = await runCli(['export', 'bars', '--symbol', 'BTCUSDT', '--tf', '1m', '--format', 'json', '--db', db]);
+    expect(r.code).toBe(0);
+    const bars = JSON.parse(r.stdout) as { ts: number; volume: number; quoteVolume: number; buyVolume: number; vwap: number }[];
+    const expected = exactBars([...btc, ...flat]);
+    for (const b of bars) {
+      const want = expected.get(b.ts)!;
+      expect([String(b.volume), String(b.quoteVolume), String(b.buyVolume), String(b.vwap)]).toEqual([want.volume, want.quote_volume, want.buy_volume, want.vwap]);
+    }
+    expect(r.stdout).not.toMatch(/\d\.\d*(0{6,}|9{6,})\d/);
+  });
+
+  it('without ticks (bars imported, or ticks past retention) the finest bars give the precision', async () => {
+    const barsOnly = join(dir, 'bars-only.db');
+    const store = openStore(barsOnly);
+    const minute = (i: number, volume: number) => ({
+      symbol: 'ETHUSDT', tf: '1m' as const, ts: T0 + i * MINUTE, open: 2650.41, high: 2651.07, low: 2649.9, close: 2650.12,
+      volume, quoteVolume: volume * 2650.5, trades: 3, vwap: 2650.5, buyVolume: volume,
+    });
+    const minutes = [0.1, 0.2, 0.3, 0.07].map((v, i) => minute(i, v));
+    const sum = (k: 'volume' | 'quoteVolume') => minutes.reduce((a, m) => a + m[k], 0);
+    store.upsertBars([...minutes, { ...minute(0, sum('volume')), tf: '1h', ts: T0, quoteVolume: sum('quoteVolume'), buyVolume: sum('volume'), trades: 12 }]);
+    store.close();
+    expect(String(sum('volume'))).not.toBe('0.67'); // noisy as stored
+    const r = await runCli(['export', 'bars', '--symbol', 'ETHUSDT', '--tf', '1h', '--db', barsOnly]);
+    expect(r.code).toBe(0);
+    // price 2 decimals and quantity 2 decimals (from the 1m bars): quote volume at 4
+    expect(r.stdout.trim().split('\n')[1]).toBe(`${T0},2650.41,2651.07,2649.9,2650.12,0.67,1775.835,12,2650.5,0.67`);
+  });
+
+  it('tick prices and sizes are printed as the exchange wrote them', async () => {
+    const r = await runCli(['export', 'ticks', '--symbol', 'BTCUSDT', '--db', db]);
+    expect(r.code).toBe(0);
+    const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(rows.map((c) => [c[3], c[4]])).toEqual([...btc, ...flat].map((t) => [t.price.toFixed(1).replace(/\.0$/, ''), t.size.toFixed(3).replace(/\.?0+$/, '')]));
+  });
+
   it.each([
     [['export', 'ticks', '--symbol', 'XRPUSDT']],
     [['export', 'bars', '--symbol', 'xrpusdt', '--tf', '1m']],
