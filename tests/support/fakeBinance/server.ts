@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { seededRandom } from '../syntheticTrades';
+import { fundingRoute, type FakeFundingOptions } from './funding';
 import { aggTradeFrame, aggTradeRow, tradeFrame, type FakeTrade } from './trades';
 
-export interface FakeBinanceOptions {
+export interface FakeBinanceOptions extends FakeFundingOptions {
   /** The market's trades in publication order (see tradesFromMessages / mergeByEventTime). */
   readonly trades: readonly FakeTrade[];
   /** Symbols exchangeInfo lists as TRADING; default: every symbol in `trades`. */
@@ -121,6 +122,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
   let weight = 0;
   let streamsRefused = false;
   let restRefused = false;
+  const funding = fundingRoute(opts);
 
   const publish = (t: FakeTrade): void => {
     publishedCount.set(t.symbol, (publishedCount.get(t.symbol) ?? 0) + 1);
@@ -176,6 +178,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
       res.writeHead(status, { 'content-type': 'application/json', 'x-mbx-used-weight-1m': String(weight), ...headers });
       res.end(JSON.stringify(body));
     };
+    if (funding(url, req, json)) return;
     if (url.pathname === '/fapi/v1/exchangeInfo') {
       weight += 1;
       const symbols = [
