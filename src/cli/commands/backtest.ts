@@ -39,8 +39,8 @@ const help = `Usage: tickscope backtest --y SYM --x SYM --tf TF --window W [--fr
                           [--fee-bps B] [--slippage-bps B] [--funding auto|none] [--split F]
                           [--json] [--trades FILE.csv] [--equity FILE.csv] [--db PATH]
 
-Backtests mean reversion of the rolling z-score of Y on X on stored bars, exactly as
-specs/backtest.md defines it: decide on z at a bar's close, fill both legs at the next
+Backtests mean reversion of the rolling z-score of Y on X on stored bars, by Tickscope's
+backtest rules: decide on z at a bar's close, fill both legs at the next
 bar's open (a leg without a bar there: its close carried forward), hedge ratio frozen at
 entry, fees and slippage per leg and fill, funding from stored rates. Nothing after a bar
 can change what was decided at it.

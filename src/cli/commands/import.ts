@@ -48,7 +48,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const store = openStoreForCli(dbPath);
   const bar = progressBar(ctx, 'import');
   let report;
-  // Funding-rate files go to their own importer (specs/backtest.md); the rest are ticks.
+  // Funding-rate files go to their own importer (../shared/specs/backtest.md); the rest are ticks.
   const { funding, others } = splitFundingFiles(positionals, values.kind);
   let fundingReports;
   try {
