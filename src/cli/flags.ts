@@ -30,6 +30,21 @@ export function parseTime(flag: string | undefined, name: string): number | unde
   return ms;
 }
 
+/**
+ * `--from` and `--to` of one command, parsed together: a range that ends before it starts
+ * is bad usage (exit 2), never an empty export or a silent empty replay. Every command
+ * that takes both reads them through here.
+ */
+export function parseTimeRange(values: { from?: string; to?: string }): { from: number | undefined; to: number | undefined } {
+  const from = parseTime(values.from, '--from');
+  const to = parseTime(values.to, '--to');
+  if (from !== undefined && to !== undefined && from > to) {
+    const iso = (ms: number) => (Number.isNaN(new Date(ms).getTime()) ? String(ms) : new Date(ms).toISOString());
+    throw new UsageError(`--from ${values.from} is after --to ${values.to} (${iso(from)} > ${iso(to)})`);
+  }
+  return { from, to };
+}
+
 /** `90s`, `5m`, `2h`, or plain seconds. */
 export function parseDuration(flag: string | undefined, name: string): number | undefined {
   if (flag === undefined) return undefined;
@@ -37,6 +52,12 @@ export function parseDuration(flag: string | undefined, name: string): number | 
   if (!m) throw new UsageError(`${name}: "${flag}" is not a duration like 90s, 5m or 2h`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
   return Number(m[1]) * unit;
+}
+
+/** A wait or elapsed time for a one-line message: "0.5 s", "8 s", "20 s". */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000;
+  return `${s < 10 ? Math.round(s * 10) / 10 : Math.round(s)} s`;
 }
 
 /** The repository root (where package.json and out/ live), found from this file. */

@@ -6,7 +6,7 @@ import { Coalescer, EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
-import { createExportJob, type ExportTarget } from './export/exportJob';
+import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import type { TickPublisher } from './bus/publisher';
@@ -272,7 +272,10 @@ export class Engine {
     const symbols = fromSource.map((s) => ({
       ...s,
       ticksStored: stats.get(s.symbol)?.stored ?? s.ticksStored,
-      rejects: s.rejects + (stats.get(s.symbol)?.rejects ?? 0),
+      // Sources count each frame they reject and also report it to the ingestor (its
+      // reasons tally), so the source's own count is the whole figure: adding the
+      // ingestor's counted every reject twice.
+      rejects: s.rejects,
       lastTickTs: stats.get(s.symbol)?.lastTickTs ?? s.lastTickTs,
     }));
     return {
@@ -337,7 +340,7 @@ export class Engine {
       },
       'export.run': (req) => {
         if (!this.exportTarget) throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
-        const job = createExportJob(this.store, req, `export-${Date.now()}-${++this.exportSeq}`);
+        const job = createExportJob(ownReadConnection(this.store, this.opts.nativeBinding), req, `export-${Date.now()}-${++this.exportSeq}`);
         return this.exportTarget.deliver(job, (rows, done, error, path) =>
           this.hub.emit('export.onDidProgress', { id: job.id, rows, done, ...(error ? { error } : {}), ...(path ? { path } : {}) }),
         );

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { roundBar, symbolPrecision } from '../../src/engine/export/symbolPrecision';
 import { openStore } from '../../src/engine/store/sqliteStore';
 import type { Bar } from '../../src/shared/market';
 import { readChartSeries, shot } from './support/charts';
@@ -19,10 +20,12 @@ test.afterAll(async () => rig?.stop());
 
 const HEADER = 'ts,open,high,low,close,volume,quote_volume,trades,vwap,buy_volume';
 
+/** The stored bars as an export gives them: sums at the symbol's precision (no float noise). */
 function storedBars(tf: Bar['tf'], from?: number, to?: number): Bar[] {
   const store = openStore(rig.dbPath, { readonly: true });
   try {
-    return store.getBars({ symbol: Y, tf, from, to });
+    const precision = symbolPrecision(store, Y);
+    return store.getBars({ symbol: Y, tf, from, to }).map((b) => roundBar(b, precision));
   } finally {
     store.close();
   }

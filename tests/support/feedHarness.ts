@@ -26,15 +26,27 @@ export function feedHarness() {
   async function runFeed(fake: FakeBinance, store: SqliteTickStore, symbols: string[], extra: Partial<FeedOptions> = {}) {
     const ingestor = createIngestor({ store, flushMs: 5 });
     const events: FeedEvent[] = [];
+    // How often the feed handed each `SYMBOL:id` to the sink: the store is idempotent, so
+    // only this shows whether a trade was delivered twice (live and refilled).
+    const pushes = new Map<string, number>();
+    const sink: FeedOptions['sink'] = {
+      push: (ticks) => {
+        for (const t of ticks) pushes.set(`${t.symbol}:${t.tradeId}`, (pushes.get(`${t.symbol}:${t.tradeId}`) ?? 0) + 1);
+        ingestor.push(ticks);
+      },
+      reject: (symbol, reason) => ingestor.reject(symbol, reason),
+      storedCount: (symbol) => ingestor.storedCount(symbol),
+    };
     const feed = new BinanceFeed({
       symbols,
       wsUrl: fake.wsUrl,
       restUrl: fake.restUrl,
-      sink: ingestor,
+      sink,
       store,
       reconnectBaseMs: 2,
       reconnectMaxMs: 20,
       restRetryBaseMs: 5,
+      catchUpGraceMs: 100,
       onEvent: (e) => events.push(e),
       ...extra,
     });
@@ -43,7 +55,7 @@ export function feedHarness() {
       ingestor.close();
     });
     await feed.start();
-    return { feed, ingestor, events };
+    return { feed, ingestor, events, pushes };
   }
 
   return {

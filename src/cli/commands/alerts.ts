@@ -5,7 +5,7 @@ import type { Timeframe } from '../../shared/market';
 import { pairLabel, replayAlerts, type AlertFire } from '../../core/alerts';
 import { openStore } from '../../engine/store/sqliteStore';
 import { CliFailure, UsageError, type CliCommand } from '../context';
-import { parseTime, resolveDbPath } from '../flags';
+import { parseTimeRange, resolveDbPath } from '../flags';
 
 /** The example rules file printed by `tickscope help alerts`; a test replays it as is. */
 export const EXAMPLE_RULES_FILE = `{ "rules": [
@@ -98,9 +98,7 @@ export const command: CliCommand = {
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.rules) throw new UsageError('--rules FILE is required');
-    const from = parseTime(values.from, '--from');
-    const to = parseTime(values.to, '--to');
-    if (from !== undefined && to !== undefined && from > to) throw new UsageError('--from is after --to');
+    const { from, to } = parseTimeRange(values);
     const rules = readRules(values.rules);
     const dbPath = resolveDbPath(values.db, ctx);
     if (!existsSync(dbPath)) throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);

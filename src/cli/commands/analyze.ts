@@ -6,6 +6,7 @@ import type { PairAnalyticsJson } from '../../shared/contract';
 import { symbolSchema, TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand } from '../context';
 import { parseTime, resolveDbPath } from '../flags';
+import { requireStoredData } from '../storedData';
 
 const help = `Usage: tickscope analyze --y SYM --x SYM --tf TF --window W [--to T] [--json] [--db PATH]
 
@@ -57,6 +58,7 @@ export const command: CliCommand = {
     const store = openStore(dbPath, { readonly: true });
     let snap;
     try {
+      for (const symbol of [y, x]) requireStoredData(store, symbol, tf, dbPath);
       snap = snapshotFromStore(store, { y, x, tf, window }, to);
     } finally {
       store.close();

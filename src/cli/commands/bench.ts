@@ -17,6 +17,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
+  backtest: {
+    about: 'backtest_86400_ms (a day of 1 s bars, W = 3600, one parameter set), backtest_grid_5x5_86400_s',
+    run: async (quick) => (await import('../../engine/bench/backtest')).runBacktestBench({ quick }),
+  },
   ui: {
     about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
     run: async () => {

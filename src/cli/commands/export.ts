@@ -1,10 +1,11 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { isReaderGone } from '../../engine/export/chunkedWriter';
 import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
+import { writeWholeFile } from '../../engine/export/exportJob';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { parseSymbols, parseTime, openStoreForCli, resolveDbPath } from '../flags';
+import { parseSymbols, parseTimeRange, openStoreForCli, resolveDbPath } from '../flags';
+import { requireStoredData } from '../storedData';
 
 export const summary = 'Export stored ticks or bars as CSV/JSON, streaming';
 
@@ -21,8 +22,13 @@ Streams rows ascending in time (memory stays flat however many rows). Without --
   --from T       epoch ms or ISO 8601, inclusive (bars: bar start)
   --to T         epoch ms or ISO 8601, inclusive
   --format F     csv (default), json, jsonl (ticks only)
-  --out FILE     write to FILE instead of stdout
+  --out FILE     write to FILE instead of stdout, whole or not at all (written beside it
+                 and renamed at the end; a failure leaves FILE as it was)
   --db PATH      SQLite database (default: the desktop app's database)
+
+Volumes, quote volume and vwap of bars are given at the symbol's precision (no float noise).
+Exit status: 0 exported (also when the reader of stdout closes early, as with | head),
+1 no data for the symbol or a failure writing, 2 bad flags (also --from after --to).
 `;
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -44,8 +50,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   if (!values.symbol) throw new UsageError('--symbol is required');
   const symbol = parseSymbols(values.symbol, '--symbol')[0]!;
-  const from = parseTime(values.from, '--from');
-  const to = parseTime(values.to, '--to');
+  const { from, to } = parseTimeRange(values);
   const format = values.format!;
   const formats = what === 'ticks' ? ['csv', 'json', 'jsonl'] : ['csv', 'json'];
   if (!formats.includes(format)) throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
@@ -58,24 +63,35 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
 
   const dbPath = resolveDbPath(values.db, ctx);
   const store = openStoreForCli(dbPath, { readonly: true });
-  let out: NodeJS.WritableStream = ctx.stdout;
-  let file: ReturnType<typeof createWriteStream> | null = null;
   try {
+    requireStoredData(store, symbol, what === 'ticks' ? 'ticks' : tf!, dbPath);
+    const write = (out: NodeJS.WritableStream): Promise<number> =>
+      what === 'ticks'
+        ? exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal })
+        : exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json', signal: ctx.signal });
     if (values.out) {
-      file = createWriteStream(values.out);
-      await Promise.race([
-        once(file, 'open'),
-        once(file, 'error').then(([err]) => {
-          throw new CliFailure(`--out ${values.out}: ${(err as Error).message}`);
-        }),
-      ]);
-      out = file;
-    }
-    if (what === 'ticks') await exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal });
-    else await exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json' });
-    if (file) {
-      file.end();
-      await once(file, 'finish');
+      const file = values.out;
+      try {
+        await writeWholeFile(file, async (out) => {
+          const rows = await write(out);
+          // Interrupted (SIGINT/SIGTERM): an unfinished file is not an export; keep nothing.
+          if (ctx.signal?.aborted) throw new CliFailure(`interrupted; ${file} not written`);
+          return rows;
+        });
+      } catch (err) {
+        if (err instanceof CliFailure) throw err;
+        const message = err instanceof Error ? err.message : String(err);
+        const io = (err as NodeJS.ErrnoException).syscall !== undefined;
+        throw new CliFailure(io ? `--out ${file}: ${message}; nothing written` : `${message}; ${file} not written`);
+      }
+    } else {
+      try {
+        await write(ctx.stdout);
+      } catch (err) {
+        // `export ... | head`: the reader has what it wanted; stopping is success, not an error.
+        if (isReaderGone(err)) return 0;
+        throw err;
+      }
     }
   } finally {
     store.close();

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ImportError, importFiles } from '../../engine/import/importFiles';
+import { FundingImportError, importFundingFiles, splitFundingFiles } from '../../engine/import/fundingImport';
 import type { CsvKind } from '../../core/binance';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
 import { parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
@@ -8,7 +9,7 @@ import { progressBar } from './progress';
 
 export const summary = 'Import Binance bulk CSV/zip files and recorded stream logs';
 
-export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades] [--db PATH] [--json]
+export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades|funding] [--db PATH] [--json]
 
 Imports data.binance.vision UM trades/aggTrades CSVs (with or without header, or the .zip that
 holds one) and recorded stream logs (JSONL combined-stream messages, optionally prefixed by a
@@ -18,7 +19,9 @@ rejected (with reasons and the first line of each).
 
   --symbol SYM   symbol of the rows (default: the file name up to the first "-");
                  for stream logs, import only this symbol
-  --kind K       trades or aggTrades, for header-less CSVs whose name does not say
+  --kind K       trades or aggTrades, for header-less CSVs whose name does not say;
+                 funding for fundingRate files (calc_time,funding_interval_hours,
+                 last_funding_rate), also found by their name or header
   --db PATH      SQLite database (default: the desktop app's database)
   --json         print the report as one JSON document
 `;
@@ -37,16 +40,20 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no FILE given; e.g. tickscope import BTCUSDT-trades-2024-08-08.zip');
   const symbol = values.symbol !== undefined ? parseSymbols(values.symbol, '--symbol')[0] : undefined;
   if (values.symbol !== undefined && values.symbol.includes(',')) throw new UsageError('--symbol takes one symbol');
-  if (values.kind !== undefined && values.kind !== 'trades' && values.kind !== 'aggTrades') {
-    throw new UsageError(`--kind: "${values.kind}" is not trades or aggTrades`);
+  if (values.kind !== undefined && values.kind !== 'trades' && values.kind !== 'aggTrades' && values.kind !== 'funding') {
+    throw new UsageError(`--kind: "${values.kind}" is not trades, aggTrades or funding`);
   }
   for (const f of positionals) if (!existsSync(f)) throw new CliFailure(`${f}: no such file`);
   const dbPath = resolveDbPath(values.db, ctx);
   const store = openStoreForCli(dbPath);
   const bar = progressBar(ctx, 'import');
   let report;
+  // Funding-rate files go to their own importer (../shared/specs/backtest.md); the rest are ticks.
+  const { funding, others } = splitFundingFiles(positionals, values.kind);
+  let fundingReports;
   try {
-    report = await importFiles(positionals, {
+    fundingReports = await importFundingFiles(funding, { store, symbol });
+    report = await importFiles(others, {
       store,
       symbol,
       kind: values.kind as CsvKind | undefined,
@@ -54,14 +61,18 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       onProgress: (p) => bar.update(p.done, p.total),
     });
   } catch (err) {
-    throw new CliFailure(err instanceof ImportError ? err.message : `import failed: ${(err as Error).message}`);
+    throw new CliFailure(err instanceof ImportError || err instanceof FundingImportError ? err.message : `import failed: ${(err as Error).message}`);
   } finally {
     bar.stop();
     store.close();
   }
   if (values.json) {
-    ctx.stdout.write(JSON.stringify(report) + '\n');
+    ctx.stdout.write(JSON.stringify(funding.length ? { ...report, funding: fundingReports } : report) + '\n');
   } else {
+    for (const f of fundingReports) {
+      ctx.stdout.write(`${f.file}: ${f.symbols.join(',')} funding: ${f.newRates} new, ${f.alreadyPresent} already present, ${f.rejected} rejected\n`);
+      for (const [reason, r] of Object.entries(f.rejectReasons)) ctx.stdout.write(`  rejected ${r.count}x: ${reason} (first at line ${r.firstLine})\n`);
+    }
     for (const f of report.files) {
       ctx.stdout.write(
         `${f.file}: ${f.symbols.join(',') || '-'} ${f.kind}: ${f.newTicks} new, ${f.alreadyPresent} already present, ${f.rejected} rejected` +

@@ -12,6 +12,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
   bench: { summary: 'Run the performance benchmarks', load: () => adapt(import('./bench')) },
   alerts: { summary: 'Replay stored history through alert rules (alerts test)', load: () => adapt(import('./alerts')) },
   serve: { summary: 'Run the engine headless and serve the dashboard and its API', load: () => adapt(import('./serve')) },
+  backtest: { summary: 'Backtest a pair z-score mean-reversion strategy on stored bars', load: () => adapt(import('./backtest')) },
+  fetch: { summary: 'Backfill funding-rate history over REST (fetch funding)', load: () => adapt(import('./fetch')) },
 };
 
 type CommandModule = { command?: CliCommand; run?: CliCommand['run']; help?: string; summary?: string };

@@ -30,7 +30,7 @@ function median(xs: number[]): number {
 }
 
 /** Median wall time of `runs` calls after one warm-up call (JIT, caches). */
-function timeMs(fn: () => unknown, runs: number): number {
+export function timeMs(fn: () => unknown, runs: number): number {
   fn();
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {

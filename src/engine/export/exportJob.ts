@@ -1,8 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { createWriteStream, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { finished } from 'node:stream/promises';
 import type { ExportRequest, ExportResult } from '../../shared/contract';
 import { seriesFromStore } from '../analytics/series';
-import type { SqliteTickStore } from '../store/sqliteStore';
+import { openStore, type SqliteTickStore } from '../store/sqliteStore';
 import { ChunkedWriter } from './chunkedWriter';
 import { exportBars, exportTicks } from './exportData';
 
@@ -32,52 +35,125 @@ export function exportFileName(req: ExportRequest): string {
   return `${req.pair.y}-${req.pair.x}-${req.pair.tf}-w${req.pair.window}-series${range}.csv`;
 }
 
-export function createExportJob(store: SqliteTickStore, request: ExportRequest, id: string): ExportJob {
+/** Gives a job the store it reads, and takes it back when the job ends. */
+export type ExportReader = () => { store: SqliteTickStore; release(): void };
+
+/**
+ * Each export reads on a read-only connection of its own. A better-sqlite3 connection with
+ * an open cursor is busy: every other statement on it fails ("database connection is
+ * busy") until the cursor ends, and an export's cursor lives as long as its reader is slow.
+ * On the engine's connection a browser download stopped ingestion (ticks lost, alert saves
+ * failing) while it streamed, and for good once abandoned. WAL lets this reader see one
+ * consistent snapshot while the engine keeps writing. An in-memory database cannot be
+ * opened twice, so it is shared (tests only).
+ */
+export function ownReadConnection(store: SqliteTickStore, nativeBinding?: string): ExportReader {
+  if (store.path === ':memory:') return () => ({ store, release: () => undefined });
+  return () => {
+    const reader = openStore(store.path, { readonly: true, nativeBinding });
+    return { store: reader, release: () => reader.close() };
+  };
+}
+
+export function createExportJob(read: ExportReader, request: ExportRequest, id: string): ExportJob {
   return {
     id,
     request,
     fileName: exportFileName(request),
     async run(out, onProgress) {
-      switch (request.kind) {
-        case 'ticks':
-          return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
-        case 'bars':
-          return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
-        case 'series': {
-          const { points } = seriesFromStore(store, request.pair, { from: request.from ?? 0, to: request.to });
-          const w = new ChunkedWriter(out);
-          await w.write(SERIES_CSV_HEADER + '\n');
-          const cell = (v: number | null) => (v === null ? '' : String(v));
-          for (const p of points) {
-            await w.write(
-              [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha].map(cell).join(',') + '\n',
-            );
-          }
-          await w.flush();
-          onProgress?.(points.length);
-          return points.length;
-        }
+      const { store, release } = read();
+      try {
+        return await runRequest(store, request, out, onProgress);
+      } finally {
+        release();
       }
     },
   };
 }
 
-/**
- * Writes a job to `path` through a temporary file renamed at the end, so the chosen path
- * holds either the whole export or nothing: never a half-written file.
- */
+async function runRequest(store: SqliteTickStore, request: ExportRequest, out: NodeJS.WritableStream, onProgress?: (rows: number) => void): Promise<number> {
+  switch (request.kind) {
+    case 'ticks':
+      return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
+    case 'bars':
+      return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
+    case 'series': {
+      const { points } = seriesFromStore(store, request.pair, { from: request.from ?? 0, to: request.to });
+      const w = new ChunkedWriter(out);
+      try {
+        await w.write(SERIES_CSV_HEADER + '\n');
+        const cell = (v: number | null) => (v === null ? '' : String(v));
+        for (const p of points) {
+          await w.write(
+            [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha].map(cell).join(',') + '\n',
+          );
+        }
+        await w.flush();
+      } finally {
+        w.release();
+      }
+      onProgress?.(points.length);
+      return points.length;
+    }
+  }
+}
+
+/** Writes a job to `path` whole or not at all (see writeWholeFile). */
 export async function exportToFile(job: ExportJob, path: string, onProgress?: (rows: number) => void): Promise<number> {
-  const partial = `${path}.partial`;
-  const out = createWriteStream(partial);
+  return writeWholeFile(path, (out) => job.run(out, onProgress));
+}
+
+/**
+ * Runs `write` into a temporary file beside `path` and renames it into place at the end,
+ * so `path` holds the whole output or is left as it was: a failure midway (disk full, a
+ * size limit, a database error) removes the temporary file, and a killed process leaves
+ * only a hidden `.NAME.*.partial`, never a half-written NAME. A path that is not a regular
+ * file (a FIFO, /dev/stdout) cannot be swapped by rename and is written directly; a symlink
+ * is resolved so the file it points to is replaced, not the link.
+ */
+export async function writeWholeFile<T>(path: string, write: (out: NodeJS.WritableStream) => Promise<T>): Promise<T> {
+  let target = path;
   try {
-    const rows = await job.run(out, onProgress);
-    out.end();
-    await once(out, 'close');
-    renameSync(partial, path);
-    return rows;
+    target = realpathSync(path);
+    if (!statSync(target).isFile()) return await writeDirectly(target, write);
   } catch (err) {
-    out.destroy();
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  const out = createWriteStream(partial, { flags: 'wx' });
+  try {
+    await once(out, 'open');
+    const result = await write(out);
+    out.end();
+    await finished(out);
+    if (!out.closed) await once(out, 'close');
+    renameSync(partial, target);
+    return result;
+  } catch (err) {
+    abandon(out);
     rmSync(partial, { force: true });
+    // Name the file the user asked for, not our temporary one.
+    if (err instanceof Error) err.message = err.message.split(partial).join(target);
     throw err;
   }
+}
+
+async function writeDirectly<T>(path: string, write: (out: NodeJS.WritableStream) => Promise<T>): Promise<T> {
+  const out = createWriteStream(path, { flags: 'a' });
+  try {
+    await once(out, 'open');
+    const result = await write(out);
+    out.end();
+    await finished(out);
+    return result;
+  } catch (err) {
+    abandon(out);
+    throw err;
+  }
+}
+
+/** Drops a stream after a failure; a write still in flight then fails with no one to tell. */
+function abandon(out: NodeJS.WritableStream & { destroy(): void }): void {
+  out.on('error', () => undefined);
+  out.destroy();
 }

@@ -1,4 +1,15 @@
+import { backoffDelay } from './backoff';
+import { describeNetworkError } from './networkError';
 import { TimerSet } from './timers';
+
+export interface RestEvent {
+  readonly type: 'rate-limited' | 'banned' | 'retry' | 'weight-pause';
+  readonly status?: number;
+  readonly waitMs: number;
+  readonly url: string;
+  /** Why a 'retry' is needed: the network error (ECONNREFUSED, ...) or the status answered. */
+  readonly reason?: string;
+}
 
 export interface RestClientOptions {
   readonly baseUrl: string;
@@ -6,12 +17,19 @@ export interface RestClientOptions {
   readonly now: () => number;
   readonly isStopped: () => boolean;
   readonly fetchImpl?: typeof fetch;
+  /** Jitter for the retry backoff. */
+  readonly random?: () => number;
   /** First retry delay for 5xx/network errors and 429 without Retry-After. */
   readonly retryBaseMs?: number;
+  /** Longest retry delay: a client that waits out an outage still asks twice a minute or so. */
+  readonly retryMaxMs?: number;
+  /** Attempts per call (Infinity: until it answers or the client is stopped). */
   readonly maxAttempts?: number;
   /** Pause when X-MBX-USED-WEIGHT-1M reaches this (Binance allows 2400 per minute). */
   readonly weightSoftLimit?: number;
-  readonly onEvent?: (e: { type: 'rate-limited' | 'banned' | 'retry' | 'weight-pause'; status?: number; waitMs: number; url: string }) => void;
+  /** A black-holed connection would otherwise hang; ten seconds is far above Binance's latency. */
+  readonly requestTimeoutMs?: number;
+  readonly onEvent?: (e: RestEvent) => void;
 }
 
 export class RestError extends Error {
@@ -30,6 +48,7 @@ export class RestError extends Error {
 export class RestClient {
   private usedWeight = 0;
   private weightMinute = 0;
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(private readonly opts: RestClientOptions) {}
 
@@ -37,26 +56,39 @@ export class RestClient {
     return this.usedWeight;
   }
 
+  /** Aborts every request under way (the owner is stopping: its calls then throw 'stopped'). */
+  cancelAll(): void {
+    for (const c of this.inFlight) c.abort();
+    this.inFlight.clear();
+  }
+
   /** `maxAttempts` overrides the client's for one call (e.g. a quick reachability check). */
   async getJson(path: string, call: { maxAttempts?: number } = {}): Promise<unknown> {
     const { timers, now } = this.opts;
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     const base = this.opts.retryBaseMs ?? 1000;
+    const backoff = (attempt: number): number => backoffDelay(attempt, base, this.opts.retryMaxMs ?? 30_000, this.opts.random ?? Math.random);
     const maxAttempts = call.maxAttempts ?? this.opts.maxAttempts ?? 8;
+    const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
     const url = this.opts.baseUrl.replace(/\/+$/, '') + path;
     for (let attempt = 0; ; attempt++) {
       if (this.opts.isStopped()) throw new RestError('stopped', null);
       await this.respectWeight(url);
       let res: Response;
+      const cancel = new AbortController();
+      this.inFlight.add(cancel);
       try {
-        // A black-holed connection would otherwise hang; ten seconds is far above Binance's latency.
-        res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(10_000) });
+        res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.any([cancel.signal, AbortSignal.timeout(timeoutMs)]) });
       } catch (err) {
-        if (attempt + 1 >= maxAttempts) throw new RestError(`GET ${url} failed: ${(err as Error).message}`, null);
-        const waitMs = base * 2 ** attempt;
-        this.opts.onEvent?.({ type: 'retry', waitMs, url });
+        if (this.opts.isStopped()) throw new RestError('stopped', null);
+        const reason = describeNetworkError(err, timeoutMs);
+        if (attempt + 1 >= maxAttempts) throw new RestError(`GET ${url} failed: ${reason}`, null);
+        const waitMs = backoff(attempt);
+        this.opts.onEvent?.({ type: 'retry', waitMs, url, reason });
         await timers.sleep(waitMs);
         continue;
+      } finally {
+        this.inFlight.delete(cancel);
       }
       const weight = Number(res.headers.get('x-mbx-used-weight-1m'));
       if (Number.isFinite(weight)) {
@@ -68,15 +100,15 @@ export class RestClient {
       await res.body?.cancel().catch(() => undefined);
       if (res.status === 429 || res.status === 418) {
         // 418 means we ignored 429s and are banned: wait it out, never hammer.
-        const fallback = res.status === 418 ? 120_000 : base * 2 ** attempt;
+        const fallback = res.status === 418 ? 120_000 : backoff(attempt);
         const waitMs = Number.isFinite(retryAfterSec) && retryAfterSec >= 0 && res.headers.has('retry-after') ? retryAfterSec * 1000 : fallback;
         this.opts.onEvent?.({ type: res.status === 418 ? 'banned' : 'rate-limited', status: res.status, waitMs, url });
         await timers.sleep(Math.max(waitMs, 1));
         continue;
       }
       if (res.status >= 500 && attempt + 1 < maxAttempts) {
-        const waitMs = base * 2 ** attempt;
-        this.opts.onEvent?.({ type: 'retry', status: res.status, waitMs, url });
+        const waitMs = backoff(attempt);
+        this.opts.onEvent?.({ type: 'retry', status: res.status, waitMs, url, reason: `answered ${res.status}` });
         await timers.sleep(waitMs);
         continue;
       }

@@ -4,13 +4,14 @@ export interface TimerFns {
   clearTimer(handle: unknown): void;
 }
 
+/**
+ * Plain (ref'd) timers. A started feed holds the process open until stop(), connected or
+ * not, like a listening server: between reconnect attempts or REST retries a timer is all
+ * there is, and an unref'd one let Node exit with the caller's await still pending (exit
+ * 13, nothing printed). stop() cancels every timer, so a finished command still exits.
+ */
 export const realTimers: TimerFns = {
-  setTimer: (fn, ms) => {
-    const h = setTimeout(fn, ms);
-    // A feed's housekeeping timers must not keep a finished CLI process alive.
-    (h as { unref?: () => void }).unref?.();
-    return h;
-  },
+  setTimer: (fn, ms) => setTimeout(fn, ms),
   clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
 

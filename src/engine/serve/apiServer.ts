@@ -144,6 +144,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     port,
     counters,
     close: async () => {
+      opts.downloads?.close(); // a paused download would otherwise keep http.close() waiting
       for (const client of wss.clients) client.terminate();
       wss.close();
       await new Promise<void>((ok) => http.close(() => ok()));

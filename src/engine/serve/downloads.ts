@@ -1,14 +1,18 @@
 import type { ServerResponse } from 'node:http';
 import type { ExportResult } from '../../shared/contract';
+import { isReaderGone } from '../export/chunkedWriter';
 import type { ExportJob, ExportTarget } from '../export/exportJob';
 
 /**
  * Browser-mode exports: `export.run` registers the job and answers with a same-origin
  * URL; the first GET of that URL (token required, like the API) streams the file. Jobs
- * not fetched within `ttlMs` are dropped.
+ * not fetched within `ttlMs` are dropped. A download the browser aborts stops its job at
+ * once (the job reads on its own connection, so the engine never waits on a browser).
  */
 export class DownloadRegistry implements ExportTarget {
   private readonly jobs = new Map<string, { job: ExportJob; progress: Parameters<ExportTarget['deliver']>[1]; expires: number }>();
+  /** Responses still streaming, ended by close() so a paused download cannot hold up shutdown. */
+  private readonly streaming = new Set<ServerResponse>();
 
   constructor(
     private readonly ttlMs = 5 * 60_000,
@@ -35,15 +39,26 @@ export class DownloadRegistry implements ExportTarget {
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
     });
+    this.streaming.add(res);
     try {
       const rows = await job.run(res, (n) => progress(n, false));
       res.end();
       progress(rows, true);
     } catch (err) {
       res.destroy(err instanceof Error ? err : undefined);
-      progress(0, true, err instanceof Error ? err.message : String(err));
+      const message = isReaderGone(err) ? 'the download was closed before it finished' : err instanceof Error ? err.message : String(err);
+      progress(0, true, message);
+    } finally {
+      this.streaming.delete(res);
     }
     return true;
+  }
+
+  /** Ends every download still streaming (their jobs stop) and forgets unfetched ones. */
+  close(): void {
+    for (const res of this.streaming) res.destroy();
+    this.streaming.clear();
+    this.jobs.clear();
   }
 
   private sweep(): void {

@@ -51,4 +51,18 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX gaps_by_symbol ON gaps (sym, from_id);
   `,
+  // 2: funding rates for the backtest (../shared/specs/backtest.md), from data.binance.vision
+  // fundingRate files or GET /fapi/v1/fundingRate. Keyed by the symbol's name rather than
+  // the symbols table, which lists the symbols that have market data: importing a year of
+  // funding must not make a symbol appear as recorded.
+  `
+  CREATE TABLE funding_rates (
+    symbol         TEXT    NOT NULL,
+    ts             INTEGER NOT NULL,
+    rate           REAL    NOT NULL,
+    interval_hours REAL,
+    mark_price     REAL,
+    PRIMARY KEY (symbol, ts)
+  ) WITHOUT ROWID;
+  `,
 ];

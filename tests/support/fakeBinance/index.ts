@@ -7,5 +7,6 @@
  *   await fake.finished;  // every trade published; fake.publishedTrades('BTCUSDT') is the truth
  *   await fake.close();
  */
+export * from './funding';
 export * from './server';
 export * from './trades';

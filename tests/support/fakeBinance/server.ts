@@ -2,9 +2,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { seededRandom } from '../syntheticTrades';
+import { fundingRoute, type FakeFundingOptions } from './funding';
 import { aggTradeFrame, aggTradeRow, tradeFrame, type FakeTrade } from './trades';
 
-export interface FakeBinanceOptions {
+export interface FakeBinanceOptions extends FakeFundingOptions {
   /** The market's trades in publication order (see tradesFromMessages / mergeByEventTime). */
   readonly trades: readonly FakeTrade[];
   /** Symbols exchangeInfo lists as TRADING; default: every symbol in `trades`. */
@@ -18,6 +19,11 @@ export interface FakeBinanceOptions {
   readonly seed?: number;
   /** Trades published while the client is away, per drop (default: seeded 1..25). */
   readonly lostPerDrop?: number;
+  /** Let a drop's lost trades run to the end of the timeline, so the stream goes quiet
+   * after the reconnect and no live trade ever reveals the gap (default false). */
+  readonly lossMayEndTimeline?: boolean;
+  /** Refuse stream connections after this many have been accepted (the route went away). */
+  readonly maxConnections?: number;
   /** Trades published per event-loop turn while a client listens (default 200). */
   readonly burst?: number;
   /** Start publishing as soon as a client subscribes (default true); else call play(). */
@@ -46,6 +52,8 @@ export interface FakeBinance {
   publishedTrades(symbol: string): FakeTrade[];
   readonly stats: {
     connections: number;
+    /** Stream connections refused (maxConnections, refuseStreams). */
+    refused: number;
     drops: number;
     lost: number;
     restRequests: string[];
@@ -57,6 +65,12 @@ export interface FakeBinance {
   pause(): void;
   /** Close every open connection now (abruptly). */
   dropAll(): void;
+  /** Publish the next n trades of the timeline to nobody, as if every client were away. */
+  publishOffline(n: number): void;
+  /** While on, stream connections are cut before the WebSocket handshake (no route). */
+  refuseStreams(on: boolean): void;
+  /** While on, REST requests are cut without an answer (no route). */
+  refuseRest(on: boolean): void;
   /** Send a raw text frame to every open connection (corrupt-input tests). */
   sendRaw(text: string): void;
   /** Ping every open connection; pongs are counted in stats.pongs. */
@@ -78,7 +92,8 @@ interface Client {
  * The market is one timeline. It advances only while a client is connected; a drop also
  * skips `lostPerDrop` trades that happen while the client is away, which the client must
  * refill over REST. Drops never skip the last trade, so every gap is followed by a live
- * trade that reveals it.
+ * trade that reveals it, unless `lossMayEndTimeline` (or `publishOffline`) lets the market
+ * go quiet while the client is away.
  */
 export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBinance> {
   const trades = opts.trades;
@@ -95,7 +110,7 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
   }
   for (const list of bySymbol.values()) list.sort((a, b) => a.id - b.id);
   const tradingSymbols = opts.symbols ?? [...bySymbol.keys()];
-  const stats = { connections: 0, drops: 0, lost: 0, restRequests: [] as string[], controlMessages: [] as string[], pongs: 0 };
+  const stats = { connections: 0, refused: 0, drops: 0, lost: 0, restRequests: [] as string[], controlMessages: [] as string[], pongs: 0 };
   let cursor = 0;
   let playing = opts.autoplay ?? true;
   let pumping = false;
@@ -105,6 +120,9 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
   if (cursor >= trades.length) resolveFinished();
   let restCalls = 0;
   let weight = 0;
+  let streamsRefused = false;
+  let restRefused = false;
+  const funding = fundingRoute(opts);
 
   const publish = (t: FakeTrade): void => {
     publishedCount.set(t.symbol, (publishedCount.get(t.symbol) ?? 0) + 1);
@@ -135,9 +153,9 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
       }
       const remaining = trades.length - cursor;
       const drop = dropAfter.has(index) || (opts.dropProbability !== undefined && rnd() < opts.dropProbability);
-      if (drop && remaining > 1) {
+      if (drop && remaining > (opts.lossMayEndTimeline ? 0 : 1)) {
         stats.drops++;
-        const lost = Math.min(opts.lostPerDrop ?? 1 + Math.floor(rnd() * 25), remaining - 1);
+        const lost = Math.min(opts.lostPerDrop ?? 1 + Math.floor(rnd() * 25), opts.lossMayEndTimeline ? remaining : remaining - 1);
         for (let k = 0; k < lost; k++) publish(trades[cursor++]!);
         stats.lost += lost;
         dropAll();
@@ -151,11 +169,16 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (restRefused) {
+      req.socket.destroy();
+      return;
+    }
     stats.restRequests.push(url.pathname + url.search);
     const json = (status: number, body: unknown, headers: Record<string, string> = {}): void => {
       res.writeHead(status, { 'content-type': 'application/json', 'x-mbx-used-weight-1m': String(weight), ...headers });
       res.end(JSON.stringify(body));
     };
+    if (funding(url, req, json)) return;
     if (url.pathname === '/fapi/v1/exchangeInfo') {
       weight += 1;
       const symbols = [
@@ -210,6 +233,11 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
     const m = /^\/(market|public)\/(stream|ws\/(.+))$/.exec(url.pathname);
     if (!m) {
       socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+      return;
+    }
+    if (streamsRefused || (opts.maxConnections !== undefined && stats.connections >= opts.maxConnections)) {
+      stats.refused++;
+      socket.destroy();
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
@@ -276,6 +304,16 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
       playing = false;
     },
     dropAll,
+    publishOffline: (n) => {
+      for (let k = 0; k < n && cursor < trades.length; k++) publish(trades[cursor++]!);
+      if (cursor >= trades.length) resolveFinished();
+    },
+    refuseStreams: (on) => {
+      streamsRefused = on;
+    },
+    refuseRest: (on) => {
+      restRefused = on;
+    },
     sendRaw: (text) => {
       for (const c of clients) c.ws.send(text);
     },
