@@ -1,6 +1,10 @@
 import { parseArgs } from 'node:util';
 import { BinanceFeed, DEFAULT_REST_URL, DEFAULT_WS_URL, type FeedEvent } from '../../engine/feed/binanceFeed';
-import { createIngestor } from '../../engine/ingest/ingestor';
+import { isBusUrl, parseBusUrl, redactText, type BusAddress } from '../../engine/bus/busUrl';
+import { NatsTickSource } from '../../engine/bus/natsSource';
+import { TickPublisher } from '../../engine/bus/publisher';
+import { createIngestor, type Ingestor } from '../../engine/ingest/ingestor';
+import { tickSubject } from '../../core/bus/tickMessage';
 import type { SqliteTickStore } from '../../engine/store/sqliteStore';
 import type { StreamKind } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
@@ -12,7 +16,8 @@ export const summary = 'Record live trades from Binance USD-M futures into the d
 const FINAL_CATCH_UP_MS = 15_000;
 
 export const help = `Usage: tickscope record --symbols btcusdt,ethusdt [--stream aggTrade|trade] [--duration 90s]
-                        [--ws-url URL] [--rest-url URL] [--db PATH] [--json]
+                        [--ws-url URL] [--rest-url URL] [--publish nats://HOST:PORT[,...]]
+                        [--replicas N] [--source nats://HOST:PORT] [--db PATH] [--json]
 
 Connects to Binance USD-M futures and stores every trade, with bars for every timeframe kept
 up to date, until --duration passes or SIGINT/SIGTERM. After every (re)connect it fetches
@@ -29,6 +34,18 @@ what it is waiting for; --duration and signals still end it.
   --rest-url URL   REST base (default ${DEFAULT_REST_URL}, or $TICKSCOPE_REST_URL)
   --db PATH        SQLite database (default: the desktop app's database)
   --json           print the final summary as one JSON document
+
+The tick bus (NATS JetStream; see the README's "Team setup"):
+  --publish URL    also publish every stored trade (live and refilled) to stream TICKS,
+                   subject ticks.binance-um.<SYMBOL>, waiting for each acknowledgement.
+                   Unacknowledged trades stay queued in the database and go out after a
+                   reconnect or at the next start. The server may come up later.
+  --replicas N     replicas when the stream is created (1; 3 on a 3-node cluster)
+  --source URL     consume the symbols from the bus instead of Binance, into --db, from
+                   after the last stored sequence (a desk without its own Binance feed)
+  Credentials: nats://user:pass@host, nats://TOKEN@host, or $TICKSCOPE_NATS_USER and
+  $TICKSCOPE_NATS_PASSWORD, $TICKSCOPE_NATS_TOKEN, $TICKSCOPE_NATS_CREDS (a .creds file).
+  tls:// requires TLS. Credentials are never printed.
 
 Exit status:
   0  recorded until --duration or a signal; the summary is on stdout. Trades it could not
@@ -49,12 +66,17 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       'rest-url': { type: 'string' },
       db: { type: 'string' },
       json: { type: 'boolean', default: false },
+      publish: { type: 'string' },
+      replicas: { type: 'string' },
+      source: { type: 'string' },
     },
     allowPositionals: true,
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const symbols = parseSymbols(values.symbols);
   if (symbols.length === 0) throw new UsageError('--symbols is required, e.g. --symbols btcusdt,ethusdt');
+  const bus = parseBusFlags(values, ctx);
+  if (bus.source) return recordFromBus(bus.source, symbols, values, ctx);
   if (values.stream !== 'aggTrade' && values.stream !== 'trade') throw new UsageError(`--stream: "${values.stream}" is not aggTrade or trade`);
   const stream = values.stream as StreamKind;
   const durationMs = parseDuration(values.duration, '--duration');
@@ -77,8 +99,12 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const store = openStoreForCli(dbPath);
   const ingestor = createIngestor({
     store,
+    // A publishing recorder stores every 20 ms: the batch wait is most of a trade's delay to
+    // the desks (../shared/specs/tick-bus.md), and small batches cost SQLite little.
+    ...(bus.publish ? { flushMs: 20 } : {}),
     onError: (err) => ctx.stderr.write(`tickscope record: storing ticks failed: ${(err as Error).message}\n`),
   });
+  const publisher = bus.publish ? startPublisher(bus.publish, bus.replicas, store, ingestor, ctx) : null;
   const feed = new BinanceFeed({
     symbols,
     stream,
@@ -114,6 +140,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     stopRequest.cancel();
     await feed.stop();
     ingestor.close();
+    await publisher?.finish();
     store.close();
   }
   if (!summary) {
@@ -134,6 +161,93 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
 }
 
 type RecordSummary = ReturnType<typeof summarize>;
+
+interface BusFlags {
+  publish?: BusAddress;
+  source?: BusAddress;
+  replicas?: number;
+}
+
+function parseBusFlags(values: { publish?: string; source?: string; replicas?: string; stream?: string }, ctx: CliContext): BusFlags {
+  const address = (flag: string, url: string): BusAddress => {
+    try {
+      return parseBusUrl(url, ctx.env, ctx.env.TICKSCOPE_NATS_CREDS);
+    } catch (err) {
+      throw new UsageError(`${flag}: ${(err as Error).message}`);
+    }
+  };
+  const out: BusFlags = {};
+  if (values.publish !== undefined) out.publish = address('--publish', values.publish);
+  if (values.source !== undefined) {
+    if (!isBusUrl(values.source)) throw new UsageError(`--source: "${redactText(values.source)}" is not a nats:// or tls:// address (record's Binance feed is the default)`);
+    if (out.publish) throw new UsageError('--source nats://… and --publish together would republish the bus to itself');
+    out.source = address('--source', values.source);
+  }
+  if (values.replicas !== undefined) {
+    const n = Number(values.replicas);
+    if (!out.publish) throw new UsageError('--replicas goes with --publish');
+    if (n !== 1 && n !== 3 && n !== 5) throw new UsageError(`--replicas: "${values.replicas}" must be 1, 3 or 5`);
+    out.replicas = n;
+  }
+  return out;
+}
+
+/** The publishing side: queued in every ingest transaction, drained as JetStream acknowledges. */
+function startPublisher(address: BusAddress, replicas: number | undefined, store: SqliteTickStore, ingestor: Ingestor, ctx: CliContext) {
+  const publisher = new TickPublisher({ address, db: store.db, replicas, onEvent: (m) => ctx.stderr.write(`tickscope record: ${m}\n`) });
+  ingestor.addCommitHook(publisher.enqueue);
+  ctx.stderr.write(`tickscope record: publishing to ${address.redacted}\n`);
+  let failure: string | null = null;
+  const started = publisher.start().catch((err: unknown) => {
+    failure = err instanceof Error ? err.message : String(err);
+    ctx.stderr.write(`tickscope record: not publishing: ${failure}\n`);
+  });
+  return {
+    async finish(): Promise<void> {
+      await Promise.race([started, new Promise((r) => setTimeout(r, 100))]);
+      const { pending } = await publisher.stop(failure ? 0 : 10_000);
+      if (pending > 0) ctx.stderr.write(`tickscope record: ${pending} stored trades not yet acknowledged by ${address.redacted}; they are published at the next --publish run\n`);
+    },
+  };
+}
+
+/**
+ * A desk recording from the bus instead of Binance: every message of the symbols' subjects
+ * after the last stored sequence, through the same ingest pipeline, until --duration or a
+ * signal. An unreachable server or a missing stream is one line and exit 1.
+ */
+async function recordFromBus(address: BusAddress, symbols: string[], values: { duration?: string; db?: string; json?: boolean }, ctx: CliContext): Promise<number> {
+  const durationMs = parseDuration(values.duration, '--duration');
+  const dbPath = resolveDbPath(values.db, ctx);
+  const store = openStoreForCli(dbPath);
+  const ingestor = createIngestor({ store, onError: (err) => ctx.stderr.write(`tickscope record: storing ticks failed: ${(err as Error).message}\n`) });
+  const source = new NatsTickSource({ address, symbols, db: store.db, sink: ingestor, onEvent: (m) => ctx.stderr.write(`tickscope record: ${m}\n`) });
+  const stopRequest = waitForStop(durationMs, ctx.signal);
+  try {
+    try {
+      await source.start();
+    } catch (err) {
+      throw new CliFailure((err as Error).message);
+    }
+    ctx.stderr.write(`tickscope record: consuming ${symbols.join(', ')} from ${address.redacted}\n`);
+    await stopRequest.done;
+  } finally {
+    stopRequest.cancel();
+    await source.stop();
+    ingestor.close();
+    source.dispose();
+  }
+  const cursors = source.cursors();
+  const result = {
+    db: dbPath,
+    source: address.redacted,
+    symbols: source.status().map((s) => ({ symbol: s.symbol, ticksStored: s.ticksStored, rejects: s.rejects, streamSeq: cursors[tickSubject(s.symbol)] ?? 0 })),
+  };
+  store.close();
+  if (values.json) ctx.stdout.write(JSON.stringify(result) + '\n');
+  else for (const s of result.symbols) ctx.stdout.write(`${s.symbol}: ${s.ticksStored} ticks stored from the bus (stream sequence ${s.streamSeq}), ${s.rejects} rejected\n`);
+  return 0;
+}
 
 function summarize(feed: BinanceFeed, store: SqliteTickStore, dbPath: string, stream: StreamKind, symbols: string[]) {
   const gaps = store.listGaps().filter((g) => symbols.includes(g.symbol));

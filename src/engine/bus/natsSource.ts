@@ -162,14 +162,25 @@ export class NatsTickSource implements TickSource {
     }
   }
 
-  /** Pushes every message of one consumer to the sink until the consumer ends. */
+  /**
+   * Pushes every message of one consumer to the sink until the consumer ends. The cursor
+   * (pushedSeq) moves only when a slice is handed to the sink, never for messages still in
+   * the local slice: the ingestor may commit (and save the cursor) between two messages, and
+   * a cursor ahead of what it stored would skip those trades after a crash.
+   */
   private async consumeLoop(s: SubjectState, messages: ConsumerMessages): Promise<void> {
     const decoder = new TextDecoder();
     let batch: Tick[] = [];
+    let batchSeq = s.pushedSeq;
+    const handOver = (): void => {
+      if (batch.length) this.opts.sink.push(batch);
+      batch = [];
+      s.pushedSeq = batchSeq;
+    };
     try {
       for await (const m of messages) {
         // A message at or below what is stored (a restarted consumer's overlap) is skipped.
-        if (m.seq <= s.pushedSeq) continue;
+        if (m.seq <= batchSeq) continue;
         const now = this.now();
         this.countMessage(s, now);
         const r = decodeTick(decoder.decode(m.data), m.subject);
@@ -180,18 +191,15 @@ export class NatsTickSource implements TickSource {
           s.rejects++;
           this.opts.sink.reject(s.symbol, r.reason);
         }
-        s.pushedSeq = m.seq;
+        batchSeq = m.seq;
         s.pending = m.info.pending;
         s.lagMs = m.info.pending === 0 ? 0 : Math.max(0, now - Math.floor(m.info.timestampNanos / 1e6));
         // Hand over in slices: the ingestor batches anyway, and a backlog of millions must
         // not sit in one array.
-        if (batch.length >= 1024 || m.info.pending === 0) {
-          this.opts.sink.push(batch);
-          batch = [];
-        }
+        if (batch.length >= 1024 || m.info.pending === 0) handOver();
       }
     } finally {
-      if (batch.length) this.opts.sink.push(batch);
+      handOver();
     }
   }
 

@@ -90,14 +90,47 @@ export class TickPublisher {
     if (inserted.length) queueMicrotask(() => this.kick());
   };
 
-  /** Connects (waiting for the server if it is not up yet), checks the stream, starts draining. */
+  /**
+   * Connects, checks the stream and starts draining. A server that is not up yet is waited
+   * for (retried with backoff, each failure reported once per change), because a recorder
+   * must not lose the trades it stores meanwhile: they wait in the outbox. A stream with
+   * other settings is final: the returned promise rejects with it.
+   */
   async start(): Promise<void> {
     this.state = 'connecting';
-    this.nc = await connectBus(this.opts.address, { name: 'tickscope-recorder', waitOnFirstConnect: true });
+    let attempt = 0;
+    let lastReported = '';
+    while (!this.stopping) {
+      try {
+        this.nc = await connectBus(this.opts.address, { name: 'tickscope-recorder' });
+        break;
+      } catch (err) {
+        attempt++;
+        this.lastError = err instanceof Error ? err.message : String(err);
+        const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+        if (this.lastError !== lastReported || attempt % 10 === 0) this.opts.onEvent?.(`bus: ${this.lastError}; retrying in ${(wait / 1000).toFixed(1)} s`);
+        lastReported = this.lastError;
+        await new Promise<void>((r) => {
+          const t = setTimeout(r, wait);
+          this.wake = () => {
+            clearTimeout(t);
+            r();
+          };
+        });
+      }
+    }
+    if (!this.nc) return;
     this.state = 'connected';
+    this.lastError = null;
     void this.watchStatus(this.nc);
-    const jsm = await jetstreamManager(this.nc);
-    await ensureTickStream(jsm, { create: true, replicas: this.opts.replicas, maxAgeDays: this.opts.maxAgeDays });
+    try {
+      const jsm = await jetstreamManager(this.nc);
+      await ensureTickStream(jsm, { create: true, replicas: this.opts.replicas, maxAgeDays: this.opts.maxAgeDays });
+    } catch (err) {
+      this.state = 'error';
+      this.lastError = err instanceof Error ? err.message : String(err);
+      throw err;
+    }
     this.inbox = createInbox();
     this.acks = this.nc.subscribe(`${this.inbox}.*`, { callback: (err, msg) => this.onAck(err, msg) });
     this.loop = this.drainLoop();
@@ -120,7 +153,7 @@ export class TickPublisher {
    */
   async stop(graceMs = 10_000): Promise<{ pending: number }> {
     const deadline = Date.now() + graceMs;
-    while (this.nc && this.state !== 'error' && (this.count.get() as number) > 0 && Date.now() < deadline) {
+    while (this.loop && this.state !== 'error' && (this.count.get() as number) > 0 && Date.now() < deadline) {
       this.kick();
       await new Promise((r) => setTimeout(r, 50));
     }
