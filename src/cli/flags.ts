@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDbPath } from '../engine/store/defaultDbPath';
 import { openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
 import { symbolSchema } from '../shared/market';
+import { printable } from '../shared/printable';
 import { CliFailure, UsageError, type CliContext } from './context';
 
 /** --db, else TICKSCOPE_DB, else the desktop app's own database. */
@@ -16,7 +17,7 @@ export function parseSymbols(flag: string | undefined, name = '--symbols'): stri
   if (!flag) return [];
   return flag.split(',').filter(Boolean).map((raw) => {
     const parsed = symbolSchema.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${name}: "${raw}" is not a symbol (e.g. btcusdt)`);
+    if (!parsed.success) throw new UsageError(`${name}: "${printable(raw, 40)}" is not a symbol (2-30 letters or digits, e.g. btcusdt)`);
     return parsed.data;
   });
 }
