@@ -15,7 +15,7 @@ import { normalizeSymbol, TIMEFRAMES, type Timeframe } from '../../shared/market
 import { printable } from '../../shared/printable';
 import { createIngestor } from '../ingest/ingestor';
 import type { SqliteTickStore } from '../store/sqliteStore';
-import { openLineSource } from './lineSources';
+import { LineTooLongError, openLineSource } from './lineSources';
 
 export interface ImportOptions {
   readonly store: SqliteTickStore;
@@ -180,6 +180,7 @@ async function importOne(file: string, fileIndex: number, fileCount: number, opt
   } catch (err) {
     ingestor.close();
     if (err instanceof ImportError) throw err;
+    if (err instanceof LineTooLongError) throw new ImportError(`${file}: ${err.message}`);
     throw new ImportError(`${file}: line ${lineNo}: ${(err as Error).message}`);
   }
   if (!asLog) report.kind = layout?.kind ?? report.kind;
