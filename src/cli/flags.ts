@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbPath } from '../engine/store/defaultDbPath';
-import { openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
+import { DamagedDatabaseError, openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
 import { symbolSchema } from '../shared/market';
 import { printable } from '../shared/printable';
 import { CliFailure, UsageError, type CliContext } from './context';
@@ -61,6 +61,7 @@ export function openStoreForCli(dbPath: string, opts: { readonly?: boolean } = {
   try {
     return openStore(dbPath, opts);
   } catch (err) {
+    if (err instanceof DamagedDatabaseError) throw new CliFailure(err.message);
     throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
   }
 }
