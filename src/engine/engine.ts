@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
+import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
@@ -7,7 +7,7 @@ import { createAlertService, type AlertService, type Notifier } from './alerts/a
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
-import { createIngestor, type Ingestor } from './ingest/ingestor';
+import { createIngestor, type Ingestor, type StoreHealth } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import { DemoFeed } from './sources/demoFeed';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
@@ -105,7 +105,12 @@ export class Engine {
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
     const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding });
     let engine: Engine | null = null;
-    const ingestor = createIngestor({ store, onBars: (bars) => engine?.onCommittedBars(bars) });
+    const ingestor = createIngestor({
+      store,
+      onBars: (bars) => engine?.onCommittedBars(bars),
+      onError: (err) => engine?.onStoreWriteFailed(err),
+      onRecovered: () => engine?.onStoreWriteRecovered(),
+    });
     engine = new Engine(store, ingestor, opts);
     engine.sources = sources;
     engine.source = await sources(opts.source, { store, sink: ingestor });
@@ -117,6 +122,28 @@ export class Engine {
     this.publishBars(bars);
     this.analytics.onBars(bars);
     this.alerts.onBars(bars);
+  }
+
+  private lastWriteError: string | null = null;
+
+  /**
+   * The store refused a batch (disk full, read-only file). The ingestor holds the ticks and
+   * retries; the user hears it once per distinct error, and the status says so meanwhile.
+   */
+  private onStoreWriteFailed(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (message === this.lastWriteError) return;
+    this.lastWriteError = message;
+    this.hub.emit('system.onDidLog', { level: 'error', message: `The database does not take new ticks: ${message}. They are held and retried.` });
+    this.hub.emit('system.onDidChangeStatus', this.status());
+  }
+
+  private onStoreWriteRecovered(): void {
+    this.lastWriteError = null;
+    const { droppedTicks } = this.ingestor.health();
+    const lost = droppedTicks > 0 ? ` (${droppedTicks} ticks could not be kept meanwhile)` : '';
+    this.hub.emit('system.onDidLog', { level: 'info', message: `The database takes new ticks again${lost}.` });
+    this.hub.emit('system.onDidChangeStatus', this.status());
   }
 
   /** Where `export.run` delivers: Electron's save dialog, or serve's browser downloads. */
@@ -219,6 +246,7 @@ export class Engine {
     this.statusTimer = null;
     this.retentionTimer = null;
     await this.source?.stop();
+    // Never throws: a store that still fails drops what it holds (counted) rather than hang.
     this.ingestor.close();
     this.barPushes.flush();
     this.barPushes.dispose();
@@ -247,6 +275,7 @@ export class Engine {
       symbols,
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
+      store: storeHealthStatus(this.ingestor.health()),
     };
   }
 
@@ -301,6 +330,10 @@ export class Engine {
       ...this.alerts.handlers,
     };
   }
+}
+
+function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
+  return { state: h.writeError === null ? 'ok' : 'write-failed', error: h.writeError, pendingTicks: h.pendingTicks, droppedTicks: h.droppedTicks };
 }
 
 /** Folds two ascending bar lists, the newer version of a bar winning. */

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ImportError, importFiles } from '../../engine/import/importFiles';
+import { ImportError, importFiles, noUsableRowReason, usableTicks } from '../../engine/import/importFiles';
 import { FundingImportError, importFundingFiles, splitFundingFiles } from '../../engine/import/fundingImport';
 import type { CsvKind } from '../../core/binance';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
@@ -15,7 +15,10 @@ Imports data.binance.vision UM trades/aggTrades CSVs (with or without header, or
 holds one) and recorded stream logs (JSONL combined-stream messages, optionally prefixed by a
 receive time in ns and a space, optionally .gz). Importing the same data twice stores it once;
 bars are built for every timeframe. Prints how many ticks were new, already present and
-rejected (with reasons and the first line of each).
+rejected (with reasons and the first line of each). With a header line, CSV columns are read
+by name in any order; a header with a column it does not know is refused. Exits 1 when a
+file gives no usable row, or holds a line longer than 1 MiB, or is a .zip whose entry would
+inflate more than 100x (a zip bomb).
 
   --symbol SYM   symbol of the rows (default: the file name up to the first "-");
                  for stream logs, import only this symbol
@@ -87,6 +90,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`total: ${report.newTicks} new, ${report.alreadyPresent} already present, ${report.rejected} rejected\n`);
     }
   }
+  // A file that gave no tick at all is not data this command understands (package.json gave
+  // "72 rejected" and exit 0): the report above says what was found, the exit status says failed.
+  const useless = report.files.filter((f) => usableTicks(f) === 0);
+  if (useless.length === 1) throw new CliFailure(`${useless[0]!.file}: ${noUsableRowReason(useless[0]!)}`);
+  if (useless.length > 1) throw new CliFailure(`${useless.length} files gave no usable row: ${useless.map((f) => `${f.file} (${noUsableRowReason(f)})`).join('; ')}`);
   return 0;
 }
 

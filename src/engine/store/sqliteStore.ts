@@ -14,7 +14,15 @@ export interface OpenStoreOptions {
   /** Path of a better_sqlite3.node built for the running ABI (Electron vs Node). */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /**
+   * Run SQLite's quick_check before use (default true). Connections opened to a file this
+   * process already checked (the analytics worker's, a replay's per-symbol readers) skip it.
+   */
+  readonly verify?: boolean;
 }
+
+/** The file is not a sound SQLite database: refused at open, before anything reads or writes it. */
+export class DamagedDatabaseError extends Error {}
 
 /** A gap in a symbol's id sequence that the feed saw; filledAt null means still missing. */
 export interface GapRecord {
@@ -93,15 +101,41 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): SqliteTick
     nativeBinding: opts.nativeBinding,
     readonly: opts.readonly ?? false,
   });
-  if (!opts.readonly) {
-    // WAL + NORMAL: a process crash never loses a committed batch or corrupts the file;
-    // only an OS crash may drop the last few commits, which the feed refills anyway.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
+  try {
+    if (opts.verify !== false && path !== ':memory:') verify(db, path);
+    if (!opts.readonly) {
+      // WAL + NORMAL: a process crash never loses a committed batch or corrupts the file;
+      // only an OS crash may drop the last few commits, which the feed refills anyway.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
+    return createSqliteStore(db, path);
+  } catch (err) {
+    db.close();
+    throw isCorruption(err) && !(err instanceof DamagedDatabaseError) ? damaged(path, (err as Error).message) : err;
   }
-  return createSqliteStore(db, path);
+}
+
+/**
+ * A file damaged mid-way opens fine and fails later, on whichever query first touches the bad
+ * page (or worse, answers from it). quick_check reads every page once (O(file size), about a
+ * second per GB) and catches it before the engine builds on it.
+ */
+function verify(db: Db, path: string): void {
+  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((r) => r.quick_check);
+  if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(path, problems.join('; '));
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'));
+}
+
+function damaged(path: string, detail: string): DamagedDatabaseError {
+  const shown = detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
+  return new DamagedDatabaseError(`${path} is damaged (SQLite: ${shown}); it was not opened: restore a backup or move the file aside`);
 }
 
 function migrate(db: Db): void {

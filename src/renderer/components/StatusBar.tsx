@@ -25,6 +25,15 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
           </span>
         </span>
       ))}
+      {status.store?.state === 'write-failed' && (
+        <span
+          className="store-failed"
+          data-testid="status-store"
+          title={`${status.store.pendingTicks.toLocaleString()} ticks held for retry · ${status.store.droppedTicks.toLocaleString()} dropped`}
+        >
+          store: <b>write failed</b> · {status.store.error}
+        </span>
+      )}
       <span className="db" title={status.dbPath}>
         db {formatBytes(status.dbSizeBytes)}
       </span>

@@ -17,6 +17,14 @@ export const symbolStatusSchema = z.object({
 });
 export type SymbolStatus = z.infer<typeof symbolStatusSchema>;
 
+export const storeHealthSchema = z.object({
+  state: z.enum(['ok', 'write-failed']),
+  error: z.string().nullable(),
+  pendingTicks: z.number().int().nonnegative(),
+  droppedTicks: z.number().int().nonnegative(),
+});
+export type StoreHealthStatus = z.infer<typeof storeHealthSchema>;
+
 export const engineStatusSchema = z.object({
   version: z.string(),
   source: z.enum(['live', 'replay', 'demo', 'none']),
@@ -27,6 +35,12 @@ export const engineStatusSchema = z.object({
   symbols: z.array(symbolStatusSchema),
   dbPath: z.string(),
   dbSizeBytes: z.number(),
+  /**
+   * Whether the database takes the ticks: 'write-failed' with SQLite's message (disk full, a
+   * read-only file) while writes fail; ticks are then held (pendingTicks) and retried, and
+   * those given up are counted (droppedTicks).
+   */
+  store: storeHealthSchema.optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
