@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultDbPath, openStore, userDataDir, type SqliteTickStore } from '../../../src/engine/store';
+import { defaultDbPath, MIGRATIONS, openStore, userDataDir, type SqliteTickStore } from '../../../src/engine/store';
 import { syntheticTicks } from '../../support/syntheticTrades';
 
 describe('SQLite store', () => {
@@ -19,7 +19,7 @@ describe('SQLite store', () => {
 
   it('uses WAL and migrates to the current version', () => {
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.pragma('user_version', { simple: true })).toBe(1);
+    expect(store.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     expect(store.db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
