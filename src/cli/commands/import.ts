@@ -4,13 +4,14 @@ import { ImportError, importFiles } from '../../engine/import/importFiles';
 import type { CsvKind } from '../../core/binance';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
 import { parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
+import { klinesLine } from './importKlinesReport';
 import { progressBar } from './progress';
 
 export const summary = 'Import Binance bulk CSV/zip files and recorded stream logs';
 
-export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades] [--db PATH] [--json]
+export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades|klines] [--db PATH] [--json]
 
-Imports data.binance.vision UM trades/aggTrades CSVs (with or without header, or the .zip that
+Imports data.binance.vision UM trades/aggTrades/klines CSVs (with or without header, or the .zip that
 holds one) and recorded stream logs (JSONL combined-stream messages, optionally prefixed by a
 receive time in ns and a space, optionally .gz). Importing the same data twice stores it once;
 bars are built for every timeframe. Prints how many ticks were new, already present and
@@ -18,7 +19,9 @@ rejected (with reasons and the first line of each).
 
   --symbol SYM   symbol of the rows (default: the file name up to the first "-");
                  for stream logs, import only this symbol
-  --kind K       trades or aggTrades, for header-less CSVs whose name does not say
+  --kind K       trades, aggTrades or klines, for header-less CSVs whose name does not say
+                 (klines files SYMBOL-1m-2024-08-08.csv|zip become bars of their interval;
+                 zero-volume klines are not bars, and bars built from trades are kept)
   --db PATH      SQLite database (default: the desktop app's database)
   --json         print the report as one JSON document
 `;
@@ -37,8 +40,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no FILE given; e.g. tickscope import BTCUSDT-trades-2024-08-08.zip');
   const symbol = values.symbol !== undefined ? parseSymbols(values.symbol, '--symbol')[0] : undefined;
   if (values.symbol !== undefined && values.symbol.includes(',')) throw new UsageError('--symbol takes one symbol');
-  if (values.kind !== undefined && values.kind !== 'trades' && values.kind !== 'aggTrades') {
-    throw new UsageError(`--kind: "${values.kind}" is not trades or aggTrades`);
+  if (values.kind !== undefined && values.kind !== 'trades' && values.kind !== 'aggTrades' && values.kind !== 'klines') {
+    throw new UsageError(`--kind: "${values.kind}" is not trades, aggTrades or klines`);
   }
   for (const f of positionals) if (!existsSync(f)) throw new CliFailure(`${f}: no such file`);
   const dbPath = resolveDbPath(values.db, ctx);
@@ -49,7 +52,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     report = await importFiles(positionals, {
       store,
       symbol,
-      kind: values.kind as CsvKind | undefined,
+      kind: values.kind as CsvKind | 'klines' | undefined,
       signal: ctx.signal,
       onProgress: (p) => bar.update(p.done, p.total),
     });
@@ -63,7 +66,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(JSON.stringify(report) + '\n');
   } else {
     for (const f of report.files) {
-      ctx.stdout.write(
+      if (f.klines) ctx.stdout.write(klinesLine(f.file, f.symbols[0] ?? '-', f.klines, f.rejected));
+      else ctx.stdout.write(
         `${f.file}: ${f.symbols.join(',') || '-'} ${f.kind}: ${f.newTicks} new, ${f.alreadyPresent} already present, ${f.rejected} rejected` +
           (f.ignored ? `, ${f.ignored} non-trade messages skipped` : '') +
           '\n',

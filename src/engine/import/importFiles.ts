@@ -12,14 +12,15 @@ import {
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { createIngestor } from '../ingest/ingestor';
 import type { SqliteTickStore } from '../store/sqliteStore';
+import { findKlinesFiles, importKlinesFile, type KlinesImportCounts } from './importKlines';
 import { openLineSource } from './lineSources';
 
 export interface ImportOptions {
   readonly store: SqliteTickStore;
   /** Overrides the symbol taken from the file name (CSV) or filters a log to one symbol. */
   readonly symbol?: string;
-  /** Kind of a header-less CSV whose name does not say. */
-  readonly kind?: CsvKind;
+  /** Kind of a header-less CSV whose name does not say; 'klines' for klines files (importKlines.ts). */
+  readonly kind?: CsvKind | 'klines';
   readonly timeframes?: readonly Timeframe[];
   readonly onProgress?: (p: { file: string; fileIndex: number; files: number; done: number; total: number; rows: number }) => void;
   readonly signal?: AbortSignal;
@@ -30,7 +31,9 @@ export interface FileImportReport {
   format: 'csv' | 'log';
   /** CSV: the file's symbol; logs: every symbol seen. */
   symbols: string[];
-  kind: CsvKind | 'stream';
+  kind: CsvKind | 'stream' | 'klines';
+  /** Klines files only: the bars they added (a kline is a bar, not ticks). */
+  klines?: KlinesImportCounts;
   rows: number;
   newTicks: number;
   alreadyPresent: number;
@@ -67,8 +70,9 @@ function isLogName(path: string): boolean {
  */
 export async function importFiles(files: readonly string[], opts: ImportOptions): Promise<ImportReport> {
   const report: ImportReport = { files: [], newTicks: 0, alreadyPresent: 0, rejected: 0 };
+  const klines = await findKlinesFiles(files, opts.kind);
   for (let i = 0; i < files.length; i++) {
-    const r = await importOne(files[i]!, i, files.length, opts);
+    const r = klines.has(files[i]!) ? await importKlinesFile(files[i]!, i, files.length, opts) : await importOne(files[i]!, i, files.length, opts);
     report.files.push(r);
     report.newTicks += r.newTicks;
     report.alreadyPresent += r.alreadyPresent;
@@ -77,7 +81,8 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
   return report;
 }
 
-async function importOne(file: string, fileIndex: number, fileCount: number, opts: ImportOptions): Promise<FileImportReport> {
+async function importOne(file: string, fileIndex: number, fileCount: number, allOpts: ImportOptions): Promise<FileImportReport> {
+  const opts = { ...allOpts, kind: allOpts.kind === 'klines' ? undefined : allOpts.kind };
   const asLog = isLogName(file);
   let source;
   try {

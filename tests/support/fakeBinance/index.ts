@@ -9,3 +9,4 @@
  */
 export * from './server';
 export * from './trades';
+export * from './klines';
