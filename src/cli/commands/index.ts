@@ -9,6 +9,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
   import: { summary: 'Import data.binance.vision CSV/zip files and recorded stream logs', load: () => adapt(import('./import')) },
   export: { summary: 'Export ticks (csv/json/jsonl) or bars (csv/json)', load: () => adapt(import('./export')) },
   analyze: { summary: 'Pair analytics (OLS, z-score, ADF, coint, Kalman, ...) on stored bars', load: () => adapt(import('./analyze')) },
+  fetch: { summary: 'Backfill over REST: klines of a universe as bars', load: () => adapt(import('./fetch')) },
   scan: { summary: 'Screen every pair of a universe for cointegration (ranked, FDR-controlled)', load: () => adapt(import('./scan')) },
   bench: { summary: 'Run the performance benchmarks', load: () => adapt(import('./bench')) },
   alerts: { summary: 'Replay stored history through alert rules (alerts test)', load: () => adapt(import('./alerts')) },

@@ -60,3 +60,34 @@ export function klineCsvFields(k: FakeKline): string[] {
 export function klineRestRow(k: FakeKline): unknown[] {
   return [k.openTime, String(k.open), String(k.high), String(k.low), String(k.close), String(k.volume), k.closeTime, String(k.quoteVolume), k.count, String(k.takerBuyVolume), String(k.takerBuyQuoteVolume), '0'];
 }
+
+const INTERVAL_MS: Record<string, number> = {
+  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000,
+  '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
+};
+
+/** Request weight of GET /fapi/v1/klines by limit, as Binance documents it. */
+export function klinesWeight(limit: number): number {
+  return limit < 100 ? 1 : limit < 500 ? 2 : limit <= 1000 ? 5 : 10;
+}
+
+/**
+ * GET /fapi/v1/klines of the fake exchange: klines of known symbols from startTime (or the
+ * latest `limit`), up to and including the one forming at `serverTime`, as Binance pages them.
+ */
+export function klinesAnswer(url: URL, serverTime: number, known: (symbol: string) => boolean): { status: number; body: unknown; weight: number } {
+  const symbol = url.searchParams.get('symbol') ?? '';
+  const intervalMs = INTERVAL_MS[url.searchParams.get('interval') ?? ''];
+  const limit = Number(url.searchParams.get('limit') ?? 500);
+  if (!known(symbol)) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' }, weight: 1 };
+  if (!intervalMs) return { status: 400, body: { code: -1120, msg: 'Invalid interval.' }, weight: 1 };
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1500) return { status: 400, body: { code: -1130, msg: 'limit must be 1..1500' }, weight: 1 };
+  const last = Math.floor(serverTime / intervalMs) * intervalMs;
+  const start = url.searchParams.get('startTime');
+  const first = start !== null ? Math.ceil(Number(start) / intervalMs) * intervalMs : last - (limit - 1) * intervalMs;
+  const endTime = url.searchParams.get('endTime');
+  const stop = Math.min(last, endTime !== null ? Number(endTime) : Infinity);
+  const rows: unknown[] = [];
+  for (let t = first; t <= stop && rows.length < limit; t += intervalMs) rows.push(klineRestRow(fakeKline(symbol, intervalMs, t)));
+  return { status: 200, body: rows, weight: klinesWeight(limit) };
+}
