@@ -17,6 +17,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
+  scanner: {
+    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_pairs_per_s',
+    run: async (quick) => (await import('../../engine/bench/scanner')).runScannerBench({ quick }),
+  },
   ui: {
     about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
     run: async () => {
