@@ -28,6 +28,10 @@ export class ScanInputError extends Error {}
 
 export const DEFAULT_SCAN_BARS = 1440;
 
+/** Most bars (all symbols together) one scan loads: every worker holds each leg's bars as
+ * alignment input (~100 bytes a bar), so a day of 1s bars for 200 symbols would not fit. */
+export const MAX_SCAN_POINTS = 4_000_000;
+
 const fmt = (ms: number): string => new Date(ms).toISOString();
 
 /**
@@ -35,7 +39,7 @@ const fmt = (ms: number): string => new Date(ms).toISOString();
  * the universe, and each symbol's closes in the range, read once here and then shipped to
  * every worker. Fails with ScanInputError rather than scanning something the user did not ask.
  */
-export function loadUniverse(store: SqliteTickStore, req: UniverseRequest): Universe {
+export function loadUniverse(store: SqliteTickStore, req: UniverseRequest, maxPoints = MAX_SCAN_POINTS): Universe {
   const tfMs = timeframeMs(req.tf);
   const stored = new Set(store.listSymbols());
   if (req.symbols !== 'all') {
@@ -61,6 +65,15 @@ export function loadUniverse(store: SqliteTickStore, req: UniverseRequest): Univ
   }
   const legs: ScanLegData[] = [];
   const empty: string[] = [];
+  const countBars = store.db.prepare('SELECT count(*) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ? AND b.ts >= ? AND b.ts < ?').pluck();
+  const counts = candidates.map((s) => countBars.get(s, req.tf, from, to) as number);
+  const points = counts.reduce((sum, n) => sum + n, 0);
+  if (points > maxPoints) {
+    throw new ScanInputError(
+      `too much to scan at once: ${points.toLocaleString('en-US')} ${req.tf} bars over ${counts.filter((n) => n > 0).length} symbols (at most ${maxPoints.toLocaleString('en-US')}); ` +
+        'use a shorter range, a longer timeframe or fewer symbols',
+    );
+  }
   for (const symbol of sortedSymbols(candidates)) {
     const bars = store.getBars({ symbol, tf: req.tf, from, to: to - 1 });
     if (bars.length === 0) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanUniverse } from '../../../src/core/scanner';
 import { scanStore } from '../../../src/engine/scanner/scanStore';
-import { ScanInputError, loadUniverse } from '../../../src/engine/scanner/universe';
+import { MAX_SCAN_POINTS, ScanInputError, loadUniverse } from '../../../src/engine/scanner/universe';
 import { tempDb, type PairDb } from '../analytics/pairDb';
 import { loadScanFixture } from '../../unit/scanner/scanFixture';
 import { writeUniverseBars } from '../../support/universeDb';
@@ -58,5 +58,15 @@ describe('scanning the store', () => {
     expect(load({ symbols: 'all', tf: '1m', from: end, to: end + 60 * MIN })).toThrow(/^no 1m bars of any symbol in \[/);
     expect(load({ symbols: 'all', tf: '15m' })).toThrow('no 15m bars stored for any symbol');
     expect(load({ symbols: 'all', tf: '5m' })).toThrow(/^a scan needs at least two symbols; only OTHERUSDT has 5m bars/);
+  });
+
+  it('refuses a universe too large to hold in every worker, before reading it', () => {
+    expect(MAX_SCAN_POINTS).toBe(4_000_000);
+    // One bar over the limit is refused, before any bar is read.
+    const points = c.series.reduce((s, x) => s + x.ts.length, 0);
+    expect(() => loadUniverse(db.store, { symbols: 'all', tf: '1m', from: first, to: end }, points - 1)).toThrow(
+      `too much to scan at once: ${points.toLocaleString('en-US')} 1m bars over 12 symbols (at most ${(points - 1).toLocaleString('en-US')}); use a shorter range, a longer timeframe or fewer symbols`,
+    );
+    expect(loadUniverse(db.store, { symbols: 'all', tf: '1m', from: first, to: end }, points).legs).toHaveLength(12);
   });
 });
