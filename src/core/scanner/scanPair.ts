@@ -65,7 +65,7 @@ export function scanPair(a: ScanLeg, b: ScanLeg, opts: ScanOptions): PairOutcome
 }
 
 /** Log returns of a ln-close series: its first differences. */
-function diffs(v: readonly number[]): Float64Array {
+function diffs(v: Float64Array): Float64Array {
   const r = new Float64Array(Math.max(0, v.length - 1));
   for (let i = 1; i < v.length; i++) r[i - 1] = v[i]! - v[i - 1]!;
   return r;

@@ -28,9 +28,10 @@ export class ScanInputError extends Error {}
 
 export const DEFAULT_SCAN_BARS = 1440;
 
-/** Most bars (all symbols together) one scan loads: every worker holds each leg's bars as
- * alignment input (~100 bytes a bar), so a day of 1s bars for 200 symbols would not fit. */
-export const MAX_SCAN_POINTS = 4_000_000;
+/** Most bars (all symbols together) one scan loads: every worker holds a copy of every leg
+ * (times and closes as received, times and ln closes prepared: 32 bytes a bar), so a day of
+ * 1s bars for 200 symbols (17 M bars) would not fit in two workers and the main thread. */
+export const MAX_SCAN_POINTS = 10_000_000;
 
 const fmt = (ms: number): string => new Date(ms).toISOString();
 

@@ -61,7 +61,7 @@ describe('scanning the store', () => {
   });
 
   it('refuses a universe too large to hold in every worker, before reading it', () => {
-    expect(MAX_SCAN_POINTS).toBe(4_000_000);
+    expect(MAX_SCAN_POINTS).toBe(10_000_000);
     // One bar over the limit is refused, before any bar is read.
     const points = c.series.reduce((s, x) => s + x.ts.length, 0);
     expect(() => loadUniverse(db.store, { symbols: 'all', tf: '1m', from: first, to: end }, points - 1)).toThrow(
