@@ -18,7 +18,7 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
   scanner: {
-    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_pairs_per_s',
+    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_200x1440_cpu_s, scan_cpu_speedup_vs_statsmodels, scan_pairs_per_s',
     run: async (quick) => (await import('../../engine/bench/scanner')).runScannerBench({ quick }),
   },
   ui: {

@@ -36,16 +36,23 @@ export async function runScannerBench(opts: ScannerBenchOptions = {}): Promise<B
     const store = openStore(join(dir, 'scan.db'));
     try {
       store.upsertBars(asBars(u.series));
+      // CPU time of the whole process (main thread and every worker): on a shared machine
+      // wall time depends on the other load, CPU time much less.
+      const cpu0 = process.cpuUsage();
       const report = await scanStore(store, { symbols: 'all', tf: '1m', bars: BARS, options: DEFAULT_SCAN_OPTIONS });
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
       const pairs = report.tested + report.excluded.length;
       const seconds = report.elapsedMs / 1000;
       out[`scan_${symbols}x${BARS}_s`] = { value: seconds, unit: 's' };
+      out[`scan_${symbols}x${BARS}_cpu_s`] = { value: cpuSeconds, unit: 's (all threads)' };
       out.scan_pairs_per_s = { value: pairs / seconds, unit: 'pairs/s' };
-      const perPairMs = statsmodelsPerPairMs(u.series, opts.quick ? 6 : 24, opts.python ?? '/usr/bin/python3');
-      if (perPairMs !== null) {
-        const smSeconds = (perPairMs * pairs) / 1000;
+      const sm = statsmodelsPerPair(u.series, opts.quick ? 6 : 24, opts.python ?? '/usr/bin/python3');
+      if (sm !== null) {
+        const smSeconds = (sm.wallMs * pairs) / 1000;
         out[`statsmodels_scan_${symbols}x${BARS}_s`] = { value: smSeconds, unit: 's (scaled from a sample)' };
         out.scan_speedup_vs_statsmodels = { value: smSeconds / seconds, unit: 'x' };
+        out.scan_cpu_speedup_vs_statsmodels = { value: (sm.cpuMs * pairs) / 1000 / cpuSeconds, unit: 'x (CPU time)' };
       }
     } finally {
       store.close();
@@ -97,15 +104,16 @@ def pair(a, b):
     (s[-1] - s.mean()) / s.std(ddof=1)
     sg = np.sign(s - s.mean()); sg = sg[sg != 0]; int((sg[1:] != sg[:-1]).sum())
 pair(*data['pairs'][0])
-t = time.perf_counter()
+t, c = time.perf_counter(), time.process_time()
 for a, b in data['pairs']:
     pair(a, b)
-print(json.dumps((time.perf_counter() - t) * 1000 / len(data['pairs'])))
+k = len(data['pairs'])
+print(json.dumps({'wallMs': (time.perf_counter() - t) * 1000 / k, 'cpuMs': (time.process_time() - c) * 1000 / k}))
 `;
 
-/** statsmodels' milliseconds per pair on `sample` pairs spread evenly over the scan's pairs;
- * null when the interpreter or statsmodels is missing. */
-function statsmodelsPerPairMs(series: readonly SymbolSeries[], sample: number, python: string): number | null {
+/** statsmodels' wall and CPU milliseconds per pair on `sample` pairs spread evenly over the
+ * scan's pairs; null when the interpreter or statsmodels is missing. */
+function statsmodelsPerPair(series: readonly SymbolSeries[], sample: number, python: string): { wallMs: number; cpuMs: number } | null {
   if (spawnSync(python, ['-c', 'import statsmodels, pandas'], { stdio: 'ignore' }).status !== 0) return null;
   const sorted = [...series].sort((p, q) => (p.symbol < q.symbol ? -1 : 1));
   const idx = pairIndices(sorted.length);
@@ -123,8 +131,8 @@ function statsmodelsPerPairMs(series: readonly SymbolSeries[], sample: number, p
     writeFileSync(file, JSON.stringify(data));
     const r = spawnSync(python, ['-c', PAIR_SCRIPT, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) return null;
-    const v = Number(r.stdout.trim());
-    return Number.isFinite(v) ? v : null;
+    const v = JSON.parse(r.stdout.trim()) as { wallMs: number; cpuMs: number };
+    return Number.isFinite(v.wallMs) && Number.isFinite(v.cpuMs) ? v : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
