@@ -105,7 +105,8 @@ export async function fetchKlines(opts: FetchKlinesOptions): Promise<FetchKlines
     },
   });
   try {
-    const info = parseExchangeInfo(await get(rest, '/fapi/v1/exchangeInfo', 'exchangeInfo'));
+    // Two tries, as the feed's start-up check: an unreachable Binance is reported in seconds.
+    const info = parseExchangeInfo(await get(rest, '/fapi/v1/exchangeInfo', 'exchangeInfo', 2));
     if (typeof info === 'string') throw new FetchError(info);
     const trading = new Set(info.symbols.filter((s) => s.status === 'TRADING').map((s) => s.symbol));
     const symbols = opts.symbols === 'all' ? tradingPerpetuals(info) : [...opts.symbols];
@@ -169,9 +170,9 @@ export async function fetchKlines(opts: FetchKlinesOptions): Promise<FetchKlines
   }
 }
 
-async function get(rest: RestClient, path: string, what: string): Promise<unknown> {
+async function get(rest: RestClient, path: string, what: string, maxAttempts?: number): Promise<unknown> {
   try {
-    return await rest.getJson(path);
+    return await rest.getJson(path, { maxAttempts });
   } catch (err) {
     if (err instanceof RestError && err.message === 'stopped') throw err;
     throw new FetchError(`${what}: ${(err as Error).message}`);

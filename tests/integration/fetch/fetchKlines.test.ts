@@ -218,6 +218,10 @@ describe('tickscope fetch klines', () => {
       expect(r.stderr).toBe('tickscope fetch: not a trading USD-M futures symbol: NOPEUSDT, OLDUSDT\n');
       expect(klinesRequests(f)).toEqual([]);
       expect(bars(db, 'AAAUSDT', '1h')).toEqual([]);
+      // Nothing listens on port 1: two tries, then one line.
+      const down = await runCli(['fetch', 'klines', '--symbols', 'all', '--tf', '1h', '--days', '1', '--rest-url', 'http://127.0.0.1:1', '--db', db]);
+      expect(down.code).toBe(1);
+      expect(down.stderr).toMatch(/^tickscope fetch: exchangeInfo: GET http:\/\/127\.0\.0\.1:1\/fapi\/v1\/exchangeInfo failed: .+\n$/);
       const usage: [string[], RegExp][] = [
         [['klines', '--tf', '1h', '--days', '1'], /--symbols is required/],
         [['klines', '--symbols', 'all', '--tf', '1s', '--days', '1'], /--tf: "1s" is not one of 1m 5m 15m 1h 4h 1d/],
