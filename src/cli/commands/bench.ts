@@ -21,6 +21,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     about: 'backtest_86400_ms (a day of 1 s bars, W = 3600, one parameter set), backtest_grid_5x5_86400_s',
     run: async (quick) => (await import('../../engine/bench/backtest')).runBacktestBench({ quick }),
   },
+  scanner: {
+    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_200x1440_cpu_s, scan_cpu_speedup_vs_statsmodels, scan_pairs_per_s',
+    run: async (quick) => (await import('../../engine/bench/scanner')).runScannerBench({ quick }),
+  },
   ui: {
     about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
     run: async () => {

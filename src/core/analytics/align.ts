@@ -66,3 +66,54 @@ export function sliceWindow(pair: AlignedPair, window: number, to?: number): Ali
   const start = Math.max(0, end - window);
   return { ts: pair.ts.slice(start, end), y: pair.y.slice(start, end), x: pair.x.slice(start, end) };
 }
+
+/** An aligned pair in typed arrays (views into one allocation per series). */
+export interface AlignedSeries {
+  readonly ts: Float64Array;
+  readonly y: Float64Array;
+  readonly x: Float64Array;
+}
+
+/**
+ * alignPair on bare (time, close) arrays: the same union, carry-forward and leading drop,
+ * without a bar object per point. For callers that align many pairs of the same legs (the
+ * pair scanner aligns every leg with every other), where objects and growing arrays cost
+ * more than the statistics.
+ */
+export function alignCloses(yTs: ArrayLike<number>, yClose: ArrayLike<number>, xTs: ArrayLike<number>, xClose: ArrayLike<number>): AlignedSeries {
+  const cap = yTs.length + xTs.length;
+  const ts = new Float64Array(cap);
+  const y = new Float64Array(cap);
+  const x = new Float64Array(cap);
+  const ny = yTs.length;
+  const nx = xTs.length;
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  let lastY = Number.NaN;
+  let lastX = Number.NaN;
+  let haveY = false;
+  let haveX = false;
+  while (i < ny || j < nx) {
+    const ty = i < ny ? yTs[i]! : Infinity;
+    const tx = j < nx ? xTs[j]! : Infinity;
+    const t = ty < tx ? ty : tx;
+    while (i < ny && yTs[i] === t) {
+      lastY = yClose[i]!;
+      haveY = true;
+      i++;
+    }
+    while (j < nx && xTs[j] === t) {
+      lastX = xClose[j]!;
+      haveX = true;
+      j++;
+    }
+    if (haveY && haveX) {
+      ts[n] = t;
+      y[n] = lastY;
+      x[n] = lastX;
+      n++;
+    }
+  }
+  return { ts: ts.subarray(0, n), y: y.subarray(0, n), x: x.subarray(0, n) };
+}

@@ -15,14 +15,15 @@ import { normalizeSymbol, TIMEFRAMES, type Timeframe } from '../../shared/market
 import { printable } from '../../shared/printable';
 import { createIngestor } from '../ingest/ingestor';
 import type { SqliteTickStore } from '../store/sqliteStore';
+import { findKlinesFiles, importKlinesFile, type KlinesImportCounts } from './importKlines';
 import { LineTooLongError, openLineSource } from './lineSources';
 
 export interface ImportOptions {
   readonly store: SqliteTickStore;
   /** Overrides the symbol taken from the file name (CSV) or filters a log to one symbol. */
   readonly symbol?: string;
-  /** Kind of a header-less CSV whose name does not say. */
-  readonly kind?: CsvKind;
+  /** Kind of a header-less CSV whose name does not say; 'klines' for klines files (importKlines.ts). */
+  readonly kind?: CsvKind | 'klines';
   readonly timeframes?: readonly Timeframe[];
   readonly onProgress?: (p: { file: string; fileIndex: number; files: number; done: number; total: number; rows: number }) => void;
   readonly signal?: AbortSignal;
@@ -33,7 +34,9 @@ export interface FileImportReport {
   format: 'csv' | 'log';
   /** CSV: the file's symbol; logs: every symbol seen. */
   symbols: string[];
-  kind: CsvKind | 'stream';
+  kind: CsvKind | 'stream' | 'klines';
+  /** Klines files only: the bars they added (a kline is a bar, not ticks). */
+  klines?: KlinesImportCounts;
   rows: number;
   newTicks: number;
   alreadyPresent: number;
@@ -61,6 +64,9 @@ export function symbolFromFileName(path: string): string | null {
 
 /** Ticks a file gave (new or already stored): zero means nothing in it could be used. */
 export function usableTicks(r: FileImportReport): number {
+  // A klines file yields bars, not ticks: every kline it read counts (zero-volume ones too:
+  // they are valid rows that simply are not bars).
+  if (r.klines) return r.klines.newBars + r.klines.updatedBars + r.klines.tradeBarsKept + r.klines.zeroVolume;
   return r.newTicks + r.alreadyPresent;
 }
 
@@ -87,8 +93,9 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
     throw new ImportError(`"${printable(opts.symbol, 40)}" is not a symbol (2-30 letters or digits)`);
   }
   const report: ImportReport = { files: [], newTicks: 0, alreadyPresent: 0, rejected: 0 };
+  const klines = await findKlinesFiles(files, opts.kind);
   for (let i = 0; i < files.length; i++) {
-    const r = await importOne(files[i]!, i, files.length, opts);
+    const r = klines.has(files[i]!) ? await importKlinesFile(files[i]!, i, files.length, opts) : await importOne(files[i]!, i, files.length, opts);
     report.files.push(r);
     report.newTicks += r.newTicks;
     report.alreadyPresent += r.alreadyPresent;
@@ -97,7 +104,8 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
   return report;
 }
 
-async function importOne(file: string, fileIndex: number, fileCount: number, opts: ImportOptions): Promise<FileImportReport> {
+async function importOne(file: string, fileIndex: number, fileCount: number, allOpts: ImportOptions): Promise<FileImportReport> {
+  const opts = { ...allOpts, kind: allOpts.kind === 'klines' ? undefined : allOpts.kind };
   const asLog = isLogName(file);
   let source;
   try {

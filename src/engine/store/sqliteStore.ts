@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Bar, Tick, Timeframe } from '../../shared/market';
 import { timeframeMs } from '../../shared/market';
 import type { BarState } from '../../core/bars/barState';
@@ -46,6 +46,9 @@ export interface SqliteTickStore extends TickStore {
   readonly db: Db;
   /** Runs fn in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
+  /** A symbol's interned id, created on first use: for writers beside this store (kline bars)
+   * that must share its symbol cache. */
+  symbolId(name: string): number;
   /** Like insertTicks, but says which ticks were new so only they reach the bar builder. */
   insertNewTicks(ticks: readonly Tick[]): NewTicks;
   upsertBarStates(states: readonly BarState[]): void;
@@ -169,7 +172,11 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   const insertTick = db.prepare(
     'INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const upsertBar = db.prepare(`
+  // Writers only, and naming the `source` column: prepared on first use, so a read-only
+  // connection to a database not yet migrated to it can still read bars.
+  let upsertBarStmt: Statement | null = null;
+  const upsertBar = (): Statement =>
+    (upsertBarStmt ??= db.prepare(`
     INSERT INTO bars (sym, tf, ts, open, high, low, close, volume, quote_volume, trades, buy_volume,
                       open_ts, open_id, close_ts, close_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -177,8 +184,10 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
       volume = excluded.volume, quote_volume = excluded.quote_volume, trades = excluded.trades,
       buy_volume = excluded.buy_volume, open_ts = excluded.open_ts, open_id = excluded.open_id,
-      close_ts = excluded.close_ts, close_id = excluded.close_id`);
-  const selectBar = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ?');
+      close_ts = excluded.close_ts, close_id = excluded.close_id, source = 0`));
+  // A bar taken from a kline is not a state to merge trades into: trades win (migration 2).
+  let selectBarStmt: Statement | null = null;
+  const selectBar = (): Statement => (selectBarStmt ??= db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ? AND source = 0'));
   const lastId = db.prepare('SELECT max(trade_id) AS id FROM ticks WHERE sym = ?').pluck();
   const lastTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id DESC LIMIT 1');
   const firstTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id ASC LIMIT 1');
@@ -233,7 +242,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   const finiteOrNull = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
   const writeBar = (b: Bar | BarState): void => {
     const s = b as Partial<BarState>;
-    upsertBar.run(
+    upsertBar().run(
       symbolId(b.symbol),
       b.tf,
       b.ts,
@@ -362,6 +371,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     path,
     db,
     transaction,
+    symbolId,
     insertNewTicks,
     insertTicks(ticks: readonly Tick[]): InsertResult {
       const r = insertNewTicks(ticks);
@@ -380,7 +390,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null {
       const sym = symbolIds.get(symbol);
       if (sym === undefined) return null;
-      const row = selectBar.get(sym, tf, ts) as BarRow | undefined;
+      const row = selectBar().get(sym, tf, ts) as BarRow | undefined;
       return row ? toBarState(symbol, row) : null;
     },
     deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number {
