@@ -13,7 +13,7 @@ import { scanCsv, scanJson, scanSummary, scanTable } from './scanFormat';
 const help = `Usage: tickscope scan [--symbols LIST|all] --tf TF [--from T --to T | --bars N]
                      [--min-coverage F] [--min-points N] [--fdr Q] [--json] [--out FILE] [--db PATH]
 
-Screens every pair of a universe on stored bars (specs/scanner.md): aligns each
+Screens every pair of a universe on stored bars: aligns each
 pair on ln(close), skips pairs whose legs lack coverage or points, runs Engle-Granger both
 ways (pair p = min(1, 2*min(p_ab, p_ba))), fits ln y on ln x in the better direction
 (beta, alpha, half-life, z of the last point, mean crossings), and adjusts the p-values for

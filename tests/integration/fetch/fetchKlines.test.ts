@@ -228,7 +228,7 @@ describe('tickscope fetch klines', () => {
         [['klines', '--symbols', 'all', '--tf', '1h'], /--days is required/],
         [['klines', '--symbols', 'all', '--tf', '1h', '--days', '0'], /--days: "0" must be a number of days/],
         [['klines', '--symbols', 'all', '--tf', '1h', '--days', '1', '--rest-url', 'ftp://x'], /--rest-url: "ftp:\/\/x" is not an http or https URL/],
-        [['trades'], /say what to fetch: klines \(not "trades"\)/],
+        [['trades'], /say what to fetch: klines or funding \(not "trades"\)/],
       ];
       for (const [args, err] of usage) {
         const u = await runCli(['fetch', ...args, '--db', db]);
