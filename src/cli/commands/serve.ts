@@ -119,7 +119,7 @@ export const command: CliCommand = {
     ctx.stdout.write(
       values.json
         ? JSON.stringify(info) + '\n'
-        : `Tickscope dashboard: ${server.url}\nAPI: ${server.wsUrl}\n${describeSource(source, status.dbPath, dbPath)}\n`,
+        : `${describeSource(source, status.dbPath, dbPath)}\nTickscope dashboard: ${server.url}\nAPI: ${server.wsUrl}\n`,
     );
     if (status.sourceError) {
       ctx.stderr.write(`tickscope serve: the ${status.source} source did not start: ${status.sourceError} (the dashboard offers the demo, a replay, or retrying)\n`);

@@ -142,14 +142,15 @@ describe('tickscope serve: source and database', () => {
     await new Promise<void>((done) => {
       createInterface({ input: child.stdout! }).on('line', (l) => {
         lines.push(l);
-        if (l.startsWith('Source:')) done();
+        if (l.startsWith('API:')) done();
       });
       void exited.then(() => done());
     });
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(lines[0]).toMatch(/^Tickscope dashboard: http:\/\/127\.0\.0\.1:\d+/);
-    expect(lines[2]).toMatch(/^Source: demo \(simulated DEMOBTC\/DEMOETH, not market data\) · database: \S+demo\.db \(temporary, deleted at exit; /);
-    expect(lines[2]).toContain(`${db} is not touched)`);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^Source: demo \(simulated DEMOBTC\/DEMOETH, not market data\) · database: \S+demo\.db \(temporary, deleted at exit; /);
+    expect(lines[0]).toContain(`${db} is not touched)`);
+    expect(lines[1]).toMatch(/^Tickscope dashboard: http:\/\/127\.0\.0\.1:\d+/);
   });
 });
