@@ -114,6 +114,8 @@ describe('tickscope serve: source and database', () => {
       encoding: 'utf8',
       cwd: REPO_ROOT,
       env: { ...process.env, ...offline },
+      // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
+      timeout: 60_000,
     });
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(`--source none browses an existing database: ${db} does not exist`)]);
@@ -125,6 +127,8 @@ describe('tickscope serve: source and database', () => {
       encoding: 'utf8',
       cwd: REPO_ROOT,
       env: { ...process.env, ...offline },
+      // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
+      timeout: 60_000,
     });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("DEMOETH is the demo's simulated symbol, not a Binance one");
