@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fallBackToDemoWhenOffline } from '../../../src/engine/demoFallback';
 import { Engine } from '../../../src/engine/engine';
+import { BinanceFeed } from '../../../src/engine/feed/binanceFeed';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import { DEMO_SYMBOLS } from '../../../src/shared/demoSymbols';
 import { startFakeBinance } from '../../support/fakeBinance';
@@ -133,5 +134,11 @@ describe('the demo runs on a database of its own', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     if (!r.ok) expect(r.error.message).toContain("DEMOETH is the demo's simulated symbol, not a Binance one");
     await expect(Engine.open({ dbPath: join(dir, 'x.db'), source: { kind: 'live', symbols: ['DEMOBTC'] } })).rejects.toThrow(/DEMOBTC is the demo's simulated symbol/);
+    // The feed itself (record, serve, the app all go through it) neither subscribes to nor refills them.
+    const sink = { push: () => undefined, reject: () => undefined };
+    expect(() => new BinanceFeed({ symbols: ['BTCUSDT', 'demobtc'], sink })).toThrow(/DEMOBTC is the demo's simulated symbol/);
+    const feed = new BinanceFeed({ symbols: ['BTCUSDT'], sink });
+    await expect(feed.addSymbol('DEMOETH')).rejects.toThrow(/DEMOETH is the demo's simulated symbol/);
+    expect(feed.status().map((s) => s.symbol)).toEqual(['BTCUSDT']);
   });
 });
