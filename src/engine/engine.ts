@@ -1,19 +1,20 @@
 import { statSync } from 'node:fs';
-import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
+import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
+import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
-import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
-import { createAnalyticsService, type AnalyticsService } from './analytics/service';
+import type { AlertService, Notifier } from './alerts/alertService';
+import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
+import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
-import { createIngestor, type Ingestor, type StoreHealth } from './ingest/ingestor';
+import type { Ingestor, StoreHealth } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import { DemoFeed } from './sources/demoFeed';
-import { openStore, type SqliteTickStore } from './store/sqliteStore';
+import type { SqliteTickStore } from './store/sqliteStore';
 
-/** How often the analytics worker checkpoints the WAL, and the size at which main does it itself. */
-const CHECKPOINT_EVERY_MS = 1000;
+/** The WAL size at which main checkpoints itself (the analytics worker normally does). */
 const WAL_FALLBACK_BYTES = 64 * 2 ** 20;
 
 export type SourceConfig =
@@ -23,7 +24,10 @@ export type SourceConfig =
   | { kind: 'replay'; files: string[]; speed?: number };
 
 export interface EngineOptions {
+  /** The user's database. The demo never writes here: it runs on a throwaway one of its own. */
   dbPath: string;
+  /** Where the demo's throwaway database folder is made (default: the system temp folder). */
+  demoDir?: string;
   /** better_sqlite3.node for this runtime's ABI (Electron passes its own build). */
   nativeBinding?: string;
   source: SourceConfig;
@@ -62,38 +66,28 @@ export class Engine {
   private exportSeq = 0;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
 
-  readonly analytics: AnalyticsService;
-  readonly alerts: AlertService;
+  /** The database in use and what is bound to it: the user's, or the demo's own while the demo runs. */
+  private data: EngineData;
 
-  private constructor(
-    readonly store: SqliteTickStore,
-    readonly ingestor: Ingestor,
-    private readonly opts: EngineOptions,
-  ) {
+  get store(): SqliteTickStore {
+    return this.data.store;
+  }
+  get ingestor(): Ingestor {
+    return this.data.ingestor;
+  }
+  get analytics(): AnalyticsService {
+    return this.data.analytics;
+  }
+  get alerts(): AlertService {
+    return this.data.alerts;
+  }
+
+  private constructor(private readonly opts: EngineOptions) {
     this.barPushes = new Coalescer(this.hub, 'market.onDidUpdateBars', (prev, next) => ({
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
-    const onDisk = opts.dbPath !== ':memory:';
-    this.analytics = createAnalyticsService({
-      store,
-      dbPath: opts.dbPath,
-      nativeBinding: opts.nativeBinding,
-      hub: this.hub,
-      workerEntry: opts.analyticsWorker,
-      checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
-    });
-    // The worker checkpoints the WAL (off the main thread); the status timer keeps a
-    // fallback in case the worker is gone.
-    if (onDisk) store.db.pragma('wal_autocheckpoint = 0');
-    this.alerts = createAlertService({
-      db: store.db,
-      hub: this.hub,
-      notifier: opts.notifier ?? { notify: () => undefined },
-      loadBars: (q) => store.getBars(q),
-      // Rules judge data on the source's clock: a replay of 2024 fires as 2024 unfolds.
-      now: () => this.source?.dataTime?.() ?? Date.now(),
-    });
+    this.data = this.openData(opts.source.kind === 'demo');
     // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
     this.hub.subscribe((event, payload) => {
       if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
@@ -103,25 +97,49 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
-    const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding });
-    let engine: Engine | null = null;
-    const ingestor = createIngestor({
-      store,
-      onBars: (bars) => engine?.onCommittedBars(bars),
-      onError: (err) => engine?.onStoreWriteFailed(err),
-      onRecovered: () => engine?.onStoreWriteRecovered(),
-    });
-    engine = new Engine(store, ingestor, opts);
+    const engine = new Engine(opts);
     engine.sources = sources;
-    engine.source = await sources(opts.source, { store, sink: ingestor });
+    try {
+      engine.source = await sources(opts.source, { store: engine.store, sink: engine.ingestor });
+    } catch (err) {
+      await engine.data.close();
+      throw err;
+    }
     return engine;
   }
 
-  /** After every committed ingest batch: bars are in SQLite, now everyone may see them. */
-  private onCommittedBars(bars: Bar[]): void {
-    this.publishBars(bars);
-    this.analytics.onBars(bars);
-    this.alerts.onBars(bars);
+  /** The user's database, or a fresh throwaway one for the demo (deleted when it closes). */
+  private openData(demo: boolean): EngineData {
+    const own = demo ? newDemoDatabase(this.opts.demoDir) : null;
+    return openEngineData({
+      dbPath: own?.path ?? this.opts.dbPath,
+      removeOnClose: own?.dir,
+      nativeBinding: this.opts.nativeBinding,
+      analyticsWorker: this.opts.analyticsWorker,
+      notifier: this.opts.notifier ?? { notify: () => undefined },
+      hub: this.hub,
+      publish: (bars) => this.publishBars(bars),
+      now: () => this.source?.dataTime?.() ?? Date.now(),
+      onWriteFailed: (err) => this.onStoreWriteFailed(err),
+      onWriteRecovered: () => this.onStoreWriteRecovered(),
+    });
+  }
+
+  /**
+   * Simulated trades never share a database with real ones: starting the demo moves the
+   * engine onto a fresh demo database, and any other source moves it back onto the user's.
+   * Clients learn of the move through the status (its dbPath) and the rules push.
+   */
+  private async useDatabaseFor(kind: SourceSetting['kind']): Promise<void> {
+    if (kind !== 'demo' && !this.data.demo) return;
+    const old = this.data;
+    // Demo to demo keeps the pair on screen watched (same symbols, fresh data).
+    const watching = kind === 'demo' ? old.analytics.watching : null;
+    this.data = this.openData(kind === 'demo');
+    await old.close();
+    if (watching) this.watch(watching);
+    this.watchAlertPair();
+    this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
   }
 
   private lastWriteError: string | null = null;
@@ -174,9 +192,9 @@ export class Engine {
 
   /** Fallback when the worker's checkpoints are not happening: never let the WAL grow unbounded. */
   private checkpointIfWalLarge(): void {
-    if (this.opts.dbPath === ':memory:') return;
+    if (this.data.path === ':memory:') return;
     try {
-      if (statSync(`${this.opts.dbPath}-wal`).size > WAL_FALLBACK_BYTES) this.store.db.pragma('wal_checkpoint(PASSIVE)');
+      if (statSync(`${this.data.path}-wal`).size > WAL_FALLBACK_BYTES) this.store.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // No WAL file yet, or it vanished between the check and the call.
     }
@@ -186,6 +204,10 @@ export class Engine {
   private watchAlertPair(): void {
     const pair = this.alerts.watchedPairs()[0];
     if (!pair || this.analytics.watching) return;
+    this.watch(pair);
+  }
+
+  private watch(pair: PairSpec): void {
     Promise.resolve(this.analytics.handlers['analytics.watchPair'](pair)).catch((err: unknown) =>
       this.hub.emit('system.onDidLog', { level: 'error', message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}` }),
     );
@@ -216,6 +238,7 @@ export class Engine {
   async setSource(setting: SourceSetting): Promise<void> {
     await this.source?.stop().catch(() => undefined);
     this.ingestor.flush();
+    await this.useDatabaseFor(setting.kind);
     const config: SourceConfig = setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting;
     this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
     await this.startSource();
@@ -247,12 +270,9 @@ export class Engine {
     this.retentionTimer = null;
     await this.source?.stop();
     // Never throws: a store that still fails drops what it holds (counted) rather than hang.
-    this.ingestor.close();
+    await this.data.close();
     this.barPushes.flush();
     this.barPushes.dispose();
-    await this.analytics.dispose();
-    this.alerts.dispose();
-    this.store.close();
   }
 
   status(): EngineStatus {
@@ -326,14 +346,23 @@ export class Engine {
           this.hub.emit('export.onDidProgress', { id: job.id, rows, done, ...(error ? { error } : {}), ...(path ? { path } : {}) }),
         );
       },
-      ...this.analytics.handlers,
-      ...this.alerts.handlers,
+      // Through getters: the demo swaps the services with the database.
+      ...forwardTo(() => this.analytics.handlers),
+      ...forwardTo(() => this.alerts.handlers),
     };
   }
 }
 
 function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
   return { state: h.writeError === null ? 'ok' : 'write-failed', error: h.writeError, pendingTicks: h.pendingTicks, droppedTicks: h.droppedTicks };
+}
+
+/** Handlers that call whichever service is current when the request arrives. */
+function forwardTo<H extends Partial<RequestHandlers>>(current: () => H): H {
+  type Handler = (arg: unknown) => unknown;
+  const out: Record<string, Handler> = {};
+  for (const channel of Object.keys(current())) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
+  return out as H;
 }
 
 /** Folds two ascending bar lists, the newer version of a bar winning. */
@@ -351,6 +380,8 @@ async function defaultSources(config: SourceConfig, engine: { store: SqliteTickS
     case 'demo':
       return new DemoFeed({ sink: engine.sink, seed: config.seed, historyMs: config.historyMs });
     case 'live': {
+      const demo = config.symbols.find(isDemoSymbol);
+      if (demo) throw new ApiFailure('bad_request', demoSymbolRefusal(demo));
       const { BinanceFeed } = await import('./feed/binanceFeed');
       return new BinanceFeed({ ...config, sink: engine.sink, store: engine.store });
     }

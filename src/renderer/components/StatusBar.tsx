@@ -34,9 +34,15 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
           store: <b>write failed</b> · {status.store.error}
         </span>
       )}
-      <span className="db" title={status.dbPath}>
-        db {formatBytes(status.dbSizeBytes)}
-      </span>
+      {status.source === 'demo' ? (
+        <span className="db" data-testid="status-db" title={`${status.dbPath}: the demo's own database, deleted when the demo ends; yours is not touched`}>
+          demo db (temporary) {formatBytes(status.dbSizeBytes)}
+        </span>
+      ) : (
+        <span className="db" data-testid="status-db" title={status.dbPath}>
+          db {formatBytes(status.dbSizeBytes)}
+        </span>
+      )}
       <span className="hint">? shortcuts</span>
     </footer>
   );

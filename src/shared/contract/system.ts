@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { demoSymbolRefusal, isDemoSymbol } from '../demoSymbols';
 import { symbolSchema } from '../market';
 import { defineRequest } from './define';
 
@@ -51,7 +52,8 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('live'),
-      symbols: z.array(symbolSchema).min(1).max(100),
+      // The demo's names never reach Binance (../shared/specs/cli.md: the demo stays apart).
+      symbols: z.array(symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) })).min(1).max(100),
       stream: z.enum(['aggTrade', 'trade']).optional(),
     })
     .strict(),
