@@ -3,6 +3,8 @@ export type { BarLike, Failure, FailureReason, Result, CriticalValues } from './
 export { fail } from './types';
 export type { AlignedPair } from './align';
 export { alignPair, sliceWindow } from './align';
+export type { GapSpan, Segment } from './breaks';
+export { BreakIndex, MIN_BREAK_MS, breakThresholdMs, gapSpanOf, isSilenceBreak, segmentEndingBefore, splitSegments } from './breaks';
 export type { SymbolStats } from './stats';
 export { symbolStats, barsInRange } from './stats';
 export type { OlsFit, OlsDetail } from './ols';
