@@ -1,6 +1,6 @@
-import { alignPair, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import { alignPair, BreakIndex, KalmanHedge, RollingPair, type GapSpan } from '../../core/analytics/index';
 import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../shared/contract';
-import type { Bar } from '../../shared/market';
+import { timeframeMs, type Bar } from '../../shared/market';
 import { cloneKalman, rollingPoint } from './rollingPoint';
 import { snapshotFromBars } from './snapshot';
 
@@ -25,7 +25,9 @@ const TRIM_CHUNK = 1024;
  * point and a new bar adds one, both O(1); a late bar (older than the aligned tail) rebuilds
  * from the point it touches. Bars of a given start only grow, so an update with fewer
  * trades than the version held is stale (it was committed before the history was loaded)
- * and is ignored.
+ * and is ignored. The rolling window and the filter restart after every break (a long
+ * silence or an unfilled gap, core breaks.ts); points inside an unfilled gap are held but
+ * never evaluated.
  */
 /** Above this window, live snapshots skip the robust estimates (they stay on request). */
 export const LIVE_ROBUST_MAX_WINDOW = 20_000;
@@ -41,15 +43,20 @@ export class LivePair {
   private rolling: RollingPair;
   private kalman = new KalmanHedge();
   private readonly keep: number;
+  private gaps: readonly GapSpan[];
+  private breaks: BreakIndex;
   rebuilds = 0;
 
   constructor(
     readonly spec: PairSpec,
     history: { y: readonly Bar[]; x: readonly Bar[] } = { y: [], x: [] },
+    gaps: readonly GapSpan[] = [],
   ) {
     // ≥ W bars per leg keeps the last W aligned points exact (see snapshot.ts).
     this.keep = spec.window + Math.max(spec.window, 2048);
     this.rolling = new RollingPair(spec.window);
+    this.gaps = gaps;
+    this.breaks = new BreakIndex(timeframeMs(spec.tf), gaps);
     this.yBars.push(...history.y.filter(finiteBar));
     this.xBars.push(...history.x.filter(finiteBar));
     this.rebuildFrom(0);
@@ -70,8 +77,13 @@ export class LivePair {
     const rolling = new RollingPair(this.spec.window);
     let kalman = new KalmanHedge();
     const out: RollingPoint[] = [];
-    for (let i = Math.max(0, start - this.spec.window + 1); i < this.ts.length; i++) {
+    for (let i = this.segmentFloor(start); i < this.ts.length; i++) {
       if (i === start) kalman = cloneKalman(this.kBefore[i]!);
+      else if (i > start && this.breaks.breakBetween(this.ts[i - 1]!, this.ts[i]!)) {
+        rolling.reset();
+        kalman = new KalmanHedge();
+      }
+      if (this.breaks.dropped(this.ts[i]!)) continue;
       rolling.add(this.ys[i]!, this.xs[i]!);
       kalman.update(this.ys[i]!, this.xs[i]!);
       if (i >= start) out.push(rollingPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, rolling, kalman));
@@ -79,10 +91,29 @@ export class LivePair {
     return out;
   }
 
+  /** The first index of the up to W − 1 points before `i` that share its segment. */
+  private segmentFloor(i: number): number {
+    let k = i;
+    while (k > 0 && i - k < this.spec.window - 1 && !this.breaks.dropped(this.ts[k - 1]!) && !this.breaks.breakBetween(this.ts[k - 1]!, this.ts[k]!)) k--;
+    return k;
+  }
+
+  /**
+   * Replaces the unfilled gaps the pair knows (the worker re-reads them with every batch).
+   * A change re-evaluates everything held: O(points held), and gaps change rarely.
+   */
+  setGaps(gaps: readonly GapSpan[]): FoldOutcome | null {
+    if (sameGaps(gaps, this.gaps)) return null;
+    this.gaps = gaps;
+    this.breaks = new BreakIndex(timeframeMs(this.spec.tf), gaps);
+    this.rebuilds++;
+    return { points: this.rebuildFrom(-Infinity), closed: 0, rebuilt: true };
+  }
+
   /** Every analytic on the last W aligned points held (the forming bar included). */
   /** Live snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics). */
   snapshot(): AnalyticsSnapshot {
-    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW);
+    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW, this.gaps);
   }
 
   /** Folds bars committed by the ingestor; bars of other symbols or timeframes are ignored. */
@@ -112,7 +143,7 @@ export class LivePair {
         this.append(bar.ts, y, x);
       }
       const i = this.ts.length - 1;
-      byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
+      if (!this.breaks.dropped(this.ts[i]!)) byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
     }
     let rebuilt = false;
     if (lateFrom !== Infinity) {
@@ -128,18 +159,28 @@ export class LivePair {
   }
 
   private append(ts: number, y: number, x: number): void {
+    const prev = this.ts[this.ts.length - 1];
+    if (prev !== undefined && this.breaks.breakBetween(prev, ts)) this.restartWindow();
     this.ts.push(ts);
     this.ys.push(y);
     this.xs.push(x);
     this.kBefore.push(cloneKalman(this.kalman));
+    if (this.breaks.dropped(ts)) return;
     this.rolling.add(y, x);
     this.kalman.update(y, x);
+  }
+
+  /** After a break: the window and the filter start from nothing. */
+  private restartWindow(): void {
+    this.rolling.reset();
+    this.kalman = new KalmanHedge();
   }
 
   private replaceLast(y: number, x: number): void {
     const i = this.ts.length - 1;
     this.ys[i] = y;
     this.xs[i] = x;
+    if (this.breaks.dropped(this.ts[i]!)) return;
     this.rolling.replace(y, x);
     this.kalman = cloneKalman(this.kBefore[i]!);
     this.kalman.update(y, x);
@@ -170,12 +211,15 @@ export class LivePair {
       this.xs.push(...tail.x.slice(k));
     }
     this.rolling = new RollingPair(this.spec.window);
-    for (let j = Math.max(0, i - this.spec.window + 1); j < i; j++) this.rolling.add(this.ys[j]!, this.xs[j]!);
+    // The window before i holds only points of i's segment; a break at i itself restarts below.
+    for (let j = i > 0 ? this.segmentFloor(i - 1) : 0; j < i; j++) if (!this.breaks.dropped(this.ts[j]!)) this.rolling.add(this.ys[j]!, this.xs[j]!);
     this.kalman = i > 0 && this.kBefore[i - 1] ? cloneKalman(this.kBefore[i - 1]!) : new KalmanHedge();
-    if (i > 0) this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
+    if (i > 0 && !this.breaks.dropped(this.ts[i - 1]!)) this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
     const out: RollingPoint[] = [];
     for (let j = i; j < this.ts.length; j++) {
+      if (j > 0 && this.breaks.breakBetween(this.ts[j - 1]!, this.ts[j]!)) this.restartWindow();
       this.kBefore[j] = cloneKalman(this.kalman);
+      if (this.breaks.dropped(this.ts[j]!)) continue;
       this.rolling.add(this.ys[j]!, this.xs[j]!);
       this.kalman.update(this.ys[j]!, this.xs[j]!);
       out.push(rollingPoint(this.ts[j]!, this.ys[j]!, this.xs[j]!, this.rolling, this.kalman));
@@ -194,6 +238,10 @@ export class LivePair {
       this.kBefore.splice(0, extra);
     }
   }
+}
+
+function sameGaps(a: readonly GapSpan[], b: readonly GapSpan[]): boolean {
+  return a.length === b.length && a.every((g, i) => g.from === b[i]!.from && g.to === b[i]!.to);
 }
 
 /** Puts a bar into a leg's ascending list; says where it landed. */
