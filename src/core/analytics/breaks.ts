@@ -1,4 +1,5 @@
 import { barStart } from '../../shared/market';
+import { LEG_X, LEG_Y } from './align';
 
 /**
  * Breaks in a bar series: where the data stops being one continuous record, so that no
@@ -13,6 +14,9 @@ import { barStart } from '../../shared/market';
  *   before the missing ids (`from`) and the first one after them (`to`). The bars from
  *   `from`'s bar up to `to`'s bar hold no (or stale) prices of that leg: aligned points
  *   strictly between those bar starts are dropped, and a new segment starts at `to`'s bar.
+ *
+ * After a break, a leg's close from before it is not carried into the new segment: the
+ * segment starts at the first aligned point by which both legs have traded again.
  */
 
 /** The shortest silence that is a break whatever the timeframe. */
@@ -111,25 +115,93 @@ export class BreakIndex {
   }
 }
 
+/** Both legs have a bar at a point (AlignedPair.legs). */
+const BOTH_LEGS = LEG_Y | LEG_X;
+
+/** What an aligned point is to the segments: the first of one, inside one, or in none (in
+ * an unfilled gap, or after a break before both legs traded again). */
+export type PointRole = 'start' | 'in' | 'out';
+
+/** Where a walk stands between two points (saved so a live fold can step back). */
+export interface WalkState {
+  readonly prevTs: number | null;
+  /** Legs (bits) that have not traded since the last break; 0 once both have. */
+  readonly waiting: number;
+  /** A segment is open (its start has been seen and no break since). */
+  readonly open: boolean;
+}
+
+/**
+ * Walks an aligned axis point by point and says each point's role: the incremental form
+ * of splitSegments, for folds that meet the points one at a time (and see the forming
+ * point's other leg arrive later: `restep`). O(log gaps) per point.
+ */
+export class SegmentWalker {
+  private s: WalkState = { prevTs: null, waiting: 0, open: false };
+  private before: WalkState = this.s;
+
+  constructor(readonly index: BreakIndex) {}
+
+  /** The state before the next point; `restore` returns to it. */
+  save(): WalkState {
+    return this.s;
+  }
+
+  restore(state: WalkState): void {
+    this.s = state;
+    this.before = state;
+  }
+
+  /** The next point (ts ascending); `legs` = which legs have a bar at it. */
+  step(ts: number, legs: number): PointRole {
+    this.before = this.s;
+    return this.apply(ts, legs);
+  }
+
+  /** The latest point again, after more of its bars arrived (the forming bar). */
+  restep(ts: number, legs: number): PointRole {
+    this.s = this.before;
+    return this.apply(ts, legs);
+  }
+
+  private apply(ts: number, legs: number): PointRole {
+    const prev = this.s.prevTs;
+    let { waiting, open } = this.s;
+    if (prev !== null && this.index.breakBetween(prev, ts)) {
+      waiting = BOTH_LEGS;
+      open = false;
+    }
+    let role: PointRole;
+    if (this.index.dropped(ts)) {
+      open = false;
+      role = 'out';
+    } else {
+      waiting &= ~legs;
+      role = waiting !== 0 ? 'out' : open ? 'in' : 'start';
+      if (waiting === 0) open = true;
+    }
+    this.s = { prevTs: ts, waiting, open };
+    return role;
+  }
+}
+
 /**
  * Splits an ascending axis of bar starts into the segments no break separates; points
- * inside an unfilled gap belong to none. Contiguous data gives one segment [0, n).
+ * inside an unfilled gap, and those after a break before both legs traded again (`legs`,
+ * from alignPair; without it every point counts as both legs), belong to none.
+ * Contiguous data gives one segment [0, n).
  */
-export function splitSegments(ts: readonly number[], index: BreakIndex): Segment[] {
+export function splitSegments(ts: readonly number[], index: BreakIndex, legs?: readonly number[]): Segment[] {
   const out: Segment[] = [];
+  const walker = new SegmentWalker(index);
   let start = -1;
   for (let i = 0; i < ts.length; i++) {
-    const t = ts[i]!;
-    if (index.dropped(t)) {
-      if (start >= 0) out.push({ start, end: i });
-      start = -1;
-      continue;
-    }
-    if (start >= 0 && i > 0 && index.breakBetween(ts[i - 1]!, t)) {
+    const role = walker.step(ts[i]!, legs ? legs[i]! : BOTH_LEGS);
+    if (role !== 'in' && start >= 0) {
       out.push({ start, end: i });
       start = -1;
     }
-    if (start < 0) start = i;
+    if (role === 'start') start = i;
   }
   if (start >= 0) out.push({ start, end: ts.length });
   return out;

@@ -2,9 +2,9 @@
 export type { BarLike, Failure, FailureReason, Result, CriticalValues } from './types';
 export { fail } from './types';
 export type { AlignedPair } from './align';
-export { alignPair, sliceWindow } from './align';
-export type { GapSpan, Segment } from './breaks';
-export { BreakIndex, MIN_BREAK_MS, breakThresholdMs, gapSpanOf, isSilenceBreak, segmentEndingBefore, splitSegments } from './breaks';
+export { alignPair, sliceWindow, LEG_X, LEG_Y } from './align';
+export type { GapSpan, PointRole, Segment, WalkState } from './breaks';
+export { BreakIndex, MIN_BREAK_MS, SegmentWalker, breakThresholdMs, gapSpanOf, isSilenceBreak, segmentEndingBefore, splitSegments } from './breaks';
 export type { SymbolStats } from './stats';
 export { symbolStats, barsInRange } from './stats';
 export type { OlsFit, OlsDetail } from './ols';

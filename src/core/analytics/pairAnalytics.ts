@@ -108,7 +108,7 @@ export function pairAnalytics(
   const pair = alignPair(yBars, xBars);
   const upTo = opts.to === undefined ? pair.ts.length : countUpTo(pair.ts, opts.to);
   const tfMs = isTimeframe(opts.tf) ? timeframeMs(opts.tf) : null;
-  const seg = tfMs === null ? { start: 0, end: upTo } : segmentEndingBefore(splitSegments(pair.ts, new BreakIndex(tfMs, opts.gaps)), upTo);
+  const seg = tfMs === null ? { start: 0, end: upTo } : segmentEndingBefore(splitSegments(pair.ts, new BreakIndex(tfMs, opts.gaps), pair.legs), upTo);
   const available = seg ? seg.end - seg.start : 0;
   if (available < window || window < 1) {
     // Points before the segment were cut off by a break (or all of them lie in a gap).

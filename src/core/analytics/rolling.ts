@@ -252,14 +252,14 @@ export interface RollingSeries {
  * unfilled gap are left out.
  */
 export function rollingPairSeries(
-  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[] },
+  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[]; readonly legs?: readonly number[] },
   window: number,
   opts: RollingPairOptions = {},
   breaks?: BreakIndex,
 ): RollingSeries {
   const out: RollingSeries = { ts: [], alpha: [], beta: [], r2: [], spread: [], z: [], correlation: [] };
   const r = new RollingPair(window, opts);
-  const segments = breaks ? splitSegments(pair.ts, breaks) : [{ start: 0, end: pair.ts.length }];
+  const segments = breaks ? splitSegments(pair.ts, breaks, pair.legs) : [{ start: 0, end: pair.ts.length }];
   for (const seg of segments) {
     r.reset();
     for (let i = seg.start; i < seg.end; i++) addSeriesPoint(out, r, pair, i);

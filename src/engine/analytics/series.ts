@@ -51,13 +51,13 @@ export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuer
  */
 export function rollingSeriesPoints(
   window: number,
-  pair: { ts: readonly number[]; y: readonly number[]; x: readonly number[] },
+  pair: { ts: readonly number[]; y: readonly number[]; x: readonly number[]; legs?: readonly number[] },
   fromTs = -Infinity,
   breaks?: BreakIndex,
 ): RollingPoint[] {
   const rolling = new RollingPair(window);
   const out: RollingPoint[] = [];
-  const segments = breaks ? splitSegments(pair.ts, breaks) : [{ start: 0, end: pair.ts.length }];
+  const segments = breaks ? splitSegments(pair.ts, breaks, pair.legs) : [{ start: 0, end: pair.ts.length }];
   for (const seg of segments) {
     rolling.reset();
     const kalman = new KalmanHedge();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeBenchPair } from '../../../src/core/analytics/bench';
-import { BreakIndex, breakThresholdMs, gapSpanOf, isSilenceBreak, splitSegments } from '../../../src/core/analytics/breaks';
+import { alignPair, LEG_X, LEG_Y } from '../../../src/core/analytics/align';
+import { BreakIndex, breakThresholdMs, gapSpanOf, isSilenceBreak, SegmentWalker, splitSegments } from '../../../src/core/analytics/breaks';
 import { pairAnalytics } from '../../../src/core/analytics/pairAnalytics';
 import { rollingPairSeries, type RollingSeries } from '../../../src/core/analytics/rolling';
 import type { BarLike } from '../../../src/core/analytics/types';
@@ -83,6 +84,37 @@ describe('splitSegments', () => {
     expect(gapSpanOf({ fromTs: 5, toTs: 9, detectedAt: 100 })).toEqual({ from: 5, to: 9 });
     expect(gapSpanOf({ fromTs: null, toTs: 9, detectedAt: 100 })).toEqual({ from: 9, to: 9 });
     expect(gapSpanOf({ fromTs: 5, toTs: null, detectedAt: 100 })).toEqual({ from: 5, to: 100 });
+  });
+});
+
+describe('after a break, a segment starts once both legs have traded again', () => {
+  const bar = (ts: number, close: number): BarLike => ({ ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close });
+  const resume = T0 + 21 * 86_400 * S;
+  // Y resumes 3 s before X: alignment would carry X's close from three weeks ago into them.
+  const y = [...run(T0, 10), ...run(resume, 10)].map((t, i) => bar(t, 100 + i));
+  const x = [...run(T0, 10), ...run(resume + 3 * S, 7)].map((t, i) => bar(t, 50 + i));
+
+  it('alignPair says which legs have a bar at each point', () => {
+    const a = alignPair(y, x);
+    expect(a.legs!.slice(9, 14)).toEqual([LEG_Y | LEG_X, LEG_Y, LEG_Y, LEG_Y, LEG_Y | LEG_X]);
+  });
+
+  it('the points before the second leg trades belong to no segment', () => {
+    const a = alignPair(y, x);
+    expect(splitSegments(a.ts, new BreakIndex(S), a.legs)).toEqual([
+      { start: 0, end: 10 },
+      { start: 13, end: 20 },
+    ]);
+  });
+
+  it('step by step, the forming point becomes the start when its second leg arrives', () => {
+    const w = new SegmentWalker(new BreakIndex(S));
+    expect(w.step(T0, LEG_Y | LEG_X)).toBe('start');
+    expect(w.step(T0 + S, LEG_X)).toBe('in');
+    expect(w.step(resume, LEG_Y)).toBe('out');
+    expect(w.step(resume + S, LEG_Y)).toBe('out');
+    expect(w.restep(resume + S, LEG_Y | LEG_X)).toBe('start');
+    expect(w.step(resume + 2 * S, LEG_Y)).toBe('in');
   });
 });
 

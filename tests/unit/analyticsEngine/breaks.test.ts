@@ -99,6 +99,27 @@ describe('the live pair restarts after a break', () => {
     if (!wide.ok) expect(wide.message).toBe(`only 100 aligned points since the break at ${isoSeconds(b.y[0]!.ts)} (window 150)`);
   });
 
+  it('after the hole, points where only one leg traded again carry nothing over it', () => {
+    // ETH resumes 5 s after BTC: the 5 points between would pair BTC with a 3-week-old ETH.
+    const bx = b.x.slice(5);
+    const ys = [...a.y, ...b.y];
+    const xs = [...a.x, ...bx];
+    const expected = [...rollingSeriesPoints(SPEC.window, alignPair(a.y, a.x)), ...rollingSeriesPoints(SPEC.window, alignPair(b.y, bx))];
+    expectSeriesClose(rollingSeriesPoints(SPEC.window, alignPair(ys, xs), -Infinity, new BreakIndex(1000)), expected);
+    const live = new LivePair(SPEC);
+    let points: RollingPoint[] = [];
+    const bars = [...ys, ...xs].sort((p, q) => p.ts - q.ts);
+    for (const bar of bars) points = mergePoints(points, live.fold([bar]).points);
+    expectSeriesClose(points, expected);
+    // The last 120 points held include the 5 that belong to no segment.
+    expectSeriesClose(live.lastPoints(120), expected.slice(-115));
+    // The same bars loaded as history, then a late BTC bar before ETH resumed: rebuilt alike.
+    const loaded = new LivePair(SPEC, { y: ys, x: xs });
+    const rebuilt = loaded.fold([{ ...b.y[2]!, trades: 9 }]);
+    expect(rebuilt.rebuilt).toBe(true);
+    expectSeriesClose(loaded.lastPoints(120), expected.slice(-115));
+  });
+
   it('a gap reported later re-evaluates the held points around it', () => {
     const one = run(START, 200, 0, 0);
     const live = new LivePair(SPEC, one);
