@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
+import { gapSpanOf } from '../core/analytics/breaks';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
@@ -91,6 +92,7 @@ export class Engine {
       hub: this.hub,
       notifier: opts.notifier ?? { notify: () => undefined },
       loadBars: (q) => store.getBars(q),
+      loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
       // Rules judge data on the source's clock: a replay of 2024 fires as 2024 unfolds.
       now: () => this.source?.dataTime?.() ?? Date.now(),
     });

@@ -1,4 +1,4 @@
-import { BreakIndex, type GapSpan } from '../analytics/breaks';
+import { BreakIndex, sameGaps, type GapSpan } from '../analytics/breaks';
 
 /**
  * Recent closes of one symbol and timeframe, ascending by bar start, for %-change rules.
@@ -11,11 +11,13 @@ export class CloseHistory {
   private readonly ts: number[] = [];
   private readonly close: number[] = [];
   private breaks: BreakIndex;
+  private gaps: readonly GapSpan[];
   /** First bar of the latest segment (−∞: no break seen). Kept as a field, since pruning
    * drops the bars before it. */
   private segStart = -Infinity;
 
   constructor(tfMs: number, gaps: readonly GapSpan[] = []) {
+    this.gaps = gaps;
     this.breaks = new BreakIndex(tfMs, gaps);
   }
 
@@ -49,6 +51,8 @@ export class CloseHistory {
 
   /** The unfilled gaps of this symbol changed (a refill failed or finished). */
   setGaps(gaps: readonly GapSpan[]): void {
+    if (sameGaps(gaps, this.gaps)) return;
+    this.gaps = gaps;
     this.breaks = new BreakIndex(this.breaks.tfMs, gaps);
     this.findSegmentStart();
   }

@@ -1,7 +1,7 @@
 import type { PairSpec } from '../../shared/contract/analytics';
 import { timeframeMs } from '../../shared/market';
 import { alignPair, LEG_X, LEG_Y } from '../analytics/align';
-import { BreakIndex, SegmentWalker, type GapSpan, type PointRole } from '../analytics/breaks';
+import { BreakIndex, SegmentWalker, sameGaps, type GapSpan, type PointRole } from '../analytics/breaks';
 import { RollingPair } from '../analytics/rolling';
 import type { BarLike } from '../analytics/types';
 import type { BarPoint, PairPoint } from './evaluator';
@@ -41,7 +41,7 @@ export class PairTracker {
 
   /** The unfilled gaps of either leg; a change moves the breaks, so it asks for a rebuild. */
   setGaps(gaps: readonly GapSpan[]): void {
-    if (gaps.length === this.gaps.length && gaps.every((g, i) => g.from === this.gaps[i]!.from && g.to === this.gaps[i]!.to)) return;
+    if (sameGaps(gaps, this.gaps)) return;
     this.gaps = gaps;
     this.walker = new SegmentWalker(new BreakIndex(timeframeMs(this.pair.tf), gaps));
     if (this.lastTs !== null) this.rebuildNeeded = true;

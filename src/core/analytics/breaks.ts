@@ -48,6 +48,12 @@ export function gapSpanOf(g: { readonly fromTs: number | null; readonly toTs: nu
   return { from: g.fromTs ?? to, to };
 }
 
+/** Whether two gap lists are the same spans in the same order (callers re-read them often
+ * and only rebuild when they changed). */
+export function sameGaps(a: readonly GapSpan[], b: readonly GapSpan[]): boolean {
+  return a.length === b.length && a.every((g, i) => g.from === b[i]!.from && g.to === b[i]!.to);
+}
+
 /** Aligned points [start, end) (indices) that no break separates. */
 export interface Segment {
   readonly start: number;

@@ -1,4 +1,4 @@
-import { alignPair, BreakIndex, KalmanHedge, LEG_X, LEG_Y, RollingPair, SegmentWalker, type GapSpan, type PointRole, type WalkState } from '../../core/analytics/index';
+import { alignPair, BreakIndex, KalmanHedge, LEG_X, LEG_Y, RollingPair, SegmentWalker, sameGaps, type GapSpan, type PointRole, type WalkState } from '../../core/analytics/index';
 import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../shared/contract';
 import { timeframeMs, type Bar } from '../../shared/market';
 import { cloneKalman, rollingPoint } from './rollingPoint';
@@ -274,10 +274,6 @@ export class LivePair {
       this.wBefore.splice(0, extra);
     }
   }
-}
-
-function sameGaps(a: readonly GapSpan[], b: readonly GapSpan[]): boolean {
-  return a.length === b.length && a.every((g, i) => g.from === b[i]!.from && g.to === b[i]!.to);
 }
 
 /** Puts a bar into a leg's ascending list; says where it landed. */
