@@ -246,6 +246,17 @@ export class Engine {
       symbols,
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
+      unfilledGaps: this.unfilledGaps(),
+    };
+  }
+
+  /** The status bar's view of `tickscope gaps`: a count and the gap found last. */
+  private unfilledGaps(): NonNullable<EngineStatus['unfilledGaps']> {
+    const gaps = this.store.listUnfilledGaps();
+    const g = gaps[gaps.length - 1];
+    return {
+      count: gaps.length,
+      latest: g ? { symbol: g.symbol, from: g.fromTs, to: g.toTs, firstMissingId: g.fromId, lastMissingId: g.toId } : null,
     };
   }
 
