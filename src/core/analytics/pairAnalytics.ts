@@ -79,6 +79,8 @@ export interface PairAnalyticsOk {
   readonly value: PairAnalytics;
   /** Why each null figure is null, keyed by the JSON field ('ols', 'adf', 'stats.BTCUSDT', …). */
   readonly issues: Readonly<Record<string, PairAnalyticsIssue>>;
+  /** Time of the window's first aligned point (`value.end` is its last). */
+  readonly windowStart: number;
 }
 
 export interface PairAnalyticsShort {
@@ -202,7 +204,7 @@ export function pairAnalytics(
       huber: hu.ok ? { alpha: hu.alpha, beta: hu.beta } : note('robust.huber', hu),
     },
   };
-  return { ok: true, value, issues };
+  return { ok: true, value, issues, windowStart: from };
 }
 
 function isTimeframe(tf: string | undefined): tf is Timeframe {

@@ -194,6 +194,26 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     store.close();
   });
 
+  it('a break just before the last W bars of a leg is still seen (one leg resumes later)', () => {
+    // Both legs for 200 s, 10 min of silence, then BTC for 100 s and ETH only for its last 40.
+    const store = openStore(':memory:');
+    const resume = START + 200_000 + 600_000;
+    const bars: Bar[] = [];
+    for (let i = 0; i < 200; i++) bars.push(mk(SPEC.y, START + i * 1000, 60_000 + 30 * Math.sin(i)), mk(SPEC.x, START + i * 1000, 3000 + Math.sin(i * 0.7)));
+    for (let i = 0; i < 100; i++) {
+      bars.push(mk(SPEC.y, resume + i * 1000, 58_000 + 30 * Math.sin(i)));
+      if (i >= 60) bars.push(mk(SPEC.x, resume + i * 1000, 2900 + Math.sin(i * 0.7)));
+    }
+    store.upsertBars(bars);
+    // The last 50 BTC bars all follow the hole; the last 50 ETH bars reach back over it.
+    const snap = snapshotFromStore(store, { ...SPEC, window: 50 });
+    expect(snap.ok === false && snap.message).toBe(`only 40 aligned points since the break at ${isoSeconds(resume + 60_000)} (window 50)`);
+    const ok = snapshotFromStore(store, { ...SPEC, window: 40 });
+    const ref = pairAnalytics(bars.filter((b) => b.symbol === SPEC.y && b.ts >= resume + 60_000), bars.filter((b) => b.symbol === SPEC.x && b.ts >= resume), 40, { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x });
+    expect(ok.ok && ref.ok && ok.value).toEqual(ref.ok && ref.value);
+    store.close();
+  });
+
   it('the worker re-reads the gaps with each live batch', () => {
     const { store, gapId } = storeWithGap();
     store.markGapFilled(gapId, START + 141_000);
