@@ -92,11 +92,6 @@ export class BreakIndex {
     }
   }
 
-  /** Whether this index knows any gap (without gaps only silences break a series). */
-  get hasGaps(): boolean {
-    return this.resumes.length > 0;
-  }
-
   /** A break lies between consecutive axis points `prevTs` and `ts` (prevTs < ts). */
   breakBetween(prevTs: number, ts: number): boolean {
     if (isSilenceBreak(prevTs, ts, this.tfMs)) return true;
