@@ -39,6 +39,11 @@ export class PairTracker {
     return this.rebuildNeeded;
   }
 
+  /** First aligned time of the segment the latest point belongs to (null: none yet). */
+  get segmentStart(): number | null {
+    return this.lastRole === 'out' ? null : this.segStart;
+  }
+
   /** The unfilled gaps of either leg; a change moves the breaks, so it asks for a rebuild. */
   setGaps(gaps: readonly GapSpan[]): void {
     if (sameGaps(gaps, this.gaps)) return;

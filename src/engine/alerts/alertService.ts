@@ -122,7 +122,8 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
   const syncTrackers = (): void => {
     const wanted = new Map<string, PairSpec>();
     for (const r of evaluator.rules()) {
-      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation')) wanted.set(pairKey(r.pair), r.pair);
+      // ADF rules get a tracker too: only for where its segment starts (see onSnapshot).
+      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation' || r.kind === 'adf')) wanted.set(pairKey(r.pair), r.pair);
     }
     for (const key of trackers.keys()) if (!wanted.has(key)) trackers.delete(key);
     for (const [key, pair] of wanted) {
@@ -264,7 +265,13 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     // Pairs with a tracker are evaluated from bars only: one source of points, exactly what
     // the replay computes, and no flip-flopping between two views of a forming bar.
     onSeries: guarded((u: RollingSeries) => (trackers.has(pairKey(u.pair)) ? [] : evaluator.onPairPoints(u.pair, u.points))),
-    onSnapshot: guarded((s: AnalyticsSnapshot) => (s.ok && s.value.adf ? evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue) : [])),
+    // A snapshot's window lies inside one segment; the pair's tracker says where the latest
+    // one starts, so an ADF rule starts afresh after a break as the replay's does.
+    onSnapshot: guarded((s: AnalyticsSnapshot) => {
+      if (!s.ok || !s.value.adf) return [];
+      const start = trackers.get(pairKey(s.pair))?.segmentStart ?? null;
+      return evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue, start !== null && start <= s.value.end ? start : undefined);
+    }),
     onStatus: guarded((status: EngineStatus) => {
       refreshGaps();
       const t = now();

@@ -97,6 +97,27 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     svc.dispose();
   });
 
+  it('an ADF rule fed by snapshots starts afresh after the hole', async () => {
+    const svc = service();
+    const adf = { id: 'adf', name: 'adf', kind: 'adf', pair, op: 'crosses', level: 0.05 } as const;
+    await svc.handlers['alerts.saveRule']({ rule: adf } as never);
+    const snapshot = (end: number, pvalue: number) =>
+      ({ ok: true, pair, value: { end, adf: { pvalue } }, issues: {}, computedAt: end, computeMs: 1 }) as never;
+    const a = session(T0, 40, 8, 3000);
+    const b = session(T0 + 40 * M + HOLE, 40, 9, 2400);
+    for (const step of a) feed(svc, step);
+    svc.onSnapshot(snapshot(a[38]![0]!.ts, 0.01));
+    svc.onSnapshot(snapshot(a[39]![0]!.ts, 0.2));
+    expect(notified.map((n) => n.ts)).toEqual([a[39]![0]!.ts]);
+    for (const step of b) feed(svc, step);
+    // Below 0.05 before the hole and above it after: no crossing is made of the two.
+    svc.onSnapshot(snapshot(b[39]![0]!.ts, 0.01));
+    expect(notified).toHaveLength(1);
+    svc.onSnapshot(snapshot(b[39]![0]!.ts + M, 0.2));
+    expect(notified.map((n) => n.ts)).toEqual([a[39]![0]!.ts, b[39]![0]!.ts + M]);
+    svc.dispose();
+  });
+
   it('a gap that could not be filled, reported in the status, breaks the series from then on', async () => {
     const svc = service();
     for (const r of rules) await svc.handlers['alerts.saveRule']({ rule: r } as never);
