@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
+import { gapSpanOf } from '../core/analytics/breaks';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import type { AlertService, Notifier } from './alerts/alertService';
@@ -296,6 +297,17 @@ export class Engine {
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
       store: storeHealthStatus(this.ingestor.health()),
+      unfilledGaps: this.unfilledGaps(),
+    };
+  }
+
+  /** The status bar's view of `tickscope gaps`: a count and the gap found last. */
+  private unfilledGaps(): NonNullable<EngineStatus['unfilledGaps']> {
+    const gaps = this.store.listUnfilledGaps();
+    const g = gaps[gaps.length - 1];
+    return {
+      count: gaps.length,
+      latest: g ? { symbol: g.symbol, from: g.fromTs, to: g.toTs, firstMissingId: g.fromId, lastMissingId: g.toId } : null,
     };
   }
 

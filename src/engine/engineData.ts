@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gapSpanOf } from '../core/analytics/breaks';
 import type { Bar } from '../shared/market';
 import type { EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
@@ -67,6 +68,8 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     hub: o.hub,
     notifier: o.notifier,
     loadBars: (q) => store.getBars(q),
+    // Unfilled gaps are breaks in the data: no rule compares across one.
+    loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
     now: o.now,
   });
   // Bars are in SQLite when this runs: now everyone may see them.

@@ -13,6 +13,7 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Cli
   scan: { summary: 'Screen every pair of a universe for cointegration (ranked, FDR-controlled)', load: () => adapt(import('./scan')) },
   bench: { summary: 'Run the performance benchmarks', load: () => adapt(import('./bench')) },
   alerts: { summary: 'Replay stored history through alert rules (alerts test)', load: () => adapt(import('./alerts')) },
+  gaps: { summary: 'List the gaps in the stored trades that could not be filled', load: () => adapt(import('./gaps')) },
   serve: { summary: 'Run the engine headless and serve the dashboard and its API', load: () => adapt(import('./serve')) },
   backtest: { summary: 'Backtest a pair z-score mean-reversion strategy on stored bars', load: () => adapt(import('./backtest')) },
 };

@@ -5,7 +5,13 @@ export interface AlignedPair {
   readonly ts: number[];
   readonly y: number[];
   readonly x: number[];
+  /** Which legs have a bar at each point (LEG_Y | LEG_X, breaks.ts); the rest is carried. */
+  readonly legs?: number[];
 }
+
+/** Bits of AlignedPair.legs. */
+export const LEG_Y = 1;
+export const LEG_X = 2;
 
 /**
  * Pair alignment per specs/analytics.md: the union of both legs' bar starts, each leg's
@@ -19,6 +25,7 @@ export function alignPair(yBars: readonly BarLike[], xBars: readonly BarLike[]):
   const ts: number[] = [];
   const y: number[] = [];
   const x: number[] = [];
+  const legs: number[] = [];
   let i = 0;
   let j = 0;
   let lastY = Number.NaN;
@@ -29,23 +36,27 @@ export function alignPair(yBars: readonly BarLike[], xBars: readonly BarLike[]):
     const ty = i < yBars.length ? yBars[i].ts : Infinity;
     const tx = j < xBars.length ? xBars[j].ts : Infinity;
     const t = ty < tx ? ty : tx;
+    let here = 0;
     while (i < yBars.length && yBars[i].ts === t) {
       lastY = yBars[i].close;
       haveY = true;
+      here |= LEG_Y;
       i++;
     }
     while (j < xBars.length && xBars[j].ts === t) {
       lastX = xBars[j].close;
       haveX = true;
+      here |= LEG_X;
       j++;
     }
     if (haveY && haveX) {
       ts.push(t);
       y.push(lastY);
       x.push(lastX);
+      legs.push(here);
     }
   }
-  return { ts, y, x };
+  return { ts, y, x, legs };
 }
 
 /** The last `window` aligned points ending at (and including) time `to`; all of them when

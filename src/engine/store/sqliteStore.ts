@@ -35,6 +35,14 @@ export interface GapRecord {
   reason: string | null;
 }
 
+/** A gap still missing, with the trade times around it: `fromTs` of the last stored trade
+ * before the missing ids, `toTs` of the first one after (null when that trade is not
+ * stored, e.g. removed by retention). */
+export interface UnfilledGap extends GapRecord {
+  fromTs: number | null;
+  toTs: number | null;
+}
+
 export interface NewTicks {
   /** The ticks that were not stored before, in input order. */
   readonly inserted: Tick[];
@@ -64,12 +72,27 @@ export interface SqliteTickStore extends TickStore {
   recordGap(gap: { symbol: string; fromId: number; toId: number; detectedAt: number; reason?: string }): number;
   markGapFilled(id: number, filledAt: number): void;
   listGaps(symbol?: string): GapRecord[];
+  /** Gaps not marked filled whose ids are still not all stored (an import may have brought
+   * them), oldest first: the breaks analytics must not span and `tickscope gaps` lists. */
+  listUnfilledGaps(symbol?: string): UnfilledGap[];
   /** Deletes ticks with ts < cutoffMs (bars are kept); returns the number deleted. */
   deleteTicksBefore(cutoffMs: number): number;
   /** Retention in days relative to nowMs. */
   applyRetention(days: number, nowMs: number): number;
   integrityCheck(): string;
   checkpoint(): void;
+}
+
+interface UnfilledGapRow {
+  id: number;
+  symbol: string;
+  from_id: number;
+  to_id: number;
+  detected_at: number;
+  reason: string | null;
+  from_ts: number | null;
+  to_ts: number | null;
+  present: number;
 }
 
 interface TickRow {
@@ -207,6 +230,19 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   );
   const fillGap = db.prepare('UPDATE gaps SET filled_at = ? WHERE id = ?');
   const deleteOld = db.prepare('DELETE FROM ticks WHERE ts < ?');
+  // Each subquery is one probe of the (sym, trade_id) primary key. Prepared on first use:
+  // the analytics worker asks on every live batch, most other users never.
+  const unfilledGapsSql = (where: string): string =>
+    `SELECT g.id, s.name AS symbol, g.from_id, g.to_id, g.detected_at, g.reason,
+       (SELECT t.ts FROM ticks t WHERE t.sym = g.sym AND t.trade_id < g.from_id ORDER BY t.trade_id DESC LIMIT 1) AS from_ts,
+       (SELECT t.ts FROM ticks t WHERE t.sym = g.sym AND t.trade_id > g.to_id ORDER BY t.trade_id LIMIT 1) AS to_ts,
+       (SELECT count(*) FROM ticks t WHERE t.sym = g.sym AND t.trade_id BETWEEN g.from_id AND g.to_id) AS present
+     FROM gaps g JOIN symbols s ON s.id = g.sym
+     WHERE g.filled_at IS NULL ${where} ORDER BY g.id`;
+  let allGapsStmt: Statement | null = null;
+  let symbolGapsStmt: Statement | null = null;
+  const unfilledGapsAll = (): Statement => (allGapsStmt ??= db.prepare(unfilledGapsSql('')));
+  const unfilledGapsOf = (): Statement => (symbolGapsStmt ??= db.prepare(unfilledGapsSql('AND s.name = ?')));
   const listSymbolsStmt = db.prepare('SELECT name FROM symbols ORDER BY name').pluck();
 
   const toTick = (symbol: string, r: TickRow): Tick => ({
@@ -478,6 +514,22 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
         filledAt: r.filled_at,
         reason: r.reason,
       }));
+    },
+    listUnfilledGaps(symbol?: string): UnfilledGap[] {
+      const rows = (symbol === undefined ? unfilledGapsAll().all() : unfilledGapsOf().all(symbol)) as UnfilledGapRow[];
+      return rows
+        .filter((r) => r.present < r.to_id - r.from_id + 1)
+        .map((r) => ({
+          id: r.id,
+          symbol: r.symbol,
+          fromId: r.from_id,
+          toId: r.to_id,
+          detectedAt: r.detected_at,
+          filledAt: null,
+          reason: r.reason,
+          fromTs: r.from_ts,
+          toTs: r.to_ts,
+        }));
     },
     deleteTicksBefore(cutoffMs: number): number {
       return deleteOld.run(cutoffMs).changes;

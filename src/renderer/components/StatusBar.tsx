@@ -1,10 +1,12 @@
 import type { EngineStatus } from '../../shared/contract';
 import { formatAge, formatBytes } from '../lib/format';
+import { unfilledGapsNote } from '../lib/gapStatus';
 
-/** Per-symbol feed state and counters, and the database size. */
+/** Per-symbol feed state and counters, unfilled gaps (breaks in the data), and the database size. */
 export function StatusBar({ status, error, now }: { status: EngineStatus | null; error: string | null; now: number }) {
   if (error) return <footer className="statusbar error">Engine unreachable: {error}</footer>;
   if (!status) return <footer className="statusbar">Connecting to the engine…</footer>;
+  const gaps = unfilledGapsNote(status.unfilledGaps);
   return (
     <footer className="statusbar" data-testid="status-bar">
       <span className="source" title="Where ticks come from; change it with the source menu in the toolbar (o)">
@@ -32,6 +34,11 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
           title={`${status.store.pendingTicks.toLocaleString()} ticks held for retry · ${status.store.droppedTicks.toLocaleString()} dropped`}
         >
           store: <b>write failed</b> · {status.store.error}
+        </span>
+      )}
+      {gaps && (
+        <span className="warn" data-testid="status-unfilled-gaps" title={gaps.title}>
+          {gaps.text}
         </span>
       )}
       {status.source === 'demo' ? (

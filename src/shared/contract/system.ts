@@ -26,6 +26,17 @@ export const storeHealthSchema = z.object({
 });
 export type StoreHealthStatus = z.infer<typeof storeHealthSchema>;
 
+/** A gap in the stored trades that could not be filled (`tickscope gaps`): a break in the
+ * data that no figure or alert reaches across. Times are those of the trades around it. */
+export const unfilledGapSchema = z.object({
+  symbol: z.string(),
+  from: z.number().nullable(),
+  to: z.number().nullable(),
+  firstMissingId: z.number(),
+  lastMissingId: z.number(),
+});
+export type UnfilledGapStatus = z.infer<typeof unfilledGapSchema>;
+
 export const engineStatusSchema = z.object({
   version: z.string(),
   source: z.enum(['live', 'replay', 'demo', 'none']),
@@ -42,6 +53,9 @@ export const engineStatusSchema = z.object({
    * those given up are counted (droppedTicks).
    */
   store: storeHealthSchema.optional(),
+
+  /** Unfilled gaps in the database: how many, and the one found last (null: none). */
+  unfilledGaps: z.object({ count: z.number().int().nonnegative(), latest: unfilledGapSchema.nullable() }).optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 

@@ -32,7 +32,7 @@ describe('alignPair (vs pandas outer join + ffill + dropna)', () => {
       { ts: 1000, open: 1, high: 2, low: 1, close: 2, volume: 1, quoteVolume: 2 },
     ];
     const x = [{ ts: 1000, open: 5, high: 5, low: 5, close: 5, volume: 1, quoteVolume: 5 }];
-    expect(alignPair(y, x)).toEqual({ ts: [1000], y: [2], x: [5] });
+    expect(alignPair(y, x)).toEqual({ ts: [1000], y: [2], x: [5], legs: [3] });
   });
 
   it('slices the last W points ending at an evaluation time', () => {
