@@ -209,6 +209,14 @@ describe('tickscope export --format parquet: where binary may go', () => {
     expect(r.stdout.equals(readFileSync(await ensure('ticks')))).toBe(true);
   });
 
+  it('`tickscope help export` documents the format, its types and where binary may go', async () => {
+    const r = await runCli(['help', 'export']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('[--format csv|json|jsonl|parquet]');
+    expect(r.stdout).toContain('INT64 TIMESTAMP(MILLIS, UTC): pandas datetime64[ms, UTC]');
+    expect(r.stdout).toContain('to a terminal it is refused (exit 2)');
+  });
+
   it('a format a kind does not have is still a usage error', async () => {
     const r = await runCli(['export', 'bars', '--symbol', 'BTCUSDT', '--tf', '1m', '--format', 'jsonl', '--db', db]);
     expect(r.code).toBe(2);
