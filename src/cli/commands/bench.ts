@@ -10,7 +10,7 @@ type Figures = Record<string, { value: number; unit: string }>;
 /** Each suite runs in a child process of its own, so one suite's heap never skews another's RSS. */
 const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<Figures> }> = {
   market: {
-    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s, rss_mb_after_10m_ticks',
+    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s (CSV), export_parquet_rows_per_s, rss_mb_after_10m_ticks',
     run: async (quick) => (await import('../../engine/bench/market')).runMarketBench(quick ? { ticks: 200_000, memoryTicks: 1_000_000 } : {}),
   },
   analytics: {

@@ -7,7 +7,7 @@ import type { CliCommand } from '../context';
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<CliCommand> }> = {
   record: { summary: 'Record live Binance USD-M trades into the database', load: () => adapt(import('./record')) },
   import: { summary: 'Import data.binance.vision CSV/zip files and recorded stream logs', load: () => adapt(import('./import')) },
-  export: { summary: 'Export ticks (csv/json/jsonl) or bars (csv/json)', load: () => adapt(import('./export')) },
+  export: { summary: 'Export ticks (csv/json/jsonl/parquet) or bars (csv/json/parquet)', load: () => adapt(import('./export')) },
   analyze: { summary: 'Pair analytics (OLS, z-score, ADF, coint, Kalman, ...) on stored bars', load: () => adapt(import('./analyze')) },
   fetch: { summary: 'Backfill over REST: klines of a universe as bars, funding-rate history', load: () => adapt(import('./fetch')) },
   scan: { summary: 'Screen every pair of a universe for cointegration (ranked, FDR-controlled)', load: () => adapt(import('./scan')) },
