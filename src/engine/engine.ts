@@ -2,7 +2,6 @@ import { statSync } from 'node:fs';
 import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
-import { gapSpanOf } from '../core/analytics/breaks';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import type { AlertService, Notifier } from './alerts/alertService';
