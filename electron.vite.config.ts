@@ -12,6 +12,7 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           analyticsWorker: resolve(__dirname, 'src/engine/analytics/worker.ts'),
+          scanWorker: resolve(__dirname, 'src/engine/scanner/scanWorker.ts'),
 
         },
       },

@@ -2,8 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDbPath } from '../engine/store/defaultDbPath';
-import { openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
+import { DamagedDatabaseError, openStore, type SqliteTickStore } from '../engine/store/sqliteStore';
 import { symbolSchema } from '../shared/market';
+import { printable } from '../shared/printable';
 import { CliFailure, UsageError, type CliContext } from './context';
 
 /** --db, else TICKSCOPE_DB, else the desktop app's own database. */
@@ -16,7 +17,7 @@ export function parseSymbols(flag: string | undefined, name = '--symbols'): stri
   if (!flag) return [];
   return flag.split(',').filter(Boolean).map((raw) => {
     const parsed = symbolSchema.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${name}: "${raw}" is not a symbol (e.g. btcusdt)`);
+    if (!parsed.success) throw new UsageError(`${name}: "${printable(raw, 40)}" is not a symbol (2-30 letters or digits, e.g. btcusdt)`);
     return parsed.data;
   });
 }
@@ -81,6 +82,7 @@ export function openStoreForCli(dbPath: string, opts: { readonly?: boolean } = {
   try {
     return openStore(dbPath, opts);
   } catch (err) {
+    if (err instanceof DamagedDatabaseError) throw new CliFailure(err.message);
     throw new CliFailure(`cannot open database ${dbPath}: ${(err as Error).message}`);
   }
 }

@@ -1,4 +1,5 @@
 import { COMMANDS } from './commands/index';
+import { printable } from '../shared/printable';
 import { CliFailure, UsageError, type CliContext } from './context';
 
 const GLOBAL_HELP = () => `tickscope: the Tickscope engine on the command line
@@ -63,7 +64,8 @@ export async function main(argv: string[], ctx: CliContext = defaultContext()): 
   } catch (err) {
     const usage = err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     const message = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`tickscope${name ? ` ${name}` : ''}: ${message}\n`);
+    // Messages quote flags and file contents: control characters in them must not reach the terminal.
+    ctx.stderr.write(`tickscope${name ? ` ${printable(name, 40)}` : ''}: ${printable(message, Infinity)}\n`);
     if (verbose && err instanceof Error && err.stack) ctx.stderr.write(err.stack + '\n');
     return usage ? 2 : err instanceof CliFailure ? 1 : 1;
   }

@@ -1,20 +1,21 @@
 import { statSync } from 'node:fs';
-import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
+import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
+import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
-import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
-import { createAnalyticsService, type AnalyticsService } from './analytics/service';
+import type { AlertService, Notifier } from './alerts/alertService';
+import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
+import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
-import { createIngestor, type Ingestor } from './ingest/ingestor';
+import type { Ingestor, StoreHealth } from './ingest/ingestor';
 import type { TickSource } from './ports';
 import type { TickPublisher } from './bus/publisher';
 import { DemoFeed } from './sources/demoFeed';
-import { openStore, type SqliteTickStore } from './store/sqliteStore';
+import type { SqliteTickStore } from './store/sqliteStore';
 
-/** How often the analytics worker checkpoints the WAL, and the size at which main does it itself. */
-const CHECKPOINT_EVERY_MS = 1000;
+/** The WAL size at which main checkpoints itself (the analytics worker normally does). */
 const WAL_FALLBACK_BYTES = 64 * 2 ** 20;
 
 export type SourceConfig =
@@ -26,7 +27,10 @@ export type SourceConfig =
   | { kind: 'nats'; url: string; symbols: string[]; startTime?: number; env?: Readonly<Record<string, string | undefined>> };
 
 export interface EngineOptions {
+  /** The user's database. The demo never writes here: it runs on a throwaway one of its own. */
   dbPath: string;
+  /** Where the demo's throwaway database folder is made (default: the system temp folder). */
+  demoDir?: string;
   /** better_sqlite3.node for this runtime's ABI (Electron passes its own build). */
   nativeBinding?: string;
   source: SourceConfig;
@@ -68,38 +72,28 @@ export class Engine {
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
   private publisher: TickPublisher | null = null;
 
-  readonly analytics: AnalyticsService;
-  readonly alerts: AlertService;
+  /** The database in use and what is bound to it: the user's, or the demo's own while the demo runs. */
+  private data: EngineData;
 
-  private constructor(
-    readonly store: SqliteTickStore,
-    readonly ingestor: Ingestor,
-    private readonly opts: EngineOptions,
-  ) {
+  get store(): SqliteTickStore {
+    return this.data.store;
+  }
+  get ingestor(): Ingestor {
+    return this.data.ingestor;
+  }
+  get analytics(): AnalyticsService {
+    return this.data.analytics;
+  }
+  get alerts(): AlertService {
+    return this.data.alerts;
+  }
+
+  private constructor(private readonly opts: EngineOptions) {
     this.barPushes = new Coalescer(this.hub, 'market.onDidUpdateBars', (prev, next) => ({
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
-    const onDisk = opts.dbPath !== ':memory:';
-    this.analytics = createAnalyticsService({
-      store,
-      dbPath: opts.dbPath,
-      nativeBinding: opts.nativeBinding,
-      hub: this.hub,
-      workerEntry: opts.analyticsWorker,
-      checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
-    });
-    // The worker checkpoints the WAL (off the main thread); the status timer keeps a
-    // fallback in case the worker is gone.
-    if (onDisk) store.db.pragma('wal_autocheckpoint = 0');
-    this.alerts = createAlertService({
-      db: store.db,
-      hub: this.hub,
-      notifier: opts.notifier ?? { notify: () => undefined },
-      loadBars: (q) => store.getBars(q),
-      // Rules judge data on the source's clock: a replay of 2024 fires as 2024 unfolds.
-      now: () => this.source?.dataTime?.() ?? Date.now(),
-    });
+    this.data = this.openData(opts.source.kind === 'demo');
     // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
     this.hub.subscribe((event, payload) => {
       if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
@@ -109,20 +103,73 @@ export class Engine {
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
-    const store = openStore(opts.dbPath, { nativeBinding: opts.nativeBinding });
-    let engine: Engine | null = null;
-    const ingestor = createIngestor({ store, onBars: (bars) => engine?.onCommittedBars(bars) });
-    engine = new Engine(store, ingestor, opts);
+    const engine = new Engine(opts);
     engine.sources = sources;
-    engine.source = await sources(opts.source, { store, sink: ingestor });
+    try {
+      engine.source = await sources(opts.source, { store: engine.store, sink: engine.ingestor });
+    } catch (err) {
+      await engine.data.close();
+      throw err;
+    }
     return engine;
   }
 
-  /** After every committed ingest batch: bars are in SQLite, now everyone may see them. */
-  private onCommittedBars(bars: Bar[]): void {
-    this.publishBars(bars);
-    this.analytics.onBars(bars);
-    this.alerts.onBars(bars);
+  /** The user's database, or a fresh throwaway one for the demo (deleted when it closes). */
+  private openData(demo: boolean): EngineData {
+    const own = demo ? newDemoDatabase(this.opts.demoDir) : null;
+    return openEngineData({
+      dbPath: own?.path ?? this.opts.dbPath,
+      removeOnClose: own?.dir,
+      nativeBinding: this.opts.nativeBinding,
+      analyticsWorker: this.opts.analyticsWorker,
+      notifier: this.opts.notifier ?? { notify: () => undefined },
+      hub: this.hub,
+      publish: (bars) => this.publishBars(bars),
+      now: () => this.source?.dataTime?.() ?? Date.now(),
+      onWriteFailed: (err) => this.onStoreWriteFailed(err),
+      onWriteRecovered: () => this.onStoreWriteRecovered(),
+    });
+  }
+
+  /**
+   * Simulated trades never share a database with real ones: starting the demo moves the
+   * engine onto a fresh demo database, and any other source moves it back onto the user's.
+   * Clients learn of the move through the status (its dbPath) and the rules push.
+   */
+  private async useDatabaseFor(kind: SourceSetting['kind']): Promise<void> {
+    if (kind !== 'demo' && !this.data.demo) return;
+    const old = this.data;
+    // Demo to demo keeps the pair on screen watched (same symbols, fresh data).
+    const watching = kind === 'demo' ? old.analytics.watching : null;
+    await this.stopPublisher();
+    this.data = this.openData(kind === 'demo');
+    await old.close();
+    await this.startPublisher();
+    if (watching) this.watch(watching);
+    this.watchAlertPair();
+    this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
+  }
+
+  private lastWriteError: string | null = null;
+
+  /**
+   * The store refused a batch (disk full, read-only file). The ingestor holds the ticks and
+   * retries; the user hears it once per distinct error, and the status says so meanwhile.
+   */
+  private onStoreWriteFailed(err: unknown): void {
+    const message = err instanceof Error ? err.message : String(err);
+    if (message === this.lastWriteError) return;
+    this.lastWriteError = message;
+    this.hub.emit('system.onDidLog', { level: 'error', message: `The database does not take new ticks: ${message}. They are held and retried.` });
+    this.hub.emit('system.onDidChangeStatus', this.status());
+  }
+
+  private onStoreWriteRecovered(): void {
+    this.lastWriteError = null;
+    const { droppedTicks } = this.ingestor.health();
+    const lost = droppedTicks > 0 ? ` (${droppedTicks} ticks could not be kept meanwhile)` : '';
+    this.hub.emit('system.onDidLog', { level: 'info', message: `The database takes new ticks again${lost}.` });
+    this.hub.emit('system.onDidChangeStatus', this.status());
   }
 
   /** Where `export.run` delivers: Electron's save dialog, or serve's browser downloads. */
@@ -153,14 +200,15 @@ export class Engine {
   }
 
   /**
-   * The recorder's side of the tick bus: trades are queued in the store's outbox with every
-   * batch from now on (before the source starts, so none is missed), and published as the
-   * server acknowledges. A server that is down is waited for; a stream with other settings is
-   * reported like a source error.
+   * The recorder's side of the tick bus, bound to the user's database: trades are queued in
+   * its outbox with every batch from now on (before the source starts, so none is missed),
+   * and published as the server acknowledges. The demo's database never publishes: its
+   * trades are invented. A server that is down is waited for; a stream with other settings
+   * is reported in the status and the log.
    */
   private async startPublisher(): Promise<void> {
     const p = this.opts.publish;
-    if (!p) return;
+    if (!p || this.data.demo || this.publisher) return;
     const [{ TickPublisher }, { parseBusUrl }] = await Promise.all([import('./bus/publisher'), import('./bus/busUrl')]);
     const publisher = new TickPublisher({
       address: parseBusUrl(p.url, p.env ?? {}),
@@ -169,20 +217,35 @@ export class Engine {
       onEvent: (message) => this.hub.emit('system.onDidLog', { level: 'warn', message }),
     });
     this.publisher = publisher;
-    this.ingestor.addCommitHook(publisher.enqueue);
+    this.publisherError = null;
+    this.unhookPublisher = this.ingestor.addCommitHook(publisher.enqueue);
     publisher.start().catch((err: unknown) => {
       this.hub.emit('system.onDidLog', { level: 'error', message: `tick bus: ${err instanceof Error ? err.message : String(err)}` });
       this.publisherError = err instanceof Error ? err.message : String(err);
     });
   }
 
+  /** Waits (bounded) for the outbox to be acknowledged; what is left goes out at the next start. */
+  private async stopPublisher(): Promise<void> {
+    const publisher = this.publisher;
+    if (!publisher) return;
+    this.publisher = null;
+    this.unhookPublisher?.();
+    this.unhookPublisher = null;
+    const { pending } = await publisher.stop(this.publisherError ? 0 : 10_000);
+    if (pending > 0) {
+      this.hub.emit('system.onDidLog', { level: 'warn', message: `tick bus: ${pending} stored trades not yet acknowledged; they are published at the next start` });
+    }
+  }
+
+  private unhookPublisher: (() => void) | null = null;
   private publisherError: string | null = null;
 
   /** Fallback when the worker's checkpoints are not happening: never let the WAL grow unbounded. */
   private checkpointIfWalLarge(): void {
-    if (this.opts.dbPath === ':memory:') return;
+    if (this.data.path === ':memory:') return;
     try {
-      if (statSync(`${this.opts.dbPath}-wal`).size > WAL_FALLBACK_BYTES) this.store.db.pragma('wal_checkpoint(PASSIVE)');
+      if (statSync(`${this.data.path}-wal`).size > WAL_FALLBACK_BYTES) this.store.db.pragma('wal_checkpoint(PASSIVE)');
     } catch {
       // No WAL file yet, or it vanished between the check and the call.
     }
@@ -192,6 +255,10 @@ export class Engine {
   private watchAlertPair(): void {
     const pair = this.alerts.watchedPairs()[0];
     if (!pair || this.analytics.watching) return;
+    this.watch(pair);
+  }
+
+  private watch(pair: PairSpec): void {
     Promise.resolve(this.analytics.handlers['analytics.watchPair'](pair)).catch((err: unknown) =>
       this.hub.emit('system.onDidLog', { level: 'error', message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}` }),
     );
@@ -223,7 +290,9 @@ export class Engine {
     await this.source?.stop().catch(() => undefined);
     this.ingestor.flush();
     this.source?.dispose?.();
-    const config: SourceConfig = setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting;
+    await this.useDatabaseFor(setting.kind);
+    const config: SourceConfig =
+      setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting.kind === 'nats' ? { ...setting, env: process.env } : setting;
     this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
     await this.startSource();
     this.hub.emit('system.onDidChangeStatus', this.status());
@@ -253,17 +322,14 @@ export class Engine {
     this.statusTimer = null;
     this.retentionTimer = null;
     await this.source?.stop();
-    this.ingestor.close();
+    // Flush first, so the bus consumer's cursor and the publisher's outbox ride in the last batch.
+    this.ingestor.flush();
     this.source?.dispose?.();
-    const left = await this.publisher?.stop();
-    if (left && left.pending > 0) {
-      this.hub.emit('system.onDidLog', { level: 'warn', message: `tick bus: ${left.pending} stored trades not yet acknowledged; they are published at the next start` });
-    }
+    await this.stopPublisher();
+    // Never throws: a store that still fails drops what it holds (counted) rather than hang.
+    await this.data.close();
     this.barPushes.flush();
     this.barPushes.dispose();
-    await this.analytics.dispose();
-    this.alerts.dispose();
-    this.store.close();
   }
 
   status(): EngineStatus {
@@ -287,6 +353,18 @@ export class Engine {
       dbPath: this.store.path,
       dbSizeBytes: this.store.sizeBytes(),
       bus: this.busStatus(),
+      store: storeHealthStatus(this.ingestor.health()),
+      unfilledGaps: this.unfilledGaps(),
+    };
+  }
+
+  /** The status bar's view of `tickscope gaps`: a count and the gap found last. */
+  private unfilledGaps(): NonNullable<EngineStatus['unfilledGaps']> {
+    const gaps = this.store.listUnfilledGaps();
+    const g = gaps[gaps.length - 1];
+    return {
+      count: gaps.length,
+      latest: g ? { symbol: g.symbol, from: g.fromTs, to: g.toTs, firstMissingId: g.fromId, lastMissingId: g.toId } : null,
     };
   }
 
@@ -345,10 +423,23 @@ export class Engine {
           this.hub.emit('export.onDidProgress', { id: job.id, rows, done, ...(error ? { error } : {}), ...(path ? { path } : {}) }),
         );
       },
-      ...this.analytics.handlers,
-      ...this.alerts.handlers,
+      // Through getters: the demo swaps the services with the database.
+      ...forwardTo(() => this.analytics.handlers),
+      ...forwardTo(() => this.alerts.handlers),
     };
   }
+}
+
+function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
+  return { state: h.writeError === null ? 'ok' : 'write-failed', error: h.writeError, pendingTicks: h.pendingTicks, droppedTicks: h.droppedTicks };
+}
+
+/** Handlers that call whichever service is current when the request arrives. */
+function forwardTo<H extends Partial<RequestHandlers>>(current: () => H): H {
+  type Handler = (arg: unknown) => unknown;
+  const out: Record<string, Handler> = {};
+  for (const channel of Object.keys(current())) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
+  return out as H;
 }
 
 /** Folds two ascending bar lists, the newer version of a bar winning. */
@@ -366,6 +457,8 @@ async function defaultSources(config: SourceConfig, engine: { store: SqliteTickS
     case 'demo':
       return new DemoFeed({ sink: engine.sink, seed: config.seed, historyMs: config.historyMs });
     case 'live': {
+      const demo = config.symbols.find(isDemoSymbol);
+      if (demo) throw new ApiFailure('bad_request', demoSymbolRefusal(demo));
       const { BinanceFeed } = await import('./feed/binanceFeed');
       return new BinanceFeed({ ...config, sink: engine.sink, store: engine.store });
     }

@@ -6,6 +6,7 @@ const FILTERS: Record<string, { name: string; extensions: string[] }> = {
   csv: { name: 'CSV', extensions: ['csv'] },
   json: { name: 'JSON', extensions: ['json'] },
   jsonl: { name: 'JSON Lines', extensions: ['jsonl'] },
+  parquet: { name: 'Parquet', extensions: ['parquet'] },
 };
 
 /** Exports in the desktop app go through the native save dialog, then stream to the file. */

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, screen, session } from 'electron';
 import type { Notifier } from '../engine/alerts/alertService';
+import { fallBackToDemoWhenOffline } from '../engine/demoFallback';
 import { Engine } from '../engine/engine';
 import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
 import { forwardEvents } from './ipc/contractIpc';
@@ -49,7 +50,8 @@ async function start(): Promise<void> {
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, isTrusted));
 
   // Live Binance by default (TICKSCOPE_SOURCE=demo forces the simulation); when Binance
-  // cannot be reached the app falls back to the demo pair and says so (below).
+  // cannot be reached the app falls back to the demo pair and says so (below). The demo
+  // runs on a throwaway database of its own, never on tickscope.db.
   const source = process.env.TICKSCOPE_SOURCE === 'demo'
     ? { kind: 'demo' as const }
     : { kind: 'live' as const, symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','), wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL };
@@ -88,11 +90,7 @@ async function start(): Promise<void> {
   // connecting meanwhile.
   createWindow(engine);
   await engine.start();
-  const failed = engine.status().sourceError;
-  if (source.kind === 'live' && failed) {
-    await engine.setSource({ kind: 'demo' });
-    engine.notice = `Binance could not be reached (${failed}). Showing the simulated demo pair; choose Live to retry, or replay/import stored data.`;
-  }
+  await fallBackToDemoWhenOffline(engine);
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0 && engine) createWindow(engine);

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { FiredAlert, PairSpec, TickscopeApi } from '../shared/contract';
+import { isDemoSymbol } from '../shared/demoSymbols';
 import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
 import { Timeline } from './charts/timeline';
@@ -97,7 +98,8 @@ export function App({ api }: { api: TickscopeApi }) {
     yDetail.release();
     xDetail.release();
   }, [detailWhen, yDetail, xDetail, yBars.of, xBars.of]);
-  const alerts = useAlerts(api);
+  // The demo has a database (and so rules) of its own: reload when the engine moves.
+  const alerts = useAlerts(api, status?.dbPath ?? null);
   // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to.
   const markers = useMemo(
     () =>
@@ -197,9 +199,11 @@ export function App({ api }: { api: TickscopeApi }) {
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
   });
 
-  // Live connects to the pair on screen; before anything is chosen, to the usual pair.
+  // Live connects to the pair on screen; before anything is chosen, or while the demo's own
+  // names are on screen (Binance does not list them), to the usual pair.
   const legs = [settings.y, pairMode ? settings.x : null].filter((l): l is string => Boolean(l));
-  const liveSymbols = legs.length ? legs : ['BTCUSDT', 'ETHUSDT'];
+  const realLegs = legs.filter((l) => !isDemoSymbol(l));
+  const liveSymbols = realLegs.length ? realLegs : ['BTCUSDT', 'ETHUSDT'];
   const openReplay = () => setSourceOpen('replay');
   const noData = symbolsLoaded && symbols.length === 0;
 

@@ -18,11 +18,25 @@ export function barStart(tsMs: number, tfMs: number): number {
   return Math.floor(tsMs / tfMs) * tfMs;
 }
 
+// Input is case-insensitive, but only ASCII letters: 'ß'.toUpperCase() is 'SS' and Turkish
+// 'ı' becomes 'I', so validating after uppercasing would let them through.
+const SYMBOL_INPUT = /^[A-Za-z0-9]{2,30}$/;
+
+/**
+ * The one symbol check every entry point uses (wire frames, file names, --symbol, the
+ * contract): the stored form of `raw` (Binance's uppercase, /^[A-Z0-9]{2,30}$/), or null
+ * when it is not a symbol. Control characters and escape sequences never pass, so nothing
+ * stored can be echoed to a terminal raw.
+ */
+export function normalizeSymbol(raw: string): string | null {
+  return SYMBOL_INPUT.test(raw) ? raw.toUpperCase() : null;
+}
+
 /** Binance symbols are stored and shown uppercase; input is case-insensitive. */
 export const symbolSchema = z
   .string()
   .trim()
-  .regex(/^[A-Za-z0-9]{2,30}$/, 'a symbol is 2-30 letters or digits, e.g. BTCUSDT')
+  .regex(SYMBOL_INPUT, 'a symbol is 2-30 letters or digits, e.g. BTCUSDT')
   .transform((s) => s.toUpperCase());
 
 export type StreamKind = 'aggTrade' | 'trade';

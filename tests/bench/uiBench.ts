@@ -41,14 +41,17 @@ function p95(values: number[]): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
 }
 
+/** Trades streamed live after the seeded day: longer than the whole run. */
+const LIVE_MS = 20 * 60_000;
+
 /**
- * Browser benchmarks of the dashboard, in Chromium against `tickscope serve --source demo`
- * over a database seeded with a day of 1 s bars per leg:
+ * Browser benchmarks of the dashboard, in Chromium against `tickscope serve` over a database
+ * seeded with a day of 1 s bars per leg, the pair streaming on in real time (a replay at 1×):
  * - ui_open_86400_bars_ms: navigation start until both legs' candles are on screen (the
  *   renderer's `tickscope:drawn:*` performance marks), bars fetched over the WebSocket API.
  * - ui_frame_ms_p95_pan_zoom: p95 of requestAnimationFrame intervals while the mouse wheel-zooms
  *   and drags the charts over the full detail (every panel redraws its downsampled view).
- * - ui_frame_ms_p95_live: p95 of requestAnimationFrame intervals while the demo feed streams
+ * - ui_frame_ms_p95_live: p95 of requestAnimationFrame intervals while the pair streams
  *   (60 Hz ⇒ 16.7 ms is the floor; longer means dropped frames).
  * - ui_heap_growth_mb_per_hour: JS heap after forced GC, sampled every 5 s over a live run
  *   (3 minutes, after the pan/zoom run has warmed the JIT; 15 s with --quick), as the
@@ -60,9 +63,12 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-uibench-'));
   const dbPath = join(dir, 'ui.db');
   const t0 = performance.now();
-  seedBars(dbPath, { count, endMs: Math.floor(Date.now() / 1000) * 1000 });
+  // The live part streams the same pair on from where the seeded day ends, in real time,
+  // into the seeded database (the demo would run on a database of its own, without the day).
+  const livePath = join(dir, 'live.jsonl');
+  seedBars(dbPath, { count, endMs: Math.floor(Date.now() / 1000) * 1000, continuation: { file: livePath, ms: LIVE_MS } });
   log(`seeded ${count} 1s bars per leg in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  const serve = await startServe(['--source', 'demo', '--db', dbPath]);
+  const serve = await startServe(['--source', 'replay', livePath, '--speed', '1', '--db', dbPath]);
   const browser = await chromium.launch({
     executablePath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
 import { tradesFromTicks } from '../support/fakeBinance';
+import { openStore } from '../../src/engine/store/sqliteStore';
 import { startServe, type ServeInfo } from '../support/serveProcess';
 import { shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
@@ -49,16 +50,26 @@ test.describe('Binance unreachable at start', () => {
     await expect(page.getByTestId('status-source')).toHaveText('demo');
     await expect(page.getByTestId('source-banner')).toHaveCount(0);
     await expect(page.getByTestId('first-run')).toHaveCount(0);
-    // The demo pair's symbols are stored and drawn.
-    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(1);
+    // The demo pair's symbols (its own names, on its own database) are stored and drawn.
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'DEMOBTC' })).toHaveCount(1);
     await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
+    await expect(page.getByTestId('source-button')).toContainText('Demo · simulated');
+    await expect(page.getByTestId('status-db')).toContainText('demo db (temporary)');
     await shot(page, 'source-offline-demo');
+    // The database serve was given holds nothing the demo made.
+    const store = openStore(join(dir, 'offline.db'), { readonly: true });
+    try {
+      expect(store.listSymbols()).toEqual([]);
+    } finally {
+      store.close();
+    }
   });
 });
 
 test.describe('switching source from the toolbar', () => {
-  // The live market here is a simulated pair under other names, so the demo's symbols
-  // (BTCUSDT/ETHUSDT) are new to the dashboard when the source switches.
+  // The live market here is a simulated pair under other names; the demo's symbols
+  // (DEMOBTC/DEMOETH) are new to the dashboard when the source switches, and gone again when
+  // it switches back (the demo has a database of its own).
   const start = Date.UTC(2024, 6, 18, 23, 57);
   const sim = new CointegratedPairSim({ seed: 3, startMs: start, ySymbol: 'SOLUSDT', xSymbol: 'AVAXUSDT' });
   const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.advance(start + 3 * 60_000)), symbols: sim.symbols };
@@ -73,7 +84,7 @@ test.describe('switching source from the toolbar', () => {
     await page.goto(rig.serve.url);
     await expect(page.getByTestId('status-source')).toHaveText('live');
     await expect(page.getByTestId('source-button')).toContainText('Live · SOLUSDT, AVAXUSDT');
-    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(0);
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'DEMOBTC' })).toHaveCount(0);
 
     await page.keyboard.press('o');
     await expect(page.getByTestId('source-popover')).toBeVisible();
@@ -82,14 +93,20 @@ test.describe('switching source from the toolbar', () => {
     await page.getByTestId('source-demo').click();
     await expect(page.getByTestId('source-popover')).toHaveCount(0);
     await expect(page.getByTestId('status-source')).toHaveText('demo');
-    await expect(page.getByTestId('feed-BTCUSDT')).toBeVisible();
-    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'BTCUSDT' })).toHaveCount(1);
-    await expect(page.getByTestId('symbol-x-select').locator('option', { hasText: 'ETHUSDT' })).toHaveCount(1);
+    await expect(page.getByTestId('feed-DEMOBTC')).toBeVisible();
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'DEMOBTC' })).toHaveCount(1);
+    await expect(page.getByTestId('symbol-x-select').locator('option', { hasText: 'DEMOETH' })).toHaveCount(1);
     // The view follows the new source to its pair.
-    await expect(page.getByTestId('symbol-select')).toHaveValue('BTCUSDT');
-    await expect(page.getByTestId('symbol-x-select')).toHaveValue('ETHUSDT');
+    await expect(page.getByTestId('symbol-select')).toHaveValue('DEMOBTC');
+    await expect(page.getByTestId('symbol-x-select')).toHaveValue('DEMOETH');
     await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
+    // The engine stores only the demo's symbols now: the live ones stay in the real database.
+    expect((await rig.api.invoke('market.listSymbols', {})).symbols).toEqual(['DEMOBTC', 'DEMOETH']);
     expect((await rig.api.invoke('system.getStatus', {})).source).toBe('demo');
+    // Live from here connects the usual pair, never the demo's names.
+    await page.getByTestId('source-button').click();
+    await expect(page.getByTestId('source-live-symbols')).toHaveValue('BTCUSDT, ETHUSDT');
+    await page.keyboard.press('Escape');
 
     // A replay the engine refuses (not a recording) is reported in its words; nothing changes.
     await page.getByTestId('source-button').click();
@@ -101,11 +118,15 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('source-popover')).toHaveCount(0);
     await expect(page.getByTestId('status-source')).toHaveText('demo');
 
-    // Disconnect: the feeds stop, the stored data stays on screen.
+    // Disconnect: the feeds stop, the engine is back on the real database, whose stored
+    // data comes back on screen; the demo's symbols went with the demo's database.
     await page.getByTestId('source-button').click();
     await page.getByTestId('source-disconnect').click();
     await expect(page.getByTestId('status-source')).toHaveText('none');
     await expect(page.getByTestId('source-button')).toContainText('Disconnected');
+    await expect(page.getByTestId('symbol-select').locator('option', { hasText: 'DEMOBTC' })).toHaveCount(0);
+    await expect(page.getByTestId('symbol-select')).toHaveValue(/SOLUSDT|AVAXUSDT/);
     await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
+    expect((await rig.api.invoke('market.listSymbols', {})).symbols).toEqual(['AVAXUSDT', 'SOLUSDT']);
   });
 });

@@ -22,8 +22,8 @@ test.afterAll(async () => {
 test('the pair view of the demo, for the README', async ({ page }) => {
   await page.goto(serve.url);
   await page.getByTestId('mode-pair').click();
-  await page.getByTestId('symbol-select').selectOption('BTCUSDT');
-  await page.getByTestId('symbol-x-select').selectOption('ETHUSDT');
+  await page.getByTestId('symbol-select').selectOption('DEMOBTC');
+  await page.getByTestId('symbol-x-select').selectOption('DEMOETH');
   await page.getByTestId('tf-select').selectOption('5s');
   await page.getByTestId('window-select').selectOption('100');
   await expect(page.getByTestId('status-source')).toHaveText('demo');

@@ -1,6 +1,8 @@
+import { writeFileSync } from 'node:fs';
 import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
 import { openStore } from '../../src/engine/store/sqliteStore';
 import type { Bar } from '../../src/shared/market';
+import { aggTradeFrame, tradesFromTicks } from './fakeBinance/trades';
 
 export interface SeedBarsOptions {
   /** Seconds of 1 s bars per leg. */
@@ -8,10 +10,14 @@ export interface SeedBarsOptions {
   /** The seeded range ends here (ms, on a whole second). */
   endMs: number;
   seed?: number;
+  /** Also write the pair's next `ms` of trades, after endMs, as a recorded stream log
+   * (aggTrade combined-stream JSONL) to `file`: `serve --source replay FILE --speed 1`
+   * then streams them live into the seeded database. */
+  continuation?: { file: string; ms: number };
 }
 
 /**
- * Stores 1 s bars of the demo's simulated pair (BTCUSDT, ETHUSDT) for `count` seconds
+ * Stores 1 s bars of the tests' simulated pair (BTCUSDT, ETHUSDT) for `count` seconds
  * ending at `endMs`, folded here from the simulation's ticks (spec: [t, t + 1 s)). Ticks
  * are not stored: a dashboard over a long stored history is what this sets up, fast.
  */
@@ -53,4 +59,8 @@ export function seedBars(dbPath: string, opts: SeedBarsOptions): void {
   for (const b of open.values()) close(b);
   store.upsertBars(batch);
   store.close();
+  if (opts.continuation) {
+    const next = tradesFromTicks(sim.advance(end + opts.continuation.ms));
+    writeFileSync(opts.continuation.file, next.map((t) => aggTradeFrame(t) + '\n').join(''));
+  }
 }

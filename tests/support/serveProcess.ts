@@ -9,6 +9,9 @@ export interface ServeInfo {
   wsUrl: string;
   token: string;
   port: number;
+  /** What serve says it runs at start: the source kind and the database it writes. */
+  source: string;
+  db: string;
   child: ChildProcess;
   stderr: string[];
   stop(): Promise<number | null>;

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parseRulesFile } from '../../shared/contract/alerts';
 import type { Timeframe } from '../../shared/market';
 import { pairLabel, replayAlerts, type AlertFire } from '../../core/alerts';
+import { gapSpanOf } from '../../core/analytics/breaks';
 import { openStore } from '../../engine/store/sqliteStore';
 import { CliFailure, UsageError, type CliCommand } from '../context';
 import { parseTimeRange, resolveDbPath } from '../flags';
@@ -30,6 +31,8 @@ alert that would have fired as one JSON line:
 Every rule is replayed, enabled or not, as if it had been created at --from: earlier bars
 only warm up lookbacks and rolling windows. A file with any invalid rule is refused whole,
 each problem named by its field (rules[2].level: ...).
+Nothing is compared across a break in the data (no bar for longer than max(10 x tf, 5 min),
+or an unfilled gap): windows and %-change lookbacks restart after it, and so do the rules.
 
   --rules FILE   the rules (required)
   --from T       start (epoch ms or ISO 8601; default: the first stored bar)
@@ -120,6 +123,7 @@ export const command: CliCommand = {
             for (const t of store.iterateTicks({ symbol, to })) yield t.ts;
           },
           gaps: (symbol: string) => store.listGaps(symbol),
+          unfilledGaps: (symbol: string) => store.listUnfilledGaps(symbol).map(gapSpanOf),
         },
         { from, to },
       );

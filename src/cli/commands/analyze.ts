@@ -13,6 +13,8 @@ const help = `Usage: tickscope analyze --y SYM --x SYM --tf TF --window W [--to 
 Evaluates every pair analytic Tickscope shows (per-symbol stats, OLS hedge ratio, spread
 and z-score, log-return correlation, ADF on the spread, Engle-Granger cointegration,
 half-life, Kalman and robust hedge ratios) on the W aligned points of Y on X ending at T.
+The window never reaches back across a break in the data: no bar on either leg for longer
+than max(10 x tf, 5 min), or a recorded gap that could not be filled (tickscope gaps).
 
   --y SYM       dependent leg (e.g. BTCUSDT)
   --x SYM       independent leg (e.g. ETHUSDT)
@@ -22,7 +24,8 @@ half-life, Kalman and robust hedge ratios) on the W aligned points of Y on X end
   --json        print the figures as one JSON object (null = could not compute)
   --db PATH     the SQLite database
 
-Exit status: 0 figures printed, 1 fewer than W aligned points (or no database), 2 bad flags.
+Exit status: 0 figures printed, 1 fewer than W aligned points since the last break before T
+(or no database), 2 bad flags.
 `;
 
 export const command: CliCommand = {

@@ -10,7 +10,7 @@ type Figures = Record<string, { value: number; unit: string }>;
 /** Each suite runs in a child process of its own, so one suite's heap never skews another's RSS. */
 const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<Figures> }> = {
   market: {
-    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s, rss_mb_after_10m_ticks',
+    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s (CSV), export_parquet_rows_per_s, rss_mb_after_10m_ticks',
     run: async (quick) => (await import('../../engine/bench/market')).runMarketBench(quick ? { ticks: 200_000, memoryTicks: 1_000_000 } : {}),
   },
   analytics: {
@@ -20,6 +20,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
   backtest: {
     about: 'backtest_86400_ms (a day of 1 s bars, W = 3600, one parameter set), backtest_grid_5x5_86400_s',
     run: async (quick) => (await import('../../engine/bench/backtest')).runBacktestBench({ quick }),
+  },
+  scanner: {
+    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_200x1440_cpu_s, scan_cpu_speedup_vs_statsmodels, scan_pairs_per_s',
+    run: async (quick) => (await import('../../engine/bench/scanner')).runScannerBench({ quick }),
   },
   ui: {
     about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',

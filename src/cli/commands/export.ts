@@ -1,16 +1,17 @@
 import { parseArgs } from 'node:util';
 import { isReaderGone } from '../../engine/export/chunkedWriter';
-import { exportBars, exportTicks, type TickExportFormat } from '../../engine/export/exportData';
-import { writeWholeFile } from '../../engine/export/exportJob';
+import { exportBars, exportTicks, type BarExportFormat, type TickExportFormat } from '../../engine/export/exportData';
+import { PARQUET_ROW_GROUP_ROWS } from '../../engine/export/parquetTable';
+import { writeWholeFile } from '../../engine/export/wholeFile';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
 import { parseSymbols, parseTimeRange, openStoreForCli, resolveDbPath } from '../flags';
 import { requireStoredData } from '../storedData';
 
-export const summary = 'Export stored ticks or bars as CSV/JSON, streaming';
+export const summary = 'Export stored ticks or bars as CSV/JSON/Parquet, streaming';
 
-export const help = `Usage: tickscope export ticks --symbol SYM [--from T] [--to T] [--format csv|json|jsonl] [--out FILE] [--db PATH]
-       tickscope export bars  --symbol SYM --tf TF [--from T] [--to T] [--format csv|json] [--out FILE] [--db PATH]
+export const help = `Usage: tickscope export ticks --symbol SYM [--from T] [--to T] [--format csv|json|jsonl|parquet] [--out FILE] [--db PATH]
+       tickscope export bars  --symbol SYM --tf TF [--from T] [--to T] [--format csv|json|parquet] [--out FILE] [--db PATH]
 
 Streams rows ascending in time (memory stays flat however many rows). Without --out, to stdout.
   ticks CSV columns: ts,symbol,trade_id,price,size,is_buyer_maker
@@ -21,14 +22,26 @@ Streams rows ascending in time (memory stays flat however many rows). Without --
   --tf TF        bars only: ${TIMEFRAMES.join(' ')}
   --from T       epoch ms or ISO 8601, inclusive (bars: bar start)
   --to T         epoch ms or ISO 8601, inclusive
-  --format F     csv (default), json, jsonl (ticks only)
+  --format F     csv (default), json, jsonl (ticks only), parquet
   --out FILE     write to FILE instead of stdout, whole or not at all (written beside it
                  and renamed at the end; a failure leaves FILE as it was)
   --db PATH      SQLite database (default: the desktop app's database)
 
-Volumes, quote volume and vwap of bars are given at the symbol's precision (no float noise).
+Parquet (for pandas, polars, DuckDB, Spark): the CSV's columns in the same order, in row
+groups of ${PARQUET_ROW_GROUP_ROWS.toLocaleString('en-US')} rows (memory stays bounded), snappy-compressed. Types:
+  ts                      INT64 TIMESTAMP(MILLIS, UTC): pandas datetime64[ms, UTC], exact
+  trade_id, trades        INT64 (exact; no 2^53 limit as in JSON)
+  symbol                  STRING, dictionary-encoded
+  is_buyer_maker          BOOLEAN
+  price, size, open, high, low, close, volume, quote_volume, vwap, buy_volume   DOUBLE
+It is binary, so it goes to --out FILE, or to stdout only when stdout is a pipe or a file
+(tickscope export ... --format parquet > f.parquet); to a terminal it is refused (exit 2).
+
+Volumes, quote volume and vwap of bars are given at the symbol's precision (no float noise),
+in every format.
 Exit status: 0 exported (also when the reader of stdout closes early, as with | head),
-1 no data for the symbol or a failure writing, 2 bad flags (also --from after --to).
+1 no data for the symbol or a failure writing, 2 bad flags (also --from after --to, and
+--format parquet to a terminal).
 `;
 
 export async function run(argv: string[], ctx: CliContext): Promise<number> {
@@ -52,8 +65,13 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   const symbol = parseSymbols(values.symbol, '--symbol')[0]!;
   const { from, to } = parseTimeRange(values);
   const format = values.format!;
-  const formats = what === 'ticks' ? ['csv', 'json', 'jsonl'] : ['csv', 'json'];
+  const formats = what === 'ticks' ? ['csv', 'json', 'jsonl', 'parquet'] : ['csv', 'json', 'parquet'];
   if (!formats.includes(format)) throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
+  // Binary on a terminal is never what anyone wants (and can garble it); a pipe or a
+  // redirect is a deliberate choice, and Parquet streams there as well as to a file.
+  if (format === 'parquet' && !values.out && (ctx.stdout as { isTTY?: boolean }).isTTY) {
+    throw new UsageError('--format parquet is binary: give --out FILE, or redirect stdout to a file or a pipe');
+  }
   let tf: Timeframe | undefined;
   if (what === 'bars') {
     if (!values.tf) throw new UsageError(`--tf is required for bars (${TIMEFRAMES.join(' ')})`);
@@ -68,7 +86,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     const write = (out: NodeJS.WritableStream): Promise<number> =>
       what === 'ticks'
         ? exportTicks(store, out, { symbol, from, to, format: format as TickExportFormat, signal: ctx.signal })
-        : exportBars(store, out, { symbol, tf: tf!, from, to, format: format as 'csv' | 'json', signal: ctx.signal });
+        : exportBars(store, out, { symbol, tf: tf!, from, to, format: format as BarExportFormat, signal: ctx.signal });
     if (values.out) {
       const file = values.out;
       try {

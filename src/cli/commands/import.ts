@@ -1,25 +1,31 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ImportError, importFiles } from '../../engine/import/importFiles';
+import { ImportError, importFiles, noUsableRowReason, usableTicks } from '../../engine/import/importFiles';
 import { FundingImportError, importFundingFiles, splitFundingFiles } from '../../engine/import/fundingImport';
 import type { CsvKind } from '../../core/binance';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
 import { parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
+import { klinesLine } from './importKlinesReport';
 import { progressBar } from './progress';
 
 export const summary = 'Import Binance bulk CSV/zip files and recorded stream logs';
 
-export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades|funding] [--db PATH] [--json]
+export const help = `Usage: tickscope import FILE... [--symbol SYM] [--kind trades|aggTrades|klines|funding] [--db PATH] [--json]
 
-Imports data.binance.vision UM trades/aggTrades CSVs (with or without header, or the .zip that
+Imports data.binance.vision UM trades/aggTrades/klines CSVs (with or without header, or the .zip that
 holds one) and recorded stream logs (JSONL combined-stream messages, optionally prefixed by a
 receive time in ns and a space, optionally .gz). Importing the same data twice stores it once;
 bars are built for every timeframe. Prints how many ticks were new, already present and
-rejected (with reasons and the first line of each).
+rejected (with reasons and the first line of each). With a header line, CSV columns are read
+by name in any order; a header with a column it does not know is refused. Exits 1 when a
+file gives no usable row, or holds a line longer than 1 MiB, or is a .zip whose entry would
+inflate more than 100x (a zip bomb).
 
   --symbol SYM   symbol of the rows (default: the file name up to the first "-");
                  for stream logs, import only this symbol
-  --kind K       trades or aggTrades, for header-less CSVs whose name does not say;
+  --kind K       trades, aggTrades or klines, for header-less CSVs whose name does not say
+                 (klines files SYMBOL-1m-2024-08-08.csv|zip become bars of their interval;
+                 zero-volume klines are not bars, and bars built from trades are kept);
                  funding for fundingRate files (calc_time,funding_interval_hours,
                  last_funding_rate), also found by their name or header
   --db PATH      SQLite database (default: the desktop app's database)
@@ -40,8 +46,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no FILE given; e.g. tickscope import BTCUSDT-trades-2024-08-08.zip');
   const symbol = values.symbol !== undefined ? parseSymbols(values.symbol, '--symbol')[0] : undefined;
   if (values.symbol !== undefined && values.symbol.includes(',')) throw new UsageError('--symbol takes one symbol');
-  if (values.kind !== undefined && values.kind !== 'trades' && values.kind !== 'aggTrades' && values.kind !== 'funding') {
-    throw new UsageError(`--kind: "${values.kind}" is not trades, aggTrades or funding`);
+  if (values.kind !== undefined && !['trades', 'aggTrades', 'klines', 'funding'].includes(values.kind)) {
+    throw new UsageError(`--kind: "${values.kind}" is not trades, aggTrades, klines or funding`);
   }
   for (const f of positionals) if (!existsSync(f)) throw new CliFailure(`${f}: no such file`);
   const dbPath = resolveDbPath(values.db, ctx);
@@ -56,7 +62,7 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     report = await importFiles(others, {
       store,
       symbol,
-      kind: values.kind as CsvKind | undefined,
+      kind: values.kind as CsvKind | 'klines' | undefined,
       signal: ctx.signal,
       onProgress: (p) => bar.update(p.done, p.total),
     });
@@ -74,7 +80,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       for (const [reason, r] of Object.entries(f.rejectReasons)) ctx.stdout.write(`  rejected ${r.count}x: ${reason} (first at line ${r.firstLine})\n`);
     }
     for (const f of report.files) {
-      ctx.stdout.write(
+      if (f.klines) ctx.stdout.write(klinesLine(f.file, f.symbols[0] ?? '-', f.klines, f.rejected));
+      else ctx.stdout.write(
         `${f.file}: ${f.symbols.join(',') || '-'} ${f.kind}: ${f.newTicks} new, ${f.alreadyPresent} already present, ${f.rejected} rejected` +
           (f.ignored ? `, ${f.ignored} non-trade messages skipped` : '') +
           '\n',
@@ -87,6 +94,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       ctx.stdout.write(`total: ${report.newTicks} new, ${report.alreadyPresent} already present, ${report.rejected} rejected\n`);
     }
   }
+  // A file that gave no tick at all is not data this command understands (package.json gave
+  // "72 rejected" and exit 0): the report above says what was found, the exit status says failed.
+  const useless = report.files.filter((f) => usableTicks(f) === 0);
+  if (useless.length === 1) throw new CliFailure(`${useless[0]!.file}: ${noUsableRowReason(useless[0]!)}`);
+  if (useless.length > 1) throw new CliFailure(`${useless.length} files gave no usable row: ${useless.map((f) => `${f.file} (${noUsableRowReason(f)})`).join('; ')}`);
   return 0;
 }
 

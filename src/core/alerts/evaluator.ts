@@ -1,6 +1,7 @@
 import type { AlertRule } from '../../shared/contract/alerts';
 import type { PairSpec } from '../../shared/contract/analytics';
 import { timeframeMs, type Timeframe } from '../../shared/market';
+import type { GapSpan } from '../analytics/breaks';
 import { CloseHistory, percentChange } from './closeHistory';
 import { detectorsFor, isCrossing, stepThreshold, type Detector, type ThresholdRule } from './detectors';
 import { isHealthRule, stepHealth, type HealthSample } from './health';
@@ -32,6 +33,9 @@ export interface PairPoint {
   readonly z: number | null;
   readonly spread: number | null;
   readonly correlation: number | null;
+  /** First aligned time after the latest break before this point (core breaks.ts), when
+   * the producer knows it: a rule's detectors start afresh there. */
+  readonly segmentStart?: number;
 }
 
 interface Entry {
@@ -64,6 +68,8 @@ export function rearmedStateFor(rule: AlertRule, prev: RuleState | undefined): R
 export class AlertEvaluator {
   private readonly entries = new Map<string, Entry>();
   private readonly histories = new Map<string, CloseHistory>();
+  /** Unfilled gaps per symbol: breaks for the price and %-change rules. */
+  private readonly gaps = new Map<string, readonly GapSpan[]>();
   private readonly dirty = new Set<string>();
 
   constructor(rules: readonly AlertRule[] = [], states: ReadonlyMap<string, RuleState> = new Map()) {
@@ -114,12 +120,22 @@ export class AlertEvaluator {
     return [...out.values()];
   }
 
+  /** The unfilled gaps of a symbol (trade times), breaks its bar rules must not span. */
+  setGaps(symbol: string, gaps: readonly GapSpan[]): void {
+    this.gaps.set(symbol, gaps);
+    for (const [key, h] of this.histories) if (key.startsWith(`${symbol}|`)) h.setGaps(gaps);
+  }
+
   /** Feeds closes into the %-change history without evaluating (warm-up). */
   seedBars(bars: readonly BarPoint[]): void {
     for (const b of bars) this.historyFor(b.symbol, b.tf)?.upsert(b.ts, b.close);
   }
 
-  /** New or updated bars (the forming bar included), any order; evaluated by bar start. */
+  /**
+   * New or updated bars (the forming bar included), any order; evaluated by bar start.
+   * After a break in the symbol's bars (core breaks.ts) a rule starts afresh, and a
+   * %-change never takes its reference from before the break.
+   */
   onBars(bars: readonly BarPoint[]): AlertFire[] {
     const fires: AlertFire[] = [];
     const sorted = [...bars].sort((a, b) => a.ts - b.ts);
@@ -129,8 +145,13 @@ export class AlertEvaluator {
       for (const e of this.entries.values()) {
         const r = e.rule;
         if (!r.enabled || (r.kind !== 'price' && r.kind !== 'change') || r.symbol !== bar.symbol || r.tf !== bar.tf) continue;
+        const segmentStart = history!.segmentStart;
+        this.restartAfterBreak(e, segmentStart);
         let value: number | null = bar.close;
-        if (r.kind === 'change') value = percentChange(bar.close, history!.closeAtOrBefore(bar.ts - r.lookback * timeframeMs(r.tf)));
+        if (r.kind === 'change') {
+          const ref = history!.barAtOrBefore(bar.ts - r.lookback * timeframeMs(r.tf));
+          value = ref === null || ref.ts < segmentStart ? null : percentChange(bar.close, ref.close);
+        }
         if (value !== null) this.threshold(e, bar.ts, value, fires, { symbol: r.symbol });
       }
       if (history) this.prune(bar.symbol, bar.tf, history, bar.ts);
@@ -145,6 +166,7 @@ export class AlertEvaluator {
       for (const e of this.entries.values()) {
         const r = e.rule;
         if (!r.enabled || !(r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation') || !samePair(r.pair, pair)) continue;
+        if (p.segmentStart !== undefined) this.restartAfterBreak(e, p.segmentStart);
         const value = r.kind === 'zscore' ? p.z : r.kind === 'spread' ? p.spread : p.correlation;
         if (value !== null) this.threshold(e, p.ts, value, fires, { pair: r.pair });
       }
@@ -152,12 +174,14 @@ export class AlertEvaluator {
     return fires;
   }
 
-  /** An ADF p-value of the pair's spread for the window ending at `ts`. */
-  onAdf(pair: PairSpec, ts: number, pvalue: number): AlertFire[] {
+  /** An ADF p-value of the pair's spread for the window ending at `ts` (whose segment
+   * starts at `segmentStart`, when known). */
+  onAdf(pair: PairSpec, ts: number, pvalue: number, segmentStart?: number): AlertFire[] {
     const fires: AlertFire[] = [];
     for (const e of this.entries.values()) {
       const r = e.rule;
       if (!r.enabled || r.kind !== 'adf' || !samePair(r.pair, pair)) continue;
+      if (segmentStart !== undefined) this.restartAfterBreak(e, segmentStart);
       this.threshold(e, ts, pvalue, fires, { pair: r.pair });
     }
     return fires;
@@ -194,16 +218,29 @@ export class AlertEvaluator {
     }
   }
 
+  /**
+   * The first value after a break must not be judged against the side, or the excursion,
+   * seen before it: the rule's detectors start afresh (as for a new rule) once the series
+   * it reads has restarted after the last point it evaluated. Times are kept, so nothing
+   * fires twice.
+   */
+  private restartAfterBreak(e: Entry, segmentStart: number): void {
+    if (e.state.lastTs === null || !(segmentStart > e.state.lastTs)) return;
+    this.update(e, rearmedStateFor(e.rule, e.state));
+  }
+
   private update(e: Entry, next: RuleState): void {
     if (sameRuleState(e.state, next)) return;
     e.state = next;
     this.dirty.add(e.rule.id);
   }
 
+  /** The bar history of a symbol and timeframe that price (for its breaks) and %-change
+   * rules read; undefined when no enabled rule reads it. */
   private historyFor(symbol: string, tf: Timeframe): CloseHistory | undefined {
     let needed = false;
     for (const { rule } of this.entries.values()) {
-      if (rule.kind === 'change' && rule.enabled && rule.symbol === symbol && rule.tf === tf) needed = true;
+      if ((rule.kind === 'change' || rule.kind === 'price') && rule.enabled && rule.symbol === symbol && rule.tf === tf) needed = true;
     }
     const key = `${symbol}|${tf}`;
     if (!needed) {
@@ -211,7 +248,7 @@ export class AlertEvaluator {
       return undefined;
     }
     let h = this.histories.get(key);
-    if (!h) this.histories.set(key, (h = new CloseHistory()));
+    if (!h) this.histories.set(key, (h = new CloseHistory(timeframeMs(tf), this.gaps.get(symbol))));
     return h;
   }
 

@@ -1,7 +1,8 @@
 import type { AlertRule, PairAlertRule } from '../../shared/contract/alerts';
-import type { Timeframe } from '../../shared/market';
+import { timeframeMs, type Timeframe } from '../../shared/market';
 import { alignPair } from '../analytics/align';
 import { adfuller } from '../analytics/adf';
+import { BreakIndex, splitSegments, type GapSpan } from '../analytics/breaks';
 import { olsDetail } from '../analytics/ols';
 import { spreadSeries } from '../analytics/spread';
 import type { BarLike } from '../analytics/types';
@@ -17,6 +18,8 @@ export interface ReplaySource {
   tickTimes?(symbol: string): Iterable<number>;
   /** Recorded gaps, for gap rules. */
   gaps?(symbol: string): readonly { detectedAt: number; filledAt: number | null }[];
+  /** Gaps still unfilled, in trade time: breaks no rule may compare across (core breaks.ts). */
+  unfilledGaps?(symbol: string): readonly GapSpan[];
 }
 
 export interface ReplayRange {
@@ -30,7 +33,8 @@ export interface ReplayRange {
  * enabled, at `from`: earlier data only warms up lookbacks and rolling windows. Pair rules
  * see the rolling series of specs/analytics.md at every aligned point (ADF too, where the
  * live engine evaluates it at the snapshot cadence). Firings come back ordered by time,
- * then by rule order.
+ * then by rule order. Nothing is compared across a break in the data (a long silence or an
+ * unfilled gap): windows restart after it and the rules start afresh.
  */
 export function replayAlerts(rules: readonly AlertRule[], source: ReplaySource, range: ReplayRange = {}): AlertFire[] {
   const from = range.from ?? -Infinity;
@@ -43,6 +47,7 @@ export function replayAlerts(rules: readonly AlertRule[], source: ReplaySource, 
     switch (live.kind) {
       case 'price':
       case 'change':
+        ev.setGaps(live.symbol, source.unfilledGaps?.(live.symbol) ?? []);
         out = replayBars(ev, live.symbol, live.tf, source, from, to);
         break;
       case 'zscore':
@@ -79,28 +84,33 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
   const { pair } = rule;
   const yBars = source.bars(pair.y, pair.tf);
   const xBars = source.bars(pair.x, pair.tf);
+  const gaps = [...(source.unfilledGaps?.(pair.y) ?? []), ...(source.unfilledGaps?.(pair.x) ?? [])];
   const out: AlertFire[] = [];
   if (rule.kind === 'adf') {
     // ADF is not incremental: the full statsmodels procedure on each window (the live engine
-    // gets it from the analytics worker's snapshots).
+    // gets it from the analytics worker's snapshots), only on windows inside one segment.
     const aligned = alignPair(yBars, xBars);
     const w = pair.window;
-    for (let i = w - 1; i < aligned.ts.length; i++) {
-      const ts = aligned.ts[i]!;
-      if (ts > to) break;
-      if (ts < from) continue;
-      const ys = aligned.y.slice(i + 1 - w, i + 1);
-      const xs = aligned.x.slice(i + 1 - w, i + 1);
-      const fit = olsDetail(ys, xs);
-      if (!fit.ok) continue;
-      const adf = adfuller(spreadSeries(ys, xs, fit.alpha, fit.beta), { regression: 'c' });
-      if (adf.ok) out.push(...ev.onAdf(pair, ts, adf.pvalue));
+    for (const seg of splitSegments(aligned.ts, new BreakIndex(timeframeMs(pair.tf), gaps), aligned.legs)) {
+      const segmentStart = aligned.ts[seg.start]!;
+      for (let i = seg.start + w - 1; i < seg.end; i++) {
+        const ts = aligned.ts[i]!;
+        if (ts > to) return out;
+        if (ts < from) continue;
+        const ys = aligned.y.slice(i + 1 - w, i + 1);
+        const xs = aligned.x.slice(i + 1 - w, i + 1);
+        const fit = olsDetail(ys, xs);
+        if (!fit.ok) continue;
+        const adf = adfuller(spreadSeries(ys, xs, fit.alpha, fit.beta), { regression: 'c' });
+        if (adf.ok) out.push(...ev.onAdf(pair, ts, adf.pvalue, segmentStart));
+      }
     }
     return out;
   }
   // z, spread, correlation: the same incremental tracker the live service runs, fed one bar
   // start at a time (both legs' bars of a start together, as final closes).
   const tracker = new PairTracker(pair);
+  tracker.setGaps(gaps);
   const legBars = (bars: readonly BarLike[], symbol: string) => bars.map((b) => ({ symbol, tf: pair.tf, ts: b.ts, close: b.close }));
   const merged = [...legBars(yBars, pair.y), ...legBars(xBars, pair.x)].sort((a, b) => a.ts - b.ts);
   for (let i = 0; i < merged.length; ) {

@@ -72,7 +72,45 @@ export function lagSystem(level: Series, d: Series, K: number, t0: number, t1: n
     ll += z * z;
     sl += z;
   }
-  for (let j = 0; j <= K; j++) {
+  // Four lags per pass over the sample: each d[t] and level[t] is loaded once for four
+  // columns. This first row is the O(n·K) part of the whole ADF lag search (the pair scanner
+  // runs it tens of thousands of times), so the unrolling is worth its lines.
+  let j = 0;
+  for (; j + 3 <= K; j += 4) {
+    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+    let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (let t = t0; t <= t1; t++) {
+      const dt = d[t];
+      const lt = level[t];
+      const v0 = d[t - j];
+      const v1 = d[t - j - 1];
+      const v2 = d[t - j - 2];
+      const v3 = d[t - j - 3];
+      a0 += dt * v0;
+      a1 += dt * v1;
+      a2 += dt * v2;
+      a3 += dt * v3;
+      l0 += lt * v0;
+      l1 += lt * v1;
+      l2 += lt * v2;
+      l3 += lt * v3;
+      s0 += v0;
+      s1 += v1;
+      s2 += v2;
+      s3 += v3;
+    }
+    const acc = [a0, a1, a2, a3];
+    const accL = [l0, l1, l2, l3];
+    const sums = [s0, s1, s2, s3];
+    for (let u = 0; u < 4; u++) {
+      s[j + u] = acc[u];
+      s[(j + u) * m] = acc[u];
+      lv[j + u] = accL[u];
+      sd[j + u] = sums[u];
+    }
+  }
+  for (; j <= K; j++) {
     let acc = 0;
     let accL = 0;
     let sum = 0;

@@ -5,7 +5,13 @@ export interface AlignedPair {
   readonly ts: number[];
   readonly y: number[];
   readonly x: number[];
+  /** Which legs have a bar at each point (LEG_Y | LEG_X, breaks.ts); the rest is carried. */
+  readonly legs?: number[];
 }
+
+/** Bits of AlignedPair.legs. */
+export const LEG_Y = 1;
+export const LEG_X = 2;
 
 /**
  * Pair alignment per specs/analytics.md: the union of both legs' bar starts, each leg's
@@ -19,6 +25,7 @@ export function alignPair(yBars: readonly BarLike[], xBars: readonly BarLike[]):
   const ts: number[] = [];
   const y: number[] = [];
   const x: number[] = [];
+  const legs: number[] = [];
   let i = 0;
   let j = 0;
   let lastY = Number.NaN;
@@ -29,23 +36,27 @@ export function alignPair(yBars: readonly BarLike[], xBars: readonly BarLike[]):
     const ty = i < yBars.length ? yBars[i].ts : Infinity;
     const tx = j < xBars.length ? xBars[j].ts : Infinity;
     const t = ty < tx ? ty : tx;
+    let here = 0;
     while (i < yBars.length && yBars[i].ts === t) {
       lastY = yBars[i].close;
       haveY = true;
+      here |= LEG_Y;
       i++;
     }
     while (j < xBars.length && xBars[j].ts === t) {
       lastX = xBars[j].close;
       haveX = true;
+      here |= LEG_X;
       j++;
     }
     if (haveY && haveX) {
       ts.push(t);
       y.push(lastY);
       x.push(lastX);
+      legs.push(here);
     }
   }
-  return { ts, y, x };
+  return { ts, y, x, legs };
 }
 
 /** The last `window` aligned points ending at (and including) time `to`; all of them when
@@ -65,4 +76,55 @@ export function sliceWindow(pair: AlignedPair, window: number, to?: number): Ali
   }
   const start = Math.max(0, end - window);
   return { ts: pair.ts.slice(start, end), y: pair.y.slice(start, end), x: pair.x.slice(start, end) };
+}
+
+/** An aligned pair in typed arrays (views into one allocation per series). */
+export interface AlignedSeries {
+  readonly ts: Float64Array;
+  readonly y: Float64Array;
+  readonly x: Float64Array;
+}
+
+/**
+ * alignPair on bare (time, close) arrays: the same union, carry-forward and leading drop,
+ * without a bar object per point. For callers that align many pairs of the same legs (the
+ * pair scanner aligns every leg with every other), where objects and growing arrays cost
+ * more than the statistics.
+ */
+export function alignCloses(yTs: ArrayLike<number>, yClose: ArrayLike<number>, xTs: ArrayLike<number>, xClose: ArrayLike<number>): AlignedSeries {
+  const cap = yTs.length + xTs.length;
+  const ts = new Float64Array(cap);
+  const y = new Float64Array(cap);
+  const x = new Float64Array(cap);
+  const ny = yTs.length;
+  const nx = xTs.length;
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  let lastY = Number.NaN;
+  let lastX = Number.NaN;
+  let haveY = false;
+  let haveX = false;
+  while (i < ny || j < nx) {
+    const ty = i < ny ? yTs[i]! : Infinity;
+    const tx = j < nx ? xTs[j]! : Infinity;
+    const t = ty < tx ? ty : tx;
+    while (i < ny && yTs[i] === t) {
+      lastY = yClose[i]!;
+      haveY = true;
+      i++;
+    }
+    while (j < nx && xTs[j] === t) {
+      lastX = xClose[j]!;
+      haveX = true;
+      j++;
+    }
+    if (haveY && haveX) {
+      ts[n] = t;
+      y[n] = lastY;
+      x[n] = lastX;
+      n++;
+    }
+  }
+  return { ts: ts.subarray(0, n), y: y.subarray(0, n), x: x.subarray(0, n) };
 }

@@ -1,8 +1,10 @@
 /** Public API of the pure analytics layer (specs/analytics.md). */
 export type { BarLike, Failure, FailureReason, Result, CriticalValues } from './types';
 export { fail } from './types';
-export type { AlignedPair } from './align';
-export { alignPair, sliceWindow } from './align';
+export type { AlignedPair, AlignedSeries } from './align';
+export { alignCloses, alignPair, sliceWindow, LEG_X, LEG_Y } from './align';
+export type { GapSpan, PointRole, Segment, WalkState } from './breaks';
+export { BreakIndex, MIN_BREAK_MS, SegmentWalker, breakThresholdMs, gapSpanOf, isSilenceBreak, sameGaps, segmentEndingBefore, splitSegments } from './breaks';
 export type { SymbolStats } from './stats';
 export { symbolStats, barsInRange } from './stats';
 export type { OlsFit, OlsDetail } from './ols';

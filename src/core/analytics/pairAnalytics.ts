@@ -1,6 +1,8 @@
 import type { BarLike, CriticalValues, FailureReason } from './types';
 import { fail } from './types';
-import { alignPair, sliceWindow } from './align';
+import { TIMEFRAMES, timeframeMs, type Timeframe } from '../../shared/market';
+import { alignPair } from './align';
+import { BreakIndex, segmentEndingBefore, splitSegments, type GapSpan } from './breaks';
 import { barsInRange, symbolStats } from './stats';
 import type { SymbolStats } from './stats';
 import { olsDetail } from './ols';
@@ -16,7 +18,10 @@ import { huber, theilSen } from './robust';
 export interface PairAnalyticsOptions {
   /** Evaluation time (ms): the window ends at the last aligned point with ts ≤ to. */
   readonly to?: number;
+  /** The bars' timeframe; a known one (1s … 1d) turns on break detection (breaks.ts). */
   readonly tf?: string;
+  /** Unfilled gaps of either leg (trade times): breaks besides silences. Needs `tf`. */
+  readonly gaps?: readonly GapSpan[];
   /** Symbols; default from the bars' `symbol` fields. */
   readonly ySymbol?: string;
   readonly xSymbol?: string;
@@ -74,20 +79,27 @@ export interface PairAnalyticsOk {
   readonly value: PairAnalytics;
   /** Why each null figure is null, keyed by the JSON field ('ols', 'adf', 'stats.BTCUSDT', …). */
   readonly issues: Readonly<Record<string, PairAnalyticsIssue>>;
+  /** Time of the window's first aligned point (`value.end` is its last). */
+  readonly windowStart: number;
 }
 
 export interface PairAnalyticsShort {
   readonly ok: false;
   readonly reason: 'not_enough_data';
-  /** e.g. "only 120 aligned points, window needs 300" (the CLI prints it and exits 1). */
+  /** e.g. "only 120 aligned points, window needs 300", or "only 212 aligned points since
+   * the break at 2024-08-08T23:54:16Z (window 500)" (the CLI prints it and exits 1). */
   readonly message: string;
-  /** Aligned points available up to the evaluation time. */
+  /** Aligned points available up to the evaluation time (since the last break before it). */
   readonly available: number;
+  /** First point after that break (ms); absent when no break precedes the evaluation time. */
+  readonly since?: number;
 }
 
 /**
  * Every analytic of specs/analytics.md on the W aligned points ending at `opts.to`
- * (default: the latest). Bars of each leg must be one timeframe, ascending by ts.
+ * (default: the latest). Bars of each leg must be one timeframe, ascending by ts. With a
+ * known `opts.tf` the window never spans a break: it is taken from the segment after the
+ * last break before `to`, and fewer than W points there is "not enough data".
  */
 export function pairAnalytics(
   yBars: readonly BarLike[],
@@ -96,17 +108,27 @@ export function pairAnalytics(
   opts: PairAnalyticsOptions = {},
 ): PairAnalyticsOk | PairAnalyticsShort {
   const pair = alignPair(yBars, xBars);
-  const win = sliceWindow(pair, window, opts.to);
-  const n = win.ts.length;
-  const available = opts.to === undefined ? pair.ts.length : countUpTo(pair.ts, opts.to);
-  if (n < window || window < 1) {
+  const upTo = opts.to === undefined ? pair.ts.length : countUpTo(pair.ts, opts.to);
+  const tfMs = isTimeframe(opts.tf) ? timeframeMs(opts.tf) : null;
+  const seg = tfMs === null ? { start: 0, end: upTo } : segmentEndingBefore(splitSegments(pair.ts, new BreakIndex(tfMs, opts.gaps), pair.legs), upTo);
+  const available = seg ? seg.end - seg.start : 0;
+  if (available < window || window < 1) {
+    // Points before the segment were cut off by a break (or all of them lie in a gap).
+    const since = seg && seg.start > 0 ? pair.ts[seg.start]! : undefined;
+    const brokeOff = available < upTo;
     return {
       ok: false,
       reason: 'not_enough_data',
-      message: `only ${available} aligned points, window needs ${window}`,
+      message: brokeOff
+        ? `only ${available} aligned points since the break${since !== undefined ? ` at ${isoSeconds(since)}` : ''} (window ${window})`
+        : `only ${available} aligned points, window needs ${window}`,
       available,
+      ...(since !== undefined ? { since } : {}),
     };
   }
+  const from0 = seg!.end - window;
+  const win = { ts: pair.ts.slice(from0, seg!.end), y: pair.y.slice(from0, seg!.end), x: pair.x.slice(from0, seg!.end) };
+  const n = win.ts.length;
   const ySym = opts.ySymbol ?? yBars[0]?.symbol ?? 'y';
   const xSym = opts.xSymbol ?? xBars[0]?.symbol ?? 'x';
   const issues: Record<string, PairAnalyticsIssue> = {};
@@ -185,7 +207,16 @@ export function pairAnalytics(
       huber: hu.ok ? { alpha: hu.alpha, beta: hu.beta } : note('robust.huber', hu),
     },
   };
-  return { ok: true, value, issues };
+  return { ok: true, value, issues, windowStart: from };
+}
+
+function isTimeframe(tf: string | undefined): tf is Timeframe {
+  return tf !== undefined && (TIMEFRAMES as readonly string[]).includes(tf);
+}
+
+/** ISO 8601 in UTC, whole seconds without the ".000" (how the CLI names a time). */
+function isoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
 }
 
 function countUpTo(ts: readonly number[], to: number): number {

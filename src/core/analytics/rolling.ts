@@ -1,5 +1,6 @@
 import type { Result } from './types';
 import { fail } from './types';
+import { splitSegments, type BreakIndex } from './breaks';
 
 /** The indicator habit (trading-signals): one input per bar, the forming bar replaces the
  * latest point, stable once the window is full. */
@@ -177,6 +178,15 @@ export class RollingPair implements PairIndicator<Result<RollingPairValue>> {
     if (++this.updates >= this.recomputeEvery) this.rebuild();
   }
 
+  /** Forgets every point: the window starts afresh (after a break in the data). O(1). */
+  reset(): void {
+    this.head = 0;
+    this.count = 0;
+    this.updates = 0;
+    this.sy = this.sx = this.syy = this.sxx = this.sxy = 0;
+    this.ry = this.rx = this.ryy = this.rxx = this.rxy = 0;
+  }
+
   /** Recompute every sum from the buffers, anchored at the latest point. */
   rebuild(): void {
     this.updates = 0;
@@ -235,25 +245,42 @@ export interface RollingSeries {
   readonly correlation: (number | null)[];
 }
 
-/** Rolling OLS / spread / z / correlation over aligned closes in O(n) (one RollingPair). */
+/**
+ * Rolling OLS / spread / z / correlation over aligned closes in O(n) (one RollingPair).
+ * With `breaks`, no window spans a break: the window restarts at each segment (so the
+ * series has its first point W − 1 points after every break) and points inside an
+ * unfilled gap are left out.
+ */
 export function rollingPairSeries(
-  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[] },
+  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[]; readonly legs?: readonly number[] },
   window: number,
   opts: RollingPairOptions = {},
+  breaks?: BreakIndex,
 ): RollingSeries {
   const out: RollingSeries = { ts: [], alpha: [], beta: [], r2: [], spread: [], z: [], correlation: [] };
   const r = new RollingPair(window, opts);
-  for (let i = 0; i < pair.ts.length; i++) {
-    r.add(pair.y[i], pair.x[i]);
-    if (!r.isStable()) continue;
-    const v = r.getResult();
-    out.ts.push(pair.ts[i]);
-    out.alpha.push(v.ok ? v.alpha : null);
-    out.beta.push(v.ok ? v.beta : null);
-    out.r2.push(v.ok ? v.r2 : null);
-    out.spread.push(v.ok ? v.spread : null);
-    out.z.push(v.ok ? v.z : null);
-    out.correlation.push(v.ok ? v.correlation : null);
+  const segments = breaks ? splitSegments(pair.ts, breaks, pair.legs) : [{ start: 0, end: pair.ts.length }];
+  for (const seg of segments) {
+    r.reset();
+    for (let i = seg.start; i < seg.end; i++) addSeriesPoint(out, r, pair, i);
   }
   return out;
+}
+
+function addSeriesPoint(
+  out: RollingSeries,
+  r: RollingPair,
+  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[] },
+  i: number,
+): void {
+  r.add(pair.y[i], pair.x[i]);
+  if (!r.isStable()) return;
+  const v = r.getResult();
+  out.ts.push(pair.ts[i]);
+  out.alpha.push(v.ok ? v.alpha : null);
+  out.beta.push(v.ok ? v.beta : null);
+  out.r2.push(v.ok ? v.r2 : null);
+  out.spread.push(v.ok ? v.spread : null);
+  out.z.push(v.ok ? v.z : null);
+  out.correlation.push(v.ok ? v.correlation : null);
 }

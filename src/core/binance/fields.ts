@@ -1,3 +1,5 @@
+import { MAX_TRADE_DECIMAL, tradeTimeProblemNow } from './tradeBounds';
+
 /**
  * Hand-written field checks for the hot path: zod per message would cost more than the
  * SQLite insert it feeds (the ingest target is >= 250k ticks/s on one core).
@@ -38,15 +40,25 @@ export function booleanField(v: unknown): boolean | null {
 
 /**
  * Checks the numeric parts of a trade shared by every source, returning a reject reason
- * or null when the trade is usable.
+ * or null when the trade is usable. The plausibility of its time comes last, so a frame that
+ * is broken anyway is counted under what is broken.
  */
-export function tradeProblem(id: number, ts: number, price: number, size: number, maker: boolean | null): string | null {
+export function tradeProblem(
+  id: number,
+  ts: number,
+  price: number,
+  size: number,
+  maker: boolean | null,
+  now?: () => number,
+): string | null {
   if (Number.isNaN(id)) return 'invalid trade id';
   if (Number.isNaN(ts) || ts <= 0) return 'invalid trade time';
   if (!Number.isFinite(price)) return 'invalid price (NaN or not a number)';
   if (price <= 0) return 'non-positive price';
+  if (price >= MAX_TRADE_DECIMAL) return 'price out of range (1e15 or more)';
   if (!Number.isFinite(size)) return 'invalid size (NaN or not a number)';
   if (size <= 0) return 'non-positive size';
+  if (size >= MAX_TRADE_DECIMAL) return 'size out of range (1e15 or more)';
   if (maker === null) return 'invalid buyer-maker flag';
-  return null;
+  return tradeTimeProblemNow(ts, now);
 }

@@ -1,4 +1,4 @@
-import type { Tick } from '../../shared/market';
+import { normalizeSymbol, type Tick } from '../../shared/market';
 import { booleanField, decimalField, integerField, tradeProblem } from './fields';
 import { ignoredResult, rejectResult, type ParseResult } from './parseResult';
 import { scanTradeFrame } from './scanTrade';
@@ -6,6 +6,8 @@ import { scanTradeFrame } from './scanTrade';
 export interface ParseOptions {
   /** Uppercase symbols the caller expects; anything else is rejected as unknown. */
   readonly symbols?: ReadonlySet<string>;
+  /** The clock trade times are judged against (default: the wall clock). */
+  readonly now?: () => number;
 }
 
 /**
@@ -56,7 +58,10 @@ export function parseTradePayload(data: unknown, opts?: ParseOptions): ParseResu
   }
   const rawSymbol = d.s;
   if (typeof rawSymbol !== 'string' || rawSymbol.length === 0) return rejectResult(null, 'missing symbol "s"');
-  const symbol = rawSymbol.toUpperCase();
+  // Not echoed: it may hold escape sequences, and a reject counted under it would make it a
+  // feed in the status.
+  const symbol = normalizeSymbol(rawSymbol);
+  if (symbol === null) return rejectResult(null, 'invalid symbol "s" (not 2-30 letters or digits)');
   if (opts?.symbols && !opts.symbols.has(symbol)) return rejectResult(symbol, `unknown symbol ${symbol}`);
   if (d.p === undefined) return rejectResult(symbol, 'missing price "p"');
   if (d.q === undefined) return rejectResult(symbol, 'missing quantity "q"');
@@ -65,7 +70,7 @@ export function parseTradePayload(data: unknown, opts?: ParseOptions): ParseResu
   const price = decimalField(d.p);
   const size = decimalField(d.q);
   const maker = booleanField(d.m);
-  const problem = tradeProblem(id, ts, price, size, maker);
+  const problem = tradeProblem(id, ts, price, size, maker, opts?.now);
   if (problem !== null) return rejectResult(symbol, problem);
   const tick: Tick = { symbol, tradeId: id, ts, price, size, isBuyerMaker: maker as boolean };
   return { kind: 'tick', tick, stream };

@@ -1,6 +1,7 @@
-import type { Tick } from '../../shared/market';
+import { normalizeSymbol, type Tick } from '../../shared/market';
 import type { ParseResult } from './parseResult';
 import type { ParseOptions } from './parseStream';
+import { tradeTimeProblemNow } from './tradeBounds';
 
 /**
  * A single-pass scanner for the one shape that matters for throughput: a combined-stream
@@ -137,14 +138,17 @@ function scanPayload(text: string, start: number, opts: ParseOptions | undefined
   const id = stream === 'aggTrade' ? idA : idT;
   if (id < 0) return null;
   if (opts?.symbols && !opts.symbols.has(symbol)) return null;
+  if (tradeTimeProblemNow(ts, opts?.now) !== null) return null;
   const tick: Tick = { symbol, tradeId: id, ts, price, size, isBuyerMaker: maker };
   return { result: { kind: 'tick', tick, stream }, end: i };
 }
 
 // The few symbols a feed carries, as sent and uppercased: a frame's symbol is matched in
-// place instead of sliced and uppercased (two string allocations a message).
+// place instead of sliced and uppercased (two string allocations a message). Only valid
+// symbols are kept, so a match needs no further check.
 const recentSymbols: { raw: string; upper: string }[] = [];
 
+/** The frame's symbol in stored form; '' (decline) when it is not a valid symbol. */
 function symbolAt(text: string, from: number, to: number): string {
   const len = to - from;
   for (let k = 0; k < recentSymbols.length; k++) {
@@ -152,7 +156,8 @@ function symbolAt(text: string, from: number, to: number): string {
     if (r.raw.length === len && text.startsWith(r.raw, from)) return r.upper;
   }
   const raw = text.slice(from, to);
-  const upper = raw.toUpperCase();
+  const upper = normalizeSymbol(raw);
+  if (upper === null) return '';
   if (recentSymbols.length >= 16) recentSymbols.shift();
   recentSymbols.push({ raw, upper });
   return upper;

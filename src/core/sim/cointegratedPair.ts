@@ -30,6 +30,11 @@ export interface PairSimOptions {
  * geometric random walk, Y tracks alpha + beta·X plus a mean-reverting spread, and each leg
  * prints trades at random with exchange-like tick sizes and sizes. The demo feed and the
  * self-contained tests both run on it, so `npm start` and `npm test` need no network.
+ *
+ * The defaults are the tests' stand-in for Binance data (hence real names, BTCUSDT on
+ * ETHUSDT, served by the fake Binance server): a spread half-life of ln2/(1 - 0.9995) ≈ 1386
+ * steps ≈ 69 s. The demo the app shows is tuned apart, under its own names, with a half-life
+ * of 8 s so a 300-point window of 1 s bars looks stationary: see ./demoPair.ts.
  */
 export class CointegratedPairSim {
   private readonly u: () => number;

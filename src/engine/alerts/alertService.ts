@@ -14,6 +14,7 @@ import {
 } from '../../shared/contract';
 import { barStart, timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { AlertEvaluator, PairTracker, initialStateFor, rearmedStateFor, samePair, type AlertFire, type BarPoint, type RuleState } from '../../core/alerts';
+import type { GapSpan } from '../../core/analytics/breaks';
 import { ApiFailure } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
 import { openAlertStore, type AlertStore } from './alertStore';
@@ -37,6 +38,9 @@ export interface AlertServiceOptions {
   readonly newId?: () => string;
   /** Stored bars, to warm up %-change lookbacks at start and when a rule is saved. */
   readonly loadBars?: (q: { symbol: string; tf: Timeframe; from: number; to: number }) => readonly Bar[];
+  /** A symbol's unfilled gaps in trade time (core breaks.ts): no rule compares across one.
+   * Read when a tracker starts and with every status update. */
+  readonly loadGaps?: (symbol: string) => readonly GapSpan[];
   /** Evaluation or notifier failures (the pipeline keeps running); default: console.error. */
   readonly onError?: (err: unknown) => void;
 }
@@ -118,18 +122,35 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
   const syncTrackers = (): void => {
     const wanted = new Map<string, PairSpec>();
     for (const r of evaluator.rules()) {
-      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation')) wanted.set(pairKey(r.pair), r.pair);
+      // ADF rules get a tracker too: only for where its segment starts (see onSnapshot).
+      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation' || r.kind === 'adf')) wanted.set(pairKey(r.pair), r.pair);
     }
     for (const key of trackers.keys()) if (!wanted.has(key)) trackers.delete(key);
     for (const [key, pair] of wanted) {
       if (trackers.has(key)) continue;
       const t = new PairTracker(pair);
       trackers.set(key, t);
+      if (opts.loadGaps) t.setGaps([...opts.loadGaps(pair.y), ...opts.loadGaps(pair.x)]);
       // Warm the window from stored bars; its latest point is history, not evaluated.
       rebuild(t);
     }
   };
   syncTrackers();
+
+  /** The store's unfilled gaps move as refills fail or finish: hand them to the bar rules
+   * and the trackers (each rebuilds only when its gaps changed). */
+  const refreshGaps = (): void => {
+    if (!opts.loadGaps) return;
+    const bySymbol = new Map<string, readonly GapSpan[]>();
+    const gapsOf = (symbol: string): readonly GapSpan[] => {
+      let g = bySymbol.get(symbol);
+      if (!g) bySymbol.set(symbol, (g = opts.loadGaps!(symbol)));
+      return g;
+    };
+    for (const r of evaluator.rules()) if (r.enabled && (r.kind === 'price' || r.kind === 'change')) evaluator.setGaps(r.symbol, gapsOf(r.symbol));
+    for (const t of trackers.values()) t.setGaps([...gapsOf(t.pair.y), ...gapsOf(t.pair.x)]);
+  };
+  refreshGaps();
 
   const evaluateBars = (bars: readonly Bar[]): AlertFire[] => {
     const points = toPoints(bars);
@@ -146,6 +167,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
 
   const publishRules = (): void => {
     syncTrackers();
+    refreshGaps();
     opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
   };
 
@@ -243,8 +265,15 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     // Pairs with a tracker are evaluated from bars only: one source of points, exactly what
     // the replay computes, and no flip-flopping between two views of a forming bar.
     onSeries: guarded((u: RollingSeries) => (trackers.has(pairKey(u.pair)) ? [] : evaluator.onPairPoints(u.pair, u.points))),
-    onSnapshot: guarded((s: AnalyticsSnapshot) => (s.ok && s.value.adf ? evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue) : [])),
+    // A snapshot's window lies inside one segment; the pair's tracker says where the latest
+    // one starts, so an ADF rule starts afresh after a break as the replay's does.
+    onSnapshot: guarded((s: AnalyticsSnapshot) => {
+      if (!s.ok || !s.value.adf) return [];
+      const start = trackers.get(pairKey(s.pair))?.segmentStart ?? null;
+      return evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue, start !== null && start <= s.value.end ? start : undefined);
+    }),
     onStatus: guarded((status: EngineStatus) => {
+      refreshGaps();
       const t = now();
       return status.symbols.flatMap((s) =>
         evaluator.onHealth(s.symbol, { now: t, lastTickTs: s.lastTickTs, unfilledGaps: Math.max(0, s.gapsFound - s.gapsFilled) }),

@@ -1,10 +1,19 @@
+import { gapSpanOf, type GapSpan } from '../../core/analytics/breaks';
 import type { Bar, Timeframe } from '../../shared/market';
 import type { BarQuery } from '../ports';
-import type { SqliteTickStore } from '../store/sqliteStore';
+import type { SqliteTickStore, UnfilledGap } from '../store/sqliteStore';
 
 /** The only store access analytics needs; lets tests and the CLI pass any store. */
 export interface BarReader {
   getBars(query: BarQuery): Bar[];
+  /** Unfilled gaps (breaks no window may span); a reader without it knows of none. */
+  listUnfilledGaps?(symbol?: string): UnfilledGap[];
+}
+
+/** The unfilled gaps of a pair's legs as trade-time spans (breaks.ts). */
+export function pairGaps(reader: BarReader, symbols: readonly string[]): GapSpan[] {
+  if (!reader.listUnfilledGaps) return [];
+  return symbols.flatMap((s) => reader.listUnfilledGaps!(s).map(gapSpanOf));
 }
 
 /** The last `count` bars of one leg with ts ≤ to (ascending), or all of them. */
@@ -32,6 +41,7 @@ export function reopeningReader(open: () => SqliteTickStore): BarReader & { clos
       }
       return store.getBars(q);
     },
+    listUnfilledGaps: (symbol) => store.listUnfilledGaps(symbol),
     close: () => store.close(),
   };
 }

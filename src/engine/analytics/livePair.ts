@@ -1,6 +1,6 @@
-import { alignPair, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import { alignPair, BreakIndex, KalmanHedge, LEG_X, LEG_Y, RollingPair, SegmentWalker, sameGaps, type GapSpan, type PointRole, type WalkState } from '../../core/analytics/index';
 import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../shared/contract';
-import type { Bar } from '../../shared/market';
+import { timeframeMs, type Bar } from '../../shared/market';
 import { cloneKalman, rollingPoint } from './rollingPoint';
 import { snapshotFromBars } from './snapshot';
 
@@ -25,7 +25,10 @@ const TRIM_CHUNK = 1024;
  * point and a new bar adds one, both O(1); a late bar (older than the aligned tail) rebuilds
  * from the point it touches. Bars of a given start only grow, so an update with fewer
  * trades than the version held is stale (it was committed before the history was loaded)
- * and is ignored.
+ * and is ignored. The rolling window and the filter restart after every break (a long
+ * silence or an unfilled gap, core breaks.ts); points outside every segment (inside an
+ * unfilled gap, or after a break before both legs traded again) are held but never
+ * evaluated.
  */
 /** Above this window, live snapshots skip the robust estimates (they stay on request). */
 export const LIVE_ROBUST_MAX_WINDOW = 20_000;
@@ -38,18 +41,28 @@ export class LivePair {
   private xs: number[] = [];
   /** Kalman state before each aligned point: undoes a replaced point, restarts a rebuild. */
   private kBefore: KalmanHedge[] = [];
+  /** Per aligned point: legs with a bar there, its role in the segments, and the segment
+   * walk's state before it (to step the forming point again, or restart a rebuild). */
+  private legs: number[] = [];
+  private roles: PointRole[] = [];
+  private wBefore: WalkState[] = [];
   private rolling: RollingPair;
   private kalman = new KalmanHedge();
   private readonly keep: number;
+  private gaps: readonly GapSpan[];
+  private walker: SegmentWalker;
   rebuilds = 0;
 
   constructor(
     readonly spec: PairSpec,
     history: { y: readonly Bar[]; x: readonly Bar[] } = { y: [], x: [] },
+    gaps: readonly GapSpan[] = [],
   ) {
     // ≥ W bars per leg keeps the last W aligned points exact (see snapshot.ts).
     this.keep = spec.window + Math.max(spec.window, 2048);
     this.rolling = new RollingPair(spec.window);
+    this.gaps = gaps;
+    this.walker = new SegmentWalker(new BreakIndex(timeframeMs(spec.tf), gaps));
     this.yBars.push(...history.y.filter(finiteBar));
     this.xBars.push(...history.x.filter(finiteBar));
     this.rebuildFrom(0);
@@ -68,21 +81,48 @@ export class LivePair {
   lastPoints(n: number): RollingPoint[] {
     const start = Math.max(0, this.ts.length - n);
     const rolling = new RollingPair(this.spec.window);
+    for (let i = this.segmentFloor(start - 1); i < start; i++) rolling.add(this.ys[i]!, this.xs[i]!);
     let kalman = new KalmanHedge();
     const out: RollingPoint[] = [];
-    for (let i = Math.max(0, start - this.spec.window + 1); i < this.ts.length; i++) {
+    for (let i = start; i < this.ts.length; i++) {
+      const role = this.roles[i]!;
+      // kBefore already holds the fresh filter at a segment's start.
       if (i === start) kalman = cloneKalman(this.kBefore[i]!);
+      else if (role === 'start') kalman = new KalmanHedge();
+      if (role === 'start') rolling.reset();
+      if (role === 'out') continue;
       rolling.add(this.ys[i]!, this.xs[i]!);
       kalman.update(this.ys[i]!, this.xs[i]!);
-      if (i >= start) out.push(rollingPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, rolling, kalman));
+      out.push(rollingPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, rolling, kalman));
     }
     return out;
+  }
+
+  /** The first index of the up to W − 1 points ending at `last` that share its segment
+   * (last + 1 when `last` is in none). */
+  private segmentFloor(last: number): number {
+    if (last < 0 || this.roles[last] === 'out') return last + 1;
+    let k = last;
+    while (k > 0 && last - k + 1 < this.spec.window - 1 && this.roles[k] === 'in') k--;
+    return k;
+  }
+
+  /**
+   * Replaces the unfilled gaps the pair knows (the worker re-reads them with every batch).
+   * A change re-evaluates everything held: O(points held), and gaps change rarely.
+   */
+  setGaps(gaps: readonly GapSpan[]): FoldOutcome | null {
+    if (sameGaps(gaps, this.gaps)) return null;
+    this.gaps = gaps;
+    this.walker = new SegmentWalker(new BreakIndex(timeframeMs(this.spec.tf), gaps));
+    this.rebuilds++;
+    return { points: this.rebuildFrom(-Infinity), closed: 0, rebuilt: true };
   }
 
   /** Every analytic on the last W aligned points held (the forming bar included). */
   /** Live snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics). */
   snapshot(): AnalyticsSnapshot {
-    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW);
+    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW, this.gaps);
   }
 
   /** Folds bars committed by the ingestor; bars of other symbols or timeframes are ignored. */
@@ -105,14 +145,15 @@ export class LivePair {
       }
       const y = this.yBars[this.yBars.length - 1]!.close;
       const x = this.xBars[this.xBars.length - 1]!.close;
+      const bit = leg === 'y' ? LEG_Y : LEG_X;
       if (bar.ts === lastTs) {
-        this.replaceLast(y, x);
+        this.replaceLast(y, x, bit);
       } else {
         if (this.ts.length > 0) closed++;
-        this.append(bar.ts, y, x);
+        this.append(bar.ts, y, x, bit);
       }
       const i = this.ts.length - 1;
-      byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
+      if (this.roles[i] !== 'out') byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
     }
     let rebuilt = false;
     if (lateFrom !== Infinity) {
@@ -127,28 +168,53 @@ export class LivePair {
     return { points: [...byTs.values()].sort((a, b) => a.ts - b.ts), closed, rebuilt };
   }
 
-  private append(ts: number, y: number, x: number): void {
+  private append(ts: number, y: number, x: number, legs: number): void {
     this.ts.push(ts);
     this.ys.push(y);
     this.xs.push(x);
+    this.legs.push(legs);
+    this.wBefore.push(this.walker.save());
+    const role = this.walker.step(ts, legs);
+    this.roles.push(role);
+    if (role === 'start') this.restartWindow();
     this.kBefore.push(cloneKalman(this.kalman));
+    if (role === 'out') return;
     this.rolling.add(y, x);
     this.kalman.update(y, x);
   }
 
-  private replaceLast(y: number, x: number): void {
+  /** At a segment's start: the window and the filter start from nothing. */
+  private restartWindow(): void {
+    this.rolling.reset();
+    this.kalman = new KalmanHedge();
+  }
+
+  private replaceLast(y: number, x: number, leg: number): void {
     const i = this.ts.length - 1;
     this.ys[i] = y;
     this.xs[i] = x;
-    this.rolling.replace(y, x);
-    this.kalman = cloneKalman(this.kBefore[i]!);
+    this.legs[i]! |= leg;
+    const was = this.roles[i]!;
+    const role = this.walker.restep(this.ts[i]!, this.legs[i]!);
+    this.roles[i] = role;
+    if (role === 'out') return;
+    if (was === 'out') {
+      // The other leg traded at this start: the point now opens a segment.
+      this.restartWindow();
+      this.kBefore[i] = cloneKalman(this.kalman);
+      this.rolling.add(y, x);
+    } else {
+      this.rolling.replace(y, x);
+      this.kalman = cloneKalman(this.kBefore[i]!);
+    }
     this.kalman.update(y, x);
   }
 
   /**
    * Re-aligns from time `t` on (the legs already hold the late bar), then refeeds the
-   * RollingPair with the W − 1 points before it and restarts the filter from its saved
-   * state there. Returns the recomputed points. O(W + points after t).
+   * RollingPair with the W − 1 points of its segment before it and restarts the filter and
+   * the segment walk from their saved states there. Returns the recomputed points.
+   * O(W + points after t).
    */
   private rebuildFrom(t: number): RollingPoint[] {
     let i = lowerBound(this.ts, t);
@@ -159,23 +225,34 @@ export class LivePair {
       this.ts = a.ts;
       this.ys = a.y;
       this.xs = a.x;
+      this.legs = a.legs!;
       this.kBefore = [];
+      this.roles = [];
+      this.wBefore = [];
+      this.walker = new SegmentWalker(this.walker.index);
     } else {
       // Realign only the tail: start each leg at its last bar before t (the carried close).
       const tail = alignPair(this.yBars.slice(lowerBoundTs(this.yBars, t) - 1), this.xBars.slice(lowerBoundTs(this.xBars, t) - 1));
       const k = lowerBound(tail.ts, t);
-      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = i;
+      this.walker.restore(i < this.wBefore.length ? this.wBefore[i]! : this.walker.save());
+      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = this.legs.length = this.roles.length = this.wBefore.length = i;
       this.ts.push(...tail.ts.slice(k));
       this.ys.push(...tail.y.slice(k));
       this.xs.push(...tail.x.slice(k));
+      this.legs.push(...tail.legs!.slice(k));
     }
     this.rolling = new RollingPair(this.spec.window);
-    for (let j = Math.max(0, i - this.spec.window + 1); j < i; j++) this.rolling.add(this.ys[j]!, this.xs[j]!);
+    // The window before i holds only points of (i − 1)'s segment; a new one at i restarts below.
+    for (let j = this.segmentFloor(i - 1); j < i; j++) this.rolling.add(this.ys[j]!, this.xs[j]!);
     this.kalman = i > 0 && this.kBefore[i - 1] ? cloneKalman(this.kBefore[i - 1]!) : new KalmanHedge();
-    if (i > 0) this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
+    if (i > 0 && this.roles[i - 1] !== 'out') this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
     const out: RollingPoint[] = [];
     for (let j = i; j < this.ts.length; j++) {
+      this.wBefore[j] = this.walker.save();
+      const role = (this.roles[j] = this.walker.step(this.ts[j]!, this.legs[j]!));
+      if (role === 'start') this.restartWindow();
       this.kBefore[j] = cloneKalman(this.kalman);
+      if (role === 'out') continue;
       this.rolling.add(this.ys[j]!, this.xs[j]!);
       this.kalman.update(this.ys[j]!, this.xs[j]!);
       out.push(rollingPoint(this.ts[j]!, this.ys[j]!, this.xs[j]!, this.rolling, this.kalman));
@@ -192,6 +269,9 @@ export class LivePair {
       this.ys.splice(0, extra);
       this.xs.splice(0, extra);
       this.kBefore.splice(0, extra);
+      this.legs.splice(0, extra);
+      this.roles.splice(0, extra);
+      this.wBefore.splice(0, extra);
     }
   }
 }

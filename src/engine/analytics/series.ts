@@ -1,8 +1,8 @@
-import { alignPair, foldSeries, KalmanHedge, RollingPair } from '../../core/analytics/index';
+import { alignPair, BreakIndex, foldSeries, KalmanHedge, RollingPair, splitSegments } from '../../core/analytics/index';
 import { foldSpanMs } from '../../shared/barFolding';
 import type { PairSpec, RollingPoint, SeriesAnswer } from '../../shared/contract';
 import { timeframeMs, type Bar } from '../../shared/market';
-import { legBars, type BarReader } from './barReader';
+import { legBars, pairGaps, type BarReader } from './barReader';
 import { rollingPoint } from './rollingPoint';
 
 /** Points returned when a series request gives neither `from` nor `limit`. */
@@ -19,7 +19,8 @@ export interface SeriesQuery {
 /**
  * The rolling series over [from, to] (the most recent `limit` points of it). Each point's
  * rolling figures use the W aligned points ending at it, so W − 1 points before `from` are
- * read as warm-up; the Kalman filter starts at the first point read (θ₀, P₀ there).
+ * read as warm-up; the Kalman filter starts at the first point read (θ₀, P₀ there). Both
+ * restart after every break (core breaks.ts): no point's window spans one.
  */
 export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuery): SeriesAnswer {
   const limit = q.limit ?? (q.from === undefined ? DEFAULT_SERIES_LIMIT : undefined);
@@ -35,26 +36,36 @@ export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuer
     y = [...legBars(reader, spec.y, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.y, tf: spec.tf, from: q.from, to: q.to })];
     x = [...legBars(reader, spec.x, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.x, tf: spec.tf, from: q.from, to: q.to })];
   }
-  const all = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity);
+  const breaks = new BreakIndex(timeframeMs(spec.tf), pairGaps(reader, [spec.y, spec.x]));
+  const all = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity, breaks);
   const points = limit !== undefined && all.length > limit ? all.slice(all.length - limit) : all;
   if (q.buckets === undefined || points.length <= 2 * q.buckets) return { pair: spec, points };
   const spanMs = foldSpanMs(points[0]!.ts, points[points.length - 1]!.ts, timeframeMs(spec.tf), q.buckets);
   return { pair: spec, points: foldSeries(points, spanMs), spanMs };
 }
 
-/** One RollingPair and one Kalman filter over the aligned closes; O(1) per point. */
+/**
+ * One RollingPair and one Kalman filter over the aligned closes; O(1) per point. With
+ * `breaks`, both start afresh at every segment and points inside an unfilled gap are left
+ * out, so the rolling figures are null for the first W − 1 points after a break.
+ */
 export function rollingSeriesPoints(
   window: number,
-  pair: { ts: readonly number[]; y: readonly number[]; x: readonly number[] },
+  pair: { ts: readonly number[]; y: readonly number[]; x: readonly number[]; legs?: readonly number[] },
   fromTs = -Infinity,
+  breaks?: BreakIndex,
 ): RollingPoint[] {
   const rolling = new RollingPair(window);
-  const kalman = new KalmanHedge();
   const out: RollingPoint[] = [];
-  for (let i = 0; i < pair.ts.length; i++) {
-    rolling.add(pair.y[i]!, pair.x[i]!);
-    kalman.update(pair.y[i]!, pair.x[i]!);
-    if (pair.ts[i]! >= fromTs) out.push(rollingPoint(pair.ts[i]!, pair.y[i]!, pair.x[i]!, rolling, kalman));
+  const segments = breaks ? splitSegments(pair.ts, breaks, pair.legs) : [{ start: 0, end: pair.ts.length }];
+  for (const seg of segments) {
+    rolling.reset();
+    const kalman = new KalmanHedge();
+    for (let i = seg.start; i < seg.end; i++) {
+      rolling.add(pair.y[i]!, pair.x[i]!);
+      kalman.update(pair.y[i]!, pair.x[i]!);
+      if (pair.ts[i]! >= fromTs) out.push(rollingPoint(pair.ts[i]!, pair.y[i]!, pair.x[i]!, rolling, kalman));
+    }
   }
   return out;
 }

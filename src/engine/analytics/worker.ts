@@ -14,7 +14,8 @@ const init = workerData as AnalyticsWorkerInit;
 const port = parentPort;
 if (!port) throw new Error('analytics worker must run in a worker thread');
 
-const reader = reopeningReader(() => openStore(init.dbPath, { readonly: true, nativeBinding: init.nativeBinding }));
+// The engine checked the file when it opened it (quick_check); these connections need not.
+const reader = reopeningReader(() => openStore(init.dbPath, { readonly: true, nativeBinding: init.nativeBinding, verify: false }));
 const core = createWorkerCore(reader);
 
 port.on('message', (req: WorkerRequest) => {
@@ -34,7 +35,7 @@ port.on('message', (req: WorkerRequest) => {
 let checkpointer: ReturnType<typeof openStore> | null = null;
 let checkpointTimer: ReturnType<typeof setInterval> | null = null;
 if (init.checkpointEveryMs && init.checkpointEveryMs > 0) {
-  checkpointer = openStore(init.dbPath, { nativeBinding: init.nativeBinding });
+  checkpointer = openStore(init.dbPath, { nativeBinding: init.nativeBinding, verify: false });
   checkpointTimer = setInterval(() => {
     try {
       checkpointer?.db.pragma('wal_checkpoint(PASSIVE)');

@@ -1,6 +1,6 @@
 import type { PairSpec } from '../../shared/contract';
-import { legBars, type BarReader } from './barReader';
-import { LivePair } from './livePair';
+import { legBars, pairGaps, type BarReader } from './barReader';
+import { LivePair, type FoldOutcome } from './livePair';
 import type { CallName, WorkerCalls } from './messages';
 import { seriesFromStore } from './series';
 import { snapshotFromStore } from './snapshot';
@@ -12,7 +12,21 @@ export function createWorkerCore(reader: BarReader): CallHandlers {
   let live: LivePair | null = null;
   const load = (spec: PairSpec): LivePair => {
     const n = LivePair.historyBars(spec);
-    return new LivePair(spec, { y: legBars(reader, spec.y, spec.tf, undefined, n), x: legBars(reader, spec.x, spec.tf, undefined, n) });
+    return new LivePair(
+      spec,
+      { y: legBars(reader, spec.y, spec.tf, undefined, n), x: legBars(reader, spec.x, spec.tf, undefined, n) },
+      pairGaps(reader, [spec.y, spec.x]),
+    );
+  };
+  /** Folds a batch; the unfilled gaps are read again first (one indexed query), since a
+   * refill that failed, or one that finished, changes where the breaks are. */
+  const fold = (pair: LivePair, bars: Parameters<LivePair['fold']>[0]): FoldOutcome => {
+    const regapped = pair.setGaps(pairGaps(reader, [pair.spec.y, pair.spec.x]));
+    const out = pair.fold(bars);
+    if (!regapped) return out;
+    const byTs = new Map(regapped.points.map((p) => [p.ts, p]));
+    for (const p of out.points) byTs.set(p.ts, p);
+    return { points: [...byTs.values()].sort((a, b) => a.ts - b.ts), closed: out.closed, rebuilt: true };
   };
   return {
     snapshot: ({ spec, to }) => snapshotFromStore(reader, spec, to),
@@ -21,7 +35,7 @@ export function createWorkerCore(reader: BarReader): CallHandlers {
       live = spec ? load(spec) : null;
       return { points: live?.length ?? 0 };
     },
-    bars: ({ bars }) => live?.fold(bars) ?? null,
+    bars: ({ bars }) => (live ? fold(live, bars) : null),
     liveSnapshot: () => {
       if (!live) return null;
       const snap = live.snapshot();

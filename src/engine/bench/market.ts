@@ -132,9 +132,13 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
   const t0 = performance.now();
   const exported = await exportTicks(store, sink, { symbol: 'BTCUSDT', format: 'csv' });
   const exportMs = performance.now() - t0;
+  // The same ticks as Parquet (encoded, snappy-compressed, row groups of 100k).
+  const t1 = performance.now();
+  const exportedParquet = await exportTicks(store, sink, { symbol: 'BTCUSDT', format: 'parquet' });
+  const parquetMs = performance.now() - t1;
   store.close();
   ingestDb.cleanup();
-  log(`export: ${exported} rows in ${exportMs.toFixed(0)} ms`);
+  log(`export: ${exported} rows in ${exportMs.toFixed(0)} ms as CSV, ${exportedParquet} in ${parquetMs.toFixed(0)} ms as Parquet`);
 
   // Memory: a long replay streamed through the pipeline; RSS after it says whether memory
   // stays flat (frames are generated lazily, never held).
@@ -159,6 +163,7 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
     sqlite_insert_rows_per_s: { value: Math.round(sqlitePerS), unit: 'rows/s' },
     ingest_vs_sqlite: { value: Number((ingestPerS / sqlitePerS).toFixed(3)), unit: 'ratio' },
     export_rows_per_s: { value: Math.round((exported / exportMs) * 1000), unit: 'rows/s' },
+    export_parquet_rows_per_s: { value: Math.round((exportedParquet / parquetMs) * 1000), unit: 'rows/s' },
     [memN === 10_000_000 ? 'rss_mb_after_10m_ticks' : `rss_mb_after_${memN}_ticks`]: { value: Math.round(rssAfter / 2 ** 20), unit: 'MB' },
     [memN === 10_000_000 ? 'rss_growth_mb_over_10m_ticks' : `rss_growth_mb_over_${memN}_ticks`]: {
       value: Math.round((rssAfter - rssWarm) / 2 ** 20),

@@ -66,6 +66,20 @@ export class ChunkedWriter {
     if (this.buf.length === 0) return;
     const chunk = this.buf;
     this.buf = '';
+    await this.send(chunk);
+  }
+
+  /**
+   * Writes binary data (a Parquet row group) after any pending text, with the same
+   * backpressure and failure handling. The stream may keep `bytes` until it is written:
+   * pass a buffer the caller will not reuse.
+   */
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    await this.flush();
+    if (bytes.length > 0) await this.send(bytes);
+  }
+
+  private async send(chunk: string | Uint8Array): Promise<void> {
     if (!this.out.write(chunk)) await new Promise<void>((resolve) => (this.wake = resolve));
     if (this.failure) throw this.failure;
   }

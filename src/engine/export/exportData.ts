@@ -1,14 +1,16 @@
-import type { Timeframe } from '../../shared/market';
+import type { Bar, Timeframe } from '../../shared/market';
 import type { SqliteTickStore } from '../store/sqliteStore';
 import { ChunkedWriter } from './chunkedWriter';
-import { roundBar, symbolPrecision } from './symbolPrecision';
+import { BAR_COLUMNS, csvHeader, csvLine, TICK_COLUMNS } from './exportColumns';
+import { writeParquet } from './parquetTable';
+import { roundBar, symbolPrecision, type SymbolPrecision } from './symbolPrecision';
 
-export type TickExportFormat = 'csv' | 'json' | 'jsonl';
-export type BarExportFormat = 'csv' | 'json';
+export type TickExportFormat = 'csv' | 'json' | 'jsonl' | 'parquet';
+export type BarExportFormat = 'csv' | 'json' | 'parquet';
 
-/** Column order is part of the CLI contract (specs/cli.md). */
-export const TICK_CSV_HEADER = 'ts,symbol,trade_id,price,size,is_buyer_maker';
-export const BAR_CSV_HEADER = 'ts,open,high,low,close,volume,quote_volume,trades,vwap,buy_volume';
+/** Column order is part of the CLI contract (../shared/specs/cli.md); Parquet has the same columns. */
+export const TICK_CSV_HEADER = csvHeader(TICK_COLUMNS);
+export const BAR_CSV_HEADER = csvHeader(BAR_COLUMNS);
 
 export interface TickExportOptions {
   symbol: string;
@@ -23,18 +25,21 @@ export interface TickExportOptions {
  * Streams ticks ascending by (ts, trade id); returns the row count. Prices and sizes print
  * in their shortest round-trip form, which is the exchange's own decimal (symbolPrecision.ts).
  * Stops at a row boundary when `signal` aborts; throws the output's error if it fails or
- * closes (see ChunkedWriter).
+ * closes (see ChunkedWriter). Parquet: the same columns and values, in row groups
+ * (parquetTable.ts).
  */
 export async function exportTicks(store: SqliteTickStore, out: NodeJS.WritableStream, opts: TickExportOptions): Promise<number> {
-  const w = new ChunkedWriter(out);
   const { format } = opts;
+  const ticks = store.iterateTicks({ symbol: opts.symbol, from: opts.from, to: opts.to });
+  if (format === 'parquet') return writeParquet(out, TICK_COLUMNS, ticks, opts);
+  const w = new ChunkedWriter(out);
   let rows = 0;
   try {
     if (format === 'csv') await w.write(TICK_CSV_HEADER + '\n');
     else if (format === 'json') await w.write('[');
-    for (const t of store.iterateTicks({ symbol: opts.symbol, from: opts.from, to: opts.to })) {
+    for (const t of ticks) {
       if (format === 'csv') {
-        await w.write(`${t.ts},${t.symbol},${t.tradeId},${t.price},${t.size},${t.isBuyerMaker}\n`);
+        await w.write(csvLine(TICK_COLUMNS, t));
       } else {
         const obj = `{"symbol":"${t.symbol}","ts":${t.ts},"price":${t.price},"size":${t.size},"tradeId":${t.tradeId},"isBuyerMaker":${t.isBuyerMaker}}`;
         await w.write(format === 'jsonl' ? obj + '\n' : (rows === 0 ? '\n' : ',\n') + obj);
@@ -66,19 +71,21 @@ export interface BarExportOptions {
 
 /**
  * Streams stored bars ascending by start; returns the row count. Volumes, quote volume and
- * vwap are given at the symbol's precision, without float noise (symbolPrecision.ts).
+ * vwap are given at the symbol's precision, without float noise (symbolPrecision.ts), in
+ * every format.
  */
 export async function exportBars(store: SqliteTickStore, out: NodeJS.WritableStream, opts: BarExportOptions): Promise<number> {
   const precision = symbolPrecision(store, opts.symbol);
+  const bars = store.iterateBars({ symbol: opts.symbol, tf: opts.tf, from: opts.from, to: opts.to });
+  if (opts.format === 'parquet') return writeParquet(out, BAR_COLUMNS, roundedBars(bars, precision), opts);
   const w = new ChunkedWriter(out);
   let rows = 0;
   try {
     if (opts.format === 'csv') await w.write(BAR_CSV_HEADER + '\n');
     else await w.write('[');
-    for (const raw of store.iterateBars({ symbol: opts.symbol, tf: opts.tf, from: opts.from, to: opts.to })) {
-      const b = roundBar(raw, precision);
+    for (const b of roundedBars(bars, precision)) {
       if (opts.format === 'csv') {
-        await w.write(`${b.ts},${b.open},${b.high},${b.low},${b.close},${b.volume},${b.quoteVolume},${b.trades},${b.vwap},${b.buyVolume}\n`);
+        await w.write(csvLine(BAR_COLUMNS, b));
       } else {
         await w.write((rows === 0 ? '\n' : ',\n') + JSON.stringify(b));
       }
@@ -95,4 +102,8 @@ export async function exportBars(store: SqliteTickStore, out: NodeJS.WritableStr
   }
   opts.onProgress?.(rows);
   return rows;
+}
+
+function* roundedBars(bars: Iterable<Bar>, precision: SymbolPrecision): Generator<Bar> {
+  for (const b of bars) yield roundBar(b, precision);
 }

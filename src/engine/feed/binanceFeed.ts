@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import type { SymbolStatus, FeedState } from '../../shared/contract';
+import { demoSymbolRefusal, isDemoSymbol } from '../../shared/demoSymbols';
 import type { StreamKind, Tick } from '../../shared/market';
 import { parseRestAggTrade, parseStreamMessage } from '../../core/binance';
 import type { TickSink, TickSource } from '../ports';
@@ -257,6 +258,7 @@ export class BinanceFeed implements TickSource {
   /** Subscribes a symbol on the open connection (validated first). */
   async addSymbol(symbol: string): Promise<void> {
     const sym = symbol.toUpperCase();
+    if (isDemoSymbol(sym)) throw new Error(demoSymbolRefusal(sym));
     if (this.symbols.has(sym)) return;
     if (this.opts.validateSymbols ?? true) await this.validate([sym]);
     this.addState(sym);
@@ -606,6 +608,8 @@ export class BinanceFeed implements TickSource {
   // ---- symbols and control messages ---------------------------------------------------
 
   private addState(sym: string): void {
+    // The demo's names are not Binance's: never subscribe to or refill them (see shared/demoSymbols).
+    if (isDemoSymbol(sym)) throw new Error(demoSymbolRefusal(sym));
     const last = this.opts.store?.lastTick(sym) ?? null;
     this.symbols.set(sym, {
       symbol: sym,

@@ -1,25 +1,29 @@
 import { basename } from 'node:path';
 import {
-  csvHeaderKind,
   csvKindFromFileName,
+  csvLayout,
+  csvLayoutFromHeader,
   isCsvHeaderRow,
   parseCsvRow,
   parseStreamMessage,
   splitLogLine,
   type CsvKind,
+  type CsvLayout,
   type ParseResult,
 } from '../../core/binance';
-import { TIMEFRAMES, type Timeframe } from '../../shared/market';
+import { normalizeSymbol, TIMEFRAMES, type Timeframe } from '../../shared/market';
+import { printable } from '../../shared/printable';
 import { createIngestor } from '../ingest/ingestor';
 import type { SqliteTickStore } from '../store/sqliteStore';
-import { openLineSource } from './lineSources';
+import { findKlinesFiles, importKlinesFile, type KlinesImportCounts } from './importKlines';
+import { LineTooLongError, openLineSource } from './lineSources';
 
 export interface ImportOptions {
   readonly store: SqliteTickStore;
   /** Overrides the symbol taken from the file name (CSV) or filters a log to one symbol. */
   readonly symbol?: string;
-  /** Kind of a header-less CSV whose name does not say. */
-  readonly kind?: CsvKind;
+  /** Kind of a header-less CSV whose name does not say; 'klines' for klines files (importKlines.ts). */
+  readonly kind?: CsvKind | 'klines';
   readonly timeframes?: readonly Timeframe[];
   readonly onProgress?: (p: { file: string; fileIndex: number; files: number; done: number; total: number; rows: number }) => void;
   readonly signal?: AbortSignal;
@@ -30,7 +34,9 @@ export interface FileImportReport {
   format: 'csv' | 'log';
   /** CSV: the file's symbol; logs: every symbol seen. */
   symbols: string[];
-  kind: CsvKind | 'stream';
+  kind: CsvKind | 'stream' | 'klines';
+  /** Klines files only: the bars they added (a kline is a bar, not ticks). */
+  klines?: KlinesImportCounts;
   rows: number;
   newTicks: number;
   alreadyPresent: number;
@@ -53,8 +59,25 @@ export class ImportError extends Error {}
 
 /** "BTCUSDT-trades-2024-08-08.zip" -> "BTCUSDT"; null when the prefix is not a symbol. */
 export function symbolFromFileName(path: string): string | null {
-  const prefix = basename(path).split('-')[0] ?? '';
-  return /^[A-Za-z0-9]{2,30}$/.test(prefix) ? prefix.toUpperCase() : null;
+  return normalizeSymbol(basename(path).split('-')[0] ?? '');
+}
+
+/** Ticks a file gave (new or already stored): zero means nothing in it could be used. */
+export function usableTicks(r: FileImportReport): number {
+  // A klines file yields bars, not ticks: every kline it read counts (zero-volume ones too:
+  // they are valid rows that simply are not bars).
+  if (r.klines) return r.klines.newBars + r.klines.updatedBars + r.klines.tradeBarsKept + r.klines.zeroVolume;
+  return r.newTicks + r.alreadyPresent;
+}
+
+/** One line saying why a file gave no tick: its row count and its commonest reject reason. */
+export function noUsableRowReason(r: FileImportReport): string {
+  if (r.rows === 0) return 'no data rows';
+  const top = Object.entries(r.rejectReasons).sort((a, b) => b[1].count - a[1].count)[0];
+  const parts = [`${r.rows} rows`];
+  if (r.rejected > 0) parts.push(`${r.rejected} rejected${top ? `, most for ${top[0]} (first at line ${top[1].firstLine})` : ''}`);
+  if (r.ignored > 0) parts.push(`${r.ignored} not trades`);
+  return `no usable row (${parts.join('; ')})`;
 }
 
 function isLogName(path: string): boolean {
@@ -66,9 +89,13 @@ function isLogName(path: string): boolean {
  * through the normal ingest path: idempotent on (symbol, trade id), bars for every timeframe.
  */
 export async function importFiles(files: readonly string[], opts: ImportOptions): Promise<ImportReport> {
+  if (opts.symbol !== undefined && normalizeSymbol(opts.symbol) === null) {
+    throw new ImportError(`"${printable(opts.symbol, 40)}" is not a symbol (2-30 letters or digits)`);
+  }
   const report: ImportReport = { files: [], newTicks: 0, alreadyPresent: 0, rejected: 0 };
+  const klines = await findKlinesFiles(files, opts.kind);
   for (let i = 0; i < files.length; i++) {
-    const r = await importOne(files[i]!, i, files.length, opts);
+    const r = klines.has(files[i]!) ? await importKlinesFile(files[i]!, i, files.length, opts) : await importOne(files[i]!, i, files.length, opts);
     report.files.push(r);
     report.newTicks += r.newTicks;
     report.alreadyPresent += r.alreadyPresent;
@@ -77,7 +104,8 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
   return report;
 }
 
-async function importOne(file: string, fileIndex: number, fileCount: number, opts: ImportOptions): Promise<FileImportReport> {
+async function importOne(file: string, fileIndex: number, fileCount: number, allOpts: ImportOptions): Promise<FileImportReport> {
+  const opts = { ...allOpts, kind: allOpts.kind === 'klines' ? undefined : allOpts.kind };
   const asLog = isLogName(file);
   let source;
   try {
@@ -85,7 +113,8 @@ async function importOne(file: string, fileIndex: number, fileCount: number, opt
   } catch (err) {
     throw new ImportError(`${file}: ${(err as Error).message.replace(`${file}: `, '')}`);
   }
-  const fileSymbol = opts.symbol?.toUpperCase() ?? (asLog ? null : symbolFromFileName(source.innerName) ?? symbolFromFileName(file));
+  const given = opts.symbol === undefined ? undefined : normalizeSymbol(opts.symbol)!;
+  const fileSymbol = given ?? (asLog ? null : symbolFromFileName(source.innerName) ?? symbolFromFileName(file));
   if (!asLog && !fileSymbol) throw new ImportError(`${file}: cannot tell the symbol from the file name; pass --symbol`);
   const report: FileImportReport = {
     file,
@@ -101,8 +130,8 @@ async function importOne(file: string, fileIndex: number, fileCount: number, opt
   };
   const ingestor = createIngestor({ store: opts.store, timeframes: opts.timeframes ?? TIMEFRAMES, flushMs: 60_000, maxBatch: 10_000 });
   const symbolsSeen = new Set<string>();
-  const logFilter = asLog && opts.symbol ? new Set([opts.symbol.toUpperCase()]) : undefined;
-  let csvKind: CsvKind | null = asLog ? null : (opts.kind ?? null);
+  const logFilter = asLog && given ? new Set([given]) : undefined;
+  let layout: CsvLayout | null = asLog || !opts.kind ? null : csvLayout(opts.kind);
   let lineNo = 0;
   const reject = (reason: string): void => {
     report.rejected++;
@@ -126,19 +155,22 @@ async function importOne(file: string, fileIndex: number, fileCount: number, opt
         }
       } else {
         if (line.length === 0) continue;
-        const fields = line.split(',');
+        // A byte-order mark (spreadsheet exports) is not part of the first column's name.
+        const fields = (lineNo === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line).split(',');
         if (lineNo === 1 && isCsvHeaderRow(fields)) {
-          const k = csvHeaderKind(fields);
-          if (!k) throw new ImportError(`${file}: line 1: unknown CSV header "${line.slice(0, 80)}"`);
-          csvKind = k;
+          // With a header, columns are read by name (../shared/specs/cli.md), whatever --kind says.
+          const named = csvLayoutFromHeader(fields);
+          if ('problem' in named) throw new ImportError(`${file}: line 1: ${named.problem}`);
+          layout = named;
           continue;
         }
-        if (csvKind === null) {
-          csvKind = csvKindFromFileName(source.innerName) ?? csvKindFromFileName(file);
-          if (csvKind === null) throw new ImportError(`${file}: no header and the name says neither trades nor aggTrades; pass --kind`);
+        if (layout === null) {
+          const kind = csvKindFromFileName(source.innerName) ?? csvKindFromFileName(file);
+          if (kind === null) throw new ImportError(`${file}: no header and the name says neither trades nor aggTrades; pass --kind`);
+          layout = csvLayout(kind);
         }
         report.rows++;
-        result = parseCsvRow(fields, csvKind, fileSymbol!);
+        result = parseCsvRow(fields, layout, fileSymbol!);
       }
       if (result.kind === 'tick') {
         symbolsSeen.add(result.tick.symbol);
@@ -156,9 +188,10 @@ async function importOne(file: string, fileIndex: number, fileCount: number, opt
   } catch (err) {
     ingestor.close();
     if (err instanceof ImportError) throw err;
+    if (err instanceof LineTooLongError) throw new ImportError(`${file}: ${err.message}`);
     throw new ImportError(`${file}: line ${lineNo}: ${(err as Error).message}`);
   }
-  if (!asLog) report.kind = csvKind ?? report.kind;
+  if (!asLog) report.kind = layout?.kind ?? report.kind;
   else report.symbols = [...symbolsSeen].sort();
   for (const s of ingestor.stats().symbols) {
     report.newTicks += s.stored;

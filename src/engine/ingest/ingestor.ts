@@ -37,8 +37,29 @@ export interface IngestorOptions {
   /** Injectable timers for tests. */
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
-  /** Called when a batch fails to store (the batch is kept and retried on the next flush). */
+  /**
+   * Called when a batch fails to store (disk full, read-only file). With it the ingestor
+   * keeps the batch and retries every `retryMs` instead of on every push, holds at most
+   * `maxPending` ticks meanwhile (the oldest go first, counted), and close() never throws.
+   * Without it the failure is thrown to the caller (import: the command fails).
+   */
   readonly onError?: (err: unknown) => void;
+  /** Called when a write succeeds again after onError. */
+  readonly onRecovered?: () => void;
+  /** How long a failing store rests between attempts (default 1000 ms). */
+  readonly retryMs?: number;
+  /** Most ticks held while the store fails (default 100,000). */
+  readonly maxPending?: number;
+}
+
+/** Whether the store takes the writes. */
+export interface StoreHealth {
+  /** The last write's error while writes fail; null when the last write succeeded. */
+  writeError: string | null;
+  /** Ticks waiting to be stored. */
+  pendingTicks: number;
+  /** Ticks given up while the store failed: the oldest beyond maxPending, and those still held at close. */
+  droppedTicks: number;
 }
 
 export interface Ingestor extends TickSink {
@@ -49,6 +70,7 @@ export interface Ingestor extends TickSink {
   stats(): IngestStats;
   /** Stored-tick count of one symbol (what the feed reports as ticksStored). */
   storedCount(symbol: string): number;
+  health(): StoreHealth;
   readonly builder: BarBuilder;
   /**
    * Runs `hook` inside every batch's transaction with the ticks that were new, so what it
@@ -69,6 +91,8 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   const { store } = opts;
   const flushMs = opts.flushMs ?? 100;
   const maxBatch = opts.maxBatch ?? 5000;
+  const retryMs = opts.retryMs ?? 1000;
+  const maxPending = opts.maxPending ?? 100_000;
   const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const clearTimer = opts.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
   const builder = new BarBuilder({
@@ -82,6 +106,8 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   let timer: unknown = null;
   let closed = false;
   const commitHooks = new Set<CommitHook>();
+  let writeError: string | null = null;
+  let droppedTicks = 0;
 
   const statsOf = (symbol: string): IngestSymbolStats => {
     let s = perSymbol.get(symbol);
@@ -121,9 +147,19 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       // them (they reload from the store) and keep the batch for the next attempt.
       builder.reset();
       buffer = batch.concat(buffer);
-      if (opts.onError) opts.onError(err);
-      else throw err;
+      writeError = err instanceof Error ? err.message : String(err);
+      if (!opts.onError) throw err;
+      if (buffer.length > maxPending) {
+        droppedTicks += buffer.length - maxPending;
+        buffer = buffer.slice(buffer.length - maxPending);
+      }
+      if (!closed && timer === null) timer = setTimer(timedFlush, retryMs);
+      opts.onError(err);
       return 0;
+    }
+    if (writeError !== null) {
+      writeError = null;
+      opts.onRecovered?.();
     }
     batches++;
     let lastSymbol = '';
@@ -156,7 +192,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   };
 
   // A timer has no caller to throw to: report instead of crashing the process.
-  const timedFlush = (): void => {
+  function timedFlush(): void {
     timer = null;
     try {
       flush();
@@ -164,14 +200,21 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       if (opts.onError) opts.onError(err);
       else console.error('tickscope: storing ticks failed:', err instanceof Error ? err.message : err);
     }
-  };
+  }
 
   return {
     builder,
     push(ticks: readonly Tick[]): void {
       if (closed) throw new Error('ingestor is closed');
       for (let i = 0; i < ticks.length; i++) buffer.push(ticks[i]!);
-      if (buffer.length >= maxBatch) flush();
+      // While the store fails, the retry timer is already set: retrying on every push would
+      // spin on an ever larger batch.
+      if (writeError !== null && opts.onError) {
+        if (buffer.length > maxPending) {
+          droppedTicks += buffer.length - maxPending;
+          buffer = buffer.slice(buffer.length - maxPending);
+        }
+      } else if (buffer.length >= maxBatch) flush();
       else if (timer === null && buffer.length > 0) timer = setTimer(timedFlush, flushMs);
     },
     reject(symbol: string | null, reason: string): void {
@@ -181,10 +224,22 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
     flush,
     close(): void {
       if (closed) return;
-      flush();
       closed = true;
+      try {
+        flush();
+      } finally {
+        if (timer !== null) clearTimer(timer);
+        timer = null;
+        // A store that still fails at shutdown will not take these: say they are lost
+        // rather than hang waiting for it.
+        if (writeError !== null) {
+          droppedTicks += buffer.length;
+          buffer = [];
+        }
+      }
     },
     stats: snapshot,
+    health: () => ({ writeError, pendingTicks: buffer.length, droppedTicks }),
     storedCount(symbol: string): number {
       return perSymbol.get(symbol)?.stored ?? 0;
     },

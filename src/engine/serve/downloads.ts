@@ -32,9 +32,8 @@ export class DownloadRegistry implements ExportTarget {
     if (!entry) return false;
     this.jobs.delete(id);
     const { job, progress } = entry;
-    const type = job.fileName.endsWith('.csv') ? 'text/csv' : job.fileName.endsWith('.jsonl') ? 'application/x-ndjson' : 'application/json';
     res.writeHead(200, {
-      'content-type': `${type}; charset=utf-8`,
+      'content-type': contentType(job.fileName),
       'content-disposition': `attachment; filename="${job.fileName}"`,
       'cache-control': 'no-store',
       'x-content-type-options': 'nosniff',
@@ -65,4 +64,11 @@ export class DownloadRegistry implements ExportTarget {
     const t = this.now();
     for (const [id, e] of this.jobs) if (e.expires < t) this.jobs.delete(id);
   }
+}
+
+/** Text formats are UTF-8; Parquet is binary (IANA registered its type in 2024). */
+function contentType(fileName: string): string {
+  const ext = fileName.slice(fileName.lastIndexOf('.') + 1);
+  if (ext === 'parquet') return 'application/vnd.apache.parquet';
+  return `${ext === 'csv' ? 'text/csv' : ext === 'jsonl' ? 'application/x-ndjson' : 'application/json'}; charset=utf-8`;
 }

@@ -1,4 +1,5 @@
-import { CointegratedPairSim } from '../../core/sim/cointegratedPair';
+import type { CointegratedPairSim } from '../../core/sim/cointegratedPair';
+import { demoPairSim } from '../../core/sim/demoPair';
 import type { SymbolStatus } from '../../shared/contract';
 import type { TickSink, TickSource } from '../ports';
 
@@ -13,8 +14,9 @@ export interface DemoFeedOptions {
 }
 
 /**
- * The offline demo: a seeded cointegrated pair (BTC-like on ETH-like) streamed in real time,
- * so `npm start` shows a working workstation with no network.
+ * The offline demo: a seeded cointegrated pair (DEMOBTC on DEMOETH, see core/sim/demoPair)
+ * streamed in real time, so `npm start` shows a working workstation with no network. The
+ * engine gives it a throwaway database of its own: it never writes beside real trades.
  */
 export class DemoFeed implements TickSource {
   readonly kind = 'demo' as const;
@@ -27,7 +29,7 @@ export class DemoFeed implements TickSource {
   constructor(private readonly opts: DemoFeedOptions) {
     this.now = opts.now ?? Date.now;
     const start = this.now() - (opts.historyMs ?? 30 * 60_000);
-    this.sim = new CointegratedPairSim({ seed: opts.seed ?? 7, startMs: start });
+    this.sim = demoPairSim({ seed: opts.seed, startMs: start });
     for (const s of this.sim.symbols) this.counts.set(s, { stored: 0, last: null, recent: 0 });
     this.rateWindowStart = this.now();
   }

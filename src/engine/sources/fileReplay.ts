@@ -1,10 +1,9 @@
-import { createReadStream, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { createGunzip } from 'node:zlib';
+import { existsSync } from 'node:fs';
 import { parseStreamMessage } from '../../core/binance/parseStream';
 import { splitLogLine } from '../../core/binance/parseLog';
 import type { SymbolStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
+import { openLineSource } from '../import/lineSources';
 import type { TickSink, TickSource } from '../ports';
 import { storedTicks } from './storedTicks';
 
@@ -77,16 +76,22 @@ export class FileReplaySource implements TickSource {
       yield* storedTicks(file);
       return;
     }
-    const input = createReadStream(file);
-    const lines = createInterface({ input: file.endsWith('.gz') ? input.pipe(createGunzip()) : input, crlfDelay: Infinity });
-    for await (const line of lines) {
-      const split = splitLogLine(line);
-      if (!split) continue;
-      const parsed = parseStreamMessage(split.json);
-      if (parsed.kind === 'reject') {
-        this.opts.sink.reject(parsed.symbol, parsed.reason);
-        if (parsed.symbol) this.entry(parsed.symbol).rejects++;
-      } else if (parsed.kind === 'tick') yield parsed.tick;
+    // The import's line reader: a line past its bound (a 1 GiB line packed in a small .gz)
+    // ends this file with a reason instead of growing one string until the process dies;
+    // what was read before it is played, and the next file follows.
+    try {
+      const { lines } = await openLineSource(file);
+      for await (const line of lines) {
+        const split = splitLogLine(line);
+        if (!split) continue;
+        const parsed = parseStreamMessage(split.json);
+        if (parsed.kind === 'reject') {
+          this.opts.sink.reject(parsed.symbol, parsed.reason);
+          if (parsed.symbol) this.entry(parsed.symbol).rejects++;
+        } else if (parsed.kind === 'tick') yield parsed.tick;
+      }
+    } catch (err) {
+      this.opts.sink.reject(null, `replay failed: ${file}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }
 

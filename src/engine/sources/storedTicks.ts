@@ -8,8 +8,9 @@ import { openStore, type SqliteTickStore } from '../store/sqliteStore';
  * one running statement per connection.
  */
 export function* storedTicks(path: string, nativeBinding?: string): Generator<Tick> {
-  const open = () => openStore(path, { readonly: true, nativeBinding });
-  const index = open();
+  // The first connection checks the file; the per-symbol readers need not again.
+  const index = openStore(path, { readonly: true, nativeBinding });
+  const open = () => openStore(path, { readonly: true, nativeBinding, verify: false });
   const symbols = index.listSymbols();
   index.close();
   const heads: { store: SqliteTickStore; it: Iterator<Tick>; tick: Tick }[] = [];

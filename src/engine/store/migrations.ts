@@ -65,4 +65,11 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (symbol, ts)
   ) WITHOUT ROWID;
   `,
+  // 3: where a bar came from: 0 = built from stored trades, 1 = taken from an exchange kline
+  // (imported file or REST fetch; ../shared/specs/scanner.md). Reads see both; trades win:
+  // a trade bar is never replaced by a kline, and the bar builder starts afresh over a kline
+  // bar instead of merging trades into it.
+  `
+  ALTER TABLE bars ADD COLUMN source INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

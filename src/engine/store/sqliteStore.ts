@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Bar, Tick, Timeframe } from '../../shared/market';
 import { timeframeMs } from '../../shared/market';
 import type { BarState } from '../../core/bars/barState';
@@ -14,7 +14,15 @@ export interface OpenStoreOptions {
   /** Path of a better_sqlite3.node built for the running ABI (Electron vs Node). */
   readonly nativeBinding?: string;
   readonly readonly?: boolean;
+  /**
+   * Run SQLite's quick_check before use (default true). Connections opened to a file this
+   * process already checked (the analytics worker's, a replay's per-symbol readers) skip it.
+   */
+  readonly verify?: boolean;
 }
+
+/** The file is not a sound SQLite database: refused at open, before anything reads or writes it. */
+export class DamagedDatabaseError extends Error {}
 
 /** A gap in a symbol's id sequence that the feed saw; filledAt null means still missing. */
 export interface GapRecord {
@@ -25,6 +33,14 @@ export interface GapRecord {
   detectedAt: number;
   filledAt: number | null;
   reason: string | null;
+}
+
+/** A gap still missing, with the trade times around it: `fromTs` of the last stored trade
+ * before the missing ids, `toTs` of the first one after (null when that trade is not
+ * stored, e.g. removed by retention). */
+export interface UnfilledGap extends GapRecord {
+  fromTs: number | null;
+  toTs: number | null;
 }
 
 export interface NewTicks {
@@ -38,6 +54,9 @@ export interface SqliteTickStore extends TickStore {
   readonly db: Db;
   /** Runs fn in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
+  /** A symbol's interned id, created on first use: for writers beside this store (kline bars)
+   * that must share its symbol cache. */
+  symbolId(name: string): number;
   /** Like insertTicks, but says which ticks were new so only they reach the bar builder. */
   insertNewTicks(ticks: readonly Tick[]): NewTicks;
   upsertBarStates(states: readonly BarState[]): void;
@@ -53,12 +72,27 @@ export interface SqliteTickStore extends TickStore {
   recordGap(gap: { symbol: string; fromId: number; toId: number; detectedAt: number; reason?: string }): number;
   markGapFilled(id: number, filledAt: number): void;
   listGaps(symbol?: string): GapRecord[];
+  /** Gaps not marked filled whose ids are still not all stored (an import may have brought
+   * them), oldest first: the breaks analytics must not span and `tickscope gaps` lists. */
+  listUnfilledGaps(symbol?: string): UnfilledGap[];
   /** Deletes ticks with ts < cutoffMs (bars are kept); returns the number deleted. */
   deleteTicksBefore(cutoffMs: number): number;
   /** Retention in days relative to nowMs. */
   applyRetention(days: number, nowMs: number): number;
   integrityCheck(): string;
   checkpoint(): void;
+}
+
+interface UnfilledGapRow {
+  id: number;
+  symbol: string;
+  from_id: number;
+  to_id: number;
+  detected_at: number;
+  reason: string | null;
+  from_ts: number | null;
+  to_ts: number | null;
+  present: number;
 }
 
 interface TickRow {
@@ -93,15 +127,41 @@ export function openStore(path: string, opts: OpenStoreOptions = {}): SqliteTick
     nativeBinding: opts.nativeBinding,
     readonly: opts.readonly ?? false,
   });
-  if (!opts.readonly) {
-    // WAL + NORMAL: a process crash never loses a committed batch or corrupts the file;
-    // only an OS crash may drop the last few commits, which the feed refills anyway.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
-    migrate(db);
+  try {
+    if (opts.verify !== false && path !== ':memory:') verify(db, path);
+    if (!opts.readonly) {
+      // WAL + NORMAL: a process crash never loses a committed batch or corrupts the file;
+      // only an OS crash may drop the last few commits, which the feed refills anyway.
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      migrate(db);
+    }
+    return createSqliteStore(db, path);
+  } catch (err) {
+    db.close();
+    throw isCorruption(err) && !(err instanceof DamagedDatabaseError) ? damaged(path, (err as Error).message) : err;
   }
-  return createSqliteStore(db, path);
+}
+
+/**
+ * A file damaged mid-way opens fine and fails later, on whichever query first touches the bad
+ * page (or worse, answers from it). quick_check reads every page once (O(file size), about a
+ * second per GB) and catches it before the engine builds on it.
+ */
+function verify(db: Db, path: string): void {
+  const problems = (db.pragma('quick_check(3)') as { quick_check: string }[]).map((r) => r.quick_check);
+  if (problems.length !== 1 || problems[0] !== 'ok') throw damaged(path, problems.join('; '));
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = (err as { code?: unknown }).code;
+  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'));
+}
+
+function damaged(path: string, detail: string): DamagedDatabaseError {
+  const shown = detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
+  return new DamagedDatabaseError(`${path} is damaged (SQLite: ${shown}); it was not opened: restore a backup or move the file aside`);
 }
 
 function migrate(db: Db): void {
@@ -135,7 +195,11 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   const insertTick = db.prepare(
     'INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const upsertBar = db.prepare(`
+  // Writers only, and naming the `source` column: prepared on first use, so a read-only
+  // connection to a database not yet migrated to it can still read bars.
+  let upsertBarStmt: Statement | null = null;
+  const upsertBar = (): Statement =>
+    (upsertBarStmt ??= db.prepare(`
     INSERT INTO bars (sym, tf, ts, open, high, low, close, volume, quote_volume, trades, buy_volume,
                       open_ts, open_id, close_ts, close_id)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -143,8 +207,10 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
       volume = excluded.volume, quote_volume = excluded.quote_volume, trades = excluded.trades,
       buy_volume = excluded.buy_volume, open_ts = excluded.open_ts, open_id = excluded.open_id,
-      close_ts = excluded.close_ts, close_id = excluded.close_id`);
-  const selectBar = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ?');
+      close_ts = excluded.close_ts, close_id = excluded.close_id, source = 0`));
+  // A bar taken from a kline is not a state to merge trades into: trades win (migration 2).
+  let selectBarStmt: Statement | null = null;
+  const selectBar = (): Statement => (selectBarStmt ??= db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ? AND source = 0'));
   const lastId = db.prepare('SELECT max(trade_id) AS id FROM ticks WHERE sym = ?').pluck();
   const lastTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id DESC LIMIT 1');
   const firstTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id ASC LIMIT 1');
@@ -164,6 +230,19 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   );
   const fillGap = db.prepare('UPDATE gaps SET filled_at = ? WHERE id = ?');
   const deleteOld = db.prepare('DELETE FROM ticks WHERE ts < ?');
+  // Each subquery is one probe of the (sym, trade_id) primary key. Prepared on first use:
+  // the analytics worker asks on every live batch, most other users never.
+  const unfilledGapsSql = (where: string): string =>
+    `SELECT g.id, s.name AS symbol, g.from_id, g.to_id, g.detected_at, g.reason,
+       (SELECT t.ts FROM ticks t WHERE t.sym = g.sym AND t.trade_id < g.from_id ORDER BY t.trade_id DESC LIMIT 1) AS from_ts,
+       (SELECT t.ts FROM ticks t WHERE t.sym = g.sym AND t.trade_id > g.to_id ORDER BY t.trade_id LIMIT 1) AS to_ts,
+       (SELECT count(*) FROM ticks t WHERE t.sym = g.sym AND t.trade_id BETWEEN g.from_id AND g.to_id) AS present
+     FROM gaps g JOIN symbols s ON s.id = g.sym
+     WHERE g.filled_at IS NULL ${where} ORDER BY g.id`;
+  let allGapsStmt: Statement | null = null;
+  let symbolGapsStmt: Statement | null = null;
+  const unfilledGapsAll = (): Statement => (allGapsStmt ??= db.prepare(unfilledGapsSql('')));
+  const unfilledGapsOf = (): Statement => (symbolGapsStmt ??= db.prepare(unfilledGapsSql('AND s.name = ?')));
   const listSymbolsStmt = db.prepare('SELECT name FROM symbols ORDER BY name').pluck();
 
   const toTick = (symbol: string, r: TickRow): Tick => ({
@@ -199,7 +278,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   const finiteOrNull = (n: number | undefined): number | null => (n !== undefined && Number.isFinite(n) ? n : null);
   const writeBar = (b: Bar | BarState): void => {
     const s = b as Partial<BarState>;
-    upsertBar.run(
+    upsertBar().run(
       symbolId(b.symbol),
       b.tf,
       b.ts,
@@ -328,6 +407,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     path,
     db,
     transaction,
+    symbolId,
     insertNewTicks,
     insertTicks(ticks: readonly Tick[]): InsertResult {
       const r = insertNewTicks(ticks);
@@ -346,7 +426,7 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
     loadBarState(symbol: string, tf: Timeframe, ts: number): BarState | null {
       const sym = symbolIds.get(symbol);
       if (sym === undefined) return null;
-      const row = selectBar.get(sym, tf, ts) as BarRow | undefined;
+      const row = selectBar().get(sym, tf, ts) as BarRow | undefined;
       return row ? toBarState(symbol, row) : null;
     },
     deleteBars(symbol: string, tf: Timeframe, from: number, to: number): number {
@@ -434,6 +514,22 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
         filledAt: r.filled_at,
         reason: r.reason,
       }));
+    },
+    listUnfilledGaps(symbol?: string): UnfilledGap[] {
+      const rows = (symbol === undefined ? unfilledGapsAll().all() : unfilledGapsOf().all(symbol)) as UnfilledGapRow[];
+      return rows
+        .filter((r) => r.present < r.to_id - r.from_id + 1)
+        .map((r) => ({
+          id: r.id,
+          symbol: r.symbol,
+          fromId: r.from_id,
+          toId: r.to_id,
+          detectedAt: r.detected_at,
+          filledAt: null,
+          reason: r.reason,
+          fromTs: r.from_ts,
+          toTs: r.to_ts,
+        }));
     },
     deleteTicksBefore(cutoffMs: number): number {
       return deleteOld.run(cutoffMs).changes;

@@ -21,7 +21,7 @@ interface Props {
   onClose: () => void;
 }
 
-const FORMATS: Record<Kind, string[]> = { ticks: ['csv', 'json', 'jsonl'], bars: ['csv', 'json'], series: ['csv'] };
+const FORMATS: Record<Kind, string[]> = { ticks: ['csv', 'json', 'jsonl', 'parquet'], bars: ['csv', 'json', 'parquet'], series: ['csv'] };
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
@@ -68,8 +68,8 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
       return run({ kind: 'series', pair: spec, ...b, format: 'csv' }, `${spec.y}/${spec.x} ${spec.tf} W${spec.window} series`);
     }
     if (!symbol) return setProblem('Pick a symbol.');
-    if (kind === 'ticks') return run({ kind: 'ticks', symbol, ...b, format: fmtNow as 'csv' | 'json' | 'jsonl' }, `${symbol} ticks`);
-    run({ kind: 'bars', symbol, tf, ...b, format: fmtNow as 'csv' | 'json' }, `${symbol} ${tf} bars`);
+    if (kind === 'ticks') return run({ kind: 'ticks', symbol, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'ticks' }>['format'] }, `${symbol} ticks`);
+    run({ kind: 'bars', symbol, tf, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'bars' }>['format'] }, `${symbol} ${tf} bars`);
   };
 
   const choices = [...legs, ...symbols.filter((s) => !legs.includes(s))];

@@ -42,7 +42,7 @@ export function FirstRun({ status, sw, liveSymbols, onReplay }: Props) {
           </button>
         </div>
         <p className="muted small">
-          Import recordings or Binance bulk files from a terminal: <code>tickscope import FILE… --db {status?.dbPath ?? 'PATH'}</code>
+          Import recordings or Binance bulk files from a terminal: <code>tickscope import FILE… --db {status && status.source !== 'demo' ? status.dbPath : 'PATH'}</code>
         </p>
         {sw.error && <p className="error-text">The engine refused: {sw.error}</p>}
       </div>

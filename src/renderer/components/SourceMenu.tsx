@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { EngineStatus } from '../../shared/contract';
 import type { SourceSwitch } from '../hooks/useSourceSwitch';
 import { parseList, sourceHealth, sourceLabel } from '../lib/sourceLabel';
+import { NatsSourceSection } from './NatsSourceSection';
 
 export type SourceSection = 'live' | 'replay';
 
@@ -25,7 +26,8 @@ const SPEEDS: [number, string][] = [
 
 /**
  * The toolbar's source control: connect live (the pair on screen or typed symbols), the
- * simulated demo pair, a replay of recordings or stored .db files, or disconnect.
+ * trades a recorder publishes on the tick bus (NATS), the simulated demo pair, a replay of
+ * recordings or stored .db files, or disconnect.
  */
 export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props) {
   const [live, setLive] = useState(defaultSymbols.join(', '));
@@ -106,6 +108,7 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
               </button>
             </div>
           </section>
+          <NatsSourceSection defaultSymbols={defaultSymbols} busy={busy} connect={(setting) => void run(sw.set(setting))} hint={setHint} />
           <section>
             <h3>Demo</h3>
             <div className="row">

@@ -1,10 +1,12 @@
 import type { EngineStatus } from '../../shared/contract';
 import { formatAge, formatBytes } from '../lib/format';
+import { unfilledGapsNote } from '../lib/gapStatus';
 
-/** Per-symbol feed state and counters, and the database size. */
+/** Per-symbol feed state and counters, unfilled gaps (breaks in the data), and the database size. */
 export function StatusBar({ status, error, now }: { status: EngineStatus | null; error: string | null; now: number }) {
   if (error) return <footer className="statusbar error">Engine unreachable: {error}</footer>;
   if (!status) return <footer className="statusbar">Connecting to the engine…</footer>;
+  const gaps = unfilledGapsNote(status.unfilledGaps);
   return (
     <footer className="statusbar" data-testid="status-bar">
       <span className="source" title="Where ticks come from; change it with the source menu in the toolbar (o)">
@@ -26,9 +28,29 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
         </span>
       ))}
       {status.bus ? <BusBadge bus={status.bus} /> : null}
-      <span className="db" title={status.dbPath}>
-        db {formatBytes(status.dbSizeBytes)}
-      </span>
+      {status.store?.state === 'write-failed' && (
+        <span
+          className="store-failed"
+          data-testid="status-store"
+          title={`${status.store.pendingTicks.toLocaleString()} ticks held for retry · ${status.store.droppedTicks.toLocaleString()} dropped`}
+        >
+          store: <b>write failed</b> · {status.store.error}
+        </span>
+      )}
+      {gaps && (
+        <span className="warn" data-testid="status-unfilled-gaps" title={gaps.title}>
+          {gaps.text}
+        </span>
+      )}
+      {status.source === 'demo' ? (
+        <span className="db" data-testid="status-db" title={`${status.dbPath}: the demo's own database, deleted when the demo ends; yours is not touched`}>
+          demo db (temporary) {formatBytes(status.dbSizeBytes)}
+        </span>
+      ) : (
+        <span className="db" data-testid="status-db" title={status.dbPath}>
+          db {formatBytes(status.dbSizeBytes)}
+        </span>
+      )}
       <span className="hint">? shortcuts</span>
     </footer>
   );

@@ -12,8 +12,11 @@ export interface AlertsState {
 
 const HISTORY_LIMIT = 500;
 
-/** Alert rules and firings, kept current by alerts.onDidChangeRules / onDidFire. */
-export function useAlerts(api: TickscopeApi): AlertsState {
+/**
+ * Alert rules and firings, kept current by alerts.onDidChangeRules / onDidFire, and loaded
+ * again when `dbKey` changes (the engine moved to another database: the demo's, or back).
+ */
+export function useAlerts(api: TickscopeApi, dbKey: string | null = null): AlertsState {
   const [rules, setRules] = useState<AlertRule[]>([]);
   const [history, setHistory] = useState<FiredAlert[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +47,7 @@ export function useAlerts(api: TickscopeApi): AlertsState {
       offRules();
       offFire();
     };
-  }, [api, attempt]);
+  }, [api, attempt, dbKey]);
 
   return { rules, history, error, loaded, reload };
 }

@@ -9,7 +9,7 @@ export function sourceLabel(status: EngineStatus | null): string {
     case 'none':
       return 'Disconnected';
     case 'demo':
-      return 'Demo';
+      return 'Demo · simulated';
     case 'replay':
       return list ? `Replay · ${list}` : 'Replay';
     case 'live':

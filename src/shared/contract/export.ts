@@ -5,10 +5,10 @@ import { defineRequest } from './define';
 
 const timeMs = z.number().int().nonnegative();
 
-/** What to export: the CLI's `export ticks` / `export bars`, plus the analytics series. */
+/** What to export: the CLI's `export ticks` / `export bars` (Parquet too), plus the analytics series. */
 export const exportRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ticks'), symbol: symbolSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json', 'jsonl']) }).strict(),
-  z.object({ kind: z.literal('bars'), symbol: symbolSchema, tf: timeframeSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json']) }).strict(),
+  z.object({ kind: z.literal('ticks'), symbol: symbolSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json', 'jsonl', 'parquet']) }).strict(),
+  z.object({ kind: z.literal('bars'), symbol: symbolSchema, tf: timeframeSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json', 'parquet']) }).strict(),
   z.object({ kind: z.literal('series'), pair: pairSpecSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.literal('csv') }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

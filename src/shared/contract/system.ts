@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { demoSymbolRefusal, isDemoSymbol } from '../demoSymbols';
 import { symbolSchema } from '../market';
 import { defineRequest } from './define';
 
@@ -31,6 +32,25 @@ export const busStatusSchema = z.object({
 });
 export type BusStatus = z.infer<typeof busStatusSchema>;
 
+export const storeHealthSchema = z.object({
+  state: z.enum(['ok', 'write-failed']),
+  error: z.string().nullable(),
+  pendingTicks: z.number().int().nonnegative(),
+  droppedTicks: z.number().int().nonnegative(),
+});
+export type StoreHealthStatus = z.infer<typeof storeHealthSchema>;
+
+/** A gap in the stored trades that could not be filled (`tickscope gaps`): a break in the
+ * data that no figure or alert reaches across. Times are those of the trades around it. */
+export const unfilledGapSchema = z.object({
+  symbol: z.string(),
+  from: z.number().nullable(),
+  to: z.number().nullable(),
+  firstMissingId: z.number(),
+  lastMissingId: z.number(),
+});
+export type UnfilledGapStatus = z.infer<typeof unfilledGapSchema>;
+
 export const engineStatusSchema = z.object({
   version: z.string(),
   source: z.enum(['live', 'replay', 'demo', 'nats', 'none']),
@@ -43,6 +63,16 @@ export const engineStatusSchema = z.object({
   dbSizeBytes: z.number(),
   /** Present when the engine consumes from or publishes to the tick bus. */
   bus: busStatusSchema.nullable().optional(),
+
+  /**
+   * Whether the database takes the ticks: 'write-failed' with SQLite's message (disk full, a
+   * read-only file) while writes fail; ticks are then held (pendingTicks) and retried, and
+   * those given up are counted (droppedTicks).
+   */
+  store: storeHealthSchema.optional(),
+
+  /** Unfilled gaps in the database: how many, and the one found last (null: none). */
+  unfilledGaps: z.object({ count: z.number().int().nonnegative(), latest: unfilledGapSchema.nullable() }).optional(),
 });
 export type EngineStatus = z.infer<typeof engineStatusSchema>;
 
@@ -53,7 +83,8 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('live'),
-      symbols: z.array(symbolSchema).min(1).max(100),
+      // The demo's names never reach Binance (../shared/specs/cli.md: the demo stays apart).
+      symbols: z.array(symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) })).min(1).max(100),
       stream: z.enum(['aggTrade', 'trade']).optional(),
     })
     .strict(),
@@ -62,6 +93,15 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
       kind: z.literal('replay'),
       files: z.array(z.string().regex(/\.(db|sqlite3?|jsonl|json|log|gz)$/i, 'replay takes .db, .jsonl or .gz files')).min(1).max(50),
       speed: z.number().min(0).max(10_000).optional(),
+    })
+    .strict(),
+  /** The tick bus (../shared/specs/tick-bus.md): consume these symbols from a NATS JetStream
+   * server; credentials may ride in the URL or in the engine's environment. */
+  z
+    .object({
+      kind: z.literal('nats'),
+      url: z.string().trim().max(2000).regex(/^(nats|tls):\/\/\S+$/i, 'a tick bus address is nats://HOST:PORT or tls://HOST:PORT'),
+      symbols: z.array(symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) })).min(1).max(100),
     })
     .strict(),
 ]);

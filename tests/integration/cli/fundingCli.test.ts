@@ -126,7 +126,7 @@ describe('tickscope fetch funding', () => {
     [['fetch', 'funding', '--days', '3'], 2, /--symbols is required/],
     [['fetch', 'funding', '--symbols', 'BTCUSDT', '--days', '-1'], 2, /--days: "-1"/],
     [['fetch', 'funding', '--symbols', 'BTCUSDT'], 2, /--days is required/],
-    [['fetch', 'klines', '--symbols', 'BTCUSDT', '--days', '1'], 2, /only "fetch funding"/],
+    [['fetch', 'ticks', '--symbols', 'BTCUSDT', '--days', '1'], 2, /say what to fetch: klines or funding \(not "ticks"\)/],
     [['fetch', 'funding', '--symbols', 'BTCUSDT', '--days', '1', '--rest-url', 'ftp://x'], 2, /--rest-url/],
   ])('%j: exit %i with one clear line', async (args, code, message) => {
     const extra = args.includes('--rest-url') ? [] : ['--rest-url', fake.restUrl];

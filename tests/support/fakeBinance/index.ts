@@ -10,3 +10,4 @@
 export * from './funding';
 export * from './server';
 export * from './trades';
+export * from './klines';

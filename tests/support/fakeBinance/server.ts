@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { seededRandom } from '../syntheticTrades';
 import { fundingRoute, type FakeFundingOptions } from './funding';
+import { klinesAnswer } from './klines';
 import { aggTradeFrame, aggTradeRow, tradeFrame, type FakeTrade } from './trades';
 
 export interface FakeBinanceOptions extends FakeFundingOptions {
@@ -10,8 +11,18 @@ export interface FakeBinanceOptions extends FakeFundingOptions {
   readonly trades: readonly FakeTrade[];
   /** Symbols exchangeInfo lists as TRADING; default: every symbol in `trades`. */
   readonly symbols?: readonly string[];
-  /** Extra exchangeInfo entries with other statuses, e.g. [{symbol:'OLDUSDT',status:'SETTLING'}]. */
-  readonly otherSymbols?: readonly { symbol: string; status: string }[];
+  /** Extra exchangeInfo entries with other statuses, e.g. [{symbol:'OLDUSDT',status:'SETTLING'}]
+   * or contract types ({symbol:'BTCUSDT_250926',status:'TRADING',contractType:'CURRENT_QUARTER'}). */
+  readonly otherSymbols?: readonly { symbol: string; status: string; contractType?: string }[];
+  /** exchangeInfo's serverTime and the newest kline (the forming one); default Date.now(). */
+  readonly serverTime?: number;
+  /** Answer the first /fapi/v1/klines request with 429, or 418 (Retry-After: retryAfterSec). */
+  readonly klines429Once?: boolean;
+  readonly klines418Once?: boolean;
+  /** Answer 500 to every /fapi/v1/klines request after this many answered ones. */
+  readonly klinesFailAfter?: number;
+  /** Used weight reported before any request (X-MBX-USED-WEIGHT-1M), e.g. near the limit. */
+  readonly weightStart?: number;
   /** Drop every connection right after the trade with this index was published. */
   readonly dropAfter?: readonly number[];
   /** Or drop at random (seeded) with this probability after each trade. */
@@ -119,10 +130,11 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
   for (; cursor < Math.min(opts.startAt ?? 0, trades.length); cursor++) publishedCount.set(trades[cursor]!.symbol, (publishedCount.get(trades[cursor]!.symbol) ?? 0) + 1);
   if (cursor >= trades.length) resolveFinished();
   let restCalls = 0;
-  let weight = 0;
+  let weight = opts.weightStart ?? 0;
   let streamsRefused = false;
   let restRefused = false;
   const funding = fundingRoute(opts);
+  let klinesCalls = 0;
 
   const publish = (t: FakeTrade): void => {
     publishedCount.set(t.symbol, (publishedCount.get(t.symbol) ?? 0) + 1);
@@ -183,9 +195,26 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
       weight += 1;
       const symbols = [
         ...tradingSymbols.map((s) => ({ symbol: s, status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, filters: [] })),
-        ...(opts.otherSymbols ?? []).map((s) => ({ ...s, contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, filters: [] })),
+        ...(opts.otherSymbols ?? []).map((s) => ({ contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, filters: [], ...s })),
       ];
-      json(200, { timezone: 'UTC', serverTime: Date.now(), symbols });
+      json(200, { timezone: 'UTC', serverTime: opts.serverTime ?? Date.now(), symbols });
+      return;
+    }
+    if (url.pathname === '/fapi/v1/klines') {
+      klinesCalls++;
+      if (klinesCalls === 1 && (opts.klines429Once || opts.klines418Once)) {
+        json(opts.klines429Once ? 429 : 418, { code: -1003, msg: 'Too many requests' }, { 'retry-after': String(opts.retryAfterSec ?? 0) });
+        return;
+      }
+      const answered = klinesCalls - (opts.klines429Once || opts.klines418Once ? 1 : 0) - 1;
+      if (opts.klinesFailAfter !== undefined && answered >= opts.klinesFailAfter) {
+        json(500, { code: -1000, msg: 'An unknown error occurred' });
+        return;
+      }
+      const known = (s: string): boolean => tradingSymbols.includes(s) || (opts.otherSymbols ?? []).some((o) => o.symbol === s);
+      const a = klinesAnswer(url, opts.serverTime ?? Date.now(), known);
+      weight += a.weight;
+      json(a.status, a.body);
       return;
     }
     if (url.pathname === '/fapi/v1/aggTrades') {

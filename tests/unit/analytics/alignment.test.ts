@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignPair, sliceWindow } from '../../../src/core/analytics/align';
+import { alignCloses, alignPair, sliceWindow } from '../../../src/core/analytics/align';
 import { barsInRange, symbolStats } from '../../../src/core/analytics/stats';
 import type { BarLike } from '../../../src/core/analytics/types';
 import { expectClose, loadFixture } from './fixtures';
@@ -32,7 +32,7 @@ describe('alignPair (vs pandas outer join + ffill + dropna)', () => {
       { ts: 1000, open: 1, high: 2, low: 1, close: 2, volume: 1, quoteVolume: 2 },
     ];
     const x = [{ ts: 1000, open: 5, high: 5, low: 5, close: 5, volume: 1, quoteVolume: 5 }];
-    expect(alignPair(y, x)).toEqual({ ts: [1000], y: [2], x: [5] });
+    expect(alignPair(y, x)).toEqual({ ts: [1000], y: [2], x: [5], legs: [3] });
   });
 
   it('slices the last W points ending at an evaluation time', () => {
@@ -59,5 +59,37 @@ describe('symbolStats (vs numpy on the symbol’s own bars in the window)', () =
     const r = symbolStats(fx.yBars.slice(0, 1));
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.reason).toBe('not_enough_data');
+  });
+});
+
+describe('alignCloses (alignPair on bare arrays)', () => {
+  const arrays = (bars: readonly BarLike[]) => [bars.map((b) => b.ts), bars.map((b) => b.close)] as const;
+
+  it('equals alignPair on the pandas fixture', () => {
+    const a = alignCloses(...arrays(fx.yBars), ...arrays(fx.xBars));
+    expect([Array.from(a.ts), Array.from(a.y), Array.from(a.x)]).toEqual([fx.expected.ts, fx.expected.y, fx.expected.x]);
+  });
+
+  it('equals alignPair on random legs with gaps, late starts and repeated starts', () => {
+    let s = 12345;
+    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    for (let round = 0; round < 50; round++) {
+      const leg = (): BarLike[] => {
+        const out: BarLike[] = [];
+        let t = Math.floor(rnd() * 20);
+        const n = Math.floor(rnd() * 60);
+        for (let k = 0; k < n; k++) {
+          t += rnd() < 0.1 ? 0 : 1 + Math.floor(rnd() * 3);
+          const c = 100 + rnd();
+          out.push({ ts: t, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c });
+        }
+        return out;
+      };
+      const yb = leg();
+      const xb = leg();
+      const ref = alignPair(yb, xb);
+      const got = alignCloses(...arrays(yb), ...arrays(xb));
+      expect([Array.from(got.ts), Array.from(got.y), Array.from(got.x)]).toEqual([ref.ts, ref.y, ref.x]);
+    }
   });
 });

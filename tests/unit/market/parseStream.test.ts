@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStreamMessage, parseTradePayload, parseRestAggTrade, parseCsvRow, csvHeaderKind, splitLogLine, csvKindFromFileName } from '../../../src/core/binance';
+import { parseStreamMessage, parseTradePayload, parseRestAggTrade, parseCsvRow, csvLayout, csvLayoutFromHeader, splitLogLine, csvKindFromFileName } from '../../../src/core/binance';
 
 const agg = (over: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -73,18 +73,18 @@ describe('REST, CSV and log lines', () => {
   });
 
   it('parses trades and aggTrades CSV rows and detects headers', () => {
-    expect(csvHeaderKind(['id', 'price', 'qty', 'quote_qty', 'time', 'is_buyer_maker'])).toBe('trades');
-    expect(csvHeaderKind(['agg_trade_id', 'price'])).toBe('aggTrades');
-    expect(csvHeaderKind(['5182005737', '63943.90'])).toBeNull();
-    expect(parseCsvRow(['5182005737', '63943.90', '0.003', '191.8317', '1721347022956', 'true'], 'trades', 'BTCUSDT')).toMatchObject({
+    expect(csvLayoutFromHeader(['id', 'price', 'qty', 'quote_qty', 'time', 'is_buyer_maker'])).toEqual(csvLayout('trades'));
+    expect(csvLayoutFromHeader([...'agg_trade_id,price,quantity,first_trade_id,last_trade_id,transact_time,is_buyer_maker'.split(',')])).toEqual(csvLayout('aggTrades'));
+    expect(csvLayoutFromHeader(['5182005737', '63943.90'])).toHaveProperty('problem');
+    expect(parseCsvRow(['5182005737', '63943.90', '0.003', '191.8317', '1721347022956', 'true'], csvLayout('trades'), 'BTCUSDT')).toMatchObject({
       kind: 'tick',
       tick: { tradeId: 5182005737, price: 63943.9, size: 0.003, ts: 1721347022956, isBuyerMaker: true },
     });
-    expect(parseCsvRow(['26129', '0.5', '4', '27781', '27782', '1498793709153', 'False'], 'aggTrades', 'X')).toMatchObject({
+    expect(parseCsvRow(['26129', '0.5', '4', '27781', '27782', '1498793709153', 'False'], csvLayout('aggTrades'), 'X')).toMatchObject({
       kind: 'tick',
       tick: { tradeId: 26129, ts: 1498793709153, isBuyerMaker: false },
     });
-    expect(parseCsvRow(['1', '2'], 'trades', 'X')).toMatchObject({ kind: 'reject', reason: 'expected 6 columns, got 2' });
+    expect(parseCsvRow(['1', '2'], csvLayout('trades'), 'X')).toMatchObject({ kind: 'reject', reason: 'expected 6 columns, got 2' });
     expect(csvKindFromFileName('BTCUSDT-aggTrades-2024-01-01.zip')).toBe('aggTrades');
     expect(csvKindFromFileName('BTCUSDT-trades-2024-01-01.csv')).toBe('trades');
   });

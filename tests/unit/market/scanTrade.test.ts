@@ -9,7 +9,7 @@ const frames = [
   ...syntheticTicks({ symbol: 'ETHUSDT', count: 300, seed: 2 }).map((t) => tickToFrame(t, 'trade')),
   '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":2,"a":26129,"p":"0.01633102","q":"4.70443515","nq":"4.7","f":27781,"l":27781,"T":1498793709153,"s":"BTCUSDT","m":true,"st":"x"}}',
   '{"e":"trade","E":1721347022956,"T":1721347022956,"s":"BTCUSDT","t":5182005737,"p":"63943.90","q":"0.003","X":"MARKET","m":false}',
-  ' { "stream" : "ethusdt@trade" , "data" : { "e" : "trade" , "T" : 5 , "s" : "ethusdt" , "t" : 9 , "p" : "3000.5" , "q" : "1" , "m" : true } } ',
+  ' { "stream" : "ethusdt@trade" , "data" : { "e" : "trade" , "T" : 1721347022956 , "s" : "ethusdt" , "t" : 9 , "p" : "3000.5" , "q" : "1" , "m" : true } } ',
 ];
 
 describe('fast trade-frame scanner', () => {
@@ -71,7 +71,7 @@ describe('fast trade-frame scanner', () => {
       const frac = String(Math.floor(rnd() * 10 ** 8)).padStart(8, '0').slice(0, 1 + Math.floor(rnd() * 8));
       const p = `${int}.${frac}`;
       if (Number(p) <= 0) continue;
-      const f = `{"e":"trade","T":5,"s":"BTCUSDT","t":9,"p":"${p}","q":"0.001","m":false}`;
+      const f = `{"e":"trade","T":1721347022956,"s":"BTCUSDT","t":9,"p":"${p}","q":"0.001","m":false}`;
       const r = scanTradeFrame(f);
       expect(r?.kind === 'tick' && r.tick.price, p).toBe(Number(p));
     }

@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gapSpanOf } from '../core/analytics/breaks';
+import type { Bar } from '../shared/market';
+import type { EventHub } from './api/eventHub';
+import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
+import { createAnalyticsService, type AnalyticsService } from './analytics/service';
+import type { WorkerEntry } from './analytics/workerEntry';
+import { createIngestor, type Ingestor } from './ingest/ingestor';
+import { openStore, type SqliteTickStore } from './store/sqliteStore';
+
+/** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
+const CHECKPOINT_EVERY_MS = 1000;
+
+export interface EngineDataOptions {
+  dbPath: string;
+  /** A folder to delete with everything in it on close (the demo's throwaway database). */
+  removeOnClose?: string;
+  nativeBinding?: string;
+  analyticsWorker?: WorkerEntry;
+  notifier: Notifier;
+  hub: EventHub;
+  /** After every committed ingest batch, before analytics and alerts see it (the engine's pushes). */
+  publish: (bars: Bar[]) => void;
+  /** The source's clock: alert rules judge a replay of 2024 as 2024 unfolds. */
+  now: () => number;
+  /** The store refused a batch (the ingestor holds it and retries), and later took one again. */
+  onWriteFailed?: (err: unknown) => void;
+  onWriteRecovered?: () => void;
+}
+
+/**
+ * One database and everything bound to it: the store, its ingest pipeline, the analytics
+ * worker (its own read-only connection to the same file) and the alert service (its tables
+ * live beside the store's). The engine holds one of these at a time and swaps it when the
+ * demo starts or ends, so simulated trades, and rules or firings made on them, stay in the
+ * demo's own database and never reach the user's.
+ */
+export interface EngineData {
+  readonly path: string;
+  /** True for the demo's throwaway database. */
+  readonly demo: boolean;
+  readonly store: SqliteTickStore;
+  readonly ingestor: Ingestor;
+  readonly analytics: AnalyticsService;
+  readonly alerts: AlertService;
+  /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
+  close(): Promise<void>;
+}
+
+export function openEngineData(o: EngineDataOptions): EngineData {
+  const store = openStore(o.dbPath, { nativeBinding: o.nativeBinding });
+  const onDisk = o.dbPath !== ':memory:';
+  const analytics = createAnalyticsService({
+    store,
+    dbPath: o.dbPath,
+    nativeBinding: o.nativeBinding,
+    hub: o.hub,
+    workerEntry: o.analyticsWorker,
+    checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
+  });
+  // The worker checkpoints the WAL (off the main thread); the engine's status timer keeps a
+  // fallback in case the worker is gone.
+  if (onDisk) store.db.pragma('wal_autocheckpoint = 0');
+  const alerts = createAlertService({
+    db: store.db,
+    hub: o.hub,
+    notifier: o.notifier,
+    loadBars: (q) => store.getBars(q),
+    // Unfilled gaps are breaks in the data: no rule compares across one.
+    loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
+    now: o.now,
+  });
+  // Bars are in SQLite when this runs: now everyone may see them.
+  const ingestor = createIngestor({
+    store,
+    onBars: (bars) => {
+      o.publish(bars);
+      analytics.onBars(bars);
+      alerts.onBars(bars);
+    },
+    onError: o.onWriteFailed,
+    onRecovered: o.onWriteRecovered,
+  });
+  return {
+    path: o.dbPath,
+    demo: o.removeOnClose !== undefined,
+    store,
+    ingestor,
+    analytics,
+    alerts,
+    async close() {
+      ingestor.close();
+      await analytics.dispose();
+      alerts.dispose();
+      store.close();
+      if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A fresh folder and file for one run of the demo. Fresh each time: the simulation restarts
+ * its trade ids, which a database that already holds them would drop as duplicates.
+ */
+export function newDemoDatabase(parent: string = tmpdir()): { dir: string; path: string } {
+  mkdirSync(parent, { recursive: true });
+  const dir = mkdtempSync(join(parent, 'tickscope-demo-'));
+  return { dir, path: join(dir, 'demo.db') };
+}
