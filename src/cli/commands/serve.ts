@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { Engine, type SourceConfig } from '../../engine/engine';
 import { startApiServer } from '../../engine/serve/apiServer';
 import { DownloadRegistry } from '../../engine/serve/downloads';
+import { isLoopbackHost } from '../../engine/serve/hostCheck';
+import { weakTokenReason } from '../../engine/serve/token';
 import { UsageError, type CliCommand } from '../context';
 import { packageVersion, parseSymbols, repoRoot, resolveDbPath } from '../flags';
 
@@ -13,7 +15,8 @@ const help = `Usage: tickscope serve [--host 127.0.0.1] [--port 7400] [--symbols
 Runs the engine headless and serves the dashboard and its typed API over HTTP/WebSocket.
 Every connection needs the random token printed at start (or --token).
 
-  --host H        listen address (default 127.0.0.1: loopback only)
+  --host H        listen address (default 127.0.0.1: loopback only). Any other address
+                  is reachable from other machines over plain HTTP: a warning says so
   --port N        port (default 7400; 0 picks a free one)
   --symbols LIST  symbols for --source live (default btcusdt,ethusdt)
   --source S      live (Binance), replay (recorded stream logs or Tickscope .db files
@@ -24,7 +27,8 @@ Every connection needs the random token printed at start (or --token).
   --ws-url URL    replaces wss://fstream.binance.com (also TICKSCOPE_WS_URL)
   --rest-url URL  replaces https://fapi.binance.com (also TICKSCOPE_REST_URL)
   --speed N       replay pacing: 1 real time, 10 ten times faster, 0 as fast as possible (default)
-  --token T       use this token instead of a random one
+  --token T       use this token instead of a random one (at least 128 bits: 22 random
+                  base64url or 32 hex characters)
   --static DIR    dashboard build to serve (default: out/renderer of this checkout)
   --db PATH       the SQLite database
   --retention-days N  delete ticks older than N days (bars are kept), at start and hourly
@@ -56,6 +60,15 @@ export const command: CliCommand = {
     });
     const port = Number(values.port ?? 7400);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
+    if (values.token !== undefined) {
+      const weak = weakTokenReason(values.token);
+      if (weak) throw new UsageError(`--token: ${weak}; omit --token for a random one`);
+    }
+    if (values.host !== undefined && !isLoopbackHost(values.host)) {
+      ctx.stderr.write(
+        `tickscope serve: warning: --host ${values.host} is reachable from other machines; the token is the only guard and travels unencrypted (plain HTTP)\n`,
+      );
+    }
     const kind = values.source ?? (values.symbols ? 'live' : 'demo');
     let source: SourceConfig;
     if (kind === 'live') {
@@ -100,6 +113,7 @@ export const command: CliCommand = {
       hub: engine.hub,
       staticDir: hasDashboard ? staticDir : undefined,
       downloads,
+      log: (line) => ctx.stderr.write(`tickscope serve: ${line}\n`),
     });
     await engine.start();
     const info = { url: server.url, wsUrl: server.wsUrl, token: server.token, port: server.port };
