@@ -60,6 +60,14 @@ export class Engine {
   private retentionTimer: NodeJS.Timeout | null = null;
   private exportTarget: ExportTarget | null = null;
   private exportSeq = 0;
+  /**
+   * Source changes (start, setSource, stop) run one after another in request order. Two
+   * overlapping setSource calls used to interleave their awaits: the earlier one's feed
+   * started after the later one had replaced it, and kept writing while the status said
+   * `none`. Now a call waits for the previous one, so the last request is the final state.
+   */
+  private sourceQueue: Promise<unknown> = Promise.resolve();
+  private stopping = false;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
 
   readonly analytics: AnalyticsService;
@@ -128,8 +136,15 @@ export class Engine {
     return this.source?.kind ?? 'none';
   }
 
+  /** Runs one source change after those already queued (see sourceQueue). */
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.sourceQueue.then(change);
+    this.sourceQueue = run.catch(() => undefined);
+    return run;
+  }
+
   async start(): Promise<void> {
-    await this.startSource();
+    await this.serially(() => this.startSource());
     this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
@@ -185,9 +200,21 @@ export class Engine {
     return s.kind === 'live' ? { wsUrl: s.wsUrl, restUrl: s.restUrl } : (this.opts.endpoints ?? {});
   }
 
-  /** Stops the current source and starts another (connect, disconnect, demo, replay). */
-  async setSource(setting: SourceSetting): Promise<void> {
-    await this.source?.stop().catch(() => undefined);
+  /**
+   * Stops the current source and starts another (connect, disconnect, demo, replay), after
+   * any change already under way: calls never overlap, and the last one wins.
+   */
+  setSource(setting: SourceSetting): Promise<void> {
+    return this.serially(() => this.switchSource(setting));
+  }
+
+  private async switchSource(setting: SourceSetting): Promise<void> {
+    if (this.stopping) throw new ApiFailure('bad_request', 'the engine is shutting down');
+    // Forget the old source first: if the new one cannot be built, the status says none
+    // rather than naming a source that was stopped.
+    const old = this.source;
+    this.source = null;
+    await old?.stop().catch(() => undefined);
     this.ingestor.flush();
     const config: SourceConfig = setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting;
     this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
@@ -218,7 +245,11 @@ export class Engine {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.statusTimer = null;
     this.retentionTimer = null;
-    await this.source?.stop();
+    // After the source changes asked for before this; none asked for later may start.
+    await this.serially(async () => {
+      this.stopping = true;
+      await this.source?.stop();
+    });
     this.ingestor.close();
     this.barPushes.flush();
     this.barPushes.dispose();
