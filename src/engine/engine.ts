@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
@@ -40,6 +41,9 @@ export interface EngineOptions {
   retentionDays?: number;
 }
 
+/** Opens a file dialog for replay and answers the chosen paths (none when cancelled). */
+export type ReplayPicker = () => Promise<string[]>;
+
 /** Builds the tick source for a configuration; feeds live in their own modules. */
 export type SourceFactory = (config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }) => Promise<TickSource | null>;
 
@@ -68,6 +72,9 @@ export class Engine {
    */
   private sourceQueue: Promise<unknown> = Promise.resolve();
   private stopping = false;
+  /** Absolute paths a client may ask to replay (system.listReplayFiles). */
+  private readonly replayGrants = new Set<string>();
+  private replayPicker: ReplayPicker | null = null;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
 
   readonly analytics: AnalyticsService;
@@ -116,6 +123,8 @@ export class Engine {
     const ingestor = createIngestor({ store, onBars: (bars) => engine?.onCommittedBars(bars) });
     engine = new Engine(store, ingestor, opts);
     engine.sources = sources;
+    // Files the engine was started with (named on the command line) may be replayed again.
+    if (opts.source.kind === 'replay') engine.grantReplayFiles(opts.source.files);
     engine.source = await sources(opts.source, { store, sink: ingestor });
     return engine;
   }
@@ -130,6 +139,32 @@ export class Engine {
   /** Where `export.run` delivers: Electron's save dialog, or serve's browser downloads. */
   setExportTarget(target: ExportTarget): void {
     this.exportTarget = target;
+  }
+
+  /** Lets clients replay these files (a file dialog's choice, the command line's); answers their absolute paths. */
+  grantReplayFiles(files: readonly string[]): string[] {
+    const paths = files.map((f) => resolve(f));
+    for (const p of paths) this.replayGrants.add(p);
+    return paths;
+  }
+
+  /** Electron's open dialog; without one (a browser), only granted files can be replayed. */
+  setReplayPicker(picker: ReplayPicker): void {
+    this.replayPicker = picker;
+  }
+
+  /**
+   * The contract's replay request, held to the granted files. The refusal reads the same
+   * whether or not the path exists, so a client cannot probe the file system with it.
+   */
+  private grantedReplay(setting: Extract<SourceSetting, { kind: 'replay' }>): SourceSetting {
+    const files = setting.files.map((f) => resolve(f));
+    const refused = files.find((f) => !this.replayGrants.has(f));
+    if (refused !== undefined) {
+      const how = this.replayPicker ? 'choose it with “Choose files…”' : 'name it on the command line (tickscope serve --source replay FILE…)';
+      throw new ApiFailure('forbidden', `replay of ${refused} was not granted: ${how}`);
+    }
+    return { ...setting, files };
   }
 
   get sourceKind(): EngineStatus['source'] {
@@ -304,9 +339,17 @@ export class Engine {
       'system.ping': () => ({ now: Date.now() }),
       'system.getStatus': () => this.status(),
       'system.setSource': async (setting) => {
+        const checked = setting.kind === 'replay' ? this.grantedReplay(setting) : setting;
         this.notice = null;
-        await this.setSource(setting);
+        await this.setSource(checked);
         return this.status();
+      },
+      'system.listReplayFiles': () => ({ files: [...this.replayGrants], canPick: this.replayPicker !== null }),
+      'system.pickReplayFiles': async () => {
+        if (!this.replayPicker) {
+          throw new ApiFailure('bad_request', 'there is no file dialog in a browser: name replay files on the command line (tickscope serve --source replay FILE…)');
+        }
+        return { files: this.grantReplayFiles(await this.replayPicker()) };
       },
       'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),

@@ -7,6 +7,7 @@ import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
 import { forwardEvents } from './ipc/contractIpc';
 import { registerIpc } from './ipc/typedIpc';
 import { saveDialogTarget } from './exportDialog';
+import { replayDialogPicker } from './replayDialog';
 import { electronSqliteBinding } from './nativeBinding';
 import { quitAfterStop } from './lifecycle/gracefulQuit';
 import { menuTemplate } from './menuTemplate';
@@ -66,6 +67,7 @@ async function start(): Promise<void> {
   });
   notifier = nativeNotifier(() => mainWindow, engine.hub);
   engine.setExportTarget(saveDialogTarget(() => mainWindow));
+  engine.setReplayPicker(replayDialogPicker(() => mainWindow));
   registerIpc(engine.dispatcher, isTrusted);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
