@@ -98,7 +98,7 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('source-replay-none')).toContainText('tickscope serve --source replay FILE');
     await expect(page.getByTestId('source-replay')).toBeDisabled();
     await expect(page.getByTestId('source-replay-pick')).toHaveCount(0);
-    await shot(page, 'source-replay-refused');
+    await shot(page, 'source-replay-browser');
     await expect(rig.api.invoke('system.setSource', { kind: 'replay', files: [rig.dbPath] })).rejects.toThrow(/was not granted/);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('source-popover')).toHaveCount(0);
@@ -131,6 +131,10 @@ test.describe('replay in a browser', () => {
 
   test('the files named on the command line are offered, ticked, and replay again', async ({ page }) => {
     await page.goto(serve.url);
+    await expect(page.getByTestId('status-source')).toHaveText('replay');
+    // The token left the address bar (and history) on the first load; a reload still connects.
+    expect(page.url()).not.toContain('token');
+    await page.reload();
     await expect(page.getByTestId('status-source')).toHaveText('replay');
     await page.getByTestId('source-button').click();
     const file = page.getByTestId('source-replay-file');
