@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/engine/api/dispatcher';
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { forwardEvents, registerContractHandlers, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
+import { APP_INDEX_URL, APP_ORIGIN } from '../../../src/main/window/appUrl';
 import { isAppUrl } from '../../../src/main/window/security';
 import { REQUEST_CHANNELS } from '../../../src/shared/contract';
 import { fakeHandlers, sampleBar } from '../../support/fakeHandlers';
@@ -17,8 +18,8 @@ function fakeIpc() {
   return { ipc, handlers };
 }
 
-const APP = 'file:///opt/Tickscope/resources/app/out/renderer/index.html';
-const trusted = (url: string) => isAppUrl(url, undefined, APP);
+const APP = APP_INDEX_URL;
+const trusted = (url: string) => isAppUrl(url, undefined, APP_ORIGIN);
 
 describe('Electron IPC transport', () => {
   it('registers exactly the contract channels and removes them on dispose', () => {
@@ -42,7 +43,7 @@ describe('Electron IPC transport', () => {
     const dispatcher = createDispatcher(fakeHandlers());
     registerContractHandlers(ipc, dispatcher, trusted);
     const ping = handlers.get('system.ping')!;
-    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', `${APP}.evil`]) {
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', 'tickscope://app.evil/index.html']) {
       expect(await ping({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await ping({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
