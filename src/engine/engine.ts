@@ -2,14 +2,15 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EngineStatus, EventPayload, RequestHandlers, SourceSetting } from '../shared/contract';
 import type { Bar, StreamKind } from '../shared/market';
-import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
+import { ApiFailure, createDispatcher, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { createExportJob, type ExportTarget } from './export/exportJob';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
-import type { TickSource } from './ports';
+import type { BarQuery, TickSource } from './ports';
+import { ReadPool } from './reads/readPool';
 import { DemoFeed } from './sources/demoFeed';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
 
@@ -39,6 +40,13 @@ export interface EngineOptions {
   endpoints?: { wsUrl?: string; restUrl?: string };
   /** Delete ticks older than this many days (bars are kept), at start and hourly; default: keep all. */
   retentionDays?: number;
+  /**
+   * Worker threads that answer market.getBars and market.getBarOverview off the main thread
+   * (src/engine/reads), as ready-to-send JSON. 0 (default) reads inline. tickscope serve
+   * uses them: many browser clients may ask for a day of bars at once. They run where tsx
+   * does; Electron (one trusted window, no bundled read worker) reads inline.
+   */
+  readWorkers?: number;
 }
 
 /** Opens a file dialog for replay and answers the chosen paths (none when cancelled). */
@@ -79,6 +87,7 @@ export class Engine {
 
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  private readonly readPool: ReadPool | null;
 
   private constructor(
     readonly store: SqliteTickStore,
@@ -114,7 +123,16 @@ export class Engine {
       if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
       else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
     });
-    this.dispatcher = createDispatcher(this.handlers());
+    this.readPool =
+      opts.readWorkers && opts.readWorkers > 0 && onDisk
+        ? new ReadPool({
+            dbPath: opts.dbPath,
+            nativeBinding: opts.nativeBinding,
+            size: opts.readWorkers,
+            onWorkerExit: (err) => this.hub.emit('system.onDidLog', { level: 'warn', message: `a read worker stopped (${err.message}); the next read starts another` }),
+          })
+        : null;
+    this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
@@ -289,6 +307,7 @@ export class Engine {
     this.barPushes.flush();
     this.barPushes.dispose();
     await this.analytics.dispose();
+    await this.readPool?.dispose();
     this.alerts.dispose();
     this.store.close();
   }
@@ -334,6 +353,27 @@ export class Engine {
     }
   }
 
+  /** A client loaded this series: its bars are pushed from now on (publishBars). */
+  private noteBarInterest(q: BarQuery): void {
+    this.barInterest.add(`${q.symbol}|${q.tf}`);
+  }
+
+  /** The big reads, answered by the read workers when there are some (readWorkers). */
+  private preparedHandlers(): PreparedHandlers {
+    const pool = this.readPool;
+    if (!pool) return {};
+    return {
+      'market.getBars': (q) => {
+        this.noteBarInterest(q);
+        return pool.run('market.getBars', q);
+      },
+      'market.getBarOverview': (q) => {
+        this.noteBarInterest(q);
+        return pool.run('market.getBarOverview', q);
+      },
+    };
+  }
+
   private handlers(): RequestHandlers {
     return {
       'system.ping': () => ({ now: Date.now() }),
@@ -354,11 +394,11 @@ export class Engine {
       'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
       'market.getBars': (q) => {
-        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        this.noteBarInterest(q);
         return { bars: this.store.getBars(q) };
       },
       'market.getBarOverview': (q) => {
-        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        this.noteBarInterest(q);
         return this.store.getBarOverview(q);
       },
       'export.run': (req) => {

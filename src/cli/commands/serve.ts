@@ -102,7 +102,8 @@ export const command: CliCommand = {
     const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
     if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
     const endpoints = { wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL, restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL };
-    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: packageVersion(), retentionDays, endpoints });
+    // Big reads (a day of bars per client) on two worker threads, off the event loop.
+    const engine = await Engine.open({ dbPath: resolveDbPath(values.db, ctx), source, version: packageVersion(), retentionDays, endpoints, readWorkers: 2 });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({

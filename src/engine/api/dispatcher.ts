@@ -4,7 +4,17 @@ import {
   type ApiResult,
   type RequestChannel,
   type RequestHandlers,
+  type RequestParsed,
 } from '../../shared/contract';
+import { PreparedJson } from './preparedJson';
+
+/**
+ * Handlers whose answers are made elsewhere (a read worker) as PreparedJson: validated
+ * against the same response schema there, so the dispatcher passes them on as they are.
+ */
+export type PreparedHandlers = {
+  [C in RequestChannel]?: (arg: RequestParsed<C>) => Promise<PreparedJson>;
+};
 
 /** Counts what every transport refused, so bad input is visible rather than silent. */
 export interface DispatchCounters {
@@ -27,9 +37,10 @@ function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; me
 /**
  * The transport-independent half of the contract: validate the channel and payload, call
  * the handler, validate what it returns. Electron IPC and the WebSocket server both sit on
- * this, so a payload is judged the same way whichever way it came.
+ * this, so a payload is judged the same way whichever way it came. A result may be a
+ * PreparedJson (see PreparedHandlers): transports send its bytes or call value().
  */
-export function createDispatcher(handlers: RequestHandlers): Dispatcher {
+export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHandlers = {}): Dispatcher {
   const counters: DispatchCounters = { handled: 0, rejected: 0, failed: 0 };
   return {
     counters,
@@ -45,6 +56,13 @@ export function createDispatcher(handlers: RequestHandlers): Dispatcher {
         return { ok: false, error: { code: 'bad_request', message: `${channel}: ${describeIssues(parsed.error)}` } };
       }
       try {
+        const elsewhere = prepared[channel] as ((arg: unknown) => Promise<PreparedJson>) | undefined;
+        if (elsewhere) {
+          const result = await elsewhere(parsed.data);
+          if (!(result instanceof PreparedJson)) throw new Error('a prepared handler answered something else than PreparedJson');
+          counters.handled++;
+          return { ok: true, result };
+        }
         const handler = handlers[channel as RequestChannel] as (arg: unknown) => unknown;
         const result = await handler(parsed.data);
         const checked = def.response.safeParse(result);

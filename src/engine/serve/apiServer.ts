@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ClientFrame, ServerFrame } from '../../shared/contract';
 import { packRows } from '../../shared/wirePacking';
 import type { Dispatcher } from '../api/dispatcher';
+import { PreparedJson } from '../api/preparedJson';
 import type { EventHub } from '../api/eventHub';
 import type { DownloadRegistry } from './downloads';
 import { hostChecker } from './hostCheck';
@@ -202,6 +203,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   function send(ws: WebSocket, frame: ServerFrame): void {
     if (ws.readyState !== ws.OPEN) return;
+    if (!('event' in frame) && frame.ok && frame.result instanceof PreparedJson) return sendPrepared(ws, frame.id, frame.result);
     // Long row arrays travel as columns (src/shared/wirePacking.ts); the client unpacks them.
     const packed = 'event' in frame ? { ...frame, payload: packRows(frame.payload) } : frame.ok ? { ...frame, result: packRows(frame.result) } : frame;
     const text = JSON.stringify(packed);
@@ -210,6 +212,27 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     const pending = ws.bufferedAmount + text.length;
     if (pending > maxBufferedBytes) return dropSlowClient(ws, pending);
     ws.send(text);
+    notePeak(ws);
+  }
+
+  /**
+   * An answer a read worker already wrote (PreparedJson): one text message in three
+   * fragments, `{"id":N,"ok":true,"result":` + its bytes + `}`, so the bytes are neither
+   * parsed nor copied here. Nothing else can be sent between the fragments: all three
+   * calls happen in this one synchronous step.
+   */
+  function sendPrepared(ws: WebSocket, id: number, result: PreparedJson): void {
+    const head = Buffer.from(`{"id":${id},"ok":true,"result":`);
+    const body = Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength);
+    const pending = ws.bufferedAmount + head.length + body.length + 1;
+    if (pending > maxBufferedBytes) return dropSlowClient(ws, pending);
+    ws.send(head, { binary: false, fin: false });
+    ws.send(body, { fin: false });
+    ws.send(Buffer.from('}'), { fin: true });
+    notePeak(ws);
+  }
+
+  function notePeak(ws: WebSocket): void {
     if (ws.bufferedAmount > counters.peakBufferedBytes) counters.peakBufferedBytes = ws.bufferedAmount;
   }
 

@@ -4,6 +4,8 @@ import { EventHub } from '../../../src/engine/api/eventHub';
 import { forwardEvents, registerContractHandlers, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
 import { APP_INDEX_URL, APP_ORIGIN } from '../../../src/main/window/appUrl';
 import { isAppUrl } from '../../../src/main/window/security';
+import { PreparedJson } from '../../../src/engine/api/preparedJson';
+import { packRows } from '../../../src/shared/wirePacking';
 import { REQUEST_CHANNELS } from '../../../src/shared/contract';
 import { fakeHandlers, sampleBar } from '../../support/fakeHandlers';
 
@@ -36,6 +38,14 @@ describe('Electron IPC transport', () => {
     const call = handlers.get('market.getBars')!;
     expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars: [sampleBar(1)] } });
     expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('reads an answer a read worker wrote as JSON back into objects, since IPC carries objects', async () => {
+    const { ipc, handlers } = fakeIpc();
+    const bars = [sampleBar(1), sampleBar(2)];
+    const bytes = new TextEncoder().encode(JSON.stringify(packRows({ bars })));
+    registerContractHandlers(ipc, createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) }), trusted);
+    expect(await handlers.get('market.getBars')!({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars } });
   });
 
   it('refuses calls from any other frame', async () => {
