@@ -363,13 +363,13 @@ export class Engine {
     const pool = this.readPool;
     if (!pool) return {};
     return {
-      'market.getBars': (q) => {
+      'market.getBars': (q, call) => {
         this.noteBarInterest(q);
-        return pool.run('market.getBars', q);
+        return pool.run('market.getBars', q, call.signal);
       },
-      'market.getBarOverview': (q) => {
+      'market.getBarOverview': (q, call) => {
         this.noteBarInterest(q);
-        return pool.run('market.getBarOverview', q);
+        return pool.run('market.getBarOverview', q, call.signal);
       },
     };
   }

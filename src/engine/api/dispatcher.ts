@@ -13,8 +13,14 @@ import { PreparedJson } from './preparedJson';
  * against the same response schema there, so the dispatcher passes them on as they are.
  */
 export type PreparedHandlers = {
-  [C in RequestChannel]?: (arg: RequestParsed<C>) => Promise<PreparedJson>;
+  [C in RequestChannel]?: (arg: RequestParsed<C>, call: CallContext) => Promise<PreparedJson>;
 };
+
+/** What a transport knows about one call. */
+export interface CallContext {
+  /** Aborted when the caller has gone (its connection closed): queued work for it can be dropped. */
+  signal?: AbortSignal;
+}
 
 /** Counts what every transport refused, so bad input is visible rather than silent. */
 export interface DispatchCounters {
@@ -24,7 +30,7 @@ export interface DispatchCounters {
 }
 
 export interface Dispatcher {
-  dispatch(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  dispatch(channel: unknown, payload: unknown, call?: CallContext): Promise<ApiResult<unknown>>;
   readonly counters: DispatchCounters;
 }
 
@@ -44,7 +50,7 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
   const counters: DispatchCounters = { handled: 0, rejected: 0, failed: 0 };
   return {
     counters,
-    async dispatch(channel, payload) {
+    async dispatch(channel, payload, call = {}) {
       if (!isRequestChannel(channel)) {
         counters.rejected++;
         return { ok: false, error: { code: 'unknown_channel', message: `unknown channel ${JSON.stringify(channel)}` } };
@@ -56,9 +62,9 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
         return { ok: false, error: { code: 'bad_request', message: `${channel}: ${describeIssues(parsed.error)}` } };
       }
       try {
-        const elsewhere = prepared[channel] as ((arg: unknown) => Promise<PreparedJson>) | undefined;
+        const elsewhere = prepared[channel] as ((arg: unknown, call: CallContext) => Promise<PreparedJson>) | undefined;
         if (elsewhere) {
-          const result = await elsewhere(parsed.data);
+          const result = await elsewhere(parsed.data, call);
           if (!(result instanceof PreparedJson)) throw new Error('a prepared handler answered something else than PreparedJson');
           counters.handled++;
           return { ok: true, result };

@@ -18,78 +18,113 @@ export interface ReadPoolOptions {
   /** Worker threads, each with its own read-only connection. Default 2. */
   size?: number;
   entry?: WorkerEntry;
-  /** A worker stopped without being disposed; its calls were rejected, the next call starts another. */
+  /** A worker stopped without being disposed; its call was rejected, the next call starts another. */
   onWorkerExit?: (error: Error) => void;
+}
+
+interface Job {
+  id: number;
+  channel: ReadChannel;
+  arg: unknown;
+  signal?: AbortSignal;
+  resolve: (v: PreparedJson) => void;
+  reject: (e: Error) => void;
 }
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, { resolve: (v: PreparedJson) => void; reject: (e: Error) => void }>;
+  /** The one job this worker is on; the others wait in the pool's queue. */
+  job: Job | null;
   dead: boolean;
 }
 
 /**
  * Worker threads that answer the contract's big reads as PreparedJson (readWorker.ts), so
- * thirty clients asking for a day of bars at once queue on the workers instead of stalling
- * the main thread's event loop for seconds. Each call goes to the least busy worker.
+ * thirty clients asking for a day of bars at once queue here instead of stalling the main
+ * thread's event loop for seconds. Each worker takes one read at a time from one FIFO
+ * queue: at most `size` answers are being built at once, and a read whose client has gone
+ * (its signal aborted) is dropped before it costs anything.
  */
 export class ReadPool {
   private readonly slots: Slot[] = [];
+  private readonly queue: Job[] = [];
   private nextId = 1;
   private disposed = false;
+  /** Reads answered, and reads dropped unread because their client had gone. */
+  readonly stats = { answered: 0, dropped: 0 };
 
   constructor(private readonly opts: ReadPoolOptions) {
     const size = Math.max(1, opts.size ?? 2);
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  run(channel: ReadChannel, arg: unknown): Promise<PreparedJson> {
+  run(channel: ReadChannel, arg: unknown, signal?: AbortSignal): Promise<PreparedJson> {
     if (this.disposed) return Promise.reject(new Error('the read pool is closed'));
-    let i = 0;
-    for (let k = 1; k < this.slots.length; k++) if (this.slots[k]!.pending.size < this.slots[i]!.pending.size) i = k;
-    if (this.slots[i]!.dead) this.slots[i] = this.spawn();
-    const slot = this.slots[i]!;
-    const id = this.nextId++;
+    if (signal?.aborted) return Promise.reject(new Error('the client went away'));
     return new Promise((resolve, reject) => {
-      slot.pending.set(id, { resolve, reject });
-      slot.worker.postMessage({ id, channel, arg } satisfies ReadRequest);
+      this.queue.push({ id: this.nextId++, channel, arg, signal, resolve, reject });
+      this.pump();
     });
   }
 
-  /** Calls sent and not answered yet, over all workers. */
+  /** Reads waiting or under way. */
   get pendingCalls(): number {
-    return this.slots.reduce((n, s) => n + s.pending.size, 0);
+    return this.queue.length + this.slots.filter((s) => s.job).length;
   }
 
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     const err = new Error('the read pool is closed');
+    for (const job of this.queue.splice(0)) job.reject(err);
     for (const s of this.slots) {
       s.dead = true;
-      for (const p of s.pending.values()) p.reject(err);
-      s.pending.clear();
+      s.job?.reject(err);
+      s.job = null;
     }
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Hands queued reads to idle workers (starting a new worker where one died). */
+  private pump(): void {
+    for (let i = 0; i < this.slots.length && this.queue.length > 0; i++) {
+      if (this.slots[i]!.job) continue;
+      if (this.slots[i]!.dead) this.slots[i] = this.spawn();
+      const slot = this.slots[i]!;
+      let job = this.queue.shift();
+      while (job?.signal?.aborted) {
+        this.stats.dropped++;
+        job.reject(new Error('the client went away'));
+        job = this.queue.shift();
+      }
+      if (!job) return;
+      slot.job = job;
+      slot.worker.postMessage({ id: job.id, channel: job.channel, arg: job.arg } satisfies ReadRequest);
+    }
   }
 
   private spawn(): Slot {
     const entry = this.opts.entry ?? readWorkerEntry();
     const init: ReadWorkerInit = { dbPath: this.opts.dbPath, nativeBinding: this.opts.nativeBinding, tsEntry: entry.tsEntry };
-    const slot: Slot = { worker: new Worker(entry.file, { workerData: init }), pending: new Map(), dead: false };
+    const slot: Slot = { worker: new Worker(entry.file, { workerData: init }), job: null, dead: false };
     slot.worker.on('message', (res: ReadResponse) => {
-      const p = slot.pending.get(res.id);
-      if (!p) return;
-      slot.pending.delete(res.id);
-      if (res.ok) p.resolve(new PreparedJson(res.bytes));
-      else p.reject(new Error(res.message));
+      const job = slot.job;
+      if (!job || job.id !== res.id) return;
+      slot.job = null;
+      this.stats.answered++;
+      if (res.ok) job.resolve(new PreparedJson(res.bytes));
+      else job.reject(new Error(res.message));
+      this.pump();
     });
     const fail = (err: Error) => {
       if (slot.dead) return;
       slot.dead = true;
-      for (const p of slot.pending.values()) p.reject(err);
-      slot.pending.clear();
-      if (!this.disposed) this.opts.onWorkerExit?.(err);
+      slot.job?.reject(err);
+      slot.job = null;
+      if (this.disposed) return;
+      this.opts.onWorkerExit?.(err);
+      // The queue goes on: pump() starts a new worker in this slot.
+      this.pump();
     };
     slot.worker.on('error', (err) => fail(err instanceof Error ? err : new Error(String(err))));
     slot.worker.on('exit', (code) => fail(new Error(`read worker exited with code ${code}`)));

@@ -161,6 +161,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   }
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  const leaving = new WeakMap<WebSocket, AbortController>();
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     // A peer that resets mid-handshake must not raise an unhandled 'error'.
@@ -197,6 +198,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     counters.slowClientsClosed++;
     const reason = `client stopped reading: ${(pending / MiB).toFixed(1)} MiB unsent (cap ${(maxBufferedBytes / MiB).toFixed(1)} MiB)`;
     opts.log?.(`closed a WebSocket client: ${reason}`);
+    leaving.get(ws)?.abort();
     ws.close(1008, reason);
     setTimeout(() => ws.terminate(), dropGraceMs).unref();
   }
@@ -239,6 +241,9 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   function onConnection(ws: WebSocket): void {
     counters.connections++;
     let inFlight = 0;
+    // Aborted when the client goes (or is dropped): its queued reads are dropped (engine/reads/readPool.ts).
+    const gone = new AbortController();
+    leaving.set(ws, gone);
     const subscription = opts.hub.subscribe((event, payload) => send(ws, { event, payload }));
     ws.on('message', async (data, isBinary) => {
       try {
@@ -255,7 +260,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         }
         inFlight++;
         try {
-          send(ws, { id: frame.id, ...(await opts.dispatcher.dispatch(frame.channel, frame.payload)) });
+          send(ws, { id: frame.id, ...(await opts.dispatcher.dispatch(frame.channel, frame.payload, { signal: gone.signal })) });
         } finally {
           inFlight--;
         }
@@ -263,8 +268,12 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         opts.log?.(`WebSocket message failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     });
-    ws.on('close', () => subscription.dispose());
-    ws.on('error', () => subscription.dispose());
+    const leave = () => {
+      subscription.dispose();
+      gone.abort();
+    };
+    ws.on('close', leave);
+    ws.on('error', leave);
   }
 
   // Beyond the WebSocket cap, plain HTTP sockets (the page's assets) are bounded too.

@@ -85,6 +85,52 @@ describe('big reads on read workers (tickscope serve)', () => {
     }
   });
 
+  it('one read at a time per worker; reads of a client that has gone are dropped before they run', async () => {
+    const pool = new ReadPool({ dbPath, size: 1 });
+    try {
+      const q = { symbol: 'BTCUSDT', tf: '1s', from: end - 3_600_000, to: end };
+      const gone = new AbortController();
+      const first = pool.run('market.getBars', q);
+      const dropped = [pool.run('market.getBars', q, gone.signal), pool.run('market.getBars', q, gone.signal)].map((p) => p.then(() => 'answered', (e: Error) => e.message));
+      const last = pool.run('market.getBars', q);
+      expect(pool.pendingCalls).toBe(4);
+      gone.abort(); // the connection closed while its reads waited behind the first
+      expect(((await first).value() as { bars: unknown[] }).bars.length).toBeGreaterThan(3000);
+      expect(await Promise.all(dropped)).toEqual(['the client went away', 'the client went away']);
+      expect(((await last).value() as { bars: unknown[] }).bars.length).toBeGreaterThan(3000);
+      expect(pool.stats).toEqual({ answered: 2, dropped: 2 });
+      await expect(pool.run('market.getBars', q, gone.signal)).rejects.toThrow('the client went away');
+    } finally {
+      await pool.dispose();
+    }
+  });
+
+  it('a client that closes aborts the signal its calls carry, so the pool can drop them', async () => {
+    const signals: AbortSignal[] = [];
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => (release = r));
+    const dispatcher = createDispatcher(fakeHandlers(), {
+      'market.getBars': async (_q, call) => {
+        signals.push(call.signal!);
+        await gate;
+        return new PreparedJson(new TextEncoder().encode('{"bars":[]}'));
+      },
+    });
+    const server = await startApiServer({ port: 0, dispatcher, hub: new EventHub() });
+    try {
+      const ws = new WebSocket(server.wsUrl);
+      await new Promise((r) => ws.on('open', r));
+      ws.send(JSON.stringify({ id: 1, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s' } }));
+      await expect.poll(() => signals.length).toBe(1);
+      expect(signals[0]!.aborted).toBe(false);
+      ws.close();
+      await expect.poll(() => signals[0]!.aborted).toBe(true);
+      release();
+    } finally {
+      await server.close();
+    }
+  });
+
   it('prepared answers count against the send-buffer cap like any other', async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(packRows({ bars: Array.from({ length: 2000 }, (_, i) => sampleBar(i * 1000)) })));
     const dispatcher = createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) });
