@@ -20,7 +20,8 @@ Every connection needs the random token printed at start (or --token).
   --port N        port (default 7400; 0 picks a free one)
   --symbols LIST  symbols for --source live (default btcusdt,ethusdt)
   --source S      live (Binance), replay (recorded stream logs or Tickscope .db files
-                  given as FILE..., through the whole pipeline into --db), or
+                  given as FILE..., through the whole pipeline into --db; these are the
+                  only files a browser may replay again), or
                   demo (a seeded simulated pair, no network). Default: live when --symbols
                   is given, else demo.
   --stream K      aggTrade (default) or trade, for live
