@@ -1,8 +1,9 @@
 import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
-import { ApiFailure, createDispatcher, type Dispatcher } from './api/dispatcher';
+import { ApiFailure, createDispatcher, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import type { AlertService, Notifier } from './alerts/alertService';
 import type { AnalyticsService } from './analytics/service';
@@ -10,7 +11,7 @@ import type { WorkerEntry } from './analytics/workerEntry';
 import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import type { Ingestor, StoreHealth } from './ingest/ingestor';
-import type { TickSource } from './ports';
+import type { BarQuery, TickSource } from './ports';
 import type { TickPublisher } from './bus/publisher';
 import { DemoFeed } from './sources/demoFeed';
 import type { SqliteTickStore } from './store/sqliteStore';
@@ -47,7 +48,17 @@ export interface EngineOptions {
   retentionDays?: number;
   /** Also publish every stored trade to the tick bus (a recorder: ../shared/specs/tick-bus.md). */
   publish?: { url: string; replicas?: number; env?: Readonly<Record<string, string | undefined>> };
+  /**
+   * Worker threads that answer market.getBars and market.getBarOverview off the main thread
+   * (src/engine/reads), as ready-to-send JSON. 0 (default) reads inline. tickscope serve
+   * uses them: many browser clients may ask for a day of bars at once. They run where tsx
+   * does; Electron (one trusted window, no bundled read worker) reads inline.
+   */
+  readWorkers?: number;
 }
+
+/** Opens a file dialog for replay and answers the chosen paths (none when cancelled). */
+export type ReplayPicker = () => Promise<string[]>;
 
 /** Builds the tick source for a configuration; feeds live in their own modules. */
 export type SourceFactory = (config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }) => Promise<TickSource | null>;
@@ -69,6 +80,17 @@ export class Engine {
   private retentionTimer: NodeJS.Timeout | null = null;
   private exportTarget: ExportTarget | null = null;
   private exportSeq = 0;
+  /**
+   * Source changes (start, setSource, stop) run one after another in request order. Two
+   * overlapping setSource calls used to interleave their awaits: the earlier one's feed
+   * started after the later one had replaced it, and kept writing while the status said
+   * `none`. Now a call waits for the previous one, so the last request is the final state.
+   */
+  private sourceQueue: Promise<unknown> = Promise.resolve();
+  private stopping = false;
+  /** Absolute paths a client may ask to replay (system.listReplayFiles). */
+  private readonly replayGrants = new Set<string>();
+  private replayPicker: ReplayPicker | null = null;
   private readonly barPushes: Coalescer<'market.onDidUpdateBars'>;
   private publisher: TickPublisher | null = null;
 
@@ -99,12 +121,14 @@ export class Engine {
       if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
       else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
     });
-    this.dispatcher = createDispatcher(this.handlers());
+    this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
     const engine = new Engine(opts);
     engine.sources = sources;
+    // Files the engine was started with (named on the command line) may be replayed again.
+    if (opts.source.kind === 'replay') engine.grantReplayFiles(opts.source.files);
     try {
       engine.source = await sources(opts.source, { store: engine.store, sink: engine.ingestor });
     } catch (err) {
@@ -126,6 +150,8 @@ export class Engine {
       hub: this.hub,
       publish: (bars) => this.publishBars(bars),
       now: () => this.source?.dataTime?.() ?? Date.now(),
+      readWorkers: this.opts.readWorkers,
+      onReadWorkerExit: (err) => this.hub.emit('system.onDidLog', { level: 'warn', message: `a read worker stopped (${err.message}); the next read starts another` }),
       onWriteFailed: (err) => this.onStoreWriteFailed(err),
       onWriteRecovered: () => this.onStoreWriteRecovered(),
     });
@@ -177,13 +203,46 @@ export class Engine {
     this.exportTarget = target;
   }
 
+  /** Lets clients replay these files (a file dialog's choice, the command line's); answers their absolute paths. */
+  grantReplayFiles(files: readonly string[]): string[] {
+    const paths = files.map((f) => resolve(f));
+    for (const p of paths) this.replayGrants.add(p);
+    return paths;
+  }
+
+  /** Electron's open dialog; without one (a browser), only granted files can be replayed. */
+  setReplayPicker(picker: ReplayPicker): void {
+    this.replayPicker = picker;
+  }
+
+  /**
+   * The contract's replay request, held to the granted files. The refusal reads the same
+   * whether or not the path exists, so a client cannot probe the file system with it.
+   */
+  private grantedReplay(setting: Extract<SourceSetting, { kind: 'replay' }>): SourceSetting {
+    const files = setting.files.map((f) => resolve(f));
+    const refused = files.find((f) => !this.replayGrants.has(f));
+    if (refused !== undefined) {
+      const how = this.replayPicker ? 'choose it with “Choose files…”' : 'name it on the command line (tickscope serve --source replay FILE…)';
+      throw new ApiFailure('forbidden', `replay of ${refused} was not granted: ${how}`);
+    }
+    return { ...setting, files };
+  }
+
   get sourceKind(): EngineStatus['source'] {
     return this.source?.kind ?? 'none';
   }
 
+  /** Runs one source change after those already queued (see sourceQueue). */
+  private serially<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.sourceQueue.then(change);
+    this.sourceQueue = run.catch(() => undefined);
+    return run;
+  }
+
   async start(): Promise<void> {
     await this.startPublisher();
-    await this.startSource();
+    await this.serially(() => this.startSource());
     this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
@@ -285,11 +344,23 @@ export class Engine {
     return s.kind === 'live' ? { wsUrl: s.wsUrl, restUrl: s.restUrl } : (this.opts.endpoints ?? {});
   }
 
-  /** Stops the current source and starts another (connect, disconnect, demo, replay). */
-  async setSource(setting: SourceSetting): Promise<void> {
-    await this.source?.stop().catch(() => undefined);
+  /**
+   * Stops the current source and starts another (connect, disconnect, demo, replay), after
+   * any change already under way: calls never overlap, and the last one wins.
+   */
+  setSource(setting: SourceSetting): Promise<void> {
+    return this.serially(() => this.switchSource(setting));
+  }
+
+  private async switchSource(setting: SourceSetting): Promise<void> {
+    if (this.stopping) throw new ApiFailure('bad_request', 'the engine is shutting down');
+    // Forget the old source first: if the new one cannot be built, the status says none
+    // rather than naming a source that was stopped.
+    const old = this.source;
+    this.source = null;
+    await old?.stop().catch(() => undefined);
     this.ingestor.flush();
-    this.source?.dispose?.();
+    old?.dispose?.();
     await this.useDatabaseFor(setting.kind);
     const config: SourceConfig =
       setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting.kind === 'nats' ? { ...setting, env: process.env } : setting;
@@ -321,7 +392,11 @@ export class Engine {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.statusTimer = null;
     this.retentionTimer = null;
-    await this.source?.stop();
+    // After the source changes asked for before this; none asked for later may start.
+    await this.serially(async () => {
+      this.stopping = true;
+      await this.source?.stop();
+    });
     // Flush first, so the bus consumer's cursor and the publisher's outbox ride in the last batch.
     this.ingestor.flush();
     this.source?.dispose?.();
@@ -397,23 +472,52 @@ export class Engine {
     }
   }
 
+  /** A client loaded this series: its bars are pushed from now on (publishBars). */
+  private noteBarInterest(q: BarQuery): void {
+    this.barInterest.add(`${q.symbol}|${q.tf}`);
+  }
+
+  /** The big reads, answered by the read workers of the database in use when there are some (readWorkers). */
+  private preparedHandlers(): PreparedHandlers {
+    if (!this.data.readPool) return {};
+    const pool = () => this.data.readPool!;
+    return {
+      'market.getBars': (q, call) => {
+        this.noteBarInterest(q);
+        return pool().run('market.getBars', q, call.signal);
+      },
+      'market.getBarOverview': (q, call) => {
+        this.noteBarInterest(q);
+        return pool().run('market.getBarOverview', q, call.signal);
+      },
+    };
+  }
+
   private handlers(): RequestHandlers {
     return {
       'system.ping': () => ({ now: Date.now() }),
       'system.getStatus': () => this.status(),
       'system.setSource': async (setting) => {
+        const checked = setting.kind === 'replay' ? this.grantedReplay(setting) : setting;
         this.notice = null;
-        await this.setSource(setting);
+        await this.setSource(checked);
         return this.status();
+      },
+      'system.listReplayFiles': () => ({ files: [...this.replayGrants], canPick: this.replayPicker !== null }),
+      'system.pickReplayFiles': async () => {
+        if (!this.replayPicker) {
+          throw new ApiFailure('bad_request', 'there is no file dialog in a browser: name replay files on the command line (tickscope serve --source replay FILE…)');
+        }
+        return { files: this.grantReplayFiles(await this.replayPicker()) };
       },
       'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
       'market.getBars': (q) => {
-        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        this.noteBarInterest(q);
         return { bars: this.store.getBars(q) };
       },
       'market.getBarOverview': (q) => {
-        this.barInterest.add(`${q.symbol}|${q.tf}`);
+        this.noteBarInterest(q);
         return this.store.getBarOverview(q);
       },
       'export.run': (req) => {

@@ -8,6 +8,7 @@ import { createAlertService, type AlertService, type Notifier } from './alerts/a
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
+import { ReadPool } from './reads/readPool';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
 
 /** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
@@ -28,6 +29,9 @@ export interface EngineDataOptions {
   /** The store refused a batch (the ingestor holds it and retries), and later took one again. */
   onWriteFailed?: (err: unknown) => void;
   onWriteRecovered?: () => void;
+  /** Worker threads for the contract's big reads (serve), each with its own read-only connection. */
+  readWorkers?: number;
+  onReadWorkerExit?: (err: Error) => void;
 }
 
 /**
@@ -45,6 +49,8 @@ export interface EngineData {
   readonly ingestor: Ingestor;
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
+  readonly readPool: ReadPool | null;
   /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
   close(): Promise<void>;
 }
@@ -83,9 +89,14 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     onError: o.onWriteFailed,
     onRecovered: o.onWriteRecovered,
   });
+  const readPool =
+    o.readWorkers && o.readWorkers > 0 && onDisk
+      ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
+      : null;
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
+    readPool,
     store,
     ingestor,
     analytics,
@@ -93,6 +104,7 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     async close() {
       ingestor.close();
       await analytics.dispose();
+      await readPool?.dispose();
       alerts.dispose();
       store.close();
       if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, Menu, screen, session } from 'electron';
 import type { Notifier } from '../engine/alerts/alertService';
 import { fallBackToDemoWhenOffline } from '../engine/demoFallback';
@@ -8,10 +7,13 @@ import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
 import { forwardEvents } from './ipc/contractIpc';
 import { registerIpc } from './ipc/typedIpc';
 import { saveDialogTarget } from './exportDialog';
+import { replayDialogPicker } from './replayDialog';
 import { electronSqliteBinding } from './nativeBinding';
 import { quitAfterStop } from './lifecycle/gracefulQuit';
 import { menuTemplate } from './menuTemplate';
 import { nativeNotifier } from './notifier';
+import { registerAppScheme, serveAppProtocol } from './window/appProtocol';
+import { APP_INDEX_URL, APP_ORIGIN } from './window/appUrl';
 import { createSecureWindow } from './window/secureWindow';
 import { isAppUrl, lockDownContents, lockDownSession } from './window/security';
 import { readWindowState, restoreWindowState, trackWindowState, writeWindowState } from './window/windowState';
@@ -19,9 +21,10 @@ import { readWindowState, restoreWindowState, trackWindowState, writeWindowState
 // Electron main stays thin: it opens the engine, wires the contract to IPC and makes a
 // secure window. Everything else lives in src/engine, shared with the CLI and tests.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
-const rendererFile = join(__dirname, '../renderer/index.html');
-const rendererFileUrl = pathToFileURL(rendererFile).toString();
-const isTrusted = (url: string) => isAppUrl(url, devServerUrl, rendererFileUrl);
+const rendererDir = join(__dirname, '../renderer');
+const isTrusted = (url: string) => isAppUrl(url, devServerUrl, APP_ORIGIN);
+// Before ready: the built renderer is served on tickscope://app, not file:// (appUrl.ts).
+registerAppScheme();
 
 let engine: Engine | null = null;
 
@@ -47,6 +50,7 @@ async function start(): Promise<void> {
   teeConsole(log);
   console.info(`Tickscope ${app.getVersion()} starting (${process.platform}-${process.arch}, Electron ${process.versions.electron})`);
   lockDownSession(session.defaultSession, devServerUrl);
+  serveAppProtocol(session.defaultSession, rendererDir);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, isTrusted));
 
   // Live Binance by default (TICKSCOPE_SOURCE=demo forces the simulation); when Binance
@@ -68,6 +72,7 @@ async function start(): Promise<void> {
   });
   notifier = nativeNotifier(() => mainWindow, engine.hub);
   engine.setExportTarget(saveDialogTarget(() => mainWindow));
+  engine.setReplayPicker(replayDialogPicker(() => mainWindow));
   registerIpc(engine.dispatcher, isTrusted);
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
@@ -132,7 +137,7 @@ function createWindow(e: Engine): void {
   win.once('ready-to-show', () => win.show());
 
   if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(rendererFile);
+  else void win.loadURL(APP_INDEX_URL);
 }
 
 app.on('window-all-closed', () => {

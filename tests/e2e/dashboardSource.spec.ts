@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
 import { tradesFromTicks } from '../support/fakeBinance';
 import { openStore } from '../../src/engine/store/sqliteStore';
+import { tickToFrame } from '../support/syntheticTrades';
 import { startServe, type ServeInfo } from '../support/serveProcess';
 import { shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
@@ -108,12 +109,14 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('source-live-symbols')).toHaveValue('BTCUSDT, ETHUSDT');
     await page.keyboard.press('Escape');
 
-    // A replay the engine refuses (not a recording) is reported in its words; nothing changes.
+    // A browser replays only files named on the serve command line: none here, so the menu
+    // says how, and the engine refuses any path a client makes up (existing or not).
     await page.getByTestId('source-button').click();
-    await page.getByTestId('source-replay-files').fill('/tmp/notes.txt');
-    await page.getByTestId('source-replay').click();
-    await expect(page.getByTestId('source-error')).toContainText('replay takes .db, .jsonl or .gz files');
-    await shot(page, 'source-replay-refused');
+    await expect(page.getByTestId('source-replay-none')).toContainText('tickscope serve --source replay FILE');
+    await expect(page.getByTestId('source-replay')).toBeDisabled();
+    await expect(page.getByTestId('source-replay-pick')).toHaveCount(0);
+    await shot(page, 'source-replay-browser');
+    await expect(rig.api.invoke('system.setSource', { kind: 'replay', files: [rig.dbPath] })).rejects.toThrow(/was not granted/);
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('source-popover')).toHaveCount(0);
     await expect(page.getByTestId('status-source')).toHaveText('demo');
@@ -128,5 +131,42 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('symbol-select')).toHaveValue(/SOLUSDT|AVAXUSDT/);
     await expect(page.getByTestId('bar-count')).toHaveText(/^[1-9]\d* bars$/);
     expect((await rig.api.invoke('market.listSymbols', {})).symbols).toEqual(['AVAXUSDT', 'SOLUSDT']);
+  });
+});
+
+test.describe('replay in a browser', () => {
+  let serve: ServeInfo;
+  let dir: string;
+  let recording: string;
+  test.beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tickscope-replay-ui-'));
+    recording = join(dir, 'BTCUSDT-session.jsonl');
+    const start = Date.UTC(2024, 6, 18, 23, 0);
+    writeFileSync(recording, new CointegratedPairSim({ seed: 5, startMs: start }).advance(start + 60_000).map((t) => tickToFrame(t)).join('\n'));
+    serve = await startServe(['--source', 'replay', recording, '--db', join(dir, 'replay.db')]);
+  });
+  test.afterAll(async () => {
+    expect(await serve?.stop()).toBe(0);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('the files named on the command line are offered, ticked, and replay again', async ({ page }) => {
+    await page.goto(serve.url);
+    await expect(page.getByTestId('status-source')).toHaveText('replay');
+    // The token left the address bar (and history) on the first load; a reload still connects.
+    expect(page.url()).not.toContain('token');
+    await page.reload();
+    await expect(page.getByTestId('status-source')).toHaveText('replay');
+    await page.getByTestId('source-button').click();
+    const file = page.getByTestId('source-replay-file');
+    await expect(file).toHaveCount(1);
+    await expect(file).toBeChecked();
+    await expect(page.getByTestId('source-replay-files')).toContainText('BTCUSDT-session.jsonl');
+    await page.getByTestId('source-disconnect').click();
+    await expect(page.getByTestId('status-source')).toHaveText('none');
+    await page.getByTestId('source-button').click();
+    await page.getByTestId('source-replay').click();
+    await expect(page.getByTestId('source-popover')).toHaveCount(0);
+    await expect(page.getByTestId('status-source')).toHaveText('replay');
   });
 });

@@ -6,6 +6,8 @@ import { DEMO_SYMBOLS, demoSymbolRefusal, isDemoSymbol } from '../../shared/demo
 import { isBusUrl, parseBusUrl, redactText } from '../../engine/bus/busUrl';
 import { startApiServer } from '../../engine/serve/apiServer';
 import { DownloadRegistry } from '../../engine/serve/downloads';
+import { isLoopbackHost } from '../../engine/serve/hostCheck';
+import { weakTokenReason } from '../../engine/serve/token';
 import { UsageError, type CliCommand } from '../context';
 import { packageVersion, parseSymbols, repoRoot, resolveDbPath } from '../flags';
 
@@ -17,11 +19,13 @@ Runs the engine headless and serves the dashboard and its typed API over HTTP/We
 Every connection needs the random token printed at start (or --token). Prints its source
 and database at start.
 
-  --host H        listen address (default 127.0.0.1: loopback only)
+  --host H        listen address (default 127.0.0.1: loopback only). Any other address
+                  is reachable from other machines over plain HTTP: a warning says so
   --port N        port (default 7400; 0 picks a free one)
   --symbols LIST  symbols for --source live (default btcusdt,ethusdt)
   --source S      live (Binance; the default), replay (recorded stream logs or Tickscope
-                  .db files given as FILE..., through the whole pipeline into --db),
+                  .db files given as FILE..., through the whole pipeline into --db; these
+                  are the only files a browser may replay again),
                   demo (a seeded simulated pair, DEMOBTC/DEMOETH, no network, on a
                   temporary database of its own: it never writes into --db), or none
                   (no feed: browse the existing --db; nothing is written), or a tick bus
@@ -33,7 +37,8 @@ and database at start.
   --ws-url URL    replaces wss://fstream.binance.com (also TICKSCOPE_WS_URL)
   --rest-url URL  replaces https://fapi.binance.com (also TICKSCOPE_REST_URL)
   --speed N       replay pacing: 1 real time, 10 ten times faster, 0 as fast as possible (default)
-  --token T       use this token instead of a random one
+  --token T       use this token instead of a random one (at least 128 bits: 22 random
+                  base64url or 32 hex characters)
   --static DIR    dashboard build to serve (default: out/renderer of this checkout)
   --db PATH       the SQLite database
   --retention-days N  delete ticks older than N days (bars are kept), at start and hourly
@@ -66,6 +71,15 @@ export const command: CliCommand = {
     });
     const port = Number(values.port ?? 7400);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
+    if (values.token !== undefined) {
+      const weak = weakTokenReason(values.token);
+      if (weak) throw new UsageError(`--token: ${weak}; omit --token for a random one`);
+    }
+    if (values.host !== undefined && !isLoopbackHost(values.host)) {
+      ctx.stderr.write(
+        `tickscope serve: warning: --host ${values.host} is reachable from other machines; the token is the only guard and travels unencrypted (plain HTTP)\n`,
+      );
+    }
     // Never the demo by default: it would look like market data. Live, or say why not.
     const kind = values.source ?? 'live';
     const givenDb = resolveDbPath(values.db, ctx);
@@ -117,7 +131,8 @@ export const command: CliCommand = {
     const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
     if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
     const endpoints = { wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL, restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL };
-    const engine = await Engine.open({ dbPath, source, version: packageVersion(), retentionDays, endpoints, publish });
+    // Big reads (a day of bars per client) on two worker threads, off the event loop.
+    const engine = await Engine.open({ dbPath, source, version: packageVersion(), retentionDays, endpoints, readWorkers: 2, publish });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({
@@ -128,6 +143,7 @@ export const command: CliCommand = {
       hub: engine.hub,
       staticDir: hasDashboard ? staticDir : undefined,
       downloads,
+      log: (line) => ctx.stderr.write(`tickscope serve: ${line}\n`),
     });
     await engine.start();
     const status = engine.status();

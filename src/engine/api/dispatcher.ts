@@ -4,7 +4,23 @@ import {
   type ApiResult,
   type RequestChannel,
   type RequestHandlers,
+  type RequestParsed,
 } from '../../shared/contract';
+import { PreparedJson } from './preparedJson';
+
+/**
+ * Handlers whose answers are made elsewhere (a read worker) as PreparedJson: validated
+ * against the same response schema there, so the dispatcher passes them on as they are.
+ */
+export type PreparedHandlers = {
+  [C in RequestChannel]?: (arg: RequestParsed<C>, call: CallContext) => Promise<PreparedJson>;
+};
+
+/** What a transport knows about one call. */
+export interface CallContext {
+  /** Aborted when the caller has gone (its connection closed): queued work for it can be dropped. */
+  signal?: AbortSignal;
+}
 
 /** Counts what every transport refused, so bad input is visible rather than silent. */
 export interface DispatchCounters {
@@ -14,7 +30,7 @@ export interface DispatchCounters {
 }
 
 export interface Dispatcher {
-  dispatch(channel: unknown, payload: unknown): Promise<ApiResult<unknown>>;
+  dispatch(channel: unknown, payload: unknown, call?: CallContext): Promise<ApiResult<unknown>>;
   readonly counters: DispatchCounters;
 }
 
@@ -27,13 +43,14 @@ function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; me
 /**
  * The transport-independent half of the contract: validate the channel and payload, call
  * the handler, validate what it returns. Electron IPC and the WebSocket server both sit on
- * this, so a payload is judged the same way whichever way it came.
+ * this, so a payload is judged the same way whichever way it came. A result may be a
+ * PreparedJson (see PreparedHandlers): transports send its bytes or call value().
  */
-export function createDispatcher(handlers: RequestHandlers): Dispatcher {
+export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHandlers = {}): Dispatcher {
   const counters: DispatchCounters = { handled: 0, rejected: 0, failed: 0 };
   return {
     counters,
-    async dispatch(channel, payload) {
+    async dispatch(channel, payload, call = {}) {
       if (!isRequestChannel(channel)) {
         counters.rejected++;
         return { ok: false, error: { code: 'unknown_channel', message: `unknown channel ${JSON.stringify(channel)}` } };
@@ -45,6 +62,13 @@ export function createDispatcher(handlers: RequestHandlers): Dispatcher {
         return { ok: false, error: { code: 'bad_request', message: `${channel}: ${describeIssues(parsed.error)}` } };
       }
       try {
+        const elsewhere = prepared[channel] as ((arg: unknown, call: CallContext) => Promise<PreparedJson>) | undefined;
+        if (elsewhere) {
+          const result = await elsewhere(parsed.data, call);
+          if (!(result instanceof PreparedJson)) throw new Error('a prepared handler answered something else than PreparedJson');
+          counters.handled++;
+          return { ok: true, result };
+        }
         const handler = handlers[channel as RequestChannel] as (arg: unknown) => unknown;
         const result = await handler(parsed.data);
         const checked = def.response.safeParse(result);

@@ -1,5 +1,6 @@
 import { REQUEST_CHANNELS, type ApiResult } from '../../shared/contract';
 import type { Dispatcher } from '../../engine/api/dispatcher';
+import { PreparedJson } from '../../engine/api/preparedJson';
 import type { EventHub, Disposable } from '../../engine/api/eventHub';
 
 /** The parts of Electron's ipcMain and WebContents this module needs (tests pass fakes). */
@@ -29,7 +30,9 @@ export function registerContractHandlers(
         dispatcher.counters.rejected++;
         return { ok: false, error: { code: 'forbidden', message: `${channel}: sender ${url || '(none)'} is not the Tickscope window` } };
       }
-      return dispatcher.dispatch(channel, payload);
+      const reply = await dispatcher.dispatch(channel, payload);
+      // IPC carries objects: an answer a read worker wrote as JSON is read back here.
+      return reply.ok && reply.result instanceof PreparedJson ? { ok: true, result: reply.result.value() } : reply;
     });
   }
   return { dispose: () => REQUEST_CHANNELS.forEach((c) => ipc.removeHandler(c)) };

@@ -1,9 +1,16 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
+import { originOf } from './appUrl';
 
-/** The renderer's own origin: the dev server in development, the packaged file otherwise. */
-export function isAppUrl(url: string, devServerUrl: string | undefined, rendererFileUrl: string): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
-  return url === rendererFileUrl || url.startsWith(`${rendererFileUrl}?`) || url.startsWith(`${rendererFileUrl}#`);
+/**
+ * Whether a URL is the renderer's own: same origin as the dev server in development, or the
+ * app scheme's origin (tickscope://app). Origins are compared, never prefixes: a prefix
+ * check on "http://localhost:5173" let "http://localhost:5173.evil.com" through.
+ */
+export function isAppUrl(url: string, devServerUrl: string | undefined, appOrigin: string): boolean {
+  const origin = originOf(url);
+  if (origin === null) return false;
+  if (devServerUrl && origin === originOf(devServerUrl)) return true;
+  return origin === appOrigin;
 }
 
 /** Electron's security checklist, in one place: isolation, sandbox, no node, no webview. */

@@ -1,4 +1,5 @@
 import type { TickscopeApi } from '../../shared/contract';
+import { pageToken } from './pageToken';
 import { createWsApi } from './wsApi';
 
 declare global {
@@ -10,13 +11,13 @@ declare global {
 
 /**
  * The renderer's one door to the engine. In Electron it is the preload's `window.api`; in a
- * browser (`tickscope serve`) it is the WebSocket transport, authenticated by the token in
- * the page's URL. Either way the renderer sees the same TickscopeApi.
+ * browser (`tickscope serve`) it is the WebSocket transport, authenticated by the token the
+ * page was opened with (moved out of the URL at once: pageToken.ts). Either way the renderer
+ * sees the same TickscopeApi.
  */
 export function connectApi(): TickscopeApi {
   if (window.api) return window.api;
-  const params = new URLSearchParams(window.location.search);
-  const token = params.get('token') ?? '';
+  const token = pageToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return createWsApi(`${scheme}://${window.location.host}/api?token=${encodeURIComponent(token)}`);
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { EngineStatus } from '../../shared/contract';
+import type { EngineStatus, ReplayFiles } from '../../shared/contract';
 import type { SourceSwitch } from '../hooks/useSourceSwitch';
 import { parseList, sourceHealth, sourceLabel } from '../lib/sourceLabel';
 import { NatsSourceSection } from './NatsSourceSection';
@@ -24,20 +24,29 @@ const SPEEDS: [number, string][] = [
   [1000, '1000×'],
 ];
 
+/** The last part of a path, whichever separator the engine's machine uses. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
 /**
  * The toolbar's source control: connect live (the pair on screen or typed symbols), the
  * trades a recorder publishes on the tick bus (NATS), the simulated demo pair, a replay of
- * recordings or stored .db files, or disconnect.
+ * recordings or stored .db files, or disconnect. Replay offers only files the engine
+ * granted: chosen in the desktop app's file dialog, or named on the `tickscope serve`
+ * command line (a browser cannot name other paths).
  */
 export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props) {
   const [live, setLive] = useState(defaultSymbols.join(', '));
   const [stream, setStream] = useState<'aggTrade' | 'trade'>('aggTrade');
-  const [files, setFiles] = useState('');
+  // Null until the engine has said which files it may replay.
+  const [replayable, setReplayable] = useState<ReplayFiles | null>(null);
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [speed, setSpeed] = useState(0);
   const [hint, setHint] = useState<string | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const liveRef = useRef<HTMLInputElement>(null);
-  const filesRef = useRef<HTMLTextAreaElement>(null);
+  const replayRef = useRef<HTMLButtonElement>(null);
   const defaults = defaultSymbols.join(', ');
 
   // Each opening starts from the pair on screen, which may have changed since.
@@ -45,8 +54,26 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
     if (!open) return;
     setLive(defaults);
     setHint(null);
-    (open === 'replay' ? filesRef : liveRef).current?.focus();
+    (open === 'replay' ? replayRef : liveRef).current?.focus();
   }, [open, defaults]);
+
+  // Which files may be replayed can change (a dialog elsewhere): ask at each opening.
+  const { replayFiles } = sw;
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    replayFiles().then(
+      (r) => {
+        if (!live) return;
+        setReplayable(r);
+        setChosen((prev) => new Set(prev.size > 0 ? r.files.filter((f) => prev.has(f)) : r.files));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, replayFiles]);
 
   useEffect(() => {
     if (!open) return;
@@ -66,10 +93,23 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
     void run(sw.set({ kind: 'live', symbols, stream }));
   };
   const replay = () => {
-    const list = parseList(files);
-    if (list.length === 0) return setHint('Give the path of at least one .db, .jsonl or .gz file on the engine’s machine.');
+    const list = (replayable?.files ?? []).filter((f) => chosen.has(f));
+    if (list.length === 0) return setHint('Tick at least one file to replay.');
     void run(sw.set({ kind: 'replay', files: list, speed }));
   };
+  const pick = async () => {
+    const picked = await sw.pickReplayFiles();
+    if (picked.length === 0) return;
+    setReplayable((r) => ({ canPick: true, files: [...(r?.files ?? []), ...picked.filter((f) => !r?.files.includes(f))] }));
+    setChosen(new Set(picked));
+  };
+  const toggleFile = (file: string, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev);
+      if (on) next.add(file);
+      else next.delete(file);
+      return next;
+    });
 
   const health = sourceHealth(status);
   const busy = sw.pending !== null;
@@ -120,16 +160,36 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
           </section>
           <section>
             <h3>Replay files</h3>
-            <textarea
-              ref={filesRef}
-              data-testid="source-replay-files"
-              rows={2}
-              value={files}
-              placeholder={'/data/BTCUSDT-trade-stream.jsonl\n/data/tickscope-2024-07-18.db'}
-              onChange={(e) => setFiles(e.target.value)}
-            />
+            {!replayable ? null : replayable.files.length > 0 ? (
+              <ul className="replay-files" data-testid="source-replay-files">
+                {replayable.files.map((f) => (
+                  <li key={f}>
+                    <label title={f}>
+                      <input type="checkbox" data-testid="source-replay-file" checked={chosen.has(f)} onChange={(e) => toggleFile(f, e.target.checked)} />
+                      <span>{baseName(f)}</span>
+                      <span className="muted small path">{f.slice(0, f.length - baseName(f).length)}</span>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            ) : (
+              <p className="muted small" data-testid="source-replay-none">
+                {replayable.canPick ? (
+                  'Choose stream recordings (.jsonl, .gz) or Tickscope .db files to replay.'
+                ) : (
+                  <>
+                    In a browser, replay plays the files named when the engine started: <code>tickscope serve --source replay FILE…</code>
+                  </>
+                )}
+              </p>
+            )}
             <div className="row">
-              <span className="muted grow small">Paths on the engine’s machine (.db, .jsonl, .gz), one per line.</span>
+              {replayable?.canPick && (
+                <button data-testid="source-replay-pick" disabled={busy} onClick={() => void pick()}>
+                  Choose files…
+                </button>
+              )}
+              <span className="grow" />
               <select data-testid="source-replay-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} title="Replay pace">
                 {SPEEDS.map(([v, label]) => (
                   <option key={v} value={v}>
@@ -137,7 +197,7 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
                   </option>
                 ))}
               </select>
-              <button data-testid="source-replay" disabled={busy} onClick={replay}>
+              <button ref={replayRef} data-testid="source-replay" disabled={busy || chosen.size === 0} onClick={replay}>
                 Replay
               </button>
             </div>

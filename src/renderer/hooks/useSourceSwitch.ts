@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
-import type { EngineStatus, SourceSetting, TickscopeApi } from '../../shared/contract';
+import type { EngineStatus, ReplayFiles, SourceSetting, TickscopeApi } from '../../shared/contract';
 
 export interface SourceSwitch {
   /** The kind being switched to, while the engine works on it. */
@@ -7,6 +7,10 @@ export interface SourceSwitch {
   /** Why the engine refused the request (a bad path, a bad symbol); its own words. */
   error: string | null;
   set: (setting: SourceSetting) => Promise<boolean>;
+  /** The files the engine may replay (granted by its file dialog or its command line). */
+  replayFiles: () => Promise<ReplayFiles>;
+  /** Opens the engine's file dialog (desktop app); the files chosen, none when cancelled. */
+  pickReplayFiles: () => Promise<string[]>;
 }
 
 /**
@@ -35,5 +39,15 @@ export function useSourceSwitch(api: TickscopeApi, onSwitched?: (status: EngineS
     },
     [api],
   );
-  return { pending, error, set };
+  const replayFiles = useCallback(() => api.invoke('system.listReplayFiles', {}), [api]);
+  const pickReplayFiles = useCallback(async () => {
+    setError(null);
+    try {
+      return (await api.invoke('system.pickReplayFiles', {})).files;
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return [];
+    }
+  }, [api]);
+  return { pending, error, set, replayFiles, pickReplayFiles };
 }

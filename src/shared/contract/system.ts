@@ -107,9 +107,27 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
 ]);
 export type SourceSetting = z.infer<typeof sourceConfigSchema>;
 
+/**
+ * Replay reads files on the engine's machine, so a client may only name files the user
+ * granted: picked in the app's file dialog (Electron) or named on the command line
+ * (`tickscope serve --source replay FILE…`, the only way in a browser). Any other path is
+ * refused without saying whether it exists.
+ */
+export const replayFilesSchema = z.object({
+  /** Absolute paths the engine will replay, in the order they were granted. */
+  files: z.array(z.string()),
+  /** Whether system.pickReplayFiles can open a file dialog here (Electron: yes; a browser: no). */
+  canPick: z.boolean(),
+});
+export type ReplayFiles = z.infer<typeof replayFilesSchema>;
+
 export const systemRequests = {
   /** Switch the tick source (connect live, disconnect, demo, replay); answers the new status. */
   'system.setSource': defineRequest(sourceConfigSchema, engineStatusSchema),
+  /** The files replay may read (see replayFilesSchema). */
+  'system.listReplayFiles': defineRequest(z.object({}).strict(), replayFilesSchema),
+  /** Opens the file dialog; the chosen files are granted and answered (none when cancelled). */
+  'system.pickReplayFiles': defineRequest(z.object({}).strict(), z.object({ files: z.array(z.string()) })),
   'system.ping': defineRequest(z.object({}).strict(), z.object({ now: z.number() })),
   'system.getStatus': defineRequest(z.object({}).strict(), engineStatusSchema),
 };

@@ -68,6 +68,8 @@ describe('replay source errors', () => {
   it('a replay of a file that does not exist is reported as the source error', async () => {
     const local = mkdtempSync(join(tmpdir(), 'tickscope-replay-missing-'));
     const e = await Engine.open({ dbPath: join(local, 'd.db'), source: { kind: 'none' } });
+    // Granted (as a file dialog would), then gone by the time the replay starts.
+    e.grantReplayFiles([join(local, 'nope.jsonl')]);
     const r = await e.dispatcher.dispatch('system.setSource', { kind: 'replay', files: [join(local, 'nope.jsonl')] });
     expect(r).toMatchObject({ ok: true, result: { source: 'replay' } });
     if (r.ok) expect((r.result as { sourceError: string }).sourceError).toMatch(/replay file not found: .*nope\.jsonl/);

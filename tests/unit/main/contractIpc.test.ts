@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/engine/api/dispatcher';
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { forwardEvents, registerContractHandlers, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
+import { APP_INDEX_URL, APP_ORIGIN } from '../../../src/main/window/appUrl';
 import { isAppUrl } from '../../../src/main/window/security';
+import { PreparedJson } from '../../../src/engine/api/preparedJson';
+import { packRows } from '../../../src/shared/wirePacking';
 import { REQUEST_CHANNELS } from '../../../src/shared/contract';
 import { fakeHandlers, sampleBar } from '../../support/fakeHandlers';
 
@@ -17,8 +20,8 @@ function fakeIpc() {
   return { ipc, handlers };
 }
 
-const APP = 'file:///opt/Tickscope/resources/app/out/renderer/index.html';
-const trusted = (url: string) => isAppUrl(url, undefined, APP);
+const APP = APP_INDEX_URL;
+const trusted = (url: string) => isAppUrl(url, undefined, APP_ORIGIN);
 
 describe('Electron IPC transport', () => {
   it('registers exactly the contract channels and removes them on dispose', () => {
@@ -37,12 +40,20 @@ describe('Electron IPC transport', () => {
     expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 
+  it('reads an answer a read worker wrote as JSON back into objects, since IPC carries objects', async () => {
+    const { ipc, handlers } = fakeIpc();
+    const bars = [sampleBar(1), sampleBar(2)];
+    const bytes = new TextEncoder().encode(JSON.stringify(packRows({ bars })));
+    registerContractHandlers(ipc, createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) }), trusted);
+    expect(await handlers.get('market.getBars')!({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars } });
+  });
+
   it('refuses calls from any other frame', async () => {
     const { ipc, handlers } = fakeIpc();
     const dispatcher = createDispatcher(fakeHandlers());
     registerContractHandlers(ipc, dispatcher, trusted);
     const ping = handlers.get('system.ping')!;
-    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', `${APP}.evil`]) {
+    for (const url of ['https://evil.example/', 'file:///tmp/other.html', '', 'tickscope://app.evil/index.html']) {
       expect(await ping({ senderFrame: { url } }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     }
     expect(await ping({ senderFrame: null }, {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });

@@ -1,4 +1,8 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_INDEX_URL, APP_ORIGIN, appFileFor } from '../../../src/main/window/appUrl';
 import { CONTENT_SECURITY_POLICY, isAppUrl, lockDownContents, secureWebPreferences } from '../../../src/main/window/security';
 
 describe('window security', () => {
@@ -22,12 +26,44 @@ describe('window security', () => {
   });
 
   it('trusts only the app page', () => {
-    const file = 'file:///app/out/renderer/index.html';
-    expect(isAppUrl(file, undefined, file)).toBe(true);
-    expect(isAppUrl(`${file}#x`, undefined, file)).toBe(true);
-    expect(isAppUrl('file:///app/out/renderer/index.html.evil', undefined, file)).toBe(false);
-    expect(isAppUrl('https://example.com/', undefined, file)).toBe(false);
-    expect(isAppUrl('http://localhost:5173/', 'http://localhost:5173/', file)).toBe(true);
+    const app = APP_ORIGIN;
+    expect(isAppUrl(APP_INDEX_URL, undefined, app)).toBe(true);
+    expect(isAppUrl(`${APP_INDEX_URL}#x`, undefined, app)).toBe(true);
+    expect(isAppUrl('tickscope://app.evil/index.html', undefined, app)).toBe(false);
+    expect(isAppUrl('tickscope://evil/index.html', undefined, app)).toBe(false);
+    // file:// is not the app any more: the renderer is served on tickscope://app.
+    expect(isAppUrl('file:///app/out/renderer/index.html', undefined, app)).toBe(false);
+    expect(isAppUrl('https://example.com/', undefined, app)).toBe(false);
+    expect(isAppUrl('', undefined, app)).toBe(false);
+    expect(isAppUrl('not a url', undefined, app)).toBe(false);
+  });
+
+  it('in development compares the dev server by origin, not by prefix', () => {
+    const dev = 'http://localhost:5173/';
+    expect(isAppUrl('http://localhost:5173/', dev, APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('http://localhost:5173/src/main.tsx?t=1', dev, APP_ORIGIN)).toBe(true);
+    expect(isAppUrl('http://localhost:5173.evil.com/', dev, APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('http://localhost:5173@evil.com/', dev, APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('http://localhost:51730/', dev, APP_ORIGIN)).toBe(false);
+    expect(isAppUrl('https://localhost:5173/', dev, APP_ORIGIN)).toBe(false);
+    // Without a dev server, its origin is not trusted.
+    expect(isAppUrl('http://localhost:5173/', undefined, APP_ORIGIN)).toBe(false);
+  });
+
+  it('the app scheme serves the renderer folder and nothing outside it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'tickscope-renderer-'));
+    try {
+      writeFileSync(join(root, 'index.html'), 'x');
+      mkdirSync(join(root, 'assets'));
+      writeFileSync(join(root, 'assets', 'index.js'), 'x');
+      expect(appFileFor(APP_INDEX_URL, root)).toBe(join(root, 'index.html'));
+      expect(appFileFor(`${APP_ORIGIN}/`, root)).toBe(join(root, 'index.html'));
+      expect(appFileFor(`${APP_ORIGIN}/assets/index.js?v=1`, root)).toBe(join(root, 'assets', 'index.js'));
+      for (const bad of [`${APP_ORIGIN}/..%2f..%2fetc%2fpasswd`, `${APP_ORIGIN}/%ff`, `${APP_ORIGIN}/missing.js`, 'tickscope://other/index.html', 'file:///etc/passwd'])
+        expect(appFileFor(bad, root), bad).toBeNull();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('blocks navigation away, new windows and webviews', () => {
