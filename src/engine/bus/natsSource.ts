@@ -148,9 +148,12 @@ export class NatsTickSource implements TickSource {
             : { deliver_policy: DeliverPolicy.All };
       try {
         const consumer = await js.consumers.get(TICK_STREAM, { filter_subjects: s.subject, ...start });
-        s.messages = await consumer.consume({ max_messages: 4096 });
+        // Pulls expire every 10 s, so the server's idle heartbeats come every 5 s and a
+        // consumer whose node died is noticed in seconds rather than a minute.
+        s.messages = await consumer.consume({ max_messages: 4096, expires: 10_000 });
         if (this.stopped) break;
         failures = 0;
+        void this.watchConsumer(s.messages);
         await this.consumeLoop(s, s.messages);
       } catch (err) {
         if (this.stopped) break;
@@ -159,6 +162,25 @@ export class NatsTickSource implements TickSource {
         if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: consuming ${s.subject} failed (${this.lastError}); retrying`);
       }
       if (!this.stopped) await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** Math.min(failures, 4))));
+    }
+  }
+
+  /**
+   * Ends a consumer that has stopped hearing from the server (two heartbeats missed, or the
+   * consumer or stream gone): its message loop then ends and follow() starts a new one from
+   * the last sequence handed over, on whichever node now leads the stream.
+   */
+  private async watchConsumer(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const n of messages.status()) {
+        const gone = n.type === 'consumer_not_found' || n.type === 'stream_not_found' || n.type === 'consumer_deleted';
+        if (gone || (n.type === 'heartbeats_missed' && n.count >= 2)) {
+          await messages.close().catch(() => undefined);
+          return;
+        }
+      }
+    } catch {
+      // The status stream ends with the consumer.
     }
   }
 

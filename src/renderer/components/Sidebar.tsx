@@ -82,7 +82,7 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
         {tab === 'stats' ? (
           <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />
         ) : (
-          <AlertsPanel api={api} alerts={alerts} spec={spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
+          <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
         )}
       </div>
       {pair && (
@@ -101,4 +101,13 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
       )}
     </aside>
   );
+}
+
+/**
+ * The pair a new rule watches: the one chosen in the toolbar, whether or not its bars have
+ * loaded yet (a rule judges future data; saving must not wait for the charts).
+ */
+function chosenPair(s: Props['settings']): PairSpec | null {
+  if (s.mode !== 'pair' || !s.y || !s.x || s.y === s.x) return null;
+  return { y: s.y, x: s.x, tf: s.tf, window: s.window };
 }
