@@ -6,6 +6,7 @@ import { Coalescer, EventHub } from './api/eventHub';
 import { createAlertService, type AlertService, type Notifier } from './alerts/alertService';
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
+import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import type { TickSource } from './ports';
@@ -64,6 +65,8 @@ export class Engine {
 
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  /** backtest.run / cancel: each job in a worker thread on its own read-only connection. */
+  readonly backtests: BacktestJobs;
 
   private constructor(
     readonly store: SqliteTickStore,
@@ -99,6 +102,7 @@ export class Engine {
       if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
       else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
     });
+    this.backtests = createBacktestJobs({ dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, hub: this.hub });
     this.dispatcher = createDispatcher(this.handlers());
   }
 
@@ -223,6 +227,7 @@ export class Engine {
     this.barPushes.flush();
     this.barPushes.dispose();
     await this.analytics.dispose();
+    await this.backtests.dispose();
     this.alerts.dispose();
     this.store.close();
   }
@@ -299,6 +304,7 @@ export class Engine {
       },
       ...this.analytics.handlers,
       ...this.alerts.handlers,
+      ...this.backtests.handlers,
     };
   }
 }
