@@ -215,4 +215,8 @@ test('a split shows in-sample against out-of-sample with the warning; a long gri
   // The split's result is still the one shown: nothing of the cancelled grid replaced it.
   await expect(page.getByTestId('bt-split-warning')).toBeVisible();
   await shot(page, 'backtest-cancelled-1280x720');
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.getByTestId('theme-toggle').click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await shot(page, 'backtest-split-light-1920x1080');
 });

@@ -24,7 +24,9 @@ export function BacktestForm({ bt, y, x, tf, pairMode, visible }: Props) {
   const errors: Partial<Record<FormField, string>> = outcome.ok ? {} : outcome.errors;
   const running = job !== null;
   const submit = () => {
-    if (outcome.ok) void bt.run(outcome.request);
+    // Read the visible window now: zooming does not re-render this form.
+    const now = formRequest(form, { y, x, tf, visible: form.range === 'visible' ? visible() : null });
+    if (now.ok) void bt.run(now.request);
   };
   const text = (field: keyof Form & FormField, label: ReactNode, title: string, placeholder = '') => (
     <Field label={label} error={errors[field]} title={title}>
