@@ -214,6 +214,7 @@ export function App({ api }: { api: TickscopeApi }) {
   const liveSymbols = legs.length ? legs : ['BTCUSDT', 'ETHUSDT'];
   const openReplay = () => setSourceOpen('replay');
   const noData = symbolsLoaded && symbols.length === 0;
+  const backtestForm = <BacktestForm bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} pairMode={pairMode} visible={() => (timeline.ready ? timeline.visible() : null)} />;
 
   return (
     <div className="app">
@@ -248,22 +249,7 @@ export function App({ api }: { api: TickscopeApi }) {
             markers={markers}
           />
         )}
-        <Sidebar
-          api={api}
-          tab={tab}
-          setTab={setTab}
-          settings={settings}
-          update={update}
-          yBars={yBars}
-          xBars={xBars}
-          analytics={analytics}
-          alerts={alerts}
-          spec={spec}
-          palette={palette}
-          now={now}
-          onShowAlert={showAlert}
-          backtest={<BacktestForm bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} pairMode={pairMode} visible={() => (timeline.ready ? timeline.visible() : null)} />}
-        />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
