@@ -11,6 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
+          backtestWorker: resolve(__dirname, 'src/engine/backtest/backtestWorker.ts'),
           analyticsWorker: resolve(__dirname, 'src/engine/analytics/worker.ts'),
           scanWorker: resolve(__dirname, 'src/engine/scanner/scanWorker.ts'),
 

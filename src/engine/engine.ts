@@ -9,6 +9,7 @@ import type { AlertService, Notifier } from './alerts/alertService';
 import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
+import type { BacktestJobs } from './backtest/backtestJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import type { Ingestor, StoreHealth } from './ingest/ingestor';
 import type { BarQuery, TickSource } from './ports';
@@ -108,6 +109,10 @@ export class Engine {
   }
   get alerts(): AlertService {
     return this.data.alerts;
+  }
+  /** backtest.run / cancel: each job in a worker thread on its own read-only connection to the database in use. */
+  get backtests(): BacktestJobs {
+    return this.data.backtests;
   }
 
   private constructor(private readonly opts: EngineOptions) {
@@ -530,6 +535,7 @@ export class Engine {
       // Through getters: the demo swaps the services with the database.
       ...forwardTo(() => this.analytics.handlers),
       ...forwardTo(() => this.alerts.handlers),
+      ...forwardTo(() => this.backtests.handlers),
     };
   }
 }

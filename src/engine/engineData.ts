@@ -8,6 +8,7 @@ import { createAlertService, type AlertService, type Notifier } from './alerts/a
 import { createAnalyticsService, type AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
+import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { ReadPool } from './reads/readPool';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
 
@@ -49,6 +50,8 @@ export interface EngineData {
   readonly ingestor: Ingestor;
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
+  readonly backtests: BacktestJobs;
   /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
   readonly readPool: ReadPool | null;
   /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
@@ -93,10 +96,12 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     o.readWorkers && o.readWorkers > 0 && onDisk
       ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
       : null;
+  const backtests = createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub });
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
     readPool,
+    backtests,
     store,
     ingestor,
     analytics,
@@ -105,6 +110,7 @@ export function openEngineData(o: EngineDataOptions): EngineData {
       ingestor.close();
       await analytics.dispose();
       await readPool?.dispose();
+      await backtests.dispose();
       alerts.dispose();
       store.close();
       if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });

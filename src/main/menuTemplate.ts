@@ -50,6 +50,7 @@ export function menuTemplate(opts: { platform: NodeJS.Platform; isDev: boolean; 
       item({ label: 'Reset Zoom', key: '0', accelerator: '0' }, press),
       { type: 'separator' },
       item({ label: 'Alerts Panel', key: 'a', accelerator: 'A' }, press),
+      item({ label: 'Backtest', key: 'b', accelerator: 'B' }, press),
       item({ label: 'Light / Dark Theme', key: 't', accelerator: 'T' }, press),
       { type: 'separator' },
       { role: 'togglefullscreen' },

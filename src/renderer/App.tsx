@@ -5,17 +5,20 @@ import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
 import { Timeline } from './charts/timeline';
 import { panBy, resetZoom, zoomBy } from './charts/zoomActions';
+import { BacktestForm } from './components/backtest/BacktestForm';
+import { BacktestView } from './components/backtest/BacktestView';
 import { ExportDialog } from './components/ExportDialog';
 import { FirstRun } from './components/FirstRun';
 import { HelpOverlay } from './components/HelpOverlay';
 import { Panels } from './components/Panels';
-import { Sidebar } from './components/Sidebar';
+import { Sidebar, type SidebarTab } from './components/Sidebar';
 import { SourceBanner } from './components/SourceBanner';
 import { SourceMenu, type SourceSection } from './components/SourceMenu';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
 import { useAlerts } from './hooks/useAlerts';
+import { useBacktest } from './hooks/useBacktest';
 import { analyticsKey, useAnalytics } from './hooks/useAnalytics';
 import { useBars } from './hooks/useBars';
 import { plotWidthIn } from './charts/plotWidth';
@@ -27,6 +30,7 @@ import { useSourceSwitch } from './hooks/useSourceSwitch';
 import { useStatus } from './hooks/useStatus';
 import { useSymbols } from './hooks/useSymbols';
 import { useToasts } from './hooks/useToasts';
+import { tradeMarkers } from './lib/backtest/zMarkers';
 import { focusPatch, viewKeyOf, zoomAround, type FocusTarget } from './lib/focusWindow';
 import { WINDOW_CHOICES } from './settings/settings';
 import { useSettings } from './settings/useSettings';
@@ -51,7 +55,7 @@ export function App({ api }: { api: TickscopeApi }) {
   const [sourceOpen, setSourceOpen] = useState<SourceSection | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [help, setHelp] = useState(false);
-  const [tab, setTab] = useState<'stats' | 'alerts'>('stats');
+  const [tab, setTab] = useState<SidebarTab>('stats');
   const searchRef = useRef<HTMLInputElement>(null);
   const now = useNow(1000);
   const palette = PALETTES[settings.theme];
@@ -100,13 +104,20 @@ export function App({ api }: { api: TickscopeApi }) {
   }, [detailWhen, yDetail, xDetail, yBars.of, xBars.of]);
   // The demo has a database (and so rules) of its own: reload when the engine moves.
   const alerts = useAlerts(api, status?.dbPath ?? null);
-  // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to.
+  const backtest = useBacktest(api, settings.window);
+  const btResult = backtest.result?.value ?? null;
+  // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to;
+  // the shown backtest's entries and exits are marked there too.
   const markers = useMemo(
-    () =>
-      alerts.history
+    () => [
+      ...alerts.history
         .filter((a) => a.kind === 'zscore' && a.pair && spec && a.pair.y === spec.y && a.pair.x === spec.x && a.pair.tf === spec.tf)
         .map((a) => ({ ts: a.ts, value: a.value, label: a.ruleName })),
-    [alerts.history, spec],
+      ...(btResult && spec && btResult.y === spec.y && btResult.x === spec.x && btResult.tf === spec.tf
+        ? tradeMarkers(btResult, { long: palette.up, short: palette.down, exit: palette.muted })
+        : []),
+    ],
+    [alerts.history, spec, btResult, palette],
   );
 
   // One time axis for every panel: the union of what is loaded.
@@ -197,6 +208,7 @@ export function App({ api }: { api: TickscopeApi }) {
     ArrowRight: () => panBy(timeline, 0.25),
     '0': () => resetZoom(timeline),
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
+    b: () => setTab((t) => (t === 'backtest' ? 'stats' : 'backtest')),
   });
 
   // Live connects to the pair on screen; before anything is chosen, or while the demo's own
@@ -206,6 +218,7 @@ export function App({ api }: { api: TickscopeApi }) {
   const liveSymbols = realLegs.length ? realLegs : ['BTCUSDT', 'ETHUSDT'];
   const openReplay = () => setSourceOpen('replay');
   const noData = symbolsLoaded && symbols.length === 0;
+  const backtestForm = <BacktestForm bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} pairMode={pairMode} visible={() => (timeline.ready ? timeline.visible() : null)} />;
 
   return (
     <div className="app">
@@ -224,6 +237,8 @@ export function App({ api }: { api: TickscopeApi }) {
       <div className="workspace" ref={workspaceRef}>
         {noData ? (
           <FirstRun status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
+        ) : tab === 'backtest' ? (
+          <BacktestView api={api} bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} window={settings.window} setWindow={(window) => update({ window })} timeline={timeline} palette={palette} points={analytics.points} />
         ) : (
           <Panels
             settings={settings}
@@ -238,7 +253,7 @@ export function App({ api }: { api: TickscopeApi }) {
             markers={markers}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

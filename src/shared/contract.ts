@@ -9,12 +9,14 @@ import type { z } from 'zod';
 import type { ApiResult } from './contract/define';
 import { alertsEvents, alertsRequests } from './contract/alerts';
 import { analyticsEvents, analyticsRequests } from './contract/analytics';
+import { backtestEvents, backtestRequests } from './contract/backtest';
 import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
 import { systemEvents, systemRequests } from './contract/system';
 
 export * from './contract/alerts';
 export * from './contract/analytics';
+export * from './contract/backtest';
 export * from './contract/define';
 export * from './contract/export';
 export * from './contract/market';
@@ -26,6 +28,7 @@ export const requests = {
   ...analyticsRequests,
   ...exportRequests,
   ...alertsRequests,
+  ...backtestRequests,
 };
 
 export const events = {
@@ -34,6 +37,7 @@ export const events = {
   ...analyticsEvents,
   ...exportEvents,
   ...alertsEvents,
+  ...backtestEvents,
 };
 
 export type Requests = typeof requests;

@@ -5,8 +5,8 @@ export const TRADE_FIELDS: readonly (keyof Trade)[] = [
   'entryTs', 'exitTs', 'side', 'reason', 'betaE', 'qY', 'qX', 'entryY', 'entryX', 'exitY', 'exitX', 'gross', 'fees', 'funding', 'net', 'barsHeld',
 ];
 
-export const IN_SAMPLE_WARNING =
-  'In-sample figures are the best of the grid on data the choice has seen: they overstate what to expect. The out-of-sample column is the honest estimate.';
+// One wording for the CLI and the dashboard's in-sample / out-of-sample comparison.
+export { IN_SAMPLE_WARNING } from '../../shared/contract/backtest';
 
 /** The swept parameters of a row, as JSON shows them. */
 export function rowParams(p: BacktestParams): { window: number; entry: number; exit: number; stop: number | null } {

@@ -32,8 +32,8 @@ interface Props {
   lines: LineSpec[];
   /** Horizontal reference lines (z thresholds, zero). */
   levels?: Level[];
-  /** Points to flag on the first line (alert firings). */
-  markers?: { ts: number; value: number; label: string }[];
+  /** Points to flag on the first line (alert firings; backtest entries and exits with their own symbol and colour). */
+  markers?: { ts: number; value: number; label: string; symbol?: string; symbolSize?: number; symbolRotate?: number; color?: string }[];
   format: (v: number) => string;
   showTime: boolean;
   header: ReactNode;
@@ -115,7 +115,18 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
         }
         drawn += data.length;
         const out: Record<string, unknown> = { id: l.id, data };
-        if (i === 0) out.markPoint = { data: markers.filter((m) => m.ts >= from && m.ts <= to).map((m) => ({ coord: [m.ts, m.value], name: m.label })) };
+        if (i === 0) {
+          out.markPoint = {
+            data: markers
+              .filter((m) => m.ts >= from && m.ts <= to)
+              .map((m) => ({
+                coord: [m.ts, m.value],
+                name: m.label,
+                ...(m.symbol ? { symbol: m.symbol, symbolSize: m.symbolSize ?? 10, symbolRotate: m.symbolRotate ?? 0 } : {}),
+                ...(m.color ? { itemStyle: { color: m.color } } : {}),
+              })),
+          };
+        }
         return out;
       });
       return { series, marks: drawn };

@@ -12,6 +12,7 @@ export const SHORTCUTS: [string, string][] = [
   ['0', 'reset zoom (show everything)'],
   ['t', 'toggle dark / light theme'],
   ['a', 'show the alerts panel / the stats'],
+  ['b', 'backtest the pair on screen (parameters in the sidebar) / back to the charts'],
   ['Esc', 'close a dialog or menu, leave a search box'],
 ];
 

@@ -1,4 +1,4 @@
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type { FiredAlert, PairSpec, TickscopeApi } from '../../shared/contract';
 import type { AlertsState } from '../hooks/useAlerts';
 import type { AnalyticsState } from '../hooks/useAnalytics';
@@ -21,10 +21,12 @@ const PANEL_NAMES: Record<PanelId, string> = {
   hedge: 'hedge ratio',
 };
 
+export type SidebarTab = 'stats' | 'alerts' | 'backtest';
+
 interface Props {
   api: TickscopeApi;
-  tab: 'stats' | 'alerts';
-  setTab: (t: 'stats' | 'alerts') => void;
+  tab: SidebarTab;
+  setTab: (t: SidebarTab) => void;
   settings: Settings;
   update: (patch: Partial<Settings>) => void;
   yBars: BarsState;
@@ -35,10 +37,12 @@ interface Props {
   palette: Palette;
   now: number;
   onShowAlert: (a: FiredAlert) => void;
+  /** The backtest's parameters (its results take the charts' place while this tab is open). */
+  backtest: ReactNode;
 }
 
 /** Stats cards or the alerts panel, and which chart panels are shown. */
-export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert }: Props) {
+export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest }: Props) {
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
   const legs: LegInfo[] = useMemo(() => {
@@ -77,15 +81,20 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
         <button data-testid="tab-alerts" className={tab === 'alerts' ? 'on' : ''} onClick={() => setTab('alerts')} title="Alerts (a)">
           Alerts{alerts.history.length ? ` (${alerts.history.length})` : ''}
         </button>
+        <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
+          Backtest
+        </button>
       </div>
       <div className="sidebar-body">
-        {tab === 'stats' ? (
+        {tab === 'backtest' ? (
+          backtest
+        ) : tab === 'stats' ? (
           <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />
         ) : (
           <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
         )}
       </div>
-      {pair && (
+      {pair && tab !== 'backtest' && (
         <div className="panel-toggles" data-testid="panel-toggles">
           {PANEL_IDS.map((id) => (
             <label key={id}>

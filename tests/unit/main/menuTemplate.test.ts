@@ -11,13 +11,14 @@ describe('application menu', () => {
     const pressed: string[] = [];
     const items = flatten(menuTemplate({ platform: 'linux', isDev: false, appName: 'Tickscope', press: (k, m) => pressed.push([...(m ?? []), k].join('+')) }));
     const custom = items.filter((i) => i.click);
-    expect(custom.map((i) => i.label)).toEqual(expect.arrayContaining(['Export…', 'Reset Zoom', 'Light / Dark Theme', 'Keyboard Shortcuts']));
+    expect(custom.map((i) => i.label)).toEqual(expect.arrayContaining(['Export…', 'Reset Zoom', 'Light / Dark Theme', 'Backtest', 'Keyboard Shortcuts']));
     for (const i of custom) {
       expect(i.registerAccelerator).toBe(false);
       (i.click as () => void)();
     }
     expect(pressed).toContain('control+e');
     expect(pressed).toContain('t');
+    expect(pressed).toContain('b');
     expect(pressed).toContain('shift+?');
   });
 
