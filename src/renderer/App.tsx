@@ -98,15 +98,6 @@ export function App({ api }: { api: TickscopeApi }) {
     xDetail.release();
   }, [detailWhen, yDetail, xDetail, yBars.of, xBars.of]);
   const alerts = useAlerts(api);
-  // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to.
-  const markers = useMemo(
-    () =>
-      alerts.history
-        .filter((a) => a.kind === 'zscore' && a.pair && spec && a.pair.y === spec.y && a.pair.x === spec.x && a.pair.tf === spec.tf)
-        .map((a) => ({ ts: a.ts, value: a.value, label: a.ruleName })),
-    [alerts.history, spec],
-  );
-
   // One time axis for every panel: the union of what is loaded.
   // A new pair or timeframe starts from a fresh, whole view (and fresh chart instances).
   const viewKey = viewKeyOf(settings);
@@ -231,10 +222,11 @@ export function App({ api }: { api: TickscopeApi }) {
             analytics={analytics}
             symbolsLoaded={symbolsLoaded}
             hasSymbols={symbols.length > 0}
-            markers={markers}
+            spec={spec}
+            alerts={alerts}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
