@@ -13,7 +13,10 @@ import { timeTicks } from './timeTicks';
  */
 export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
+  const cornerRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(0);
+  const [cornerWidth, setCornerWidth] = useState(0);
+  const hasCorner = Boolean(corner);
   const [, setVersion] = useState(0);
   const [pointer, setPointer] = useState<number | null>(timeline.pointer);
   useEffect(() => timeline.subscribe(() => setVersion((v) => v + 1)), [timeline]);
@@ -21,24 +24,33 @@ export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: Re
   useEffect(() => {
     const el = ref.current;
     if (!el) return;
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    const measure = () => {
+      setWidth(el.clientWidth);
+      setCornerWidth(cornerRef.current?.offsetWidth ?? 0);
+    };
+    const observer = new ResizeObserver(measure);
     observer.observe(el);
-    setWidth(el.clientWidth);
+    if (cornerRef.current) observer.observe(cornerRef.current);
+    measure();
     return () => observer.disconnect();
-  }, []);
+  }, [hasCorner]);
 
   const measure = useTextMeasure(ref);
   const [from, to] = timeline.ready ? timeline.visible() : [0, 0];
   const ticks = useMemo(
-    () => (timeline.ready && width > GRID_LEFT + GRID_RIGHT ? timeTicks([{ from, to, x0: GRID_LEFT, x1: width - GRID_RIGHT }], measure, { minX: 2, maxX: width - 2 }) : []),
-    [timeline.ready, from, to, width, measure],
+    () => (timeline.ready && width > GRID_LEFT + GRID_RIGHT ? timeTicks([{ from, to, x0: GRID_LEFT, x1: width - GRID_RIGHT }], measure, { minX: cornerWidth + 4, maxX: width - 2 }) : []),
+    [timeline.ready, from, to, width, cornerWidth, measure],
   );
   const readout = pointer === null ? '' : formatDateTime(pointer);
   const pointerX = pointer !== null && to > from ? GRID_LEFT + ((pointer - from) / (to - from)) * (width - GRID_LEFT - GRID_RIGHT) : null;
 
   return (
     <div className="time-axis" ref={ref} data-testid="time-axis" aria-label="time axis (UTC)">
-      {corner && <div className="time-axis-corner">{corner}</div>}
+      {corner && (
+        <div className="time-axis-corner" ref={cornerRef}>
+          {corner}
+        </div>
+      )}
       {ticks.map((t) => (
         <span key={t.ts} className={`tick tick-${t.level}`} style={{ left: t.x }} data-ts={t.ts}>
           {t.text}
