@@ -106,18 +106,13 @@ export function App({ api }: { api: TickscopeApi }) {
   const alerts = useAlerts(api, status?.dbPath ?? null);
   const backtest = useBacktest(api, settings.window);
   const btResult = backtest.result?.value ?? null;
-  // Fired z-score alerts of this pair become pins on the z panel, at the bar they belong to;
-  // the shown backtest's entries and exits are marked there too.
-  const markers = useMemo(
-    () => [
-      ...alerts.history
-        .filter((a) => a.kind === 'zscore' && a.pair && spec && a.pair.y === spec.y && a.pair.x === spec.x && a.pair.tf === spec.tf)
-        .map((a) => ({ ts: a.ts, value: a.value, label: a.ruleName })),
-      ...(btResult && spec && btResult.y === spec.y && btResult.x === spec.x && btResult.tf === spec.tf
+  // The shown backtest's entries and exits, marked on the z panel beside the alert firings.
+  const tradeMarks = useMemo(
+    () =>
+      btResult && spec && btResult.y === spec.y && btResult.x === spec.x && btResult.tf === spec.tf
         ? tradeMarkers(btResult, { long: palette.up, short: palette.down, exit: palette.muted })
-        : []),
-    ],
-    [alerts.history, spec, btResult, palette],
+        : [],
+    [spec, btResult, palette],
   );
 
   // One time axis for every panel: the union of what is loaded.
@@ -250,10 +245,12 @@ export function App({ api }: { api: TickscopeApi }) {
             analytics={analytics}
             symbolsLoaded={symbolsLoaded}
             hasSymbols={symbols.length > 0}
-            markers={markers}
+            spec={spec}
+            alerts={alerts}
+            tradeMarks={tradeMarks}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} update={update} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

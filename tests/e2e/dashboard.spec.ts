@@ -183,13 +183,3 @@ test('controls change what is shown, and settings survive a reload', async ({ pa
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('help-overlay')).toHaveCount(0);
 });
-
-test('fits a 1280×720 screen', async ({ page }) => {
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await openPair(page);
-  await expect(page.getByTestId('stat-beta')).toHaveText(/\d/);
-  for (const id of ['candles', 'candles-x', 'normalised', 'spread', 'zscore', 'correlation', 'hedge']) {
-    await expect(page.getByTestId(`panel-${id}`)).toBeInViewport();
-  }
-  await shot(page, 'dashboard-1280x720');
-});

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { REPO_ROOT } from '../support/serveProcess';
-import { readChartSeries } from './support/charts';
+import { readChartSeries, shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
 import { CointegratedPairSim } from '../../src/core/sim/cointegratedPair';
 import { tradesFromTicks } from '../support/fakeBinance';
@@ -36,7 +36,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => rig?.stop());
 
-test(`an alert created in the UI fires, is logged and pinned on the z-score panel [${fixture.origin}]`, async ({ page }) => {
+test(`an alert created in the UI fires, is logged and marked on the z-score panel [${fixture.origin}]`, async ({ page }) => {
   await page.goto(rig.serve.url);
   await expect(page.getByTestId('symbol-x-select')).toHaveValue('ETHUSDT');
   await page.getByTestId('symbol-select').selectOption('BTCUSDT');
@@ -76,7 +76,7 @@ test(`an alert created in the UI fires, is logged and pinned on the z-score pane
   await expect(page.getByTestId('alert-history')).toContainText('BTC/ETH z crosses 1');
   await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/dashboard-alerts.png') });
 
-  // Each firing is a pin on the z panel at the bar it belongs to (reset zoom: all in view).
+  // Each firing is marked on the z panel at the bar it belongs to (reset zoom: all in view).
   await page.keyboard.press('0');
   await expect
     .poll(async () => {
@@ -88,6 +88,23 @@ test(`an alert created in the UI fires, is logged and pinned on the z-score pane
     })
     .toEqual(alerts.map((a) => a.ts));
   expect((await readChartSeries(page, 'zscore')).series[0].length).toBeGreaterThan(0);
+  // Each firing is a small dot (a 22 px pin covered the panel's top), and the rule's own
+  // threshold (±1 here, not the toolbar's ±2) is drawn on the z-score chart with its name.
+  const zMarks = await page.evaluate(() => {
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
+    const s0 = (c.getOption() as { series: { markPoint: { symbolSize: number }; markLine: { data: { yAxis: number; name: string }[] } }[] }).series[0];
+    return { size: s0.markPoint.symbolSize, lines: s0.markLine.data.map((d) => [d.yAxis, d.name]) };
+  });
+  expect(zMarks.size).toBeLessThanOrEqual(8);
+  expect(zMarks.lines).toEqual(expect.arrayContaining([[1, 'BTC/ETH z crosses 1'], [-1, 'BTC/ETH z crosses 1']]));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.getByTestId('panel-zscore').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await page.getByTestId('tab-alerts').click();
+  // The rule's summary is whole, not cut by an ellipsis.
+  const summary = page.getByTestId(`rule-${rule.id}`).locator('small');
+  await expect(summary).toContainText('BTCUSDT/ETHUSDT 1s W100 · zscore crosses ±1');
+  expect(await summary.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await shot(page, 'issue13-alerts-fired');
 
   // Edit, disable, delete.
   await page.getByTestId(`rule-${rule.id}`).getByTitle('Edit').click();

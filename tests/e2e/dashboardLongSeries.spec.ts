@@ -82,6 +82,11 @@ test('a long history opens on the overview, then the detail follows for zooming'
     expect([open, close, low, high]).toEqual([group[0]!.open, group.at(-1)!.close, Math.min(...group.map((b) => b.low)), Math.max(...group.map((b) => b.high))]);
   }
 
+  // Six hours within one day: the time axis labels hours and minutes, no seconds, no date.
+  await expect.poll(async () => (await page.getByTestId('time-axis').locator('.tick').allTextContents()).length).toBeGreaterThanOrEqual(4);
+  for (const label of await page.getByTestId('time-axis').locator('.tick').allTextContents()) expect(label).toMatch(/^\d\d:\d\d$/);
+  await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/long-series-whole.png') });
+
   // Zoomed to the last ~6 minutes (six halvings), every stored bar is its own candle: the detail is in.
   const box = (await page.getByTestId('panel-candles').boundingBox())!;
   await page.mouse.move(box.x + box.width - 20, box.y + box.height / 2);

@@ -127,6 +127,7 @@ export class FileReplaySource implements TickSource {
       }
       if (batch.length) this.opts.sink.push(batch.splice(0));
     }
-    for (const s of this.perSymbol.values()) s.state = 'stopped';
+    // Played to the end, the replay is finished; stopped only if stop() cut it short.
+    for (const s of this.perSymbol.values()) s.state = this.stopped ? 'stopped' : 'finished';
   }
 }

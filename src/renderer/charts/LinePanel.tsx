@@ -1,8 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { lowerBound } from '../lib/ohlcBuckets';
 import { lttb } from '../lib/lttb';
-import { formatClock } from '../lib/format';
-import { cornerTooltip, GRID_LEFT, GRID_RIGHT, timeAxis, valueAxis } from './axisStyle';
+import type { FiringMark, RuleLine } from '../lib/chartAlerts';
+import { formatDateTime } from '../lib/format';
+import { boundsWith, firingData, firingMarkPoint, ruleLineData } from './alertMarks';
+import { cornerTooltip, GRID_BOTTOM, GRID_LEFT, GRID_RIGHT, GRID_TOP, MIN_PLOT_HEIGHT, timeAxis, valueAxis, valueSplits } from './axisStyle';
 import type { Palette } from './echartsSetup';
 import type { Timeline } from './timeline';
 import { useTimeChart } from './useTimeChart';
@@ -32,10 +34,11 @@ interface Props {
   lines: LineSpec[];
   /** Horizontal reference lines (z thresholds, zero). */
   levels?: Level[];
-  /** Points to flag on the first line (alert firings; backtest entries and exits with their own symbol and colour). */
-  markers?: { ts: number; value: number; label: string; symbol?: string; symbolSize?: number; symbolRotate?: number; color?: string }[];
+  /** Alert rules' thresholds on this panel's figure. */
+  thresholds?: RuleLine[];
+  /** Marked on the first line: alert firings, and backtest entries and exits with their own symbol and colour. */
+  markers?: FiringMark[];
   format: (v: number) => string;
-  showTime: boolean;
   header: ReactNode;
   placeholder: string | null;
   /** Bumped when any line's data changes. */
@@ -43,14 +46,14 @@ interface Props {
 }
 
 /** A panel of time lines, LTTB-downsampled to about two points per pixel. */
-export function LinePanel({ id, timeline, palette: p, lines, levels = [], markers = [], format, showTime, header, placeholder, version }: Props) {
+export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresholds = [], markers = [], format, header, placeholder, version }: Props) {
   const shape = lines.map((l) => `${l.id}:${l.color}:${l.dashed ? 1 : 0}`).join('|');
-  const levelKey = levels.map((l) => `${l.value}:${l.label}:${l.color}`).join('|');
+  const levelKey = [...levels.map((l) => `${l.value}:${l.label}:${l.color}`), ...thresholds.map((t) => `${t.value}:${t.label}`)].join('|');
   const base = useMemo(
     () => ({
       animation: false,
       backgroundColor: 'transparent',
-      grid: [{ left: GRID_LEFT, right: GRID_RIGHT, top: 18, bottom: showTime ? 24 : 4 }],
+      grid: [{ left: GRID_LEFT, right: GRID_RIGHT, top: GRID_TOP, bottom: GRID_BOTTOM }],
       tooltip: cornerTooltip(p, (params) => {
         const list = params as { seriesName: string; color: string; data?: [number, number] }[];
         const first = list.find((x) => x.data);
@@ -58,10 +61,10 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
         const parts = list
           .filter((x) => x.data)
           .map((x) => `<span style="color:${x.color}">${x.seriesName}</span> ${format(x.data![1])}`);
-        return `${formatClock(first.data[0], true)}  ${parts.join('  ')}`;
+        return `${formatDateTime(first.data[0])}  ${parts.join('  ')}`;
       }),
-      xAxis: [timeAxis(p, showTime)],
-      yAxis: [valueAxis(p, format, 0, 2)],
+      xAxis: [timeAxis(p)],
+      yAxis: [{ ...valueAxis(p, format, 0, 2), ...boundsWith(thresholds) }],
       series: lines.map((l, i) => ({
         id: l.id,
         name: l.name,
@@ -80,23 +83,29 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
                 symbol: 'none',
                 label: { show: true, position: 'insideEndTop', color: p.muted, fontSize: 10, formatter: (q: { name: string }) => q.name },
                 // Unlabelled levels (zero, mean) are just guides.
-                data: levels.map((lv) => ({ yAxis: lv.value, name: lv.label, label: { show: lv.label !== '' }, lineStyle: { color: lv.color, type: 'dashed', width: 1 } })),
+                data: [
+                  ...levels.map((lv) => ({ yAxis: lv.value, name: lv.label, label: { show: lv.label !== '' }, lineStyle: { color: lv.color, type: 'dashed', width: 1 } })),
+                  ...ruleLineData(thresholds, p),
+                ],
               },
-              markPoint: { symbol: 'pin', symbolSize: 22, silent: true, label: { show: false }, itemStyle: { color: p.warn }, data: [] },
+              markPoint: firingMarkPoint(p),
             }
           : {}),
       })),
     }),
     // `format` is derived from stable inputs by the caller; the shape keys stand for lines/levels.
-    [p, showTime, shape, levelKey],
+    [p, shape, levelKey],
   );
 
+  // Firings arriving redraw the panel as new data does.
+  const drawVersion = useMemo(() => ({}), [version, markers]);
   const { ref } = useTimeChart({
     id,
     timeline,
     base,
-    version,
+    version: drawVersion,
     gutter: GRID_LEFT + GRID_RIGHT,
+    layout: (h) => ({ yAxis: [{ splitNumber: valueSplits(h - GRID_TOP - GRID_BOTTOM, 3) }] }),
     draw: ({ from, to, width }) => {
       let drawn = 0;
       const series = lines.map((l, i) => {
@@ -115,23 +124,12 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], marker
         }
         drawn += data.length;
         const out: Record<string, unknown> = { id: l.id, data };
-        if (i === 0) {
-          out.markPoint = {
-            data: markers
-              .filter((m) => m.ts >= from && m.ts <= to)
-              .map((m) => ({
-                coord: [m.ts, m.value],
-                name: m.label,
-                ...(m.symbol ? { symbol: m.symbol, symbolSize: m.symbolSize ?? 10, symbolRotate: m.symbolRotate ?? 0 } : {}),
-                ...(m.color ? { itemStyle: { color: m.color } } : {}),
-              })),
-          };
-        }
+        if (i === 0) out.markPoint = { data: firingData(markers, from, to) };
         return out;
       });
       return { series, marks: drawn };
     },
   });
 
-  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} />;
+  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} minChartHeight={GRID_TOP + MIN_PLOT_HEIGHT + GRID_BOTTOM} />;
 }

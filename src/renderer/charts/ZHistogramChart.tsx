@@ -54,12 +54,12 @@ export function ZHistogramChart({ hist, k, palette: p }: Props) {
           data: hist.counts.map((c, i) => {
             const [lo, hi] = hist.bins[i]!;
             const tail = lo >= k || hi <= -k;
-            return { value: [(lo + hi) / 2, c], itemStyle: { color: i === current ? p.y : tail ? p.warn : p.accent, opacity: i === current ? 1 : 0.75 } };
+            return { value: [(lo + hi) / 2, c], itemStyle: { color: i === current ? p.x : tail ? p.warn : p.accent, opacity: i === current ? 1 : 0.75 } };
           }),
         },
       ],
     }),
     [hist, k, p, current],
   );
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 90 }} opts={{ renderer: 'canvas' }} data-testid="z-histogram" />;
+  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 64 }} opts={{ renderer: 'canvas' }} data-testid="z-histogram" />;
 }

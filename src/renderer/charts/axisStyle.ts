@@ -1,21 +1,36 @@
 import type { Palette } from './echartsSetup';
-import { formatClock } from '../lib/format';
 
-/** Left/right space of every grid: equal on all panels so their time axes line up. */
+/** Left/right space of every grid: equal on all panels (and the time axis strip) so their times line up. */
 export const GRID_LEFT = 72;
 export const GRID_RIGHT = 14;
+/** Space above and below a plot: room for the crosshair readout above it, and for half of the
+ * bottom value label (centred on the plot's edge) below it. */
+export const GRID_TOP = 14;
+export const GRID_BOTTOM = 9;
+/** The least plot height a panel is given: below it a value axis has too few labels to read. */
+export const MIN_PLOT_HEIGHT = 80;
+/** Vertical pixels per value label that keep them apart (an 11 px label and its spacing). */
+const PX_PER_VALUE_LABEL = 28;
 
-/** A time x axis; only the bottom panel prints times, the others just share the scale. */
-export function timeAxis(p: Palette, showLabels: boolean, gridIndex = 0) {
+/**
+ * A time x axis without labels: the time axis strip under the panel stack prints the times
+ * for every panel (TimeAxis), so that they stay in view when the stack scrolls.
+ */
+export function timeAxis(p: Palette, gridIndex = 0) {
   return {
     type: 'time',
     gridIndex,
     axisLine: { lineStyle: { color: p.axis } },
-    axisTick: { show: showLabels },
+    axisTick: { show: false },
     splitLine: { show: false },
-    axisLabel: { show: showLabels, color: p.muted, hideOverlap: true, formatter: (v: number) => formatClock(v) },
-    axisPointer: { label: { show: showLabels, formatter: ({ value }: { value: number }) => formatClock(value, true) } },
+    axisLabel: { show: false },
+    axisPointer: { label: { show: false } },
   };
+}
+
+/** How many value intervals a plot of this height can label without crowding (ECharts' hint). */
+export function valueSplits(plotHeightPx: number, most = 4): number {
+  return Math.max(1, Math.min(most, Math.floor(plotHeightPx / PX_PER_VALUE_LABEL)));
 }
 
 export function valueAxis(p: Palette, format: (v: number) => string, gridIndex = 0, splitNumber = 3) {
@@ -25,7 +40,8 @@ export function valueAxis(p: Palette, format: (v: number) => string, gridIndex =
     scale: true,
     splitNumber,
     splitLine: { lineStyle: { color: p.grid } },
-    // Short panels cannot fit every tick label: drop the ones that would overlap.
+    // splitNumber follows the plot's height (valueSplits); ECharts' nice intervals can still
+    // give one label more than asked, and hideOverlap drops it then.
     axisLabel: { color: p.muted, formatter: format, hideOverlap: true },
     axisPointer: { label: { formatter: ({ value }: { value: number }) => format(value) } },
   };

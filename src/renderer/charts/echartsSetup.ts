@@ -9,6 +9,7 @@ import {
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Theme } from '../settings/settings';
+import { withEmWideProbe } from './textMetrics';
 
 // Tree-shaken registration: only what the panels draw ends up in the bundle.
 echarts.use([
@@ -22,6 +23,19 @@ echarts.use([
   MarkPointComponent,
   CanvasRenderer,
 ]);
+
+// Labels are measured by the browser as zrender does, except for the line-height probe
+// (textMetrics.ts): without it, value labels of short panels overlapped on machines
+// without a CJK font.
+const measureCtx = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+let measureFont = '';
+echarts.setPlatformAPI({
+  measureText: withEmWideProbe((text, font = '12px sans-serif') => {
+    if (!measureCtx) return { width: text.length * 7 };
+    if (font !== measureFont) measureCtx.font = measureFont = font;
+    return measureCtx.measureText(text);
+  }),
+});
 
 export { echarts };
 
@@ -43,6 +57,14 @@ export interface Palette {
   pointer: string;
 }
 
+/**
+ * Colours of the lines and marks. Those that share a chart stay apart under the common
+ * colour-vision deficiencies (protanopia, deuteranopia, tritanopia), built from the
+ * Okabe–Ito set (orange, vermillion, blue, yellow), with a magenta (dark) and Paul Tol's
+ * wine (light) for the pair's own figures; each stands out from its theme's panel
+ * (tests/unit/renderer/palette.test.ts). The former lavender and blue were one colour to
+ * protanopes and deuteranopes, the light theme's amber and red to deuteranopes.
+ */
 export const PALETTES: Record<Theme, Palette> = {
   dark: {
     text: '#e6edf3',
@@ -50,12 +72,12 @@ export const PALETTES: Record<Theme, Palette> = {
     grid: '#21262d',
     axis: '#30363d',
     up: '#26a69a',
-    down: '#ef5350',
-    y: '#f0b90b',
+    down: '#d55e00',
+    y: '#e69f00',
     x: '#58a6ff',
-    accent: '#bc8cff',
-    band: '#6e7681',
-    warn: '#d29922',
+    accent: '#d81b60',
+    band: '#8b949e',
+    warn: '#f0e442',
     pointer: '#8b949e',
   },
   light: {
@@ -63,13 +85,13 @@ export const PALETTES: Record<Theme, Palette> = {
     muted: '#656d76',
     grid: '#eaeef2',
     axis: '#d0d7de',
-    up: '#1a7f64',
-    down: '#cf222e',
-    y: '#b08800',
-    x: '#0969da',
-    accent: '#8250df',
+    up: '#00876c',
+    down: '#b2182b',
+    y: '#d55e00',
+    x: '#0072b2',
+    accent: '#882255',
     band: '#8c959f',
-    warn: '#9a6700',
+    warn: '#b8860b',
     pointer: '#57606a',
   },
 };

@@ -21,6 +21,8 @@ export class Timeline {
   private w: TimeWindow = { min: 0, max: 1, start: 0, end: 100 };
   private hasExtent = false;
   private readonly listeners = new Set<Listener>();
+  private pointerAt: { ts: number; by: string } | null = null;
+  private readonly pointerListeners = new Set<(ts: number | null) => void>();
 
   /** `key` names the view (pair, timeframe) this timeline belongs to. */
   constructor(readonly key: string) {}
@@ -61,6 +63,33 @@ export class Timeline {
     if (start === this.w.start && end === this.w.end) return;
     this.w = { ...this.w, start: clamp(start), end: clamp(end) };
     this.emit('zoom');
+  }
+
+  /** The time under the crosshair, or null when the pointer is off the charts. */
+  get pointer(): number | null {
+    return this.pointerAt?.ts ?? null;
+  }
+
+  /**
+   * Moves the crosshair readout. `by` names the chart reporting: linked charts echo the
+   * hovered one's pointer and each says when its own is hidden, so only the chart that set
+   * the pointer can clear it.
+   */
+  setPointer(ts: number | null, by: string): void {
+    if (ts === null) {
+      if (this.pointerAt?.by !== by) return;
+      this.pointerAt = null;
+    } else {
+      if (this.pointerAt?.ts === ts) return;
+      this.pointerAt = { ts, by };
+    }
+    for (const l of this.pointerListeners) l(this.pointer);
+  }
+
+  /** Crosshair moves, apart from zoom and extent changes (which redraw every panel). */
+  subscribePointer(listener: (ts: number | null) => void): () => void {
+    this.pointerListeners.add(listener);
+    return () => this.pointerListeners.delete(listener);
   }
 
   subscribe(listener: Listener): () => void {

@@ -23,8 +23,9 @@ interface Options {
   timeline: Timeline;
   /** The option skeleton (axes, grids, styles). Applied with notMerge when it changes. */
   base: EChartsCoreOption;
-  /** Series data for the visible range, already downsampled; only this is set on updates. */
-  draw: (view: ChartView) => { series: unknown[]; marks?: number };
+  /** Series data for the visible range, already downsampled; only this (and `option`, what
+   * else follows the data, like an axis' scale) is set on updates. */
+  draw: (view: ChartView) => { series: unknown[]; option?: EChartsCoreOption; marks?: number };
   /** Bumped when draw's inputs (the data) change. */
   version: unknown;
   /** Horizontal space the grid leaves (left + right), to know the plot width. */
@@ -82,7 +83,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         if (!timeline.ready) return;
         const [from, to] = timeline.visible();
         const width = Math.max(50, chart.getWidth() - gutter);
-        const { series, marks } = drawRef.current({ from, to, width });
+        const { series, option: extra, marks } = drawRef.current({ from, to, width });
         if (!drawnOnce.current && !marks) return;
         const todo = pending.current;
         const range = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: from, max: to }));
@@ -95,7 +96,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         }
         if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
         todo.base = todo.range = todo.layout = false;
-        chart.setOption({ series }, { lazyUpdate: false, silent: true });
+        chart.setOption({ ...extra, series }, { lazyUpdate: false, silent: true });
         if (!drawnOnce.current && (marks ?? 0) > 0) {
           drawnOnce.current = true;
           // The bench and tests read this mark: first time real data reached the screen.
@@ -117,6 +118,11 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
     chartRef.current = chart;
     pending.current.base = true;
     registerChart(id, chart);
+    // The crosshair's time, for the time axis strip's full date-time readout.
+    chart.on('updateAxisPointer', (e) => {
+      const x = (e as { axesInfo?: { axisDim: string; value: number }[] }).axesInfo?.find((a) => a.axisDim === 'x');
+      timeline.setPointer(typeof x?.value === 'number' ? x.value : null, id);
+    });
     const plotWidth = () => Math.max(50, el.clientWidth - gutter);
 
     // Wheel: zoom about the time under the cursor; a sideways swipe (touchpad) pans.
@@ -187,6 +193,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       frame.current?.();
       frame.current = null;
       unregisterChart(id, chart);
+      timeline.setPointer(null, id);
       chartRef.current = null;
       chart.dispose();
     };

@@ -8,6 +8,8 @@ interface Props {
   api: TickscopeApi;
   alerts: AlertsState;
   spec: PairSpec | null;
+  /** Pair mode (a new rule starts as a z-score rule) or single mode (a price rule). */
+  pairMode: boolean;
   symbol: string | null;
   tf: Timeframe;
   k: number;
@@ -44,8 +46,9 @@ const KIND_LABEL: Record<AlertRuleKind, string> = {
 };
 const LEVEL_LABEL: Partial<Record<AlertRuleKind, string>> = { zscore: 'k', stale: 'seconds', gap: 'seconds', change: 'percent' };
 
-function emptyForm(k: number): Form {
-  return { name: '', kind: 'zscore', op: 'crosses', level: String(k), lookback: '60', cooldownS: '60', enabled: true };
+/** A new rule starts as what the view shows: the pair's z-score, or (single mode) a price level. */
+function emptyForm(k: number, pair: boolean): Form {
+  return { name: '', kind: pair ? 'zscore' : 'price', op: 'crosses', level: pair ? String(k) : '', lookback: '60', cooldownS: '60', enabled: true };
 }
 
 function formFromRule(r: AlertRule): Form {
@@ -96,8 +99,8 @@ function condition(r: AlertRule): string {
 }
 
 /** Alert rules (create, edit, enable, delete) and the log of firings. */
-export function AlertsPanel({ api, alerts, spec, symbol, tf, k, onShow }: Props) {
-  const [form, setForm] = useState<Form>(() => emptyForm(k));
+export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow }: Props) {
+  const [form, setForm] = useState<Form>(() => emptyForm(k, pairMode));
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
 
@@ -120,7 +123,7 @@ export function AlertsPanel({ api, alerts, spec, symbol, tf, k, onShow }: Props)
     const draft = draftFrom(form, { spec, symbol, tf });
     if (typeof draft === 'string') return setMessage({ text: draft, bad: true });
     void run(
-      api.invoke('alerts.saveRule', { rule: draft }).then(() => setForm(emptyForm(k))),
+      api.invoke('alerts.saveRule', { rule: draft }).then(() => setForm(emptyForm(k, pairMode))),
       form.id ? 'Rule updated.' : 'Rule created.',
     );
   };
@@ -181,7 +184,7 @@ export function AlertsPanel({ api, alerts, spec, symbol, tf, k, onShow }: Props)
             <button data-testid="alert-save" className="primary" onClick={save}>
               {form.id ? 'Save' : 'Create'}
             </button>
-            {form.id && <button onClick={() => setForm(emptyForm(k))}>Cancel</button>}
+            {form.id && <button onClick={() => setForm(emptyForm(k, pairMode))}>Cancel</button>}
           </div>
           {message && (
             <p className={message.bad ? 'error-text' : 'muted'} data-testid="alert-message">

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ExportRequest, PairSpec } from '../../shared/contract';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import type { ExportState } from '../hooks/useExport';
-import { formatClock } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { fromUtcInput, toUtcInput } from '../lib/utcInput';
 
 type Kind = ExportRequest['kind'];
@@ -122,9 +122,10 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
         </label>
         <fieldset className="range" data-testid="export-range">
           <legend className="muted">range (UTC)</legend>
-          <label className="radio">
+          {/* Full dates with the year: a range over days or years (a replay, a stored history) is ambiguous without them. */}
+          <label className="radio" data-testid="export-range-visible">
             <input type="radio" name="range" checked={range === 'visible'} disabled={!visible} onChange={() => setRange('visible')} />
-            visible on the charts{visible ? `: ${formatClock(visible[0], true)} → ${formatClock(visible[1], true)}` : ' (nothing drawn yet)'}
+            visible on the charts{visible ? `: ${formatDateTime(visible[0])} → ${formatDateTime(visible[1])}` : ' (nothing drawn yet)'}
           </label>
           <label className="radio">
             <input type="radio" name="range" data-testid="export-range-all" checked={range === 'all'} onChange={() => setRange('all')} />

@@ -1,14 +1,19 @@
-import { useMemo } from 'react';
-import type { RollingPoint } from '../../shared/contract';
+import { useMemo, type ReactNode } from 'react';
+import type { AlertRule, FiredAlert, PairSpec, RollingPoint } from '../../shared/contract';
 import { timeframeMs, type Bar } from '../../shared/market';
 import { CandlePanel } from '../charts/CandlePanel';
 import type { Palette } from '../charts/echartsSetup';
 import { LinePanel, type Level, type LineSpec } from '../charts/LinePanel';
+import { TimeAxis } from '../charts/TimeAxis';
 import type { Timeline } from '../charts/timeline';
 import type { AnalyticsState } from '../hooks/useAnalytics';
 import type { BarsState } from '../hooks/useBars';
-import { formatPrice, formatStat, priceDigits } from '../lib/format';
+import { chartAlerts, type FiringMark } from '../lib/chartAlerts';
+import { baseAsset, formatPrice, formatStat, priceDigits } from '../lib/format';
+import { lowerBound } from '../lib/ohlcBuckets';
 import type { PanelId, Settings } from '../settings/settings';
+import { PanelChooser } from './PanelChooser';
+import { PanelSlot } from './PanelSlot';
 
 interface Props {
   settings: Settings;
@@ -20,14 +25,23 @@ interface Props {
   analytics: AnalyticsState;
   symbolsLoaded: boolean;
   hasSymbols: boolean;
-  markers?: { ts: number; value: number; label: string }[];
+  /** The pair on screen as analysed (null in single mode or until both legs are in). */
+  spec: PairSpec | null;
+  /** Alert rules and firings: each drawn on the panel of the figure it judges. */
+  alerts: { rules: AlertRule[]; history: FiredAlert[] };
+  /** The shown backtest's entries and exits, marked on the z panel. */
+  tradeMarks?: FiringMark[];
 }
 
 const compact = (v: number) => String(Number(v.toPrecision(4)));
 const pct = (v: number) => `${v.toFixed(2)}%`;
 
-/** The stacked chart panels, all on the one shared time axis. */
-export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, markers = [] }: Props) {
+/**
+ * The stacked chart panels, all on the one shared time axis, whose labels are the strip at
+ * the bottom of the stack. Each panel keeps a readable plot: when the chosen panels do not
+ * fit, the stack scrolls rather than squeezing them.
+ */
+export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, spec, alerts, tradeMarks }: Props) {
   const pair = s.mode === 'pair';
   const tfMs = timeframeMs(s.tf);
   const yDigits = useMemo(() => priceDigits(yBars.bars.slice(-200).map((b) => b.close)), [yBars.bars]);
@@ -39,7 +53,6 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
   const visible: PanelId[] = (pair ? (['candles', 'candles-x', 'normalised', 'spread', 'zscore', 'correlation', 'hedge'] as PanelId[]) : (['candles'] as PanelId[])).filter(
     (id) => !s.hidden.includes(id),
   );
-  const bottom = visible[visible.length - 1];
 
   const barsPlaceholder = (state: BarsState, symbol: string | null) =>
     state.error
@@ -65,6 +78,20 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
     return null;
   };
 
+  const onChart = useMemo(() => {
+    // A %-change firing is marked on the close of the bar it fired on (the last bar at or before it).
+    const closeAt = (symbol: string, ts: number) => {
+      const bars = symbol === s.y ? yBars.bars : xBars.bars;
+      const b = bars[lowerBound(bars, ts + 1) - 1];
+      return b && ts - b.ts < (yBars.overviewMs ?? tfMs) ? b.close : null;
+    };
+    return chartAlerts(alerts.rules, alerts.history, { pair: pair ? spec : null, y: s.y, x: pair ? s.x : null, closeAt });
+  }, [alerts.rules, alerts.history, pair, spec, s.y, s.x, yBars, xBars, tfMs]);
+  const alertsOn = (id: 'candles' | 'candles-x' | 'spread' | 'zscore' | 'correlation') => ({
+    thresholds: onChart.lines[id] ?? [],
+    markers: id === 'zscore' && tradeMarks?.length ? [...(onChart.marks[id] ?? []), ...tradeMarks] : (onChart.marks[id] ?? []),
+  });
+
   const lines = useMemo(() => {
     const spreadLines: LineSpec[] = [
       { id: 'spread', name: 'spread', color: p.accent, points, value: (q: RollingPoint) => q.spread },
@@ -86,181 +113,212 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
     };
   }, [p, k, points, yBars.bars, xBars.bars, s.y, s.x]);
 
+  // Grey like the spread's bands: red and green next to the z line and the amber alert
+  // marks were not told apart with red-green colour blindness (palette.test.ts).
   const zLevels: Level[] = [
-    { value: k, label: `+${k}`, color: p.down },
+    { value: k, label: `+${k}`, color: p.band },
     { value: 0, label: '', color: p.band },
-    { value: -k, label: `−${k}`, color: p.up },
+    { value: -k, label: `−${k}`, color: p.band },
   ];
 
   const hide = (id: PanelId) => (
-    <button className="icon hide" title="Hide this panel (restore it from the sidebar)" onClick={() => update({ hidden: [...s.hidden, id] })}>
+    <button className="icon hide" title="Hide this panel (bring it back with Panels, under the charts)" onClick={() => update({ hidden: [...s.hidden, id] })}>
       ×
     </button>
   );
   const lastBar = (b: Bar[]) => b[b.length - 1];
+  // Hand-set heights are the pair view's; single mode's one panel takes the whole stack.
+  const slot = (id: PanelId, node: ReactNode) => (
+    <PanelSlot
+      key={id}
+      id={id}
+      height={pair ? s.heights[id] : undefined}
+      grow={id === 'candles' || id === 'candles-x' ? 2 : 1}
+      onResize={(h) => {
+        const heights = { ...s.heights };
+        if (h === null) delete heights[id];
+        else heights[id] = h;
+        update({ heights });
+      }}
+    >
+      {node}
+    </PanelSlot>
+  );
 
   return (
     <main className="panels" data-count={visible.length}>
-      {visible.includes('candles') && (
-        <CandlePanel
-          id="candles"
-          timeline={timeline}
-          palette={p}
-          bars={yBars.bars}
-          barMs={yBars.overviewMs ?? tfMs}
-          digits={yDigits}
-          showTime={bottom === 'candles'}
-          placeholder={barsPlaceholder(yBars, s.y)}
-          header={
-            <>
-              <span>
-                <b style={{ color: pair ? p.y : undefined }}>{s.y ?? '—'}</b> · {s.tf} candles + volume
-              </span>
-              <span className="muted">
-                <span data-testid="last-price">{formatPrice(lastBar(yBars.bars)?.close, yDigits)}</span> ·{' '}
-                <span data-testid="bar-count">{yBars.count} bars</span>
-                {yBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
-              </span>
-              {pair && hide('candles')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('candles-x') && (
-        <CandlePanel
-          id="candles-x"
-          timeline={timeline}
-          palette={p}
-          bars={xBars.bars}
-          barMs={xBars.overviewMs ?? tfMs}
-          digits={xDigits}
-          showTime={bottom === 'candles-x'}
-          placeholder={barsPlaceholder(xBars, s.x)}
-          header={
-            <>
-              <span>
-                <b style={{ color: p.x }}>{s.x ?? '—'}</b> · {s.tf} candles + volume
-              </span>
-              <span className="muted">
-                <span data-testid="last-price-x">{formatPrice(lastBar(xBars.bars)?.close, xDigits)}</span> ·{' '}
-                <span data-testid="bar-count-x">{xBars.count} bars</span>
-                {xBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
-              </span>
-              {hide('candles-x')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('normalised') && (
-        <LinePanel
-          id="normalised"
-          timeline={timeline}
-          palette={p}
-          lines={lines.normalised}
-          format={pct}
-          showTime={bottom === 'normalised'}
-          version={`${yBars.bars.length}:${lastBar(yBars.bars)?.close}:${xBars.bars.length}:${lastBar(xBars.bars)?.close}`}
-          placeholder={yBars.bars.length && xBars.bars.length ? null : 'Waiting for bars of both legs…'}
-          header={
-            <>
-              <span>Both legs, % change from the left edge of the view</span>
-              {hide('normalised')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('spread') && (
-        <LinePanel
-          id="spread"
-          timeline={timeline}
-          palette={p}
-          lines={lines.spread}
-          levels={[{ value: 0, label: '', color: p.band }]}
-          format={compact}
-          showTime={bottom === 'spread'}
-          version={points}
-          placeholder={analyticsPlaceholder((q) => q.spread !== null, 'spread')}
-          header={
-            <>
-              <span>
-                Spread y − α − β·x with ±{k}σ bands <span className="muted">(W = {s.window})</span>
-              </span>
-              <span className="muted" data-testid="live-spread">
-                {last?.spread != null ? `${formatStat(last.spread)} (σ ${formatStat(last.spreadStd)})` : ''}
-              </span>
-              {hide('spread')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('zscore') && (
-        <LinePanel
-          id="zscore"
-          timeline={timeline}
-          palette={p}
-          lines={lines.zscore}
-          levels={zLevels}
-          markers={markers}
-          format={compact}
-          showTime={bottom === 'zscore'}
-          version={`${points.length}:${last?.z}:${markers.length}`}
-          placeholder={analyticsPlaceholder((q) => q.z !== null, 'z-score')}
-          header={
-            <>
-              <span>
-                z-score, thresholds ±{k} <span className="muted">(pins: fired alerts)</span>
-              </span>
-              <span className={`zlive ${last?.z != null && Math.abs(last.z) >= k ? 'hot' : ''}`} data-testid="live-z">
-                {last?.z != null ? `live z ${formatStat(last.z, 2)}` : ''}
-              </span>
-              {hide('zscore')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('correlation') && (
-        <LinePanel
-          id="correlation"
-          timeline={timeline}
-          palette={p}
-          lines={lines.correlation}
-          levels={[{ value: 0, label: '', color: p.band }]}
-          format={compact}
-          showTime={bottom === 'correlation'}
-          version={points}
-          placeholder={analyticsPlaceholder((q) => q.correlation !== null, 'correlation')}
-          header={
-            <>
-              <span>Rolling correlation of log returns</span>
-              <span className="muted">{last?.correlation != null ? formatStat(last.correlation, 3) : ''}</span>
-              {hide('correlation')}
-            </>
-          }
-        />
-      )}
-      {visible.includes('hedge') && (
-        <LinePanel
-          id="hedge"
-          timeline={timeline}
-          palette={p}
-          lines={lines.hedge}
-          format={compact}
-          showTime={bottom === 'hedge'}
-          version={points}
-          placeholder={analyticsPlaceholder((q) => q.beta !== null, 'hedge ratio')}
-          header={
-            <>
-              <span>
-                Hedge ratio: <b style={{ color: p.y }}>OLS β</b> vs <b style={{ color: p.accent }}>Kalman β</b>
-              </span>
-              <span className="muted">
-                {last?.beta != null ? `${formatStat(last.beta)} / ${formatStat(last.kalmanBeta)}` : ''}
-              </span>
-              {hide('hedge')}
-            </>
-          }
-        />
-      )}
+      {visible.includes('candles') &&
+        slot(
+          'candles',
+          <CandlePanel
+            id="candles"
+            timeline={timeline}
+            palette={p}
+            bars={yBars.bars}
+            barMs={yBars.overviewMs ?? tfMs}
+            digits={yDigits}
+            {...alertsOn('candles')}
+            placeholder={barsPlaceholder(yBars, s.y)}
+            header={
+              <>
+                <span>
+                  <b style={{ color: pair ? p.y : undefined }}>{s.y ?? '—'}</b> · {s.tf} candles + volume{s.y ? ` (${baseAsset(s.y)})` : ''}
+                </span>
+                <span className="muted">
+                  <span data-testid="last-price">{formatPrice(lastBar(yBars.bars)?.close, yDigits)}</span> ·{' '}
+                  <span data-testid="bar-count">{yBars.count} bars</span>
+                  {yBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
+                </span>
+                {pair && hide('candles')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('candles-x') &&
+        slot(
+          'candles-x',
+          <CandlePanel
+            id="candles-x"
+            timeline={timeline}
+            palette={p}
+            bars={xBars.bars}
+            barMs={xBars.overviewMs ?? tfMs}
+            digits={xDigits}
+            {...alertsOn('candles-x')}
+            placeholder={barsPlaceholder(xBars, s.x)}
+            header={
+              <>
+                <span>
+                  <b style={{ color: p.x }}>{s.x ?? '—'}</b> · {s.tf} candles + volume{s.x ? ` (${baseAsset(s.x)})` : ''}
+                </span>
+                <span className="muted">
+                  <span data-testid="last-price-x">{formatPrice(lastBar(xBars.bars)?.close, xDigits)}</span> ·{' '}
+                  <span data-testid="bar-count-x">{xBars.count} bars</span>
+                  {xBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
+                </span>
+                {hide('candles-x')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('normalised') &&
+        slot(
+          'normalised',
+          <LinePanel
+            id="normalised"
+            timeline={timeline}
+            palette={p}
+            lines={lines.normalised}
+            format={pct}
+            version={`${yBars.bars.length}:${lastBar(yBars.bars)?.close}:${xBars.bars.length}:${lastBar(xBars.bars)?.close}`}
+            placeholder={yBars.bars.length && xBars.bars.length ? null : 'Waiting for bars of both legs…'}
+            header={
+              <>
+                <span>Both legs, % change from the left edge of the view</span>
+                {hide('normalised')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('spread') &&
+        slot(
+          'spread',
+          <LinePanel
+            id="spread"
+            timeline={timeline}
+            palette={p}
+            lines={lines.spread}
+            levels={[{ value: 0, label: '', color: p.band }]}
+            {...alertsOn('spread')}
+            format={compact}
+            version={points}
+            placeholder={analyticsPlaceholder((q) => q.spread !== null, 'spread')}
+            header={
+              <>
+                <span>
+                  Spread y − α − β·x with ±{k}σ bands <span className="muted">(W = {s.window})</span>
+                </span>
+                <span className="muted" data-testid="live-spread">
+                  {last?.spread != null ? `${formatStat(last.spread)} (σ ${formatStat(last.spreadStd)})` : ''}
+                </span>
+                {hide('spread')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('zscore') &&
+        slot(
+          'zscore',
+          <LinePanel
+            id="zscore"
+            timeline={timeline}
+            palette={p}
+            lines={lines.zscore}
+            levels={zLevels}
+            {...alertsOn('zscore')}
+            format={compact}
+            version={`${points.length}:${last?.z}`}
+            placeholder={analyticsPlaceholder((q) => q.z !== null, 'z-score')}
+            header={
+              <>
+                <span>
+                  z-score, thresholds ±{k} <span className="muted">(dotted lines, dots: alert rules, firings)</span>
+                </span>
+                <span className={`zlive ${last?.z != null && Math.abs(last.z) >= k ? 'hot' : ''}`} data-testid="live-z">
+                  {last?.z != null ? `live z ${formatStat(last.z, 2)}` : ''}
+                </span>
+                {hide('zscore')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('correlation') &&
+        slot(
+          'correlation',
+          <LinePanel
+            id="correlation"
+            timeline={timeline}
+            palette={p}
+            lines={lines.correlation}
+            levels={[{ value: 0, label: '', color: p.band }]}
+            {...alertsOn('correlation')}
+            format={compact}
+            version={points}
+            placeholder={analyticsPlaceholder((q) => q.correlation !== null, 'correlation')}
+            header={
+              <>
+                <span>Rolling correlation of log returns</span>
+                <span className="muted">{last?.correlation != null ? formatStat(last.correlation, 3) : ''}</span>
+                {hide('correlation')}
+              </>
+            }
+          />,
+        )}
+      {visible.includes('hedge') &&
+        slot(
+          'hedge',
+          <LinePanel
+            id="hedge"
+            timeline={timeline}
+            palette={p}
+            lines={lines.hedge}
+            format={compact}
+            version={points}
+            placeholder={analyticsPlaceholder((q) => q.beta !== null, 'hedge ratio')}
+            header={
+              <>
+                <span>
+                  Hedge ratio: <b style={{ color: p.y }}>OLS β</b> vs <b style={{ color: p.accent }}>Kalman β</b>
+                </span>
+                <span className="muted">
+                  {last?.beta != null ? `${formatStat(last.beta)} / ${formatStat(last.kalmanBeta)}` : ''}
+                </span>
+                {hide('hedge')}
+              </>
+            }
+          />,
+        )}
+      <TimeAxis timeline={timeline} corner={pair ? <PanelChooser settings={s} update={update} /> : null} />
     </main>
   );
 }

@@ -7,28 +7,15 @@ import { priceDigits } from '../lib/format';
 import { legStats } from '../lib/legStats';
 import { zHistogram } from '../lib/zHistogram';
 import type { Palette } from '../charts/echartsSetup';
-import { PANEL_IDS, type PanelId, type Settings } from '../settings/settings';
+import type { Settings } from '../settings/settings';
 import { AlertsPanel } from './AlertsPanel';
 import { StatsPanel, type LegInfo } from './StatsPanel';
-
-const PANEL_NAMES: Record<PanelId, string> = {
-  candles: 'Y candles',
-  'candles-x': 'X candles',
-  normalised: '% change',
-  spread: 'spread',
-  zscore: 'z-score',
-  correlation: 'correlation',
-  hedge: 'hedge ratio',
-};
-
-export type SidebarTab = 'stats' | 'alerts' | 'backtest';
 
 interface Props {
   api: TickscopeApi;
   tab: SidebarTab;
   setTab: (t: SidebarTab) => void;
   settings: Settings;
-  update: (patch: Partial<Settings>) => void;
   yBars: BarsState;
   xBars: BarsState;
   analytics: AnalyticsState;
@@ -41,8 +28,10 @@ interface Props {
   backtest: ReactNode;
 }
 
-/** Stats cards or the alerts panel, and which chart panels are shown. */
-export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest }: Props) {
+export type SidebarTab = 'stats' | 'alerts' | 'backtest';
+
+/** Stats cards, the alerts panel, or the backtest's parameters. */
+export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest }: Props) {
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
   const legs: LegInfo[] = useMemo(() => {
@@ -72,6 +61,23 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
   const thinned = analytics.thinned;
   const zDist = useMemo(() => (pair && !thinned ? zHistogram(points.current, s.k) : null), [pair, thinned, s.k, now, analytics.of, analytics.loading]);
 
+  const stats = <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />;
+  const alertsPanel = <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} pairMode={pair} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />;
+  const alertsTitle = `Alerts${alerts.history.length ? ` (${alerts.history.length})` : ''}`;
+
+  // Single mode has one leg's card: on its own it left the column all but empty, so the
+  // symbol's alerts (price and % change rules, their firings) share the column with it.
+  if (!pair) {
+    return (
+      <aside className="sidebar" data-testid="sidebar-single">
+        <div className="sidebar-body">
+          {stats}
+          <h3 className="sidebar-heading">{alertsTitle}</h3>
+          {alertsPanel}
+        </div>
+      </aside>
+    );
+  }
   return (
     <aside className="sidebar">
       <div className="tabs" role="tablist">
@@ -79,35 +85,13 @@ export function Sidebar({ api, tab, setTab, settings: s, update, yBars, xBars, a
           Stats
         </button>
         <button data-testid="tab-alerts" className={tab === 'alerts' ? 'on' : ''} onClick={() => setTab('alerts')} title="Alerts (a)">
-          Alerts{alerts.history.length ? ` (${alerts.history.length})` : ''}
+          {alertsTitle}
         </button>
         <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
           Backtest
         </button>
       </div>
-      <div className="sidebar-body">
-        {tab === 'backtest' ? (
-          backtest
-        ) : tab === 'stats' ? (
-          <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />
-        ) : (
-          <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />
-        )}
-      </div>
-      {pair && tab !== 'backtest' && (
-        <div className="panel-toggles" data-testid="panel-toggles">
-          {PANEL_IDS.map((id) => (
-            <label key={id}>
-              <input
-                type="checkbox"
-                checked={!s.hidden.includes(id)}
-                onChange={(e) => update({ hidden: e.target.checked ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })}
-              />
-              {PANEL_NAMES[id]}
-            </label>
-          ))}
-        </div>
-      )}
+      <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : alertsPanel}</div>
     </aside>
   );
 }

@@ -45,27 +45,29 @@ function LegCard({ leg, now }: { leg: LegInfo; now: number }) {
   const s = leg.stats;
   const f = (v: number | null | undefined) => formatPrice(v, leg.digits);
   const change = s ? (Math.exp(s.return) - 1) * 100 : null;
+  // The last price and change sit on the title line: two lines less per leg keep the z
+  // distribution above the fold on a 720 px screen.
+  const price = s ? (
+    <span className="leg-last">
+      <span data-testid={`leg-${leg.symbol}-last`}>{f(s.last)}</span>
+      <span className={change !== null && change < 0 ? 'down' : 'up'} data-testid={`leg-${leg.symbol}-change`}>
+        {formatPercent(change)}
+      </span>
+    </span>
+  ) : null;
   return (
-    <Card title={leg.symbol} testId={`leg-${leg.symbol}`} computedAt={leg.computedAt} now={now} note={leg.origin}>
+    <Card title={leg.symbol} testId={`leg-${leg.symbol}`} computedAt={leg.computedAt} now={now} note={leg.origin} badge={price}>
       {s ? (
-        <>
-          <div className="big">
-            <span data-testid={`leg-${leg.symbol}-last`}>{f(s.last)}</span>
-            <span className={change !== null && change < 0 ? 'down' : 'up'} data-testid={`leg-${leg.symbol}-change`}>
-              {formatPercent(change)}
-            </span>
-          </div>
-          <Grid
-            rows={[
-              ['mean', f(s.mean)],
-              ['std', formatStat(s.std)],
-              ['high', f(s.high)],
-              ['low', f(s.low)],
-              ['VWAP', f(s.vwap)],
-            ]}
-            prefix={`leg-${leg.symbol}`}
-          />
-        </>
+        <Grid
+          rows={[
+            ['mean', f(s.mean)],
+            ['std', formatStat(s.std)],
+            ['high', f(s.high)],
+            ['low', f(s.low)],
+            ['VWAP', f(s.vwap)],
+          ]}
+          prefix={`leg-${leg.symbol}`}
+        />
       ) : (
         <p className="muted">Not enough bars in the window yet.</p>
       )}
@@ -184,9 +186,11 @@ function Card({ title, testId, computedAt, now, note, badge, children }: { title
         {badge}
       </header>
       {children}
-      <footer className="muted" title={computedAt ? new Date(computedAt).toISOString() : undefined}>
-        {note && <span>{note} · </span>}
+      {/* One line: on a laptop every line counts for the cards below (the full text is the tooltip). */}
+      <footer className="muted" title={`${note ? `${note} · ` : ''}${computedAt ? `computed ${new Date(computedAt).toISOString()}` : 'not computed yet'}`}>
+        {/* When first: it is what an ellipsis must not cut. */}
         <span data-testid={`${testId}-computed`}>{computedAt ? `computed ${formatClock(computedAt)} (${formatAge(computedAt, now)})` : 'not computed yet'}</span>
+        {note && <span> · {note}</span>}
       </footer>
     </section>
   );

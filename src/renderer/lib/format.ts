@@ -58,3 +58,16 @@ export function formatClock(ms: number, withDate = false): string {
   const iso = new Date(ms).toISOString();
   return withDate ? `${iso.slice(5, 10)} ${iso.slice(11, 19)}` : iso.slice(11, 19);
 }
+
+/** Full UTC date and time, for readouts that must never be ambiguous (crosshair, ranges). */
+export function formatDateTime(ms: number): string {
+  const iso = new Date(ms).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}`;
+}
+
+/** The base asset of a USD-M symbol (BTCUSDT → BTC, a quarterly BTCUSDT_250328 too): the
+ * unit its volume is counted in. */
+export function baseAsset(symbol: string): string {
+  const m = /^(.+?)(USDT|USDC|FDUSD|BUSD|USD)(_\d+)?$/.exec(symbol);
+  return m ? m[1] : symbol;
+}

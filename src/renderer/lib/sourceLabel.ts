@@ -11,6 +11,7 @@ export function sourceLabel(status: EngineStatus | null): string {
     case 'demo':
       return 'Demo · simulated';
     case 'replay':
+      if (names.length > 0 && status.symbols.every((s) => s.state === 'finished')) return list ? `Replay finished · ${list}` : 'Replay finished';
       return list ? `Replay · ${list}` : 'Replay';
     case 'live':
       return status.sourceError ? 'Live · failed' : list ? `Live · ${list}` : 'Live';
@@ -19,12 +20,13 @@ export function sourceLabel(status: EngineStatus | null): string {
   }
 }
 
-/** Dot colour class: running, trying, failed or off. */
+/** Dot colour class: running, trying, failed or off (also a replay that has finished). */
 export function sourceHealth(status: EngineStatus | null): 'ok' | 'busy' | 'bad' | 'off' {
   if (!status || status.source === 'none') return 'off';
   if (status.sourceError) return 'bad';
   const states = status.symbols.map((s) => s.state);
   if (states.some((s) => s === 'stale' || s === 'stopped')) return 'bad';
+  if (states.length > 0 && states.every((s) => s === 'finished')) return 'off';
   if (states.some((s) => s === 'connecting' || s === 'reconnecting' || s === 'backfilling')) return 'busy';
   return 'ok';
 }

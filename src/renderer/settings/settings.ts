@@ -16,7 +16,11 @@ export interface Settings {
   /** Band width of the spread (±k·σ) and the z-score threshold. */
   k: number;
   theme: Theme;
+  /** Chart panels the trader closed (pair mode; single mode shows the candles only). */
   hidden: PanelId[];
+  /** Heights in CSS pixels of panels the trader resized by dragging; the others share the
+   * space left (never below a readable plot: the stack scrolls instead). */
+  heights: Partial<Record<PanelId, number>>;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -28,7 +32,12 @@ export const DEFAULT_SETTINGS: Settings = {
   k: 2,
   theme: 'dark',
   hidden: [],
+  heights: {},
 };
+
+/** A dragged height is kept within these bounds (CSS pixels); the panel's own least height
+ * still applies on screen. */
+export const PANEL_HEIGHT_RANGE = [60, 4000] as const;
 
 export const WINDOW_CHOICES = [60, 100, 300, 600, 1000, 3600] as const;
 
@@ -51,6 +60,12 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null = safeStor
   if (typeof raw.k === 'number' && raw.k > 0 && raw.k <= 10) s.k = raw.k;
   if (raw.theme === 'dark' || raw.theme === 'light') s.theme = raw.theme;
   if (Array.isArray(raw.hidden)) s.hidden = raw.hidden.filter((p): p is PanelId => PANEL_IDS.includes(p as PanelId));
+  s.heights = {};
+  if (raw.heights && typeof raw.heights === 'object') {
+    for (const [id, h] of Object.entries(raw.heights as Record<string, unknown>)) {
+      if (PANEL_IDS.includes(id as PanelId) && typeof h === 'number' && h >= PANEL_HEIGHT_RANGE[0] && h <= PANEL_HEIGHT_RANGE[1]) s.heights[id as PanelId] = Math.round(h);
+    }
+  }
   return s;
 }
 

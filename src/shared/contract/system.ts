@@ -3,7 +3,8 @@ import { demoSymbolRefusal, isDemoSymbol } from '../demoSymbols';
 import { symbolSchema } from '../market';
 import { defineRequest } from './define';
 
-export const feedStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'backfilling', 'stale', 'stopped']);
+/** 'finished': a replay that played every file to its end (unlike 'stopped', nothing went wrong). */
+export const feedStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'backfilling', 'stale', 'stopped', 'finished']);
 export type FeedState = z.infer<typeof feedStateSchema>;
 
 export const symbolStatusSchema = z.object({

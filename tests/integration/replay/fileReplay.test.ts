@@ -80,4 +80,37 @@ describe('replay of stored history and recordings through the pipeline', () => {
     expect(store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' })).toBe(ticks.length);
     store.close();
   });
+
+  it('a replay played to its end reports its feeds finished; one stopped midway, stopped', async () => {
+    storeWith('history.db', ticks).close();
+    const { store, source } = await replayInto('done.db', [join(dir, 'history.db')]);
+    expect(source.status().map((s) => [s.symbol, s.state])).toEqual([
+      ['BTCUSDT', 'finished'],
+      ['ETHUSDT', 'finished'],
+    ]);
+    store.close();
+
+    // Paced, with a sleep that stops the replay on its first wait: cut short, not finished.
+    const cut = openStore(join(dir, 'cut.db'));
+    const ingestor = createIngestor({ store: cut });
+    let clock = 0;
+    let stopping: Promise<void> | null = null;
+    const replay: FileReplaySource = new FileReplaySource({
+      files: [join(dir, 'history.db')],
+      sink: { push: (t) => ingestor.push(t), reject: () => {} },
+      speed: 1,
+      now: () => clock,
+      sleep: async (ms) => {
+        clock += ms;
+        stopping ??= replay.stop();
+      },
+    });
+    await replay.start();
+    await replay.finished();
+    await stopping;
+    expect(replay.status().length).toBeGreaterThan(0);
+    for (const s of replay.status()) expect(s.state).toBe('stopped');
+    ingestor.close();
+    cut.close();
+  });
 });

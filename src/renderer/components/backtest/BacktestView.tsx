@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { BacktestCombo, BacktestRun, RollingPoint, TickscopeApi } from '../../../shared/contract';
 import { timeframeMs, type Timeframe } from '../../../shared/market';
 import type { Palette } from '../../charts/echartsSetup';
+import { TimeAxis } from '../../charts/TimeAxis';
 import { LinePanel, type Level, type LineSpec } from '../../charts/LinePanel';
 import type { Timeline } from '../../charts/timeline';
 import type { BacktestState } from '../../hooks/useBacktest';
@@ -136,7 +137,6 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
             lines={equityLines}
             levels={[{ value: 0, label: '', color: p.band }]}
             format={compact}
-            showTime={false}
             version={result}
             placeholder={null}
             header={
@@ -160,7 +160,6 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
             levels={zLevels}
             markers={markers}
             format={compact}
-            showTime
             version={`${points.length}:${markers.length}`}
             placeholder={points.length ? null : 'Waiting for the pair’s z-score…'}
             header={
@@ -181,6 +180,8 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
               </>
             }
           />
+          {/* The panels print no times of their own: the shared strip labels both. */}
+          <TimeAxis timeline={timeline} />
         </div>
         <div className="bt-side">
           {bt.grid && bt.grid.value.y === result.y && bt.grid.value.x === result.x && bt.grid.value.tf === result.tf ? (
