@@ -25,6 +25,9 @@ const CURSOR_SCHEMA = `
     PRIMARY KEY (stream, subject)
   );`;
 
+/** A consumer that has delivered nothing for this long is replaced (see follow()). */
+const SILENT_CONSUMER_MS = 15_000;
+
 export interface NatsSourceOptions {
   readonly address: BusAddress;
   readonly symbols: readonly string[];
@@ -154,7 +157,19 @@ export class NatsTickSource implements TickSource {
         if (this.stopped) break;
         failures = 0;
         void this.watchConsumer(s.messages);
-        await this.consumeLoop(s, s.messages);
+        // Whatever nats.js does about a consumer whose node died, a consumer silent this long
+        // is replaced: a fresh one from the last handed-over sequence costs one request, and a
+        // quiet symbol simply gets a new one now and then.
+        const messages = s.messages;
+        const started = this.now();
+        const watchdog = setInterval(() => {
+          if (this.now() - Math.max(started, s.lastMessageAt ?? 0) > SILENT_CONSUMER_MS) void messages.close().catch(() => undefined);
+        }, 1000);
+        try {
+          await this.consumeLoop(s, messages);
+        } finally {
+          clearInterval(watchdog);
+        }
       } catch (err) {
         if (this.stopped) break;
         failures++;
