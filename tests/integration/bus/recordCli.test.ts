@@ -23,8 +23,15 @@ interface Running {
   exited: Promise<number | null>;
 }
 
+/** Every process started here, killed at the end whatever a failed wait left running. */
+const started: ChildProcess[] = [];
+afterAll(() => {
+  for (const c of started) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
 function tickscope(args: string[]): Running {
   const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  started.push(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (c) => (out += c));
