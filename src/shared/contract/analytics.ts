@@ -18,6 +18,15 @@ export const pairSpecSchema = z
   .strict();
 export type PairSpec = z.infer<typeof pairSpecSchema>;
 
+/** The one key of a pair evaluation: maps, coalescer topics and the watch set use it. */
+export function pairKey(p: PairSpec): string {
+  return `${p.y}|${p.x}|${p.tf}|${p.window}`;
+}
+
+export function samePair(a: PairSpec, b: PairSpec): boolean {
+  return pairKey(a) === pairKey(b);
+}
+
 /** Exactly the `tickscope analyze --json` shape (specs/cli.md); null = could not compute. */
 export const pairAnalyticsSchema = z.object({
   y: z.string(),
