@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Timeframes Tickscope builds bars for, shortest first (specs/analytics.md, cli.md). */
+/** Timeframes Tickscope builds bars for, shortest first (../shared/specs/analytics.md, ../shared/specs/cli.md). */
 export const TIMEFRAMES = ['1s', '5s', '15s', '1m', '5m', '15m', '1h', '4h', '1d'] as const;
 export type Timeframe = (typeof TIMEFRAMES)[number];
 export const timeframeSchema = z.enum(TIMEFRAMES);

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join, resolve } from 'node:path';
 
-/** 1 s bar as specs/analytics.md defines it (a structural subset of shared/market Bar). */
+/** 1 s bar as ../shared/specs/analytics.md defines it (a structural subset of shared/market Bar). */
 export interface CsvBar {
   symbol: string;
   ts: number;

@@ -14,7 +14,7 @@ export const LEG_Y = 1;
 export const LEG_X = 2;
 
 /**
- * Pair alignment per specs/analytics.md: the union of both legs' bar starts, each leg's
+ * Pair alignment per ../shared/specs/analytics.md: the union of both legs' bar starts, each leg's
  * last close carried forward into intervals where it has no bar, and the leading
  * intervals where either leg has no value yet dropped.
  *

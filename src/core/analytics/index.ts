@@ -1,4 +1,4 @@
-/** Public API of the pure analytics layer (specs/analytics.md). */
+/** Public API of the pure analytics layer (../shared/specs/analytics.md). */
 export type { BarLike, Failure, FailureReason, Result, CriticalValues } from './types';
 export { fail } from './types';
 export type { AlignedPair, AlignedSeries } from './align';

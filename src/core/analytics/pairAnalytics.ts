@@ -38,7 +38,7 @@ export interface PairAnalyticsOptions {
 
 export type StatsJson = Omit<SymbolStats, never>;
 
-/** Exactly the `tickscope analyze --json` shape (specs/cli.md). A figure that cannot be
+/** Exactly the `tickscope analyze --json` shape (../shared/specs/cli.md). A figure that cannot be
  * computed is null; `PairAnalyticsOk.issues` says why. */
 export interface PairAnalytics {
   readonly y: string;
@@ -96,7 +96,7 @@ export interface PairAnalyticsShort {
 }
 
 /**
- * Every analytic of specs/analytics.md on the W aligned points ending at `opts.to`
+ * Every analytic of ../shared/specs/analytics.md on the W aligned points ending at `opts.to`
  * (default: the latest). Bars of each leg must be one timeframe, ascending by ts. With a
  * known `opts.tf` the window never spans a break: it is taken from the segment after the
  * last break before `to`, and fewer than W points there is "not enough data".

@@ -15,7 +15,7 @@ export interface SymbolStats {
   readonly return: number;
 }
 
-/** Per-symbol statistics over that symbol's own bars in the window (specs/analytics.md). */
+/** Per-symbol statistics over that symbol's own bars in the window (../shared/specs/analytics.md). */
 export function symbolStats(bars: readonly BarLike[]): Result<SymbolStats> {
   const n = bars.length;
   if (n < 2) return fail('not_enough_data', `symbol statistics need at least 2 bars, got ${n}`);

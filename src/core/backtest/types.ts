@@ -36,7 +36,7 @@ export const DEFAULT_PARAMS: Omit<BacktestParams, 'window'> = {
 };
 
 /**
- * Aligned points (analytics.md alignment) with what fills need: each leg's open and close
+ * Aligned points (../shared/specs/analytics.md alignment) with what fills need: each leg's open and close
  * per point. A leg with no bar of its own at a point has `open` = `close` = its last close
  * carried forward (spec: "a leg with no bar in t+1: its close carried forward").
  */

@@ -42,7 +42,7 @@ export function isKlinesHeader(fields: readonly string[]): boolean {
   return fields.some((f) => f.trim().toLowerCase() === 'open_time');
 }
 
-/** Columns read by name from a header (cli.md: with a header, columns are read by name);
+/** Columns read by name from a header (../shared/specs/cli.md: with a header, columns are read by name);
  * a string says which needed columns are missing. */
 export function klineColumnsFromHeader(fields: readonly string[]): KlineColumns | string {
   const names = fields.map((f) => f.trim().toLowerCase());
@@ -123,7 +123,7 @@ export function klineIntervalProblem(k: Kline, tf: Timeframe): string | null {
 /**
  * A kline as a bar of its interval (../shared/specs/scanner.md): trades = count,
  * buyVolume = taker buy volume, vwap = quote volume / volume. Null for a kline without
- * volume: no trade, no bar (analytics.md).
+ * volume: no trade, no bar (../shared/specs/analytics.md).
  */
 export function klineBar(symbol: string, tf: Timeframe, k: Kline): Bar | null {
   if (!(k.volume > 0)) return null;

@@ -26,7 +26,7 @@ export function prepareLeg(series: SymbolSeries): ScanLeg {
   return { symbol: series.symbol, ts, lnClose, problem };
 }
 
-/** Two legs on one time axis (analytics.md alignment), in ln(close), with each leg's own-bar count. */
+/** Two legs on one time axis (../shared/specs/analytics.md alignment), in ln(close), with each leg's own-bar count. */
 export interface AlignedLegs {
   readonly ts: Float64Array;
   /** ln close of leg a (carried forward). */

@@ -18,7 +18,7 @@ import { openLineSource } from './lineSources';
 /** What a klines file added, beside the trade-oriented counts of FileImportReport. */
 export interface KlinesImportCounts extends KlineWriteCounts {
   readonly tf: Timeframe | null;
-  /** Klines without volume: no trade in the interval, so no bar (analytics.md). */
+  /** Klines without volume: no trade in the interval, so no bar (../shared/specs/analytics.md). */
   readonly zeroVolume: number;
 }
 

@@ -27,7 +27,7 @@ export function samePair(a: PairSpec, b: PairSpec): boolean {
   return pairKey(a) === pairKey(b);
 }
 
-/** Exactly the `tickscope analyze --json` shape (specs/cli.md); null = could not compute. */
+/** Exactly the `tickscope analyze --json` shape (../shared/specs/cli.md); null = could not compute. */
 export const pairAnalyticsSchema = z.object({
   y: z.string(),
   x: z.string(),

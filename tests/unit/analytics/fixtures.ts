@@ -9,7 +9,7 @@ export function loadFixture<T>(name: string): T {
   return JSON.parse(readFileSync(FIXTURES + name, 'utf8')) as T;
 }
 
-/** Spec tolerances (specs/analytics.md). */
+/** Spec tolerances (../shared/specs/analytics.md). */
 export const REL = 1e-6;
 export const P_ABS = 1e-4;
 
