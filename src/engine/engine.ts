@@ -2,12 +2,16 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
+import { mergeByTs } from '../shared/sorted';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import type { AlertService, Notifier } from './alerts/alertService';
 import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
+import { fetchExchangeInfo, tradingSymbols } from './feed/exchangeInfo';
+import { DEFAULT_REST_URL, RestClient } from './feed/restClient';
+import { realTimers, TimerSet } from './feed/timers';
 import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
 import type { BacktestJobs } from './backtest/backtestJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
@@ -377,13 +381,16 @@ export class Engine {
   /** Trading USD-M symbols from exchangeInfo (cached 10 min); the stored ones when offline. */
   private async listExchangeSymbols(): Promise<{ symbols: string[]; origin: 'exchange' | 'stored'; error?: string }> {
     if (this.exchangeSymbols && Date.now() - this.exchangeSymbols.at < 600_000) return { symbols: this.exchangeSymbols.symbols, origin: 'exchange' };
-    const base = this.liveEndpoints().restUrl ?? 'https://fapi.binance.com';
+    const rest = new RestClient({
+      baseUrl: this.liveEndpoints().restUrl ?? DEFAULT_REST_URL,
+      timers: new TimerSet(realTimers),
+      now: Date.now,
+      isStopped: () => false,
+      maxAttempts: 1,
+      requestTimeoutMs: 5000,
+    });
     try {
-      const res = await fetch(`${base}/fapi/v1/exchangeInfo`, { signal: AbortSignal.timeout(5000) });
-      if (!res.ok) throw new Error(`exchangeInfo answered HTTP ${res.status}`);
-      const info = (await res.json()) as { symbols?: { symbol: string; status: string }[] };
-      if (!Array.isArray(info.symbols)) throw new Error('exchangeInfo has no symbols list');
-      const symbols = info.symbols.filter((x) => x.status === 'TRADING').map((x) => x.symbol).sort();
+      const symbols = tradingSymbols(await fetchExchangeInfo(rest));
       this.exchangeSymbols = { at: Date.now(), symbols };
       return { symbols, origin: 'exchange' };
     } catch (err) {
@@ -550,14 +557,6 @@ function forwardTo<H extends Partial<RequestHandlers>>(current: () => H): H {
   const out: Record<string, Handler> = {};
   for (const channel of Object.keys(current())) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
   return out as H;
-}
-
-/** Folds two ascending bar lists, the newer version of a bar winning. */
-export function mergeByTs(prev: readonly Bar[], next: readonly Bar[]): Bar[] {
-  const map = new Map<number, Bar>();
-  for (const b of prev) map.set(b.ts, b);
-  for (const b of next) map.set(b.ts, b);
-  return [...map.values()].sort((a, b) => a.ts - b.ts);
 }
 
 async function defaultSources(config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }): Promise<TickSource | null> {

@@ -1,8 +1,9 @@
 /**
- * The seams between the engine's parts. Each is implemented in its own folder
- * (store/, ingest/, feed/, analytics/) and composed in engine.ts; tests swap any of them.
+ * The seams between the engine's parts: what a tick source produces into (TickSink, the
+ * ingestor), what the engine starts and stops (TickSource: feed/, sources/, bus/), and
+ * the store's query shapes. Composed in engine.ts.
  */
-import type { Bar, StreamKind, Tick, Timeframe } from '../shared/market';
+import type { Tick, Timeframe } from '../shared/market';
 import type { BusStatus, SymbolStatus } from '../shared/contract';
 
 export interface InsertResult {
@@ -23,21 +24,6 @@ export interface TickQuery {
   symbol: string;
   from?: number;
   to?: number;
-}
-
-/** SQLite-backed storage of ticks and bars (src/engine/store). */
-export interface TickStore {
-  readonly path: string;
-  /** Idempotent on (symbol, tradeId); one transaction. */
-  insertTicks(ticks: readonly Tick[]): InsertResult;
-  upsertBars(bars: readonly Bar[]): void;
-  getBars(query: BarQuery): Bar[];
-  /** Streams ticks ascending by (ts, tradeId) without loading them all. */
-  iterateTicks(query: TickQuery): IterableIterator<Tick>;
-  lastTradeId(symbol: string): number | null;
-  listSymbols(): string[];
-  sizeBytes(): number;
-  close(): void;
 }
 
 /** Something that produces ticks: the Binance feed, a replay, the demo simulation. */
@@ -64,5 +50,3 @@ export interface TickSink {
   /** Counted rejects (malformed frames, NaN, unknown symbol, ...). */
   reject(symbol: string | null, reason: string): void;
 }
-
-export type { StreamKind };

@@ -58,3 +58,23 @@ export function describeBusError(err: unknown): string {
   if (/tls/i.test(e?.message ?? '') && /not available|required/i.test(e?.message ?? '')) return `TLS mismatch: ${redactText(e.message ?? '')}`;
   return redactText(e?.message ?? String(err));
 }
+
+/**
+ * Follows a connection's disconnects and reconnects (the client reconnects by itself) until
+ * it closes: tells the owner its new state and says it in one line for the log.
+ */
+export async function followConnection(
+  nc: NatsConnection,
+  address: BusAddress,
+  on: { state: (state: 'reconnecting' | 'connected') => void; event?: (message: string) => void },
+): Promise<void> {
+  for await (const s of nc.status()) {
+    if (s.type === 'disconnect') {
+      on.state('reconnecting');
+      on.event?.(`bus: disconnected from ${address.redacted}; reconnecting`);
+    } else if (s.type === 'reconnect') {
+      on.state('connected');
+      on.event?.(`bus: reconnected to ${address.redacted}`);
+    }
+  }
+}

@@ -8,7 +8,7 @@ import type { CommitHook } from '../ingest/ingestor';
 import type { TickSink, TickSource } from '../ports';
 import type { BusAddress } from './busUrl';
 import type { BusState } from './publisher';
-import { connectBus, describeBusError } from './natsConnection';
+import { connectBus, describeBusError, followConnection } from './natsConnection';
 import { ensureTickStream } from './tickStream';
 
 /**
@@ -252,16 +252,8 @@ export class NatsTickSource implements TickSource {
     s.lastMessageAt = now;
   }
 
-  private async watchStatus(nc: NatsConnection): Promise<void> {
-    for await (const st of nc.status()) {
-      if (st.type === 'disconnect') {
-        this.state = 'reconnecting';
-        this.opts.onEvent?.(`bus: disconnected from ${this.opts.address.redacted}; reconnecting`);
-      } else if (st.type === 'reconnect') {
-        this.state = 'connected';
-        this.opts.onEvent?.(`bus: reconnected to ${this.opts.address.redacted}`);
-      }
-    }
+  private watchStatus(nc: NatsConnection): Promise<void> {
+    return followConnection(nc, this.opts.address, { state: (st) => (this.state = st), event: this.opts.onEvent });
   }
 
   async stop(): Promise<void> {

@@ -5,7 +5,7 @@ import { encodeTick, tickMsgId, tickSubject } from '../../core/bus/tickMessage';
 import type { BusStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
 import type { BusAddress } from './busUrl';
-import { connectBus, describeBusError } from './natsConnection';
+import { connectBus, describeBusError, followConnection } from './natsConnection';
 import { ensureTickStream } from './tickStream';
 
 /**
@@ -178,17 +178,15 @@ export class TickPublisher {
     w?.();
   }
 
-  private async watchStatus(nc: NatsConnection): Promise<void> {
-    for await (const s of nc.status()) {
-      if (s.type === 'disconnect') {
-        this.state = 'reconnecting';
-        this.opts.onEvent?.(`bus: disconnected from ${this.opts.address.redacted}; reconnecting`);
-      } else if (s.type === 'reconnect') {
-        this.state = 'connected';
-        this.opts.onEvent?.(`bus: reconnected to ${this.opts.address.redacted}`);
-        this.kick();
-      }
-    }
+  private watchStatus(nc: NatsConnection): Promise<void> {
+    return followConnection(nc, this.opts.address, {
+      state: (st) => {
+        this.state = st;
+        // Back online: send what queued up meanwhile.
+        if (st === 'connected') this.kick();
+      },
+      event: this.opts.onEvent,
+    });
   }
 
   private onAck(err: Error | null, msg: Msg): void {

@@ -7,11 +7,12 @@ import type { TickSink, TickSource } from '../ports';
 import type { SqliteTickStore } from '../store/sqliteStore';
 import { backoffDelay } from './backoff';
 import { describeNetworkError } from './networkError';
-import { RestClient } from './restClient';
+import { DEFAULT_REST_URL, RestClient } from './restClient';
+import { fetchExchangeInfo, tradingSymbols } from './exchangeInfo';
 import { realTimers, TimerSet, type TimerFns } from './timers';
 
 export const DEFAULT_WS_URL = 'wss://fstream.binance.com';
-export const DEFAULT_REST_URL = 'https://fapi.binance.com';
+export { DEFAULT_REST_URL } from './restClient';
 
 /** The parts of the store the feed needs: where each symbol left off, and the gap log. */
 export type FeedStore = Pick<SqliteTickStore, 'lastTick' | 'recordGap' | 'markGapFilled'>;
@@ -640,11 +641,8 @@ export class BinanceFeed implements TickSource {
       // Two tries, not eight: at start-up an unreachable Binance must be reported in seconds
       // (the app then offers demo, replay or import), not after two minutes of backoff. A
       // recorder instead waits as long as it is asked to record.
-      const info = (await this.rest.getJson('/fapi/v1/exchangeInfo', { maxAttempts: waitForExchange ? Infinity : 2 })) as {
-        symbols?: { symbol: string; status: string }[];
-      };
-      if (!info || !Array.isArray(info.symbols)) throw new Error('exchangeInfo: unexpected answer (no symbols list)');
-      this.tradingSymbols = new Set(info.symbols.filter((x) => x.status === 'TRADING').map((x) => x.symbol));
+      const info = await fetchExchangeInfo(this.rest, waitForExchange ? Infinity : 2);
+      this.tradingSymbols = new Set(tradingSymbols(info));
     }
     const bad = symbols.filter((s) => !this.tradingSymbols!.has(s));
     if (bad.length > 0) throw new Error(`not a trading USD-M futures symbol: ${bad.join(', ')}`);

@@ -2,6 +2,9 @@ import { backoffDelay } from './backoff';
 import { describeNetworkError } from './networkError';
 import { TimerSet } from './timers';
 
+/** Binance USD-M futures' REST base. */
+export const DEFAULT_REST_URL = 'https://fapi.binance.com';
+
 export interface RestEvent {
   readonly type: 'rate-limited' | 'banned' | 'retry' | 'weight-pause';
   readonly status?: number;

@@ -1,7 +1,8 @@
-import { parseExchangeInfo, tradingPerpetuals } from '../../core/binance/parseExchangeInfo';
+import { tradingPerpetuals } from '../../core/binance/parseExchangeInfo';
 import { POSITIONAL_KLINE_COLUMNS, klineBar, klineIntervalProblem, parseKlineRow } from '../../core/binance/parseKlines';
 import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { DEFAULT_REST_URL } from '../feed/binanceFeed';
+import { ExchangeInfoError, fetchExchangeInfo, tradingSymbols } from '../feed/exchangeInfo';
 import { RestClient, RestError } from '../feed/restClient';
 import { realTimers, TimerSet, type TimerFns } from '../feed/timers';
 import { createKlineBarWriter } from '../store/klineBars';
@@ -106,9 +107,8 @@ export async function fetchKlines(opts: FetchKlinesOptions): Promise<FetchKlines
   });
   try {
     // Two tries, as the feed's start-up check: an unreachable Binance is reported in seconds.
-    const info = parseExchangeInfo(await get(rest, '/fapi/v1/exchangeInfo', 'exchangeInfo', 2));
-    if (typeof info === 'string') throw new FetchError(info);
-    const trading = new Set(info.symbols.filter((s) => s.status === 'TRADING').map((s) => s.symbol));
+    const info = await asFetchError('exchangeInfo', () => fetchExchangeInfo(rest, 2));
+    const trading = new Set(tradingSymbols(info));
     const symbols = opts.symbols === 'all' ? tradingPerpetuals(info) : [...opts.symbols];
     const unknown = symbols.filter((s) => !trading.has(s));
     if (unknown.length > 0) throw new FetchError(`not a trading USD-M futures symbol: ${unknown.join(', ')}`);
@@ -171,10 +171,17 @@ export async function fetchKlines(opts: FetchKlinesOptions): Promise<FetchKlines
 }
 
 async function get(rest: RestClient, path: string, what: string, maxAttempts?: number): Promise<unknown> {
+  return asFetchError(what, () => rest.getJson(path, { maxAttempts }));
+}
+
+/** A failed call as a FetchError naming what was asked for ('stopped' passes through). */
+async function asFetchError<T>(what: string, call: () => Promise<T>): Promise<T> {
   try {
-    return await rest.getJson(path, { maxAttempts });
+    return await call();
   } catch (err) {
     if (err instanceof RestError && err.message === 'stopped') throw err;
+    // Its message already says it was exchangeInfo's answer.
+    if (err instanceof ExchangeInfoError) throw new FetchError(err.message);
     throw new FetchError(`${what}: ${(err as Error).message}`);
   }
 }

@@ -47,6 +47,17 @@ export interface FileImportReport {
   rejectReasons: Record<string, { count: number; firstLine: number }>;
 }
 
+/** A file's report before its first row: what it is, every count at zero. */
+export function emptyFileReport(
+  file: string,
+  format: FileImportReport['format'],
+  symbols: string[],
+  kind: FileImportReport['kind'],
+): FileImportReport {
+  const counts = { rows: 0, newTicks: 0, alreadyPresent: 0, rejected: 0, ignored: 0, rejectReasons: {} };
+  return { file, format, symbols, kind, ...counts };
+}
+
 export interface ImportReport {
   files: FileImportReport[];
   newTicks: number;
@@ -116,18 +127,8 @@ async function importOne(file: string, fileIndex: number, fileCount: number, all
   const given = opts.symbol === undefined ? undefined : normalizeSymbol(opts.symbol)!;
   const fileSymbol = given ?? (asLog ? null : symbolFromFileName(source.innerName) ?? symbolFromFileName(file));
   if (!asLog && !fileSymbol) throw new ImportError(`${file}: cannot tell the symbol from the file name; pass --symbol`);
-  const report: FileImportReport = {
-    file,
-    format: asLog ? 'log' : 'csv',
-    symbols: fileSymbol ? [fileSymbol] : [],
-    kind: asLog ? 'stream' : (opts.kind ?? 'trades'),
-    rows: 0,
-    newTicks: 0,
-    alreadyPresent: 0,
-    rejected: 0,
-    ignored: 0,
-    rejectReasons: {},
-  };
+  const reportKind = asLog ? 'stream' : (opts.kind ?? 'trades');
+  const report = emptyFileReport(file, asLog ? 'log' : 'csv', fileSymbol ? [fileSymbol] : [], reportKind);
   const ingestor = createIngestor({ store: opts.store, timeframes: opts.timeframes ?? TIMEFRAMES, flushMs: 60_000, maxBatch: 10_000 });
   const symbolsSeen = new Set<string>();
   const logFilter = asLog && given ? new Set([given]) : undefined;

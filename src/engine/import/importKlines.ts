@@ -12,7 +12,13 @@ import {
 } from '../../core/binance/parseKlines';
 import { TIMEFRAMES, type Bar, type Timeframe } from '../../shared/market';
 import { createKlineBarWriter, type KlineWriteCounts } from '../store/klineBars';
-import { ImportError, symbolFromFileName, type FileImportReport, type ImportOptions } from './importFiles';
+import {
+  emptyFileReport,
+  ImportError,
+  symbolFromFileName,
+  type FileImportReport,
+  type ImportOptions,
+} from './importFiles';
 import { openLineSource } from './lineSources';
 
 /** What a klines file added, beside the trade-oriented counts of FileImportReport. */
@@ -86,18 +92,7 @@ export async function importKlinesFile(file: string, fileIndex: number, fileCoun
     tf = klineTimeframe(interval);
     if (!tf) throw new ImportError(`${file}: ${interval} klines have no Tickscope timeframe (${TIMEFRAMES.join(' ')})`);
   }
-  const report: FileImportReport = {
-    file,
-    format: 'csv',
-    symbols: [symbol],
-    kind: 'klines',
-    rows: 0,
-    newTicks: 0,
-    alreadyPresent: 0,
-    rejected: 0,
-    ignored: 0,
-    rejectReasons: {},
-  };
+  const report = emptyFileReport(file, 'csv', [symbol], 'klines');
   let cols: KlineColumns = POSITIONAL_KLINE_COLUMNS;
   let lineNo = 0;
   let seenData = false;

@@ -5,7 +5,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Bar, Tick, Timeframe } from '../../shared/market';
 import { timeframeMs } from '../../shared/market';
 import type { BarState } from '../../core/bars/barState';
-import type { BarQuery, InsertResult, TickQuery, TickStore } from '../ports';
+import type { BarQuery, InsertResult, TickQuery } from '../ports';
 import { MIGRATIONS } from './migrations';
 import { BAR_COLUMNS, barFromRaw } from './rawBars';
 import { createBarOverviewQuery, type BarOverview } from './barOverview';
@@ -49,9 +49,20 @@ export interface NewTicks {
   readonly duplicates: number;
 }
 
-/** The store the engine uses: TickStore plus what the ingest pipeline and feed need. */
-export interface SqliteTickStore extends TickStore {
+/** The store the engine uses (one SQLite file): ticks, bars, gaps and what the ingest pipeline and feed need. */
+export interface SqliteTickStore {
+  readonly path: string;
   readonly db: Db;
+  /** Idempotent on (symbol, tradeId); one transaction. */
+  insertTicks(ticks: readonly Tick[]): InsertResult;
+  upsertBars(bars: readonly Bar[]): void;
+  getBars(query: BarQuery): Bar[];
+  /** Streams ticks ascending by (ts, tradeId) without loading them all. */
+  iterateTicks(query: TickQuery): IterableIterator<Tick>;
+  lastTradeId(symbol: string): number | null;
+  listSymbols(): string[];
+  sizeBytes(): number;
+  close(): void;
   /** Runs fn in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
   /** A symbol's interned id, created on first use: for writers beside this store (kline bars)
