@@ -49,4 +49,18 @@ export interface TickSink {
   push(ticks: readonly Tick[]): void;
   /** Counted rejects (malformed frames, NaN, unknown symbol, ...). */
   reject(symbol: string | null, reason: string): void;
+  /**
+   * A gap in a symbol's trade ids (only sources with ids: the Binance feed). The sink that
+   * writes the store logs it, in order with the trades pushed before it; a sink without a
+   * gap log leaves this out.
+   */
+  gap?(event: GapEvent): void;
 }
+
+/**
+ * What a feed learns about missing trade ids, `at` its clock: a gap it is refilling (found,
+ * then filled once its trades were pushed), or one it cannot refill (logged, stays open).
+ */
+export type GapEvent =
+  | { type: 'found' | 'unfillable'; symbol: string; fromId: number; toId: number; at: number; reason: string }
+  | { type: 'filled'; symbol: string; fromId: number; toId: number; at: number };

@@ -35,6 +35,7 @@ export function feedHarness() {
         ingestor.push(ticks);
       },
       reject: (symbol, reason) => ingestor.reject(symbol, reason),
+      gap: (e) => ingestor.gap(e),
       storedCount: (symbol) => ingestor.storedCount(symbol),
     };
     const feed = new BinanceFeed({

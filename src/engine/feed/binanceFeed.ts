@@ -14,8 +14,11 @@ import { realTimers, TimerSet, type TimerFns } from './timers';
 export const DEFAULT_WS_URL = 'wss://fstream.binance.com';
 export { DEFAULT_REST_URL } from './restClient';
 
-/** The parts of the store the feed needs: where each symbol left off, and the gap log. */
-export type FeedStore = Pick<SqliteTickStore, 'lastTick' | 'recordGap' | 'markGapFilled'>;
+/**
+ * The part of the store the feed reads: where each symbol left off. The feed writes nothing
+ * there itself: trades and gaps go to the sink (TickSink.gap), whose writer logs them.
+ */
+export type FeedStore = Pick<SqliteTickStore, 'lastTick'>;
 
 /** What the feed reports as it runs (logging, the CLI's stderr, tests). */
 export type FeedEvent =
@@ -102,7 +105,8 @@ interface RefillTask {
   /** Last id to fetch. Infinity for a catch-up until the first live id bounds it: until
    * then it pages until REST has nothing newer. */
   toId: number;
-  gapId: number | null;
+  /** Reported to the sink as a found gap, so its refill is reported as filled. */
+  logged: boolean;
   /** Trade time of the last stored tick before the gap (bounds start-up refill). */
   readonly afterTs: number | null;
   /** First id not fetched yet. */
@@ -437,17 +441,24 @@ export class BinanceFeed implements TickSource {
 
   // ---- gaps -------------------------------------------------------------------------
 
+  /** Tells the sink of a gap for the gap log; true when the sink keeps one. */
+  private reportGap(type: 'found' | 'unfillable', symbol: string, fromId: number, toId: number, reason: string): boolean {
+    if (!this.opts.sink.gap) return false;
+    this.opts.sink.gap({ type, symbol, fromId, toId, at: this.now(), reason });
+    return true;
+  }
+
   private onGap(s: SymbolState, fromId: number, toId: number): void {
     s.gapsFound++;
     const fillable = this.stream === 'aggTrade';
     const reason = fillable ? 'id jump in live stream' : 'trade stream: no public REST by trade id (historicalTrades needs an API key)';
-    const gapId = this.opts.store?.recordGap({ symbol: s.symbol, fromId, toId, detectedAt: this.now(), reason }) ?? null;
+    const logged = this.reportGap(fillable ? 'found' : 'unfillable', s.symbol, fromId, toId, reason);
     this.emit({ type: 'gap', symbol: s.symbol, fromId, toId, fillable });
     if (!fillable) {
       this.emit({ type: 'gap-unfilled', symbol: s.symbol, fromId, toId, reason });
       return;
     }
-    this.queueRefill(s, { fromId, toId, gapId, afterTs: s.fromStore ? s.lastIdTs : null, next: fromId, queued: false });
+    this.queueRefill(s, { fromId, toId, logged, afterTs: s.fromStore ? s.lastIdTs : null, next: fromId, queued: false });
   }
 
   /**
@@ -462,7 +473,7 @@ export class BinanceFeed implements TickSource {
     // The trade stream has no public REST by id: its gaps stay logged as unfillable.
     if (this.stream !== 'aggTrade' || s.lastId === null || s.openCatchUp) return;
     const from = s.lastId + 1;
-    s.openCatchUp = { fromId: from, toId: Infinity, gapId: null, afterTs: s.fromStore ? s.lastIdTs : null, next: from, queued: false };
+    s.openCatchUp = { fromId: from, toId: Infinity, logged: false, afterTs: s.fromStore ? s.lastIdTs : null, next: from, queued: false };
   }
 
   /** After the grace period, every catch-up no live id has bounded yet asks REST. */
@@ -480,7 +491,7 @@ export class BinanceFeed implements TickSource {
     if (task.toId < task.fromId) return; // nothing was missed (a queued task then ends at once)
     s.gapsFound++;
     const reason = 'published while disconnected';
-    task.gapId = this.opts.store?.recordGap({ symbol: s.symbol, fromId: task.fromId, toId: task.toId, detectedAt: this.now(), reason }) ?? null;
+    task.logged = this.reportGap('found', s.symbol, task.fromId, task.toId, reason);
     this.emit({ type: 'gap', symbol: s.symbol, fromId: task.fromId, toId: task.toId, fillable: true });
     if (!task.queued) this.queueRefill(s, task);
   }
@@ -537,7 +548,7 @@ export class BinanceFeed implements TickSource {
       const startId = first?.kind === 'tick' ? Math.min(first.tick.tradeId, task.toId + 1) : fallback;
       if (startId > task.next) {
         const reason = `older than the ${Math.round(maxBackfillMs / 3_600_000)} h backfill limit`;
-        this.opts.store?.recordGap({ symbol: s.symbol, fromId: task.next, toId: startId - 1, detectedAt: this.now(), reason });
+        this.reportGap('unfillable', s.symbol, task.next, startId - 1, reason);
         this.emit({ type: 'gap-unfilled', symbol: s.symbol, fromId: task.next, toId: startId - 1, reason });
         task.next = startId;
       }
@@ -584,11 +595,11 @@ export class BinanceFeed implements TickSource {
       task.toId = task.next - 1;
       s.gapsFound++;
       const reason = 'published while disconnected';
-      task.gapId = this.opts.store?.recordGap({ symbol: s.symbol, fromId: task.fromId, toId: task.toId, detectedAt: this.now(), reason }) ?? null;
+      task.logged = this.reportGap('found', s.symbol, task.fromId, task.toId, reason);
       this.emit({ type: 'gap', symbol: s.symbol, fromId: task.fromId, toId: task.toId, fillable: true });
     } else if (task.toId < task.fromId) return; // bounded to nothing: no trade was missed
     s.gapsFilled++;
-    if (task.gapId !== null) this.opts.store?.markGapFilled(task.gapId, this.now());
+    if (task.logged) this.opts.sink.gap?.({ type: 'filled', symbol: s.symbol, fromId: task.fromId, toId: task.toId, at: this.now() });
     this.emit({ type: 'gap-filled', symbol: s.symbol, fromId: task.fromId, toId: task.toId, ticks: got });
   }
 

@@ -1,7 +1,7 @@
 import { TIMEFRAMES, type Bar, type Tick, type Timeframe } from '../../shared/market';
 import { BarBuilder, sortBars } from '../../core/bars/barBuilder';
 import { toBar } from '../../core/bars/barState';
-import type { TickSink } from '../ports';
+import type { GapEvent, TickSink } from '../ports';
 import type { SqliteTickStore } from '../store/sqliteStore';
 
 /** Per-symbol counts kept by the pipeline. */
@@ -108,6 +108,23 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   const commitHooks = new Set<CommitHook>();
   let writeError: string | null = null;
   let droppedTicks = 0;
+  /** Gap events not yet in the store: they commit with the next batch, after its trades. */
+  let gaps: GapEvent[] = [];
+  /** Gap-log rows of gaps found in this run, by symbol|fromId|toId, until they are filled. */
+  const gapRows = new Map<string, number>();
+
+  const logGap = (e: GapEvent): void => {
+    const key = `${e.symbol}|${e.fromId}|${e.toId}`;
+    if (e.type === 'filled') {
+      const id = gapRows.get(key);
+      if (id === undefined) return;
+      store.markGapFilled(id, e.at);
+      gapRows.delete(key);
+      return;
+    }
+    const id = store.recordGap({ symbol: e.symbol, fromId: e.fromId, toId: e.toId, detectedAt: e.at, reason: e.reason });
+    if (e.type === 'found') gapRows.set(key, id);
+  };
 
   const statsOf = (symbol: string): IngestSymbolStats => {
     let s = perSymbol.get(symbol);
@@ -129,17 +146,26 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       clearTimer(timer);
       timer = null;
     }
-    if (buffer.length === 0) return 0;
+    if (buffer.length === 0 && gaps.length === 0) return 0;
     const batch = buffer;
+    const batchGaps = gaps;
     buffer = [];
+    gaps = [];
     let inserted: Tick[];
     let changed: Bar[];
+    // A rolled-back transaction takes its gap rows with it: so does the map of them.
+    const rowsBefore = batchGaps.length > 0 ? new Map(gapRows) : null;
     try {
       ({ inserted, changed } = store.transaction(() => {
+        if (batch.length === 0) {
+          for (const g of batchGaps) logGap(g);
+          return { inserted: [], changed: [] };
+        }
         const r = store.insertNewTicks(batch);
         const states = builder.applyStates(r.inserted);
         store.upsertBarStates(states);
         for (const hook of commitHooks) hook(r.inserted);
+        for (const g of batchGaps) logGap(g);
         return { inserted: r.inserted, changed: states.map(toBar) };
       }));
     } catch (err) {
@@ -147,6 +173,11 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       // them (they reload from the store) and keep the batch for the next attempt.
       builder.reset();
       buffer = batch.concat(buffer);
+      gaps = batchGaps.concat(gaps);
+      if (rowsBefore) {
+        gapRows.clear();
+        for (const [k, v] of rowsBefore) gapRows.set(k, v);
+      }
       writeError = err instanceof Error ? err.message : String(err);
       if (!opts.onError) throw err;
       if (buffer.length > maxPending) {
@@ -161,6 +192,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       writeError = null;
       opts.onRecovered?.();
     }
+    if (batch.length === 0) return 0;
     batches++;
     let lastSymbol = '';
     let s: IngestSymbolStats | undefined;
@@ -216,6 +248,13 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
         }
       } else if (buffer.length >= maxBatch) flush();
       else if (timer === null && buffer.length > 0) timer = setTimer(timedFlush, flushMs);
+    },
+    gap(event: GapEvent): void {
+      if (closed) throw new Error('ingestor is closed');
+      gaps.push(event);
+      // Logged at once, in one transaction with the trades pushed before it (a filled gap's
+      // trades are stored when it is marked filled); while the store fails, with the retry.
+      if (writeError === null || !opts.onError) flush();
     },
     reject(symbol: string | null, reason: string): void {
       rejectReasons[reason] = (rejectReasons[reason] ?? 0) + 1;
