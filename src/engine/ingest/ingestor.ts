@@ -63,6 +63,8 @@ export interface StoreHealth {
 }
 
 export interface Ingestor extends TickSink {
+  /** Logs a gap event in the store's gap log, with the trades pushed before it. */
+  gap(event: GapEvent): void;
   /** Stores everything buffered now; returns the number of ticks that were new. */
   flush(): number;
   /** Flushes and stops the timer; later pushes throw. */
