@@ -4,7 +4,7 @@ import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetti
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import { mergeByTs } from '../shared/sorted';
 import type { Bar, StreamKind } from '../shared/market';
-import { ApiFailure, createDispatcher, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
+import { ApiFailure, createDispatcher, LOCAL_CLIENT, type CallContext, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import type { AlertService, Notifier } from './alerts/alertService';
 import type { AnalyticsService } from './analytics/service';
@@ -131,6 +131,8 @@ export class Engine {
       else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
     });
     this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
+    // A client's bar series are pushed while it is connected, not after.
+    this.dispatcher.onDidDisconnect((client) => this.barInterest.delete(client));
   }
 
   static async open(opts: EngineOptions, sources: SourceFactory = defaultSources): Promise<Engine> {
@@ -464,16 +466,23 @@ export class Engine {
   }
 
   /**
-   * Bar series some client has loaded (market.getBars). Only those are pushed: every batch
-   * changes bars of all nine timeframes, and a dashboard shows two or three of them.
+   * The bar series each connected client has loaded (market.getBars, getBarOverview), by
+   * client (CallContext.client). Only those are pushed: every batch changes bars of all nine
+   * timeframes, and a dashboard shows two or three of them. A client's entry goes with it.
    */
-  private readonly barInterest = new Set<string>();
+  private readonly barInterest = new Map<string, Set<string>>();
+
+  /** Whether some connected client loaded this series. */
+  private barsWanted(key: string): boolean {
+    for (const series of this.barInterest.values()) if (series.has(key)) return true;
+    return false;
+  }
 
   private publishBars(bars: Bar[]): void {
     const byTopic = new Map<string, Bar[]>();
     for (const b of bars) {
       const key = `${b.symbol}|${b.tf}`;
-      if (!this.barInterest.has(key)) continue;
+      if (!this.barsWanted(key)) continue;
       const list = byTopic.get(key) ?? [];
       list.push(b);
       byTopic.set(key, list);
@@ -484,9 +493,12 @@ export class Engine {
     }
   }
 
-  /** A client loaded this series: its bars are pushed from now on (publishBars). */
-  private noteBarInterest(q: BarQuery): void {
-    this.barInterest.add(`${q.symbol}|${q.tf}`);
+  /** A client loaded this series: its bars are pushed from now on, while it is connected (publishBars). */
+  private noteBarInterest(q: BarQuery, call: CallContext | undefined): void {
+    const client = call?.client ?? LOCAL_CLIENT;
+    let series = this.barInterest.get(client);
+    if (!series) this.barInterest.set(client, (series = new Set()));
+    series.add(`${q.symbol}|${q.tf}`);
   }
 
   /** The big reads, answered by the read workers of the database in use when there are some (readWorkers). */
@@ -495,11 +507,11 @@ export class Engine {
     const pool = () => this.data.readPool!;
     return {
       'market.getBars': (q, call) => {
-        this.noteBarInterest(q);
+        this.noteBarInterest(q, call);
         return pool().run('market.getBars', q, call.signal);
       },
       'market.getBarOverview': (q, call) => {
-        this.noteBarInterest(q);
+        this.noteBarInterest(q, call);
         return pool().run('market.getBarOverview', q, call.signal);
       },
     };
@@ -524,12 +536,12 @@ export class Engine {
       },
       'market.listExchangeSymbols': () => this.listExchangeSymbols(),
       'market.listSymbols': () => ({ symbols: this.store.listSymbols() }),
-      'market.getBars': (q) => {
-        this.noteBarInterest(q);
+      'market.getBars': (q, call?: CallContext) => {
+        this.noteBarInterest(q, call);
         return { bars: this.store.getBars(q) };
       },
-      'market.getBarOverview': (q) => {
-        this.noteBarInterest(q);
+      'market.getBarOverview': (q, call?: CallContext) => {
+        this.noteBarInterest(q, call);
         return this.store.getBarOverview(q);
       },
       'export.run': (req) => {

@@ -4,7 +4,7 @@ import type { Notifier } from '../engine/alerts/alertService';
 import { fallBackToDemoWhenOffline } from '../engine/demoFallback';
 import { Engine } from '../engine/engine';
 import { openRotatingLog, teeConsole } from '../engine/log/rotatingLog';
-import { forwardEvents } from './ipc/contractIpc';
+import { forwardEvents, WINDOW_CLIENT } from './ipc/contractIpc';
 import { registerIpc } from './ipc/typedIpc';
 import { saveDialogTarget } from './exportDialog';
 import { replayDialogPicker } from './replayDialog';
@@ -131,6 +131,8 @@ function createWindow(e: Engine): void {
   const events = forwardEvents(e.hub, win.webContents);
   win.on('closed', () => {
     events.dispose();
+    // The bar series it loaded are no longer pushed; a new window asks for its own.
+    e.dispatcher.disconnect(WINDOW_CLIENT);
     windowState.dispose();
     if (mainWindow === win) mainWindow = null;
   });

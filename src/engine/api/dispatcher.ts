@@ -6,6 +6,7 @@ import {
   type RequestHandlers,
   type RequestParsed,
 } from '../../shared/contract';
+import { toDisposable, type Disposable } from '../lifecycle';
 import { PreparedJson } from './preparedJson';
 
 /**
@@ -20,7 +21,16 @@ export type PreparedHandlers = {
 export interface CallContext {
   /** Aborted when the caller has gone (its connection closed): queued work for it can be dropped. */
   signal?: AbortSignal;
+  /**
+   * Which client asked (a WebSocket connection, the Electron window): what it subscribes to
+   * by asking (the bar series it loaded) lasts until its transport calls disconnect(client).
+   * Calls without one are the engine's own caller's (tests, scripts), for as long as it runs.
+   */
+  client?: string;
 }
+
+/** The client of calls that name none (see CallContext.client). */
+export const LOCAL_CLIENT = 'local';
 
 /** Counts what every transport refused, so bad input is visible rather than silent. */
 export interface DispatchCounters {
@@ -32,6 +42,9 @@ export interface DispatchCounters {
 export interface Dispatcher {
   dispatch(channel: unknown, payload: unknown, call?: CallContext): Promise<ApiResult<unknown>>;
   readonly counters: DispatchCounters;
+  /** A transport's client has gone: what it subscribed to ends (see CallContext.client). */
+  disconnect(client: string): void;
+  onDidDisconnect(listener: (client: string) => void): Disposable;
 }
 
 function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
@@ -48,8 +61,16 @@ function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; me
  */
 export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHandlers = {}): Dispatcher {
   const counters: DispatchCounters = { handled: 0, rejected: 0, failed: 0 };
+  const disconnectListeners = new Set<(client: string) => void>();
   return {
     counters,
+    disconnect(client) {
+      for (const listener of [...disconnectListeners]) listener(client);
+    },
+    onDidDisconnect(listener) {
+      disconnectListeners.add(listener);
+      return toDisposable(() => disconnectListeners.delete(listener));
+    },
     async dispatch(channel, payload, call = {}) {
       if (!isRequestChannel(channel)) {
         counters.rejected++;
@@ -69,8 +90,9 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
           counters.handled++;
           return { ok: true, result };
         }
-        const handler = handlers[channel as RequestChannel] as (arg: unknown) => unknown;
-        const result = await handler(parsed.data);
+        // Handlers that care who asked (market.getBars: bar pushes per client) read the call.
+        const handler = handlers[channel as RequestChannel] as (arg: unknown, call: CallContext) => unknown;
+        const result = await handler(parsed.data, call);
         const checked = def.response.safeParse(result);
         if (!checked.success) {
           counters.failed++;

@@ -244,6 +244,8 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
     // Aborted when the client goes (or is dropped): its queued reads are dropped (engine/reads/readPool.ts).
     const gone = new AbortController();
     leaving.set(ws, gone);
+    // Names this connection's calls, so what it subscribes to by asking ends with it.
+    const client = `ws-${counters.connections}`;
     const subscription = opts.hub.subscribe((event, payload) => send(ws, { event, payload }));
     ws.on('message', async (data, isBinary) => {
       try {
@@ -260,7 +262,7 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         }
         inFlight++;
         try {
-          send(ws, { id: frame.id, ...(await opts.dispatcher.dispatch(frame.channel, frame.payload, { signal: gone.signal })) });
+          send(ws, { id: frame.id, ...(await opts.dispatcher.dispatch(frame.channel, frame.payload, { signal: gone.signal, client })) });
         } finally {
           inFlight--;
         }
@@ -269,8 +271,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
       }
     });
     const leave = () => {
+      if (gone.signal.aborted) return; // 'error' then 'close'
       subscription.dispose();
       gone.abort();
+      opts.dispatcher.disconnect(client);
     };
     ws.on('close', leave);
     ws.on('error', leave);

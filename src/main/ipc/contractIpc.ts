@@ -13,6 +13,9 @@ export interface WebContentsLike {
   isDestroyed(): boolean;
 }
 
+/** The one window's client name (CallContext.client): main disconnects it when the window closes. */
+export const WINDOW_CLIENT = 'window';
+
 /**
  * Registers one handler per contract channel. Every call is checked twice: the sender frame
  * must be our own page (not an iframe or a navigated-away document), and the payload goes
@@ -30,7 +33,7 @@ export function registerContractHandlers(
         dispatcher.counters.rejected++;
         return { ok: false, error: { code: 'forbidden', message: `${channel}: sender ${url || '(none)'} is not the Tickscope window` } };
       }
-      const reply = await dispatcher.dispatch(channel, payload);
+      const reply = await dispatcher.dispatch(channel, payload, { client: WINDOW_CLIENT });
       // IPC carries objects: an answer a read worker wrote as JSON is read back here.
       return reply.ok && reply.result instanceof PreparedJson ? { ok: true, result: reply.result.value() } : reply;
     });

@@ -2,8 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
 import { Engine } from '../../../src/engine/engine';
+import { startApiServer } from '../../../src/engine/serve/apiServer';
+import { createWsApi } from '../../../src/renderer/api/wsApi';
 import { foldSpanMs } from '../../../src/shared/barFolding';
 import type { BarsUpdate } from '../../../src/shared/contract';
 
@@ -59,5 +62,48 @@ describe('bar pushes', () => {
     await expect.poll(() => seen.length).toBeGreaterThan(0);
     expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|1s']));
     await stop();
+  });
+
+  it('follow each client: the series only a client that left had loaded are no longer pushed', async () => {
+    const { engine, seen, feedUntil, stop } = await pushRig(4);
+    feedUntil(5);
+    expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'BTCUSDT', tf: '1m' }, { client: 'a' })).ok).toBe(true);
+    expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'ETHUSDT', tf: '1m' }, { client: 'b' })).ok).toBe(true);
+    feedUntil(10);
+    await expect.poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|1m', 'ETHUSDT|1m']));
+    engine.dispatcher.disconnect('a');
+    seen.length = 0;
+    feedUntil(15);
+    await expect.poll(() => seen.length).toBeGreaterThan(0);
+    expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['ETHUSDT|1m']));
+    await stop();
+  });
+
+  it('over tickscope serve, end with the WebSocket connection that loaded them', async () => {
+    const { engine, seen, feedUntil, stop } = await pushRig(5);
+    const server = await startApiServer({ port: 0, dispatcher: engine.dispatcher, hub: engine.hub });
+    try {
+      feedUntil(5);
+      const first = createWsApi(server.wsUrl, WebSocket as never);
+      const second = createWsApi(server.wsUrl, WebSocket as never);
+      await Promise.all([first.ready(), second.ready()]);
+      await first.invoke('market.getBars', { symbol: 'BTCUSDT', tf: '5m' });
+      await second.invoke('market.getBarOverview', { symbol: 'ETHUSDT', tf: '15m', buckets: 50 });
+      feedUntil(10);
+      await expect.poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|5m', 'ETHUSDT|15m']));
+      const gone: string[] = [];
+      engine.dispatcher.onDidDisconnect((client) => gone.push(client));
+      first.close();
+      // The server hears the close and tells the engine, which forgets the first client's series.
+      await expect.poll(() => gone.length).toBe(1);
+      seen.length = 0;
+      feedUntil(20);
+      await expect.poll(() => seen.length).toBeGreaterThan(0);
+      expect(new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['ETHUSDT|15m']));
+      second.close();
+    } finally {
+      await server.close();
+      await stop();
+    }
   });
 });

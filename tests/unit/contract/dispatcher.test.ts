@@ -5,6 +5,21 @@ import type { RequestHandlers } from '../../../src/shared/contract';
 import { fakeHandlers, sampleBar } from '../../support/fakeHandlers';
 
 describe('contract dispatcher', () => {
+  it("hands the call's client to the handler and tells listeners when a client disconnects", async () => {
+    const asked: unknown[] = [];
+    const handler = (_q: unknown, call?: { client?: string }) => (asked.push(call?.client), { bars: [] });
+    const d = createDispatcher(fakeHandlers({ 'market.getBars': handler }));
+    await d.dispatch('market.getBars', { symbol: 'btcusdt', tf: '1s' }, { client: 'ws-1' });
+    await d.dispatch('market.getBars', { symbol: 'btcusdt', tf: '1s' });
+    expect(asked).toEqual(['ws-1', undefined]);
+    const gone: string[] = [];
+    const sub = d.onDidDisconnect((c) => gone.push(c));
+    d.disconnect('ws-1');
+    sub.dispose();
+    d.disconnect('ws-2');
+    expect(gone).toEqual(['ws-1']);
+  });
+
   it('validates the payload, calls the handler and validates its answer', async () => {
     const seen: unknown[] = [];
     const d = createDispatcher(fakeHandlers({ 'market.getBars': (q) => (seen.push(q), { bars: [sampleBar(1000)] }) }));

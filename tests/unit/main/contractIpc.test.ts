@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/engine/api/dispatcher';
 import { EventHub } from '../../../src/engine/api/eventHub';
-import { forwardEvents, registerContractHandlers, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
+import { forwardEvents, registerContractHandlers, WINDOW_CLIENT, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
 import { APP_INDEX_URL, APP_ORIGIN } from '../../../src/main/window/appUrl';
 import { isAppUrl } from '../../../src/main/window/security';
 import { PreparedJson } from '../../../src/engine/api/preparedJson';
@@ -24,6 +24,15 @@ const APP = APP_INDEX_URL;
 const trusted = (url: string) => isAppUrl(url, undefined, APP_ORIGIN);
 
 describe('Electron IPC transport', () => {
+  it("names the window as the calls' client, so what it subscribes to ends when main disconnects it", async () => {
+    const { ipc, handlers } = fakeIpc();
+    const clients: unknown[] = [];
+    const handler = (_q: unknown, call?: { client?: string }) => (clients.push(call?.client), { bars: [] });
+    registerContractHandlers(ipc, createDispatcher(fakeHandlers({ 'market.getBars': handler })), trusted);
+    await handlers.get('market.getBars')!({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' });
+    expect(clients).toEqual([WINDOW_CLIENT]);
+  });
+
   it('registers exactly the contract channels and removes them on dispose', () => {
     const { ipc, handlers } = fakeIpc();
     const sub = registerContractHandlers(ipc, createDispatcher(fakeHandlers()), trusted);
