@@ -12,7 +12,7 @@ import type { WorkerEntry } from './analytics/workerEntry';
 import { fetchExchangeInfo, tradingSymbols } from './feed/exchangeInfo';
 import { DEFAULT_REST_URL, RestClient } from './feed/restClient';
 import { realTimers, TimerSet } from './feed/timers';
-import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
+import { newDemoDatabase, openEngineData, type EngineData, type EngineServices } from './engineData';
 import type { BacktestJobs } from './backtest/backtestJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import type { Ingestor, StoreHealth } from './ingest/ingestor';
@@ -41,7 +41,7 @@ export interface EngineOptions {
   nativeBinding?: string;
   source: SourceConfig;
   version?: string;
-  /** How often status is pushed (the renderer's status bar). */
+  /** How often status is pushed (the renderer's status bar); 0: never (a recorder has no status bar). */
   statusEveryMs?: number;
   /** The analytics worker (Electron passes its bundled file; default: resolved at run time). */
   analyticsWorker?: WorkerEntry;
@@ -60,6 +60,14 @@ export interface EngineOptions {
    * does; Electron (one trusted window, no bundled read worker) reads inline.
    */
   readWorkers?: number;
+  /**
+   * The services beside store and ingest, each on by default. `tickscope record` runs none:
+   * no analytics worker, alert rules or backtest jobs; their channels then answer that the
+   * engine runs without them.
+   */
+  services?: EngineServices;
+  /** Longest a trade waits in the ingest buffer (default 100 ms; a publishing recorder stores every 20 ms). */
+  ingestFlushMs?: number;
 }
 
 /** Opens a file dialog for replay and answers the chosen paths (none when cancelled). */
@@ -109,14 +117,14 @@ export class Engine {
     return this.data.ingestor;
   }
   get analytics(): AnalyticsService {
-    return this.data.analytics;
+    return running(this.data.analytics, 'analytics');
   }
   get alerts(): AlertService {
-    return this.data.alerts;
+    return running(this.data.alerts, 'alerts');
   }
   /** backtest.run / cancel: each job in a worker thread on its own read-only connection to the database in use. */
   get backtests(): BacktestJobs {
-    return this.data.backtests;
+    return running(this.data.backtests, 'backtests');
   }
 
   private constructor(private readonly opts: EngineOptions) {
@@ -127,8 +135,8 @@ export class Engine {
     this.data = this.openData(opts.source.kind === 'demo');
     // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
     this.hub.subscribe((event, payload) => {
-      if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
-      else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
+      if (event === 'analytics.onDidUpdateSeries') this.data.alerts?.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
+      else if (event === 'analytics.onDidUpdateSnapshot') this.data.alerts?.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
     });
     this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
     // A client's bar series are pushed while it is connected, not after.
@@ -162,6 +170,8 @@ export class Engine {
       publish: (bars) => this.publishBars(bars),
       now: () => this.source?.dataTime?.() ?? Date.now(),
       readWorkers: this.opts.readWorkers,
+      services: this.opts.services,
+      ingestFlushMs: this.opts.ingestFlushMs,
       onReadWorkerExit: (err) => this.hub.emit('system.onDidLog', { level: 'warn', message: `a read worker stopped (${err.message}); the next read starts another` }),
       onWriteFailed: (err) => this.onStoreWriteFailed(err),
       onWriteRecovered: () => this.onStoreWriteRecovered(),
@@ -177,14 +187,14 @@ export class Engine {
     if (kind !== 'demo' && !this.data.demo) return;
     const old = this.data;
     // Demo to demo keeps the pair on screen watched (same symbols, fresh data).
-    const watching = kind === 'demo' ? old.analytics.watching : null;
+    const watching = kind === 'demo' ? (old.analytics?.watching ?? null) : null;
     await this.stopPublisher();
     this.data = this.openData(kind === 'demo');
     await old.close();
     await this.startPublisher();
     if (watching) this.watch(watching);
     this.watchAlertPair();
-    this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
+    if (this.data.alerts) this.hub.emit('alerts.onDidChangeRules', await this.data.alerts.handlers['alerts.listRules']({}));
   }
 
   private lastWriteError: string | null = null;
@@ -251,9 +261,14 @@ export class Engine {
     return run;
   }
 
-  async start(): Promise<void> {
+  /**
+   * Starts the publisher, the source, and the timers. A source that cannot start is reported
+   * in the status (the app offers another); `sourceFailure: 'throw'` throws it instead, for
+   * a command that has nothing to do without its source (`tickscope record`).
+   */
+  async start(opts: { sourceFailure?: 'report' | 'throw' } = {}): Promise<void> {
     await this.startPublisher();
-    await this.serially(() => this.startSource());
+    await this.serially(() => this.startSource(opts.sourceFailure === 'throw'));
     this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
@@ -261,12 +276,13 @@ export class Engine {
       apply();
       this.retentionTimer = setInterval(apply, 3_600_000);
     }
-    this.statusTimer = setInterval(() => {
+    const statusEveryMs = this.opts.statusEveryMs ?? 1000;
+    if (statusEveryMs > 0) this.statusTimer = setInterval(() => {
       this.checkpointIfWalLarge();
       const status = this.status();
       this.hub.emit('system.onDidChangeStatus', status);
-      this.alerts.onStatus(status);
-    }, this.opts.statusEveryMs ?? 1000);
+      this.data.alerts?.onStatus(status);
+    }, statusEveryMs);
   }
 
   /**
@@ -281,7 +297,7 @@ export class Engine {
     if (!p || this.data.demo || this.publisher) return;
     const [{ TickPublisher }, { parseBusUrl }] = await Promise.all([import('./bus/publisher'), import('./bus/busUrl')]);
     const publisher = new TickPublisher({
-      address: parseBusUrl(p.url, p.env ?? {}),
+      address: parseBusUrl(p.url, p.env ?? {}, p.env?.TICKSCOPE_NATS_CREDS),
       db: this.store.db,
       replicas: p.replicas,
       onEvent: (message) => this.hub.emit('system.onDidLog', { level: 'warn', message }),
@@ -323,8 +339,8 @@ export class Engine {
 
   /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */
   private watchAlertPair(): void {
-    const pair = this.alerts.watchedPairs()[0];
-    if (!pair || this.analytics.watching) return;
+    const pair = this.data.alerts?.watchedPairs()[0];
+    if (!pair || !this.data.analytics || this.data.analytics.watching) return;
     this.watch(pair);
   }
 
@@ -338,14 +354,15 @@ export class Engine {
    * A source that cannot start (Binance unreachable, a bad symbol) is reported in the status
    * and as a log event, never thrown: the app stays up and offers demo, replay or import.
    */
-  private async startSource(): Promise<void> {
+  private async startSource(rethrow = false): Promise<void> {
     this.sourceError = null;
     try {
       await this.source?.start();
     } catch (err) {
       this.sourceError = err instanceof Error ? err.message : String(err);
-      this.hub.emit('system.onDidLog', { level: 'error', message: `${this.sourceKind} source did not start: ${this.sourceError}` });
       await this.source?.stop().catch(() => undefined);
+      if (rethrow) throw err;
+      this.hub.emit('system.onDidLog', { level: 'error', message: `${this.sourceKind} source did not start: ${this.sourceError}` });
     }
   }
 
@@ -552,9 +569,9 @@ export class Engine {
         );
       },
       // Through getters: the demo swaps the services with the database.
-      ...forwardTo(() => this.analytics.handlers),
-      ...forwardTo(() => this.alerts.handlers),
-      ...forwardTo(() => this.backtests.handlers),
+      ...forwardTo(() => this.data.analytics?.handlers),
+      ...forwardTo(() => this.data.alerts?.handlers),
+      ...forwardTo(() => this.data.backtests?.handlers),
     };
   }
 }
@@ -563,12 +580,22 @@ function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
   return { state: h.writeError === null ? 'ok' : 'write-failed', error: h.writeError, pendingTicks: h.pendingTicks, droppedTicks: h.droppedTicks };
 }
 
-/** Handlers that call whichever service is current when the request arrives. */
-function forwardTo<H extends Partial<RequestHandlers>>(current: () => H): H {
+/**
+ * Handlers that call whichever service is current when the request arrives. A service the
+ * engine runs without (EngineOptions.services) contributes none: the dispatcher answers
+ * its channels as not served.
+ */
+function forwardTo<H extends Partial<RequestHandlers>>(current: () => H | undefined): H {
   type Handler = (arg: unknown) => unknown;
   const out: Record<string, Handler> = {};
-  for (const channel of Object.keys(current())) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
+  for (const channel of Object.keys(current() ?? {})) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
   return out as H;
+}
+
+/** A service of the engine, or a clear refusal when it runs without it. */
+function running<T>(service: T | null, name: keyof EngineServices): T {
+  if (service === null) throw new ApiFailure('bad_request', `this engine runs without ${name} (EngineOptions.services)`);
+  return service;
 }
 
 async function defaultSources(config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }): Promise<TickSource | null> {
@@ -590,7 +617,7 @@ async function defaultSources(config: SourceConfig, engine: { store: SqliteTickS
     case 'nats': {
       const [{ NatsTickSource }, { parseBusUrl }] = await Promise.all([import('./bus/natsSource'), import('./bus/busUrl')]);
       return new NatsTickSource({
-        address: parseBusUrl(config.url, config.env ?? {}),
+        address: parseBusUrl(config.url, config.env ?? {}, config.env?.TICKSCOPE_NATS_CREDS),
         symbols: config.symbols,
         startTime: config.startTime,
         db: engine.store.db,

@@ -33,6 +33,20 @@ export interface EngineDataOptions {
   /** Worker threads for the contract's big reads (serve), each with its own read-only connection. */
   readWorkers?: number;
   onReadWorkerExit?: (err: Error) => void;
+  /** The services beside store and ingest (each on by default; a recorder runs none). */
+  services?: EngineServices;
+  /** Longest a trade waits in the ingest buffer (default: the ingestor's 100 ms). */
+  ingestFlushMs?: number;
+}
+
+/** What runs beside the store and its ingest pipeline. */
+export interface EngineServices {
+  /** The analytics worker (its own thread and read-only connection). */
+  analytics?: boolean;
+  /** Alert rules, their tables and notifications. */
+  alerts?: boolean;
+  /** backtest.run / cancel in worker threads. */
+  backtests?: boolean;
 }
 
 /**
@@ -48,10 +62,11 @@ export interface EngineData {
   readonly demo: boolean;
   readonly store: SqliteTickStore;
   readonly ingestor: Ingestor;
-  readonly analytics: AnalyticsService;
-  readonly alerts: AlertService;
+  /** null when the engine runs without it (EngineServices). */
+  readonly analytics: AnalyticsService | null;
+  readonly alerts: AlertService | null;
   /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
-  readonly backtests: BacktestJobs;
+  readonly backtests: BacktestJobs | null;
   /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
   readonly readPool: ReadPool | null;
   /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
@@ -61,34 +76,40 @@ export interface EngineData {
 export function openEngineData(o: EngineDataOptions): EngineData {
   const store = openStore(o.dbPath, { nativeBinding: o.nativeBinding });
   const onDisk = o.dbPath !== ':memory:';
-  const analytics = createAnalyticsService({
-    store,
-    dbPath: o.dbPath,
-    nativeBinding: o.nativeBinding,
-    hub: o.hub,
-    workerEntry: o.analyticsWorker,
-    checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
-  });
+  const services = { analytics: true, alerts: true, backtests: true, ...o.services };
+  const analytics = services.analytics
+    ? createAnalyticsService({
+        store,
+        dbPath: o.dbPath,
+        nativeBinding: o.nativeBinding,
+        hub: o.hub,
+        workerEntry: o.analyticsWorker,
+        checkpointEveryMs: onDisk ? CHECKPOINT_EVERY_MS : undefined,
+      })
+    : null;
   // The worker checkpoints the WAL (off the main thread); the engine's status timer keeps a
-  // fallback in case the worker is gone.
-  if (onDisk) store.db.pragma('wal_autocheckpoint = 0');
-  const alerts = createAlertService({
-    db: store.db,
-    hub: o.hub,
-    notifier: o.notifier,
-    loadBars: (q) => store.getBars(q),
-    // Unfilled gaps are breaks in the data: no rule compares across one.
-    loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
-    now: o.now,
-  });
+  // fallback in case the worker is gone. Without the worker SQLite checkpoints as it writes.
+  if (onDisk && analytics) store.db.pragma('wal_autocheckpoint = 0');
+  const alerts = services.alerts
+    ? createAlertService({
+        db: store.db,
+        hub: o.hub,
+        notifier: o.notifier,
+        loadBars: (q) => store.getBars(q),
+        // Unfilled gaps are breaks in the data: no rule compares across one.
+        loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
+        now: o.now,
+      })
+    : null;
   // Bars are in SQLite when this runs: now everyone may see them.
   const ingestor = createIngestor({
     store,
     onBars: (bars) => {
       o.publish(bars);
-      analytics.onBars(bars);
-      alerts.onBars(bars);
+      analytics?.onBars(bars);
+      alerts?.onBars(bars);
     },
+    flushMs: o.ingestFlushMs,
     onError: o.onWriteFailed,
     onRecovered: o.onWriteRecovered,
   });
@@ -96,7 +117,7 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     o.readWorkers && o.readWorkers > 0 && onDisk
       ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
       : null;
-  const backtests = createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub });
+  const backtests = services.backtests ? createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub }) : null;
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
@@ -108,10 +129,10 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     alerts,
     async close() {
       ingestor.close();
-      await analytics.dispose();
+      await analytics?.dispose();
       await readPool?.dispose();
-      await backtests.dispose();
-      alerts.dispose();
+      await backtests?.dispose();
+      alerts?.dispose();
       store.close();
       if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });
     },

@@ -2,13 +2,12 @@ import { parseArgs } from 'node:util';
 import { BinanceFeed, DEFAULT_REST_URL, DEFAULT_WS_URL, type FeedEvent } from '../../engine/feed/binanceFeed';
 import { isBusUrl, parseBusUrl, redactText, type BusAddress } from '../../engine/bus/busUrl';
 import { NatsTickSource } from '../../engine/bus/natsSource';
-import { TickPublisher } from '../../engine/bus/publisher';
-import { createIngestor, type Ingestor } from '../../engine/ingest/ingestor';
+import { Engine, type EngineOptions, type SourceFactory } from '../../engine/engine';
 import { tickSubject } from '../../core/bus/tickMessage';
-import type { SqliteTickStore } from '../../engine/store/sqliteStore';
+import { DamagedDatabaseError, type SqliteTickStore } from '../../engine/store/sqliteStore';
 import type { StreamKind } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand, type CliContext } from '../context';
-import { formatSeconds, parseDuration, parseSymbols, openStoreForCli, resolveDbPath } from '../flags';
+import { formatSeconds, parseDuration, parseSymbols, resolveDbPath } from '../flags';
 
 export const summary = 'Record live trades from Binance USD-M futures into the database';
 
@@ -96,33 +95,32 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
 
   const dbPath = resolveDbPath(values.db, ctx);
-  const store = openStoreForCli(dbPath);
-  const ingestor = createIngestor({
-    store,
-    // A publishing recorder stores every 20 ms: the batch wait is most of a trade's delay to
-    // the desks (../shared/specs/tick-bus.md), and small batches cost SQLite little.
-    ...(bus.publish ? { flushMs: 20 } : {}),
-    onError: (err) => ctx.stderr.write(`tickscope record: storing ticks failed: ${(err as Error).message}\n`),
-  });
-  const publisher = bus.publish ? startPublisher(bus.publish, bus.replicas, store, ingestor, ctx) : null;
-  const feed = new BinanceFeed({
-    symbols,
-    stream,
-    wsUrl,
-    restUrl,
-    sink: ingestor,
-    store,
-    waitForExchange: true,
-    onEvent: (e) => {
-      const line = describeEvent(e, ctx.verbose ?? false);
-      if (line) ctx.stderr.write(`tickscope record: ${line}\n`);
+  const onEvent = (e: FeedEvent): void => {
+    const line = describeEvent(e, ctx.verbose ?? false);
+    if (line) ctx.stderr.write(`tickscope record: ${line}\n`);
+  };
+  let made: BinanceFeed | null = null;
+  const engine = await openRecorder(
+    ctx,
+    {
+      dbPath,
+      source: { kind: 'live', symbols, stream, wsUrl, restUrl },
+      publish: bus.publish ? { url: values.publish!, replicas: bus.replicas, env: ctx.env } : undefined,
+      // A publishing recorder stores every 20 ms: the batch wait is most of a trade's delay to
+      // the desks (../shared/specs/tick-bus.md), and small batches cost SQLite little.
+      ingestFlushMs: bus.publish ? 20 : undefined,
     },
-  });
+    // The engine's live source, waiting for Binance as long as it is asked to record.
+    async (_config, { store, sink }) =>
+      (made = new BinanceFeed({ symbols, stream, wsUrl, restUrl, sink, store, waitForExchange: true, onEvent })),
+  );
+  const feed = made! as BinanceFeed;
+  if (bus.publish) ctx.stderr.write(`tickscope record: publishing to ${bus.publish.redacted}\n`);
   const startedAt = Date.now();
   const stopRequest = waitForStop(durationMs, ctx.signal);
   let summary: RecordSummary | null = null;
   try {
-    const started = feed.start();
+    const started = engine.start({ sourceFailure: 'throw' });
     try {
       await Promise.race([started, stopRequest.done]);
       await stopRequest.done;
@@ -131,17 +129,16 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     }
     if (feed.opened > 0) {
       await feed.finish({ catchUpMs: FINAL_CATCH_UP_MS });
-      ingestor.flush();
-      summary = summarize(feed, store, dbPath, stream, symbols);
+      engine.ingestor.flush();
+      summary = summarize(feed, engine.store, dbPath, stream, symbols);
     } else await feed.stop();
     // Resolves once stopped, if it was still waiting for exchangeInfo.
     await started.catch(() => undefined);
   } finally {
     stopRequest.cancel();
     await feed.stop();
-    ingestor.close();
-    await publisher?.finish();
-    store.close();
+    // Flushes the last batch, waits (bounded) for the bus to acknowledge it, closes the file.
+    await engine.stop();
   }
   if (!summary) {
     // A stream is attempted only once exchangeInfo has answered: name what never did.
@@ -192,23 +189,30 @@ function parseBusFlags(values: { publish?: string; source?: string; replicas?: s
   return out;
 }
 
-/** The publishing side: queued in every ingest transaction, drained as JetStream acknowledges. */
-function startPublisher(address: BusAddress, replicas: number | undefined, store: SqliteTickStore, ingestor: Ingestor, ctx: CliContext) {
-  const publisher = new TickPublisher({ address, db: store.db, replicas, onEvent: (m) => ctx.stderr.write(`tickscope record: ${m}\n`) });
-  ingestor.addCommitHook(publisher.enqueue);
-  ctx.stderr.write(`tickscope record: publishing to ${address.redacted}\n`);
-  let failure: string | null = null;
-  const started = publisher.start().catch((err: unknown) => {
-    failure = err instanceof Error ? err.message : String(err);
-    ctx.stderr.write(`tickscope record: not publishing: ${failure}\n`);
+/**
+ * The engine a recorder needs: the store, its ingest pipeline and the tick bus publisher,
+ * none of the app's services (no analytics worker, alert rules, backtests or status pushes).
+ * What the engine logs (a store that refuses writes, the bus) goes to stderr.
+ */
+async function openRecorder(
+  ctx: CliContext,
+  opts: Pick<EngineOptions, 'dbPath' | 'source' | 'publish' | 'ingestFlushMs'>,
+  source: SourceFactory,
+): Promise<Engine> {
+  let engine: Engine;
+  try {
+    engine = await Engine.open(
+      { ...opts, services: { analytics: false, alerts: false, backtests: false }, statusEveryMs: 0 },
+      source,
+    );
+  } catch (err) {
+    if (err instanceof DamagedDatabaseError) throw new CliFailure(err.message);
+    throw new CliFailure(`cannot open database ${opts.dbPath}: ${(err as Error).message}`);
+  }
+  engine.hub.subscribe((event, payload) => {
+    if (event === 'system.onDidLog') ctx.stderr.write(`tickscope record: ${(payload as { message: string }).message}\n`);
   });
-  return {
-    async finish(): Promise<void> {
-      await Promise.race([started, new Promise((r) => setTimeout(r, 100))]);
-      const { pending } = await publisher.stop(failure ? 0 : 10_000);
-      if (pending > 0) ctx.stderr.write(`tickscope record: ${pending} stored trades not yet acknowledged by ${address.redacted}; they are published at the next --publish run\n`);
-    },
-  };
+  return engine;
 }
 
 /**
@@ -219,13 +223,19 @@ function startPublisher(address: BusAddress, replicas: number | undefined, store
 async function recordFromBus(address: BusAddress, symbols: string[], values: { duration?: string; db?: string; json?: boolean }, ctx: CliContext): Promise<number> {
   const durationMs = parseDuration(values.duration, '--duration');
   const dbPath = resolveDbPath(values.db, ctx);
-  const store = openStoreForCli(dbPath);
-  const ingestor = createIngestor({ store, onError: (err) => ctx.stderr.write(`tickscope record: storing ticks failed: ${(err as Error).message}\n`) });
-  const source = new NatsTickSource({ address, symbols, db: store.db, sink: ingestor, onEvent: (m) => ctx.stderr.write(`tickscope record: ${m}\n`) });
+  let made: NatsTickSource | null = null;
+  const onEvent = (m: string): void => void ctx.stderr.write(`tickscope record: ${m}\n`);
+  const engine = await openRecorder(
+    ctx,
+    { dbPath, source: { kind: 'nats', url: address.redacted, symbols } },
+    // The engine's bus source, with the address as given (credentials included).
+    async (_config, { store, sink }) => (made = new NatsTickSource({ address, symbols, db: store.db, sink, onEvent })),
+  );
+  const source = made! as NatsTickSource;
   const stopRequest = waitForStop(durationMs, ctx.signal);
   try {
     try {
-      await source.start();
+      await engine.start({ sourceFailure: 'throw' });
     } catch (err) {
       throw new CliFailure((err as Error).message);
     }
@@ -233,9 +243,8 @@ async function recordFromBus(address: BusAddress, symbols: string[], values: { d
     await stopRequest.done;
   } finally {
     stopRequest.cancel();
-    await source.stop();
-    ingestor.close();
-    source.dispose();
+    // Stops the source, flushes (the cursor rides in the last batch), releases it, closes the file.
+    await engine.stop();
   }
   const cursors = source.cursors();
   const result = {
@@ -243,7 +252,6 @@ async function recordFromBus(address: BusAddress, symbols: string[], values: { d
     source: address.redacted,
     symbols: source.status().map((s) => ({ symbol: s.symbol, ticksStored: s.ticksStored, rejects: s.rejects, streamSeq: cursors[tickSubject(s.symbol)] ?? 0 })),
   };
-  store.close();
   if (values.json) ctx.stdout.write(JSON.stringify(result) + '\n');
   else for (const s of result.symbols) ctx.stdout.write(`${s.symbol}: ${s.ticksStored} ticks stored from the bus (stream sequence ${s.streamSeq}), ${s.rejects} rejected\n`);
   return 0;

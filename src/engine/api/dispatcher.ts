@@ -92,6 +92,10 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
         }
         // Handlers that care who asked (market.getBars: bar pushes per client) read the call.
         const handler = handlers[channel as RequestChannel] as (arg: unknown, call: CallContext) => unknown;
+        if (!handler) {
+          counters.rejected++;
+          return { ok: false, error: { code: 'unknown_channel', message: `${channel}: not served here (this engine runs without that service)` } };
+        }
         const result = await handler(parsed.data, call);
         const checked = def.response.safeParse(result);
         if (!checked.success) {
