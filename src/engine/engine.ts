@@ -6,12 +6,13 @@ import { mergeByTs } from '../shared/sorted';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, LOCAL_CLIENT, type CallContext, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
+import { DisposableStore, toDisposable, type Disposable } from './lifecycle';
 import type { AlertService, Notifier } from './alerts/alertService';
 import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { fetchExchangeInfo, tradingSymbols } from './feed/exchangeInfo';
 import { DEFAULT_REST_URL, RestClient } from './feed/restClient';
-import { realTimers, TimerSet } from './feed/timers';
+import { TimerSet } from './feed/timers';
 import { newDemoDatabase, openEngineData, type EngineData, type EngineServices } from './engineData';
 import type { BacktestJobs } from './backtest/backtestJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
@@ -89,8 +90,8 @@ export class Engine {
   notice: string | null = null;
   private sources: SourceFactory = defaultSources;
   private exchangeSymbols: { at: number; symbols: string[] } | null = null;
-  private statusTimer: NodeJS.Timeout | null = null;
-  private retentionTimer: NodeJS.Timeout | null = null;
+  /** The repeating timers start() sets (status pushes, retention); stop() releases them. */
+  private readonly timers = new DisposableStore();
   private exportTarget: ExportTarget | null = null;
   private exportSeq = 0;
   /**
@@ -274,15 +275,18 @@ export class Engine {
     if (days !== undefined && days > 0) {
       const apply = () => this.store.applyRetention(days, Date.now());
       apply();
-      this.retentionTimer = setInterval(apply, 3_600_000);
+      this.timers.add(every(3_600_000, apply));
     }
     const statusEveryMs = this.opts.statusEveryMs ?? 1000;
-    if (statusEveryMs > 0) this.statusTimer = setInterval(() => {
-      this.checkpointIfWalLarge();
-      const status = this.status();
-      this.hub.emit('system.onDidChangeStatus', status);
-      this.data.alerts?.onStatus(status);
-    }, statusEveryMs);
+    if (statusEveryMs <= 0) return;
+    this.timers.add(
+      every(statusEveryMs, () => {
+        this.checkpointIfWalLarge();
+        const status = this.status();
+        this.hub.emit('system.onDidChangeStatus', status);
+        this.data.alerts?.onStatus(status);
+      }),
+    );
   }
 
   /**
@@ -402,7 +406,7 @@ export class Engine {
     if (this.exchangeSymbols && Date.now() - this.exchangeSymbols.at < 600_000) return { symbols: this.exchangeSymbols.symbols, origin: 'exchange' };
     const rest = new RestClient({
       baseUrl: this.liveEndpoints().restUrl ?? DEFAULT_REST_URL,
-      timers: new TimerSet(realTimers),
+      timers: new TimerSet(),
       now: Date.now,
       isStopped: () => false,
       maxAttempts: 1,
@@ -419,10 +423,7 @@ export class Engine {
 
   /** Graceful shutdown: stop the source, flush the last batch, close the database. */
   async stop(): Promise<void> {
-    if (this.statusTimer) clearInterval(this.statusTimer);
-    if (this.retentionTimer) clearInterval(this.retentionTimer);
-    this.statusTimer = null;
-    this.retentionTimer = null;
+    this.timers.clear();
     // After the source changes asked for before this; none asked for later may start.
     await this.serially(async () => {
       this.stopping = true;
@@ -590,6 +591,12 @@ function forwardTo<H extends Partial<RequestHandlers>>(current: () => H | undefi
   const out: Record<string, Handler> = {};
   for (const channel of Object.keys(current() ?? {})) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
   return out as H;
+}
+
+/** Runs `fn` every `ms` until disposed. */
+function every(ms: number, fn: () => void): Disposable {
+  const handle = setInterval(fn, ms);
+  return toDisposable(() => clearInterval(handle));
 }
 
 /** A service of the engine, or a clear refusal when it runs without it. */

@@ -1,10 +1,9 @@
 import { events, type EventChannel, type EventPayload } from '../../shared/contract';
+import { realTimers, RunOnceScheduler, toDisposable, type Disposable, type Timers } from '../lifecycle';
 
 export type EventSink = <E extends EventChannel>(event: E, payload: EventPayload<E>) => void;
 
-export interface Disposable {
-  dispose(): void;
-}
+export type { Disposable };
 
 /**
  * Fans pushed events out to every connected transport (Electron windows, WebSocket
@@ -17,7 +16,7 @@ export class EventHub {
 
   subscribe(sink: EventSink): Disposable {
     this.sinks.add(sink);
-    return { dispose: () => this.sinks.delete(sink) };
+    return toDisposable(() => this.sinks.delete(sink));
   }
 
   emit<E extends EventChannel>(event: E, payload: EventPayload<E>): void {
@@ -30,50 +29,45 @@ export class EventHub {
   }
 }
 
-export interface Scheduler {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const realScheduler: Scheduler = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+/** The engine's one timer interface (src/engine/lifecycle); this name stays for older callers. */
+export type Scheduler = Timers;
 
 /**
  * Coalesces pushes per topic so the renderer gets at most one message per topic per
  * interval (10 Hz by default), never one per tick. `merge` folds a new payload into the
  * pending one (e.g. keeps the newest version of each bar).
  */
-export class Coalescer<E extends EventChannel> {
+export class Coalescer<E extends EventChannel> implements Disposable {
   private readonly pending = new Map<string, EventPayload<E>>();
-  private timer: unknown = null;
+  private readonly next: RunOnceScheduler;
 
   constructor(
     private readonly hub: EventHub,
     private readonly event: E,
     private readonly merge: (prev: EventPayload<E>, next: EventPayload<E>) => EventPayload<E>,
-    private readonly intervalMs = 100,
-    private readonly scheduler: Scheduler = realScheduler,
-  ) {}
+    intervalMs = 100,
+    timers: Timers = realTimers,
+  ) {
+    this.next = new RunOnceScheduler(() => this.flush(), intervalMs, timers);
+  }
 
   push(topic: string, payload: EventPayload<E>): void {
     const prev = this.pending.get(topic);
     this.pending.set(topic, prev === undefined ? payload : this.merge(prev, payload));
-    if (this.timer === null) this.timer = this.scheduler.setTimeout(() => this.flush(), this.intervalMs);
+    // The first push of an interval sets its end; later ones ride along (never postponed).
+    if (!this.next.isScheduled) this.next.schedule();
   }
 
   flush(): void {
-    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
-    this.timer = null;
+    this.next.cancel();
     const batch = [...this.pending.values()];
     this.pending.clear();
     for (const payload of batch) this.hub.emit(this.event, payload);
   }
 
+  /** Drops what is pending (a later push starts a new interval, as before). */
   dispose(): void {
-    if (this.timer !== null) this.scheduler.clearTimeout(this.timer);
-    this.timer = null;
+    this.next.cancel();
     this.pending.clear();
   }
 }

@@ -9,7 +9,8 @@ import { backoffDelay } from './backoff';
 import { describeNetworkError } from './networkError';
 import { DEFAULT_REST_URL, RestClient } from './restClient';
 import { fetchExchangeInfo, tradingSymbols } from './exchangeInfo';
-import { realTimers, TimerSet, type TimerFns } from './timers';
+import type { Timers } from '../lifecycle';
+import { TimerSet } from './timers';
 
 export const DEFAULT_WS_URL = 'wss://fstream.binance.com';
 export { DEFAULT_REST_URL } from './restClient';
@@ -45,7 +46,7 @@ export interface BinanceFeedOptions {
   readonly store?: FeedStore;
   readonly now?: () => number;
   readonly random?: () => number;
-  readonly timers?: TimerFns;
+  readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
   /** Check symbols against /fapi/v1/exchangeInfo (status TRADING) first. Default true. */
   readonly validateSymbols?: boolean;
@@ -154,7 +155,7 @@ export class BinanceFeed implements TickSource {
     this.wsUrl = (opts.wsUrl ?? DEFAULT_WS_URL).replace(/\/+$/, '');
     this.now = opts.now ?? Date.now;
     this.random = opts.random ?? Math.random;
-    this.timers = new TimerSet(opts.timers ?? realTimers);
+    this.timers = new TimerSet(opts.timers);
     this.rest = new RestClient({
       baseUrl: opts.restUrl ?? DEFAULT_REST_URL,
       timers: this.timers,

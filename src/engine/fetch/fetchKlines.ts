@@ -4,7 +4,8 @@ import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { DEFAULT_REST_URL } from '../feed/binanceFeed';
 import { ExchangeInfoError, fetchExchangeInfo, tradingSymbols } from '../feed/exchangeInfo';
 import { RestClient, RestError } from '../feed/restClient';
-import { realTimers, TimerSet, type TimerFns } from '../feed/timers';
+import { TimerSet } from '../feed/timers';
+import type { Timers } from '../lifecycle';
 import { createKlineBarWriter } from '../store/klineBars';
 import type { SqliteTickStore } from '../store/sqliteStore';
 
@@ -26,7 +27,7 @@ export interface FetchKlinesOptions {
   readonly restUrl?: string;
   /** "Now", the end of the fetch (default: exchangeInfo's serverTime, else the local clock). */
   readonly now?: () => number;
-  readonly timers?: TimerFns;
+  readonly timers?: Timers;
   readonly fetchImpl?: typeof fetch;
   readonly retryBaseMs?: number;
   /** Pause when the used weight reaches this (Binance allows 2400 a minute; default 2000). */
@@ -75,7 +76,7 @@ export class FetchError extends Error {}
  * X-MBX-USED-WEIGHT-1M and pauses near the limit, and waits out 429/418 (Retry-After).
  */
 export async function fetchKlines(opts: FetchKlinesOptions): Promise<FetchKlinesReport> {
-  const timers = new TimerSet(opts.timers ?? realTimers);
+  const timers = new TimerSet(opts.timers);
   const stop = (): void => timers.cancelAll();
   opts.signal?.addEventListener('abort', stop, { once: true });
   const report: FetchKlinesReport = {

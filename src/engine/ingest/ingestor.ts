@@ -1,6 +1,7 @@
 import { TIMEFRAMES, type Bar, type Tick, type Timeframe } from '../../shared/market';
 import { BarBuilder, sortBars } from '../../core/bars/barBuilder';
 import { toBar } from '../../core/bars/barState';
+import { realTimers, RunOnceScheduler, type Timers } from '../lifecycle';
 import type { GapEvent, TickSink } from '../ports';
 import type { SqliteTickStore } from '../store/sqliteStore';
 
@@ -34,7 +35,9 @@ export interface IngestorOptions {
   readonly flushMs?: number;
   /** Buffer size that forces an immediate flush (default 5000). */
   readonly maxBatch?: number;
-  /** Injectable timers for tests. */
+  /** The batch and retry timer (src/engine/lifecycle; tests drive time). */
+  readonly timers?: Timers;
+  /** The older spelling of `timers`, kept for callers not yet moved (both halves given). */
   readonly setTimer?: (fn: () => void, ms: number) => unknown;
   readonly clearTimer?: (handle: unknown) => void;
   /**
@@ -95,8 +98,8 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   const maxBatch = opts.maxBatch ?? 5000;
   const retryMs = opts.retryMs ?? 1000;
   const maxPending = opts.maxPending ?? 100_000;
-  const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
-  const clearTimer = opts.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const timers: Timers =
+    opts.timers ?? (opts.setTimer && opts.clearTimer ? { setTimeout: opts.setTimer, clearTimeout: opts.clearTimer } : realTimers);
   const builder = new BarBuilder({
     timeframes: opts.timeframes ?? TIMEFRAMES,
     load: (symbol, tf, ts) => store.loadBarState(symbol, tf, ts),
@@ -105,7 +108,8 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   const rejectReasons: Record<string, number> = {};
   let batches = 0;
   let buffer: Tick[] = [];
-  let timer: unknown = null;
+  /** The next timed flush: the batch's wait, or the retry of a failed write. */
+  const next = new RunOnceScheduler(() => timedFlush(), flushMs, timers);
   let closed = false;
   const commitHooks = new Set<CommitHook>();
   let writeError: string | null = null;
@@ -144,10 +148,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   });
 
   const flush = (): number => {
-    if (timer !== null) {
-      clearTimer(timer);
-      timer = null;
-    }
+    next.cancel();
     if (buffer.length === 0 && gaps.length === 0) return 0;
     const batch = buffer;
     const batchGaps = gaps;
@@ -186,7 +187,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
         droppedTicks += buffer.length - maxPending;
         buffer = buffer.slice(buffer.length - maxPending);
       }
-      if (!closed && timer === null) timer = setTimer(timedFlush, retryMs);
+      if (!closed && !next.isScheduled) next.schedule(retryMs);
       opts.onError(err);
       return 0;
     }
@@ -227,7 +228,6 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
 
   // A timer has no caller to throw to: report instead of crashing the process.
   function timedFlush(): void {
-    timer = null;
     try {
       flush();
     } catch (err) {
@@ -249,7 +249,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
           buffer = buffer.slice(buffer.length - maxPending);
         }
       } else if (buffer.length >= maxBatch) flush();
-      else if (timer === null && buffer.length > 0) timer = setTimer(timedFlush, flushMs);
+      else if (!next.isScheduled && buffer.length > 0) next.schedule();
     },
     gap(event: GapEvent): void {
       if (closed) throw new Error('ingestor is closed');
@@ -269,8 +269,7 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       try {
         flush();
       } finally {
-        if (timer !== null) clearTimer(timer);
-        timer = null;
+        next.dispose();
         // A store that still fails at shutdown will not take these: say they are lost
         // rather than hang waiting for it.
         if (writeError !== null) {

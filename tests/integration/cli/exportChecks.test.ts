@@ -25,7 +25,7 @@ const flat: Tick[] = [0.1, 0.2, 0.3, 0.7, 0.1].map((size, i) => ({
 
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m', '1h'], setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({ store, timeframes: ['1m', '1h'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
   ing.push([...btc, ...flat]);
   ing.push(eth);
   ing.close();

@@ -15,7 +15,7 @@ const BIN = resolve(REPO_ROOT, 'bin/tickscope.mjs');
 // About 2 MB of CSV: far more than a pipe buffer (64 KB) or the file-size limit below.
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
   ing.push(syntheticTicks({ symbol: 'BTCUSDT', count: 40_000, seed: 5, firstId: 1 }));
   ing.close();
   store.close();

@@ -30,7 +30,7 @@ const BAR_CSV = ['ts', 'open', 'high', 'low', 'close', 'volume', 'quote_volume',
 
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
   // BTCUSDT ids run across 2^32 (past INT32 and UINT32); ETHUSDT's end 100 short of 2^53.
   ing.push(syntheticTicks({ symbol: 'BTCUSDT', count: 4000, seed: 17, firstId: TWO_32 - 2000, startMs: T0, meanGapMs: 60, startPrice: 63_944.1 }));
   ing.push(syntheticTicks({ symbol: 'ETHUSDT', count: 892, seed: 18, firstId: NEAR_2_53, startMs: T0, meanGapMs: 60, startPrice: 2_650 }));

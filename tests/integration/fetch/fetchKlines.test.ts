@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fetchKlines, KLINES_PAGE } from '../../../src/engine/fetch/fetchKlines';
-import type { TimerFns } from '../../../src/engine/feed/timers';
+import type { Timers } from '../../../src/engine/lifecycle';
 import { createIngestor } from '../../../src/engine/ingest/ingestor';
 import { openStore } from '../../../src/engine/store';
 import { runCli } from '../../support/cliRun';
@@ -56,15 +56,15 @@ const klinesRequests = (f: FakeBinance) => f.stats.restRequests.filter((r) => r.
 const startTimes = (f: FakeBinance) => klinesRequests(f).map((r) => Number(new URL(r, 'http://x').searchParams.get('startTime')));
 
 /** Timers that fire at once and remember how long each sleep was asked to be. */
-function instantTimers(): TimerFns & { slept: number[] } {
+function instantTimers(): Timers & { slept: number[] } {
   const slept: number[] = [];
   return {
     slept,
-    setTimer: (fn, ms) => {
+    setTimeout: (fn, ms) => {
       slept.push(ms);
       return setImmediate(fn);
     },
-    clearTimer: (h) => clearImmediate(h as NodeJS.Immediate),
+    clearTimeout: (h) => clearImmediate(h as NodeJS.Immediate),
   };
 }
 
@@ -127,7 +127,7 @@ describe('tickscope fetch klines', () => {
       const db = join(dir, 'trades.db');
       const store = openStore(db);
       const ticks = syntheticTicks({ symbol: 'BBBUSDT', count: 500, seed: 3, startMs: NOW - 10 * MIN, meanGapMs: 500, startPrice: 50 });
-      const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+      const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
       ing.push(ticks);
       ing.close();
       const tradeBars = store.getBars({ symbol: 'BBBUSDT', tf: '1m' }).map(({ symbol: _s, tf: _t, ...b }) => b);

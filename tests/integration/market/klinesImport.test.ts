@@ -84,7 +84,7 @@ describe('tickscope import of klines files', () => {
     const db = join(dir, 'c.db');
     const store = openStore(db);
     const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 300, seed: 9, startMs: DAY + 10 * MIN + 1000, meanGapMs: 400 });
-    const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     ing.push(ticks);
     ing.close();
     const tradeBars = store.getBars({ symbol: 'BTCUSDT', tf: '1m' });

@@ -42,7 +42,7 @@ describe('kline bars beside trade bars (trades win)', () => {
 
   it('never replaces a bar built from trades', () => {
     const ticks = syntheticTicks({ count: 400, seed: 4, startMs: T0 + 5_000, meanGapMs: 300 });
-    const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     ing.push(ticks);
     ing.close();
     const tradeBars = store.getBars({ symbol: 'BTCUSDT', tf: '1m' });
@@ -58,12 +58,12 @@ describe('kline bars beside trade bars (trades win)', () => {
     const ticks = syntheticTicks({ count: 200, seed: 5, startMs: T0 + MIN + 1_000, meanGapMs: 200 });
     const w = createKlineBarWriter(store);
     w.write([kline(T0, 100), kline(T0 + MIN, 100), kline(T0 + 2 * MIN, 100)]);
-    const ing = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     // Two batches, the second through a new ingestor: its bar builder reloads each bar from
     // the store, which must then be the trade bar of the first batch, not the kline.
     ing.push(ticks.slice(0, 100));
     ing.close();
-    const ing2 = createIngestor({ store, timeframes: ['1m'], setTimer: () => 0, clearTimer: () => undefined });
+    const ing2 = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     ing2.push(ticks.slice(100));
     ing2.close();
     const fromTrades = naiveBars(ticks, MIN);

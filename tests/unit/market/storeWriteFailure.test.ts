@@ -79,7 +79,7 @@ describe('ingestor over a store whose writes fail', () => {
 
   it('without onError the failure reaches the caller (import fails), and close still ends', () => {
     const store = openStore(join(dir, 'throws.db'));
-    const ing = createIngestor({ store, maxBatch: 100, setTimer: () => 0, clearTimer: () => undefined });
+    const ing = createIngestor({ store, maxBatch: 100, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
     freeze(store);
     expect(() => ing.push(syntheticTicks({ count: 3000, seed: 5 }))).toThrow('database or disk is full');
     expect(() => ing.close()).toThrow('database or disk is full');

@@ -13,7 +13,7 @@ describe('the ingestor keeps the gap log', () => {
   it('logs a found gap with the trades before it and marks it filled once its trades are stored', () => {
     const store = openStore(join(dir, 'gaps.db'));
     const timers: (() => void)[] = [];
-    const ing = createIngestor({ store, setTimer: (fn) => timers.push(fn), clearTimer: () => undefined });
+    const ing = createIngestor({ store, timers: { setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined } });
     const ticks = syntheticTicks({ count: 30, seed: 3, firstId: 1 });
     ing.push(ticks.slice(0, 10));
     ing.gap({ type: 'found', symbol: 'BTCUSDT', fromId: 11, toId: 20, at: 5000, reason: 'id jump in live stream' });
@@ -41,8 +41,7 @@ describe('the ingestor keeps the gap log', () => {
     const errors: string[] = [];
     const ing = createIngestor({
       store,
-      setTimer: (fn) => timers.push(fn),
-      clearTimer: () => undefined,
+      timers: { setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
       onError: (err) => errors.push((err as Error).message),
     });
     const ticks = syntheticTicks({ count: 3000, seed: 5, firstId: 1 });
