@@ -79,7 +79,8 @@ export type SourceFactory = (config: SourceConfig, engine: { store: SqliteTickSt
 
 /**
  * The headless engine: store, ingest pipeline, tick source and the contract's handlers and
- * pushes. Electron main and `tickscope serve` both wrap one of these; neither adds logic.
+ * pushes. The one composition root: Electron main, `tickscope serve` and `tickscope record`
+ * (without the app's services) each wrap one of these; none adds logic.
  */
 export class Engine {
   readonly hub = new EventHub();

@@ -26,7 +26,7 @@ export interface TickQuery {
   to?: number;
 }
 
-/** Something that produces ticks: the Binance feed, a replay, the demo simulation. */
+/** Something that produces ticks: the Binance feed, a replay, the demo simulation, the tick bus consumer. */
 export interface TickSource {
   readonly kind: 'live' | 'replay' | 'demo' | 'nats';
   start(): Promise<void>;
