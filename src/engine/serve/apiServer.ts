@@ -270,8 +270,10 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         opts.log?.(`WebSocket message failed: ${err instanceof Error ? err.message : String(err)}`);
       }
     });
+    let left = false;
     const leave = () => {
-      if (gone.signal.aborted) return; // 'error' then 'close'
+      if (left) return; // 'error' then 'close'
+      left = true;
       subscription.dispose();
       gone.abort();
       opts.dispatcher.disconnect(client);
