@@ -1,3 +1,4 @@
+import { lowerBoundBy } from '../../shared/sorted';
 import type { BacktestBars, FundingEvent, PairFunding, Side } from './types';
 
 /** Funding booked into the equity of one point: positive = paid. */
@@ -54,14 +55,7 @@ export function tradeFunding(t: FundingTradeInput, funding: PairFunding): { tota
 
 /** Index of the first event with ts ≥ t. */
 function firstAtOrAfter(events: readonly FundingEvent[], t: number): number {
-  let lo = 0;
-  let hi = events.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (events[mid]!.ts < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(events, t, (e) => e.ts);
 }
 
 /** Index of the last element ≤ v (−1 when none). */
