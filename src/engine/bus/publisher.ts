@@ -5,6 +5,7 @@ import { encodeTick, tickMsgId, tickSubject } from '../../core/bus/tickMessage';
 import type { BusStatus } from '../../shared/contract';
 import type { Tick } from '../../shared/market';
 import type { BusAddress } from './busUrl';
+import { realTimers } from '../lifecycle';
 import { connectBus, describeBusError, followConnection } from './natsConnection';
 import { ensureTickStream } from './tickStream';
 
@@ -110,13 +111,7 @@ export class TickPublisher {
         const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
         if (this.lastError !== lastReported || attempt % 10 === 0) this.opts.onEvent?.(`bus: ${this.lastError}; retrying in ${(wait / 1000).toFixed(1)} s`);
         lastReported = this.lastError;
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, wait);
-          this.wake = () => {
-            clearTimeout(t);
-            r();
-          };
-        });
+        await this.nap(wait);
       }
     }
     if (!this.nc) return;
@@ -272,13 +267,18 @@ export class TickPublisher {
       if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: publishing paused (${this.lastError}); ${this.count.get() as number} trades wait for acknowledgement`);
       // Back off (capped) unless a reconnect wakes us first.
       const wait = Math.min(5000, 200 * 2 ** Math.min(failures, 5));
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, wait);
-        this.wake = () => {
-          clearTimeout(t);
-          r();
-        };
-      });
+      await this.nap(wait);
     }
+  }
+
+  /** Waits `ms`, or less when kick() wakes it (stop(), new trades, a reconnect). */
+  private nap(ms: number): Promise<void> {
+    return new Promise<void>((r) => {
+      const handle = realTimers.setTimeout(r, ms);
+      this.wake = () => {
+        realTimers.clearTimeout(handle);
+        r();
+      };
+    });
   }
 }
