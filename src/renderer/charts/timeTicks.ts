@@ -204,3 +204,14 @@ function labelOf(ts: number, step: Step, prev: number | null): [string, TickLeve
   if (step.unit === 'month') return level === 'year' ? [String(y), level] : [newYear ? `${MONTHS[mo]} ${y}` : MONTHS[mo], level];
   return [String(y), level];
 }
+
+/** A stretch of the strip other text takes (a break's label), in the ticks' pixels. */
+export interface Obstacle {
+  x0: number;
+  x1: number;
+}
+
+/** The ticks that keep `gap` px clear of every obstacle (labels under a break's mark give way to it). */
+export function clearOf(ticks: readonly TimeTick[], obstacles: readonly Obstacle[], gap = 6): TimeTick[] {
+  return ticks.filter((t) => obstacles.every((o) => t.x + t.width / 2 + gap <= o.x0 || t.x - t.width / 2 - gap >= o.x1));
+}

@@ -81,7 +81,7 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
   const showTrade = (entryTs: number, exitTs: number) => {
     if (!timeline.ready) return;
     const { min, max } = timeline.window;
-    const [start, end] = tradeZoom(entryTs, exitTs, timeframeMs(tf), min, max);
+    const [start, end] = tradeZoom(timeline.axis.toAxis(entryTs), timeline.axis.toAxis(exitTs), timeframeMs(tf), min, max);
     timeline.setZoom(start, end);
   };
 
