@@ -1,4 +1,4 @@
-import type { TimeBreak } from './timeBreaks';
+import { mergeBreaks, type TimeBreak } from './timeBreaks';
 
 /** A break as drawn: the hole [start, end] (ms) takes `gap` axis units on screen. */
 export interface AxisBreak extends TimeBreak {
@@ -44,7 +44,7 @@ export class BrokenAxis {
     breaks: readonly TimeBreak[] = [],
   ) {
     if (!(max >= min)) throw new RangeError(`BrokenAxis: extent [${min}, ${max}] is empty`);
-    const inside = breaks.filter((b) => b.end >= b.start && b.start > min && b.end < max);
+    const inside = mergeBreaks(breaks).filter((b) => b.end >= b.start && b.start > min && b.end < max);
     const holes = inside.reduce((s, b) => s + (b.end - b.start), 0);
     const data = max - min - holes;
     const gap = data * Math.min(GAP_SHARE, ALL_GAPS_SHARE / Math.max(1, inside.length));
