@@ -137,9 +137,15 @@ export function App({ api }: { api: TickscopeApi }) {
   // Holes in the data (silences, unfilled gaps of the legs shown) are cut out of the axis.
   const latestGap = status?.unfilledGaps?.latest;
   const breaks = useMemo(
-    () => findBreaks(seriesList.map(([list]) => list), Math.max(...seriesList.map(([, span]) => span)), gapsOfLegs(latestGap, [settings.y, pairMode ? settings.x : null])),
+    () =>
+      findBreaks(
+        seriesList.map(([list]) => list),
+        Math.max(...seriesList.map(([, span]) => span)),
+        gapsOfLegs(latestGap, [settings.y, pairMode ? settings.x : null]),
+      ),
     // seriesList is rebuilt each render from these.
-    [yBars.bars, xBars.bars, analytics.points, pairMode, yBars.overviewMs, xBars.overviewMs, tfMs, latestGap, settings.y, settings.x],
+    [yBars.bars, xBars.bars, analytics.points, pairMode, yBars.overviewMs, xBars.overviewMs, tfMs, latestGap,
+      settings.y, settings.x],
   );
   useEffect(() => {
     if (Number.isFinite(min)) timeline.setExtent(min, max, breaks);

@@ -32,7 +32,9 @@ test.beforeAll(async () => {
   api = createWsApi(serve.wsUrl, WebSocket as never);
   await api.ready();
   // Every trade of the four files stored (10,701 + 13,655 + 21,313 + 14,076).
-  await expect.poll(async () => (await api.invoke('system.getStatus', {})).symbols.reduce((n, s) => n + s.ticksStored, 0)).toBe(59_745);
+  await expect
+    .poll(async () => (await api.invoke('system.getStatus', {})).symbols.reduce((n, s) => n + s.ticksStored, 0))
+    .toBe(59_745);
 });
 test.afterAll(async () => {
   api?.close();
@@ -49,10 +51,13 @@ async function openPair(page: Page, width: number, height: number) {
   await page.getByTestId('tf-select').selectOption('1s');
   await page.getByTestId('window-select').selectOption('100');
   await expect(page.getByTestId('stat-beta')).toHaveText(/\d/);
-  for (const id of PANELS) await expect.poll(async () => (await readChartSeries(page, id)).series[0].length).toBeGreaterThan(0);
+  for (const id of PANELS)
+    await expect.poll(async () => (await readChartSeries(page, id)).series[0].length).toBeGreaterThan(0);
   // Full detail in (no overview), and both recordings drawn.
   await expect(page.getByText('loading detail…')).toHaveCount(0);
-  await expect.poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length).toBe(2);
+  await expect
+    .poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length)
+    .toBe(2);
 }
 
 /** The drawn rows' times split where the hole is: one list per recording. */
@@ -63,16 +68,27 @@ function runsOf(rows: (number | null)[][]): number[][] {
 }
 
 /** Pixel x of times on a chart's x axis (as ECharts maps them, breaks and all), and its plot's width. */
-async function pixels(page: Page, id: string, times: number[]): Promise<{ xs: number[]; plot: { x: number; width: number } }> {
+async function pixels(
+  page: Page,
+  id: string,
+  times: number[],
+): Promise<{ xs: number[]; plot: { x: number; width: number } }> {
   return page.evaluate(
     ([chartId, ts]) => {
       type Chart = {
         convertToPixel(finder: { xAxisIndex: number }, v: number): number;
-        getModel(): { getComponent(t: string, i: number): { coordinateSystem: { getRect(): { x: number; width: number } } } };
+        getModel(): {
+          getComponent(t: string, i: number): { coordinateSystem: { getRect(): { x: number; width: number } } };
+        };
       };
-      const chart = (window as unknown as { __tickscopeCharts: Record<string, Chart> }).__tickscopeCharts[chartId as string];
+      const chart = (window as unknown as { __tickscopeCharts: Record<string, Chart> }).__tickscopeCharts[
+        chartId as string
+      ];
       const rect = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
-      return { xs: (ts as number[]).map((t) => chart.convertToPixel({ xAxisIndex: 0 }, t)), plot: { x: rect.x, width: rect.width } };
+      return {
+        xs: (ts as number[]).map((t) => chart.convertToPixel({ xAxisIndex: 0 }, t)),
+        plot: { x: rect.x, width: rect.width },
+      };
     },
     [id, times] as const,
   );
@@ -81,7 +97,8 @@ async function pixels(page: Page, id: string, times: number[]): Promise<{ xs: nu
 async function stripBoxes(page: Page): Promise<Box[]> {
   const boxes: Box[] = [];
   const items = page.getByTestId('time-axis').locator('.tick, .break-mark');
-  for (let i = 0; i < (await items.count()); i++) boxes.push({ ...(await items.nth(i).boundingBox())!, text: (await items.nth(i).textContent()) ?? '' });
+  for (let i = 0; i < (await items.count()); i++)
+    boxes.push({ ...(await items.nth(i).boundingBox())!, text: (await items.nth(i).textContent()) ?? '' });
   return boxes;
 }
 
@@ -96,7 +113,12 @@ for (const [width, height] of [
     // Each recording takes a substantial share of the plot width.
     const rows = (await readChartSeries(page, 'candles')).series[0] as number[][];
     const [first, second] = runsOf(rows);
-    const { xs, plot } = await pixels(page, 'candles', [first[0], first[first.length - 1], second[0], second[second.length - 1]]);
+    const { xs, plot } = await pixels(page, 'candles', [
+      first[0],
+      first[first.length - 1],
+      second[0],
+      second[second.length - 1],
+    ]);
     expect((xs[1] - xs[0]) / plot.width, 'share of the first recording').toBeGreaterThanOrEqual(0.25);
     expect((xs[3] - xs[2]) / plot.width, 'share of the second recording').toBeGreaterThanOrEqual(0.25);
     // The hole between them is a narrow band, not the width of three weeks.
@@ -105,7 +127,14 @@ for (const [width, height] of [
     // The break is on every chart's axis, and marked on the strip with its length.
     for (const id of PANELS) {
       const breaks = await page.evaluate((chartId) => {
-        const chart = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): { xAxis: { breaks?: { start: number; end: number }[] }[] } }> }).__tickscopeCharts[chartId];
+        const chart = (
+          window as unknown as {
+            __tickscopeCharts: Record<
+              string,
+              { getOption(): { xAxis: { breaks?: { start: number; end: number }[] }[] } }
+            >;
+          }
+        ).__tickscopeCharts[chartId];
         return chart.getOption().xAxis[0].breaks ?? [];
       }, id);
       expect(breaks, `${id} axis breaks`).toHaveLength(1);
@@ -116,7 +145,10 @@ for (const [width, height] of [
     await expect(mark).toHaveCount(1);
     await expect(mark).toBeVisible();
     await expect(mark).toHaveText(/^20 d 23 h$/);
-    await expect(mark).toHaveAttribute('title', /No data for 20 d 23 h: 2024-07-19 00:0\d:\d\d → 2024-08-08 23:54:\d\d UTC/);
+    await expect(mark).toHaveAttribute(
+      'title',
+      /No data for 20 d 23 h: 2024-07-19 00:0\d:\d\d → 2024-08-08 23:54:\d\d UTC/,
+    );
 
     // No line of spread, correlation, β or z joins the two recordings.
     for (const id of ['spread', 'correlation', 'hedge', 'zscore', 'normalised']) {
@@ -125,7 +157,8 @@ for (const [width, height] of [
         const pts = data as [number, number | null][];
         for (let k = 1; k < pts.length; k++) {
           const straddles = pts[k - 1][0] < FIRST_END && pts[k][0] >= SECOND_START;
-          if (straddles) expect(pts[k - 1][1] === null || pts[k][1] === null, `${id}/${ids[i]} joins across the break`).toBe(true);
+          if (straddles)
+            expect(pts[k - 1][1] === null || pts[k][1] === null, `${id}/${ids[i]} joins across the break`).toBe(true);
         }
         // Both recordings drawn.
         expect(runsOf(pts).length, `${id}/${ids[i]} runs`).toBe(2);
@@ -136,8 +169,14 @@ for (const [width, height] of [
     const boxes = await stripBoxes(page);
     expect(overlaps(boxes)).toEqual([]);
     const texts = boxes.map((b) => b.text);
-    expect(texts.some((t) => /Jul 19|Jul 18/.test(t)), `labels ${texts.join(' | ')}`).toBe(true);
-    expect(texts.some((t) => /Aug 8|Aug 9/.test(t)), `labels ${texts.join(' | ')}`).toBe(true);
+    expect(
+      texts.some((t) => /Jul 19|Jul 18/.test(t)),
+      `labels ${texts.join(' | ')}`,
+    ).toBe(true);
+    expect(
+      texts.some((t) => /Aug 8|Aug 9/.test(t)),
+      `labels ${texts.join(' | ')}`,
+    ).toBe(true);
     await shot(page, `gaps-${width}x${height}`);
 
     // The crosshair reads full date-times in each recording and no value in the hole.
@@ -157,7 +196,9 @@ for (const [width, height] of [
 
     // Double-click on the second recording: it fills the width; again: everything.
     await page.mouse.dblclick(canvas.x + (xs[2] + xs[3]) / 2, y);
-    await expect.poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length).toBe(1);
+    await expect
+      .poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length)
+      .toBe(1);
     const only = runsOf((await readChartSeries(page, 'candles')).series[0] as number[][])[0];
     expect(only[0]).toBeGreaterThanOrEqual(SECOND_START);
     await expect(page.getByTestId('break-mark')).toHaveCount(0);
@@ -165,7 +206,9 @@ for (const [width, height] of [
     await page.mouse.move(0, 0);
     await shot(page, `gaps-second-${width}x${height}`);
     await page.mouse.dblclick(canvas.x + canvas.width / 2, y);
-    await expect.poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length).toBe(2);
+    await expect
+      .poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length)
+      .toBe(2);
   });
 }
 
@@ -175,5 +218,6 @@ test('the gapped replay, for the README', async ({ page }) => {
   await page.mouse.move(0, 0);
   const out = resolve(REPO_ROOT, 'test-results/e2e/readme-gaps.png');
   await page.screenshot({ path: out });
-  if (process.env.TICKSCOPE_README_SCREENSHOT === '1') copyFileSync(out, resolve(REPO_ROOT, 'docs/screenshot-gaps.png'));
+  if (process.env.TICKSCOPE_README_SCREENSHOT === '1')
+    copyFileSync(out, resolve(REPO_ROOT, 'docs/screenshot-gaps.png'));
 });

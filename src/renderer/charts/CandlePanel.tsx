@@ -1,7 +1,7 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { ECharts } from 'echarts/core';
 import type { Bar } from '../../shared/market';
-import { bucketBars, lowerBound } from '../lib/ohlcBuckets';
+import { bucketBars, lowerBound, type Buckets } from '../lib/ohlcBuckets';
 import type { FiringMark, RuleLine } from '../lib/chartAlerts';
 import { formatDateTime, formatPrice } from '../lib/format';
 import { boundsWith, firingData, firingMarkPoint, ruleLineData } from './alertMarks';
@@ -139,7 +139,7 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
     draw: ({ from, to, segments }) => {
       // Each run of data between breaks folded on its own share of the width: folding the
       // view's whole time span put a recording of minutes into one candle beside a hole of weeks.
-      const b = { candles: [] as ReturnType<typeof bucketBars>['candles'], volume: [] as ReturnType<typeof bucketBars>['volume'] };
+      const b: Pick<Buckets, 'candles' | 'volume'> = { candles: [], volume: [] };
       for (const seg of segments) {
         const i = lowerBound(bars, seg.lo);
         const j = lowerBound(bars, seg.hi);

@@ -56,7 +56,8 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresh
       grid: [{ left: GRID_LEFT, right: GRID_RIGHT, top: GRID_TOP, bottom: GRID_BOTTOM }],
       tooltip: cornerTooltip(p, (params) => {
         // The null that breaks a line at a hole has no value to read.
-        const list = (params as { seriesName: string; color: string; data?: [number, number | null] }[]).filter((x) => x.data && x.data[1] !== null);
+        type Param = { seriesName: string; color: string; data?: [number, number | null] };
+        const list = (params as Param[]).filter((x) => x.data && x.data[1] !== null);
         const first = list[0];
         if (!first?.data) return '';
         const parts = list.map((x) => `<span style="color:${x.color}">${x.seriesName}</span> ${format(x.data![1]!)}`);

@@ -65,12 +65,15 @@ export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: Re
   }, [timeline.ready, version, from, to, width, measure]);
   const ticks = useMemo(() => {
     if (!timeline.ready || plot <= 0) return [];
-    const segments = axis.segments(from, to, plot).map((s) => ({ from: s.from, to: s.to, x0: GRID_LEFT + s.x, x1: GRID_LEFT + s.x + s.width }));
+    const segments = axis
+      .segments(from, to, plot)
+      .map((s) => ({ from: s.from, to: s.to, x0: GRID_LEFT + s.x, x1: GRID_LEFT + s.x + s.width }));
     return clearOf(timeTicks(segments, measure, { minX: cornerWidth + 4, maxX: width - 2 }), marks);
     // `version` stands for the axis (its breaks change with the extent).
   }, [timeline.ready, version, from, to, width, cornerWidth, measure, marks]);
   const hole = pointer === null ? null : axis.breakAt(pointer);
-  const readout = pointer === null ? '' : hole ? `no data for ${formatSpan(hole.end - hole.start)}` : formatDateTime(pointer);
+  const readout =
+    pointer === null ? '' : hole ? `no data for ${formatSpan(hole.end - hole.start)}` : formatDateTime(pointer);
   const pointerX = pointer !== null && a1 > a0 ? xOf(pointer) : null;
 
   return (
@@ -79,9 +82,12 @@ export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: Re
       ref={ref}
       data-testid="time-axis"
       aria-label="time axis (UTC)"
-      title={axis.breaks.length ? 'Double-click: show the recording under the cursor whole, again: everything' : undefined}
+      title={
+        axis.breaks.length ? 'Double-click: show the recording under the cursor whole, again: everything' : undefined
+      }
       onDoubleClick={(e) => {
-        if (timeline.ready && plot > 0) zoomToRunAt(timeline, (e.clientX - e.currentTarget.getBoundingClientRect().left - GRID_LEFT) / plot);
+        if (timeline.ready && plot > 0)
+          zoomToRunAt(timeline, (e.clientX - e.currentTarget.getBoundingClientRect().left - GRID_LEFT) / plot);
       }}
     >
       {corner && (
@@ -102,18 +108,29 @@ export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: Re
           data-start={m.b.start}
           data-end={m.b.end}
           style={{ left: m.x }}
-          title={`No data for ${formatSpan(m.b.end - m.b.start)}: ${formatDateTime(m.b.start)} → ${formatDateTime(m.b.end)} UTC, cut out of the time axis. Lines and rolling figures restart after it.`}
+          title={holeTitle(m.b)}
         >
           {m.text}
         </span>
       ))}
       {pointerX !== null && pointerX >= GRID_LEFT - 1 && pointerX <= width - GRID_RIGHT + 1 && (
-        <span className="pointer" data-testid="time-axis-pointer" style={{ left: Math.min(Math.max(pointerX, measure(readout) / 2 + 6), width - measure(readout) / 2 - 6) }}>
+        <span
+          className="pointer"
+          data-testid="time-axis-pointer"
+          style={{ left: Math.min(Math.max(pointerX, measure(readout) / 2 + 6), width - measure(readout) / 2 - 6) }}
+        >
           {readout}
         </span>
       )}
     </div>
   );
+}
+
+/** What a break's mark says on hover: how long the hole is, from when to when. */
+function holeTitle(b: { start: number; end: number }): string {
+  const span = `${formatDateTime(b.start)} → ${formatDateTime(b.end)} UTC`;
+  const after = 'Lines and rolling figures restart after it.';
+  return `No data for ${formatSpan(b.end - b.start)}: ${span}, cut out of the time axis. ${after}`;
 }
 
 /** Text width in the strip's own font (cached: the same few labels come back on every frame). */

@@ -213,5 +213,6 @@ export interface Obstacle {
 
 /** The ticks that keep `gap` px clear of every obstacle (labels under a break's mark give way to it). */
 export function clearOf(ticks: readonly TimeTick[], obstacles: readonly Obstacle[], gap = 6): TimeTick[] {
-  return ticks.filter((t) => obstacles.every((o) => t.x + t.width / 2 + gap <= o.x0 || t.x - t.width / 2 - gap >= o.x1));
+  const clear = (t: TimeTick, o: Obstacle) => t.x + t.width / 2 + gap <= o.x0 || t.x - t.width / 2 - gap >= o.x1;
+  return ticks.filter((t) => obstacles.every((o) => clear(t, o)));
 }

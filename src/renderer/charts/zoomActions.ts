@@ -47,7 +47,8 @@ export function zoomToRunAt(timeline: Timeline, anchor: number): void {
   const run = axis.runAt(axis.fromAxis(a0 + clamp(anchor, 0, 1) * (a1 - a0)));
   const [from, to] = timeline.visible();
   const span = a1 - a0;
-  const shown = Math.abs(axis.toAxis(run.lo) - axis.toAxis(from)) < span * 0.01 && Math.abs(axis.toAxis(run.hi) - axis.toAxis(to)) < span * 0.01;
+  const near = (a: number, b: number) => Math.abs(axis.toAxis(a) - axis.toAxis(b)) < span * 0.01;
+  const shown = near(run.lo, from) && near(run.hi, to);
   if (shown || timeline.axis.breaks.length === 0) return resetZoom(timeline);
   timeline.showTimes(run.lo, run.hi);
 }

@@ -87,7 +87,8 @@ export class BrokenAxis {
     for (const b of this.breaks) {
       if (ts < b.end) {
         // In the hole: the run before or after it, whichever is nearer on screen.
-        if (ts > b.start && this.toAxis(ts) - this.toAxis(b.start) > b.gap / 2) return { lo: b.end, hi: this.runEnd(b.end) };
+        if (ts > b.start && this.toAxis(ts) - this.toAxis(b.start) > b.gap / 2)
+          return { lo: b.end, hi: this.runEnd(b.end) };
         return { lo, hi: b.start };
       }
       lo = b.end;

@@ -36,7 +36,11 @@ export interface GapSpan {
  * points), ascending and disjoint. `barMs` is the time one element covers (the timeframe,
  * or an overview's fold); `gaps` are unfilled gaps of the legs shown.
  */
-export function findBreaks(series: readonly (readonly { ts: number }[])[], barMs: number, gaps: readonly GapSpan[] = []): TimeBreak[] {
+export function findBreaks(
+  series: readonly (readonly { ts: number }[])[],
+  barMs: number,
+  gaps: readonly GapSpan[] = [],
+): TimeBreak[] {
   if (!(barMs > 0)) throw new RangeError(`findBreaks: bar span must be > 0 ms, got ${barMs}`);
   const threshold = breakThresholdMs(barMs);
   const found: TimeBreak[] = [];
@@ -82,7 +86,10 @@ export function sameBreaks(a: readonly TimeBreak[], b: readonly TimeBreak[]): bo
 }
 
 /** The gaps of the status (its latest unfilled gap) that concern the symbols shown. */
-export function gapsOfLegs(latest: { symbol: string; from: number | null; to: number | null } | null | undefined, legs: readonly (string | null)[]): GapSpan[] {
+export function gapsOfLegs(
+  latest: { symbol: string; from: number | null; to: number | null } | null | undefined,
+  legs: readonly (string | null)[],
+): GapSpan[] {
   if (!latest || !legs.includes(latest.symbol)) return [];
   const to = latest.to ?? latest.from;
   const from = latest.from ?? latest.to;

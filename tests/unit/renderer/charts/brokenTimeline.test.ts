@@ -79,14 +79,17 @@ describe('the shared timeline with a hole cut out', () => {
 describe('time labels across a break', () => {
   const labels = (width: number): TimeTick[] => {
     const t = gapped();
-    const segs = t.axis.segments(...t.visible(), width).map((s) => ({ from: s.from, to: s.to, x0: s.x, x1: s.x + s.width }));
+    const segs = t.axis
+      .segments(...t.visible(), width)
+      .map((s) => ({ from: s.from, to: s.to, x0: s.x, x1: s.x + s.width }));
     return timeTicks(segs, measure, { minX: 0, maxX: width });
   };
 
   for (const width of [500, 1200, 1800]) {
     it(`${width} px: labels on both recordings, none overlapping, the one after the hole says its date`, () => {
       const ticks = labels(width);
-      for (let i = 1; i < ticks.length; i++) expect(ticks[i - 1].x + ticks[i - 1].width / 2 + 16).toBeLessThanOrEqual(ticks[i].x - ticks[i].width / 2);
+      for (let i = 1; i < ticks.length; i++)
+        expect(ticks[i - 1].x + ticks[i - 1].width / 2 + 16).toBeLessThanOrEqual(ticks[i].x - ticks[i].width / 2);
       const before = ticks.filter((x) => x.ts < HOLE.start);
       const after = ticks.filter((x) => x.ts >= HOLE.end);
       expect(before.length).toBeGreaterThan(0);
@@ -96,7 +99,7 @@ describe('time labels across a break', () => {
     });
   }
 
-  it('labels under the hole\'s mark give way to it', () => {
+  it("labels under the hole's mark give way to it", () => {
     const ticks = labels(1200);
     const last = ticks.filter((x) => x.ts < HOLE.start).pop()!;
     const kept = clearOf(ticks, [{ x0: last.x - 5, x1: last.x + 5 }]);

@@ -20,7 +20,10 @@ describe('the time axis with its holes cut out', () => {
     expect(a.breaks[0].gap).toBeCloseTo(0.03 * 20 * MIN, 6);
     expect(a.axisMax - a.axisMin).toBeCloseTo(20 * MIN * 1.03, 6);
     const segs = a.segments(A[0], B[1], 1030);
-    expect(segs.map((s) => [s.from, s.to])).toEqual([[A[0], A[1]], [B[0], B[1]]]);
+    expect(segs.map((s) => [s.from, s.to])).toEqual([
+      [A[0], A[1]],
+      [B[0], B[1]],
+    ]);
     expect(segs[0].width).toBeCloseTo(500, 6);
     expect(segs[1].x).toBeCloseTo(530, 6);
     expect(segs[1].width).toBeCloseTo(500, 6);
@@ -28,7 +31,8 @@ describe('the time axis with its holes cut out', () => {
 
   it('maps time to axis units and back, in runs and inside the hole (as ECharts maps its breaks)', () => {
     const a = axis();
-    for (const ts of [0, 5 * MIN, A[1], 3 * DAY, B[0], B[0] + MIN, B[1]]) expect(a.fromAxis(a.toAxis(ts))).toBeCloseTo(ts, 3);
+    for (const ts of [0, 5 * MIN, A[1], 3 * DAY, B[0], B[0] + MIN, B[1]])
+      expect(a.fromAxis(a.toAxis(ts))).toBeCloseTo(ts, 3);
     // The hole's middle is the gap's middle.
     expect(a.toAxis((A[1] + B[0]) / 2)).toBeCloseTo(A[1] + a.breaks[0].gap / 2, 6);
     expect(a.toAxis(B[0] + MIN) - a.toAxis(B[0])).toBeCloseTo(MIN, 6);
@@ -61,7 +65,10 @@ describe('the time axis with its holes cut out', () => {
   });
 
   it('joins overlapping breaks it is given', () => {
-    const a = new BrokenAxis(0, 10 * DAY, [{ start: DAY, end: 3 * DAY }, { start: 2 * DAY, end: 4 * DAY }]);
+    const a = new BrokenAxis(0, 10 * DAY, [
+      { start: DAY, end: 3 * DAY },
+      { start: 2 * DAY, end: 4 * DAY },
+    ]);
     expect(a.breaks.map((b) => [b.start, b.end])).toEqual([[DAY, 4 * DAY]]);
   });
 

@@ -1,10 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { breakThresholdMs, findBreaks, formatSpan, gapsOfLegs, mergeBreaks, sameBreaks } from '../../../../src/renderer/lib/timeBreaks';
+import {
+  breakThresholdMs,
+  findBreaks,
+  formatSpan,
+  gapsOfLegs,
+  mergeBreaks,
+  sameBreaks,
+} from '../../../../src/renderer/lib/timeBreaks';
 
 const S = 1000;
 const MIN = 60 * S;
 /** Bars of `tf` ms at every start in [from, to). */
-const bars = (from: number, to: number, tf = S) => Array.from({ length: Math.ceil((to - from) / tf) }, (_, i) => ({ ts: from + i * tf }));
+const bars = (from: number, to: number, tf = S) =>
+  Array.from({ length: Math.ceil((to - from) / tf) }, (_, i) => ({ ts: from + i * tf }));
 
 describe('breaks in what the charts hold (the definition of src/core/analytics/breaks.ts)', () => {
   it('a silence is a break past max(10 × tf, 5 min): 5 min for 1 s bars, 10 bars of 1 h', () => {
@@ -36,9 +44,19 @@ describe('breaks in what the charts hold (the definition of src/core/analytics/b
 
   it('an unfilled gap splits at the bar where trades resume, even inside one bar; overlapping breaks join', () => {
     const y = bars(0, 30 * MIN, MIN);
-    expect(findBreaks([y], MIN, [{ from: 5 * MIN + 10 * S, to: 9 * MIN + 3 * S }])).toEqual([{ start: 6 * MIN, end: 9 * MIN }]);
-    expect(findBreaks([y], MIN, [{ from: 5 * MIN + 10 * S, to: 5 * MIN + 50 * S }])).toEqual([{ start: 5 * MIN, end: 5 * MIN }]);
-    expect(mergeBreaks([{ start: 50, end: 90 }, { start: 10, end: 20 }, { start: 15, end: 60 }])).toEqual([{ start: 10, end: 90 }]);
+    expect(findBreaks([y], MIN, [{ from: 5 * MIN + 10 * S, to: 9 * MIN + 3 * S }])).toEqual([
+      { start: 6 * MIN, end: 9 * MIN },
+    ]);
+    expect(findBreaks([y], MIN, [{ from: 5 * MIN + 10 * S, to: 5 * MIN + 50 * S }])).toEqual([
+      { start: 5 * MIN, end: 5 * MIN },
+    ]);
+    expect(
+      mergeBreaks([
+        { start: 50, end: 90 },
+        { start: 10, end: 20 },
+        { start: 15, end: 60 },
+      ]),
+    ).toEqual([{ start: 10, end: 90 }]);
   });
 
   it('rejects a bar span that is not positive', () => {
