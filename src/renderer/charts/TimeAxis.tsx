@@ -3,11 +3,11 @@ import { formatDateTime } from '../lib/format';
 import { formatSpan } from '../lib/timeBreaks';
 import { GRID_LEFT, GRID_RIGHT } from './axisStyle';
 import type { Timeline } from './timeline';
-import { clearOf, timeTicks } from './timeTicks';
+import { timeTicks } from './timeTicks';
 import { zoomToRunAt } from './zoomActions';
 
 /** Room either side of a break's label before a time label may start. */
-const BREAK_LABEL_PAD = 4;
+const BREAK_LABEL_PAD = 8;
 
 /**
  * The time labels of the panel stack: one strip under the panels, pinned to the bottom of
@@ -68,7 +68,7 @@ export function TimeAxis({ timeline, corner }: { timeline: Timeline; corner?: Re
     const segments = axis
       .segments(from, to, plot)
       .map((s) => ({ from: s.from, to: s.to, x0: GRID_LEFT + s.x, x1: GRID_LEFT + s.x + s.width }));
-    return clearOf(timeTicks(segments, measure, { minX: cornerWidth + 4, maxX: width - 2 }), marks);
+    return timeTicks(segments, measure, { minX: cornerWidth + 4, maxX: width - 2, avoid: marks });
     // `version` stands for the axis (its breaks change with the extent).
   }, [timeline.ready, version, from, to, width, cornerWidth, measure, marks]);
   const hole = pointer === null ? null : axis.breakAt(pointer);

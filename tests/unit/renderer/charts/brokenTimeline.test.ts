@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Timeline } from '../../../../src/renderer/charts/timeline';
-import { clearOf, timeTicks, type TimeTick } from '../../../../src/renderer/charts/timeTicks';
+import { timeTicks, type TimeTick } from '../../../../src/renderer/charts/timeTicks';
 import { resetZoom, zoomAt, zoomToRunAt } from '../../../../src/renderer/charts/zoomActions';
 
 const MIN = 60_000;
@@ -99,11 +99,20 @@ describe('time labels across a break', () => {
     });
   }
 
-  it("labels under the hole's mark give way to it", () => {
-    const ticks = labels(1200);
-    const last = ticks.filter((x) => x.ts < HOLE.start).pop()!;
-    const kept = clearOf(ticks, [{ x0: last.x - 5, x1: last.x + 5 }]);
-    expect(kept).not.toContain(last);
-    expect(kept.length).toBe(ticks.length - 1);
+  it("a label under the hole's mark gives way to it; the next one after the hole still says its date", () => {
+    const t = gapped();
+    const width = 1200;
+    const segs = t.axis
+      .segments(...t.visible(), width)
+      .map((s) => ({ from: s.from, to: s.to, x0: s.x, x1: s.x + s.width }));
+    const free = timeTicks(segs, measure, { minX: 0, maxX: width });
+    const firstAfter = free.find((x) => x.ts >= HOLE.end)!;
+    const mark = { x0: firstAfter.x - 5, x1: firstAfter.x + 5 };
+    const ticks = timeTicks(segs, measure, { minX: 0, maxX: width, avoid: [mark] });
+    expect(ticks.some((x) => x.x + x.width / 2 > mark.x0 && x.x - x.width / 2 < mark.x1)).toBe(false);
+    const after = ticks.filter((x) => x.ts >= HOLE.end);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after[0].ts).toBeGreaterThan(firstAfter.ts);
+    expect(after[0].text).toMatch(/^Aug 8 \d\d:\d\d/);
   });
 });
