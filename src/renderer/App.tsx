@@ -32,6 +32,7 @@ import { useSymbols } from './hooks/useSymbols';
 import { useToasts } from './hooks/useToasts';
 import { tradeMarkers } from './lib/backtest/zMarkers';
 import { focusPatch, viewKeyOf, zoomAround, type FocusTarget } from './lib/focusWindow';
+import { findBreaks, gapsOfLegs } from './lib/timeBreaks';
 import { WINDOW_CHOICES } from './settings/settings';
 import { useSettings } from './settings/useSettings';
 
@@ -133,9 +134,22 @@ export function App({ api }: { api: TickscopeApi }) {
     min = Math.min(min, list[0].ts);
     max = Math.max(max, list[list.length - 1].ts + span);
   }
+  // Holes in the data (silences, unfilled gaps of the legs shown) are cut out of the axis.
+  const latestGap = status?.unfilledGaps?.latest;
+  const breaks = useMemo(
+    () =>
+      findBreaks(
+        seriesList.map(([list]) => list),
+        Math.max(...seriesList.map(([, span]) => span)),
+        gapsOfLegs(latestGap, [settings.y, pairMode ? settings.x : null]),
+      ),
+    // seriesList is rebuilt each render from these.
+    [yBars.bars, xBars.bars, analytics.points, pairMode, yBars.overviewMs, xBars.overviewMs, tfMs, latestGap,
+      settings.y, settings.x],
+  );
   useEffect(() => {
-    if (Number.isFinite(min)) timeline.setExtent(min, max);
-  }, [timeline, min, max]);
+    if (Number.isFinite(min)) timeline.setExtent(min, max, breaks);
+  }, [timeline, min, max, breaks]);
 
   // Showing an alert: switch to its pair or symbol, then, once that view's bars are in,
   // zoom the shared time axis around the moment it fired.
@@ -155,7 +169,7 @@ export function App({ api }: { api: TickscopeApi }) {
   useEffect(() => {
     if (!focus || focus.key !== timeline.key || !legsIn || !timeline.ready) return;
     const { min: lo, max: hi } = timeline.window;
-    const [start, end] = zoomAround(focus.ts, tfMs, lo, hi);
+    const [start, end] = zoomAround(timeline.axis.toAxis(focus.ts), tfMs, lo, hi);
     timeline.setZoom(start, end);
     setFocus(null);
   }, [focus, timeline, legsIn, tfMs, min, max]);

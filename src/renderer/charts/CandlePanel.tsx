@@ -1,7 +1,7 @@
 import { useMemo, useRef, type ReactNode } from 'react';
 import type { ECharts } from 'echarts/core';
 import type { Bar } from '../../shared/market';
-import { bucketBars } from '../lib/ohlcBuckets';
+import { bucketBars, lowerBound, type Buckets } from '../lib/ohlcBuckets';
 import type { FiringMark, RuleLine } from '../lib/chartAlerts';
 import { formatDateTime, formatPrice } from '../lib/format';
 import { boundsWith, firingData, firingMarkPoint, ruleLineData } from './alertMarks';
@@ -136,8 +136,18 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
     layout: candleLayout,
     version: drawVersion,
     gutter: GRID_LEFT + GRID_RIGHT,
-    draw: ({ from, to, width }) => {
-      const b = bucketBars(bars, from, to, Math.floor(width), barMs);
+    draw: ({ from, to, segments }) => {
+      // Each run of data between breaks folded on its own share of the width: folding the
+      // view's whole time span put a recording of minutes into one candle beside a hole of weeks.
+      const b: Pick<Buckets, 'candles' | 'volume'> = { candles: [], volume: [] };
+      for (const seg of segments) {
+        const i = lowerBound(bars, seg.lo);
+        const j = lowerBound(bars, seg.hi);
+        const run = i === 0 && j === bars.length ? bars : bars.slice(i, j);
+        const part = bucketBars(run, seg.from, seg.to, Math.max(1, Math.floor(seg.width)), barMs);
+        b.candles.push(...part.candles);
+        b.volume.push(...part.volume);
+      }
       let volMax = 0;
       for (const v of b.volume) if (v[1] > volMax) volMax = v[1];
       const last = bars[bars.length - 1];

@@ -55,12 +55,12 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresh
       backgroundColor: 'transparent',
       grid: [{ left: GRID_LEFT, right: GRID_RIGHT, top: GRID_TOP, bottom: GRID_BOTTOM }],
       tooltip: cornerTooltip(p, (params) => {
-        const list = params as { seriesName: string; color: string; data?: [number, number] }[];
-        const first = list.find((x) => x.data);
+        // The null that breaks a line at a hole has no value to read.
+        type Param = { seriesName: string; color: string; data?: [number, number | null] };
+        const list = (params as Param[]).filter((x) => x.data && x.data[1] !== null);
+        const first = list[0];
         if (!first?.data) return '';
-        const parts = list
-          .filter((x) => x.data)
-          .map((x) => `<span style="color:${x.color}">${x.seriesName}</span> ${format(x.data![1])}`);
+        const parts = list.map((x) => `<span style="color:${x.color}">${x.seriesName}</span> ${format(x.data![1]!)}`);
         return `${formatDateTime(first.data[0])}  ${parts.join('  ')}`;
       }),
       xAxis: [timeAxis(p)],
@@ -106,21 +106,32 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresh
     version: drawVersion,
     gutter: GRID_LEFT + GRID_RIGHT,
     layout: (h) => ({ yAxis: [{ splitNumber: valueSplits(h - GRID_TOP - GRID_BOTTOM, 3) }] }),
-    draw: ({ from, to, width }) => {
+    draw: ({ from, to, segments }) => {
       let drawn = 0;
       const series = lines.map((l, i) => {
         const pts = l.points as { ts: number }[];
-        const a = Math.max(0, lowerBound(pts, from) - 1);
-        const b = Math.min(pts.length, lowerBound(pts, to) + 1);
         const value = l.value as (q: { ts: number }) => number | null;
-        // One point per pixel column: LTTB keeps the peaks, and every point more is cloned, stored
-        // and stroked by ECharts on each redraw (twice as many cost ~40 % more per zoom frame).
-        let data = lttb(pts, a, b, Math.max(3, Math.floor(width)), (q) => q.ts, value);
+        // Each run of data between breaks on its own: no line joins one to the next.
+        let data: [number, number | null][] = [];
+        for (const seg of segments) {
+          // One point per pixel column: LTTB keeps the peaks, and every point more is cloned, stored
+          // and stroked by ECharts on each redraw (twice as many cost ~40 % more per zoom frame).
+          // The view's edges take a point beyond them (lines run to the edge), never past a break.
+          const lo = lowerBound(pts, seg.lo);
+          const hi = lowerBound(pts, seg.hi);
+          const a = Math.max(lo, lowerBound(pts, seg.from) - 1);
+          const b = Math.min(hi, lowerBound(pts, seg.to) + 1);
+          const part = lttb(pts, a, b, Math.max(3, Math.floor(seg.width)), (q) => q.ts, value);
+          if (part.length === 0) continue;
+          // A null between runs breaks the line (ECharts' connectNulls is off), placed in the hole.
+          if (data.length) data.push([(data[data.length - 1][0] + part[0][0]) / 2, null]);
+          data = data.concat(part);
+        }
         if (l.rebase && data.length) {
           // Rebase at the first point inside the view so both legs start at 0 % on screen.
-          const first = data.find((d) => d[0] >= from) ?? data[0];
-          const v0 = first[1];
-          data = data.map(([t, v]) => [t, (v / v0 - 1) * 100]);
+          const first = data.find((d) => d[0] >= from && d[1] !== null) ?? data.find((d) => d[1] !== null);
+          const v0 = first?.[1] ?? 1;
+          data = data.map(([t, v]) => [t, v === null ? null : (v / v0 - 1) * 100]);
         }
         drawn += data.length;
         const out: Record<string, unknown> = { id: l.id, data };

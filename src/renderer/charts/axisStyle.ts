@@ -25,7 +25,24 @@ export function timeAxis(p: Palette, gridIndex = 0) {
     splitLine: { show: false },
     axisLabel: { show: false },
     axisPointer: { label: { show: false } },
+    // A break (a hole cut out of the axis) is a zigzag band across the plot. It does not
+    // open on click: the shared Timeline's mapping, which every panel and the time strip
+    // use, has it closed.
+    breakArea: {
+      show: true,
+      expandOnClick: false,
+      zigzagAmplitude: 3,
+      zigzagMaxSpan: 12,
+      itemStyle: { color: p.grid, borderColor: p.muted, borderWidth: 1, borderType: 'dashed', opacity: 0.9 },
+    },
+    breakLabelLayout: { moveOverlap: false },
   };
+}
+
+/** A chart x axis's range and breaks for the view: times [from, to] in ms, with the holes cut out. */
+export function axisRange(from: number, to: number, breaks: readonly { start: number; end: number; gap: number }[]) {
+  const drawn = breaks.filter((b) => b.end > b.start);
+  return { min: from, max: to, breaks: drawn.map((b) => ({ start: b.start, end: b.end, gap: b.gap })) };
 }
 
 /** How many value intervals a plot of this height can label without crowding (ECharts' hint). */

@@ -7,6 +7,7 @@ import {
   MarkPointComponent,
   TooltipComponent,
 } from 'echarts/components';
+import { AxisBreak } from 'echarts/features';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { Theme } from '../settings/settings';
 import { withEmWideProbe } from './textMetrics';
@@ -21,6 +22,8 @@ echarts.use([
   AxisPointerComponent,
   MarkLineComponent,
   MarkPointComponent,
+  // Holes in the data are cut out of the time axis (xAxis.breaks; BrokenAxis).
+  AxisBreak,
   CanvasRenderer,
 ]);
 

@@ -30,12 +30,21 @@ export interface TimeTick {
   level: TickLevel;
 }
 
+/** A stretch of the strip other text takes (a break's label), in the ticks' pixels. */
+export interface Obstacle {
+  x0: number;
+  x1: number;
+}
+
 export interface TickOptions {
   /** Least free space between two labels, in pixels. */
   gap?: number;
   /** Labels must lie entirely within [minX, maxX] (default: the segments' pixel range). */
   minX?: number;
   maxX?: number;
+  /** Stretches other text takes (a break's label): a label there is left out, and the next
+   * one is worded as the first after it (with the date when the day changed). */
+  avoid?: readonly Obstacle[];
 }
 
 type Unit = 'second' | 'minute' | 'day' | 'month' | 'year';
@@ -77,7 +86,7 @@ export function timeTicks(segments: readonly AxisSegment[], measure: (text: stri
   for (const step of STEPS) {
     const fits = segs.every((s) => approxCount(s, step) <= (s.x1 - s.x0) / narrowest + 1);
     if (!fits) continue;
-    const perSegment = layout(segs, step, measure, minX, maxX);
+    const perSegment = layout(segs, step, measure, minX, maxX, opts.avoid ?? []);
     last = perSegment.flat();
     if (perSegment.every((list) => noOverlap(list, gap))) return acrossBreaks(perSegment, gap);
   }
@@ -94,7 +103,14 @@ function approxCount(s: AxisSegment, step: Step): number {
 }
 
 /** The step's labels, per segment (each worded against the label shown before it). */
-function layout(segs: readonly AxisSegment[], step: Step, measure: (text: string) => number, minX: number, maxX: number): TimeTick[][] {
+function layout(
+  segs: readonly AxisSegment[],
+  step: Step,
+  measure: (text: string) => number,
+  minX: number,
+  maxX: number,
+  avoid: readonly Obstacle[],
+): TimeTick[][] {
   const all: TimeTick[][] = [];
   let prev: number | null = null;
   for (const s of segs) {
@@ -106,6 +122,7 @@ function layout(segs: readonly AxisSegment[], step: Step, measure: (text: string
       const x = s.x0 + ((ts - s.from) / (s.to - s.from)) * (s.x1 - s.x0);
       // A label cut by the axis' ends is dropped, not squeezed.
       if (x - width / 2 < minX || x + width / 2 > maxX) continue;
+      if (avoid.some((o) => x + width / 2 > o.x0 && x - width / 2 < o.x1)) continue;
       out.push({ ts, x, text, width, level });
       prev = ts;
     }
@@ -204,3 +221,5 @@ function labelOf(ts: number, step: Step, prev: number | null): [string, TickLeve
   if (step.unit === 'month') return level === 'year' ? [String(y), level] : [newYear ? `${MONTHS[mo]} ${y}` : MONTHS[mo], level];
   return [String(y), level];
 }
+
+

@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { ECharts, EChartsCoreOption } from 'echarts/core';
 import { registerChart, unregisterChart } from '../debugHooks';
-import { GRID_LEFT } from './axisStyle';
+import type { ViewSegment } from '../lib/brokenAxis';
+import { axisRange, GRID_LEFT } from './axisStyle';
 import { CHART_GROUP, echarts } from './echartsSetup';
 import { requestDraw } from './frameQueue';
 import type { Timeline } from './timeline';
-import { panBy, zoomAt } from './zoomActions';
+import { panBy, zoomAt, zoomToRunAt } from './zoomActions';
 
 const LIVE_REDRAW_MS = 250;
 /** Wheel zoom per pixel of scroll (a notch of 120 px zooms by ~27 %). */
@@ -16,6 +17,9 @@ export interface ChartView {
   to: number;
   /** Plot width in CSS pixels: the downsampling target. */
   width: number;
+  /** The runs of data in view, between the axis' breaks: each is downsampled on its own
+   * (its share of the width) and nothing is drawn joining one to the next. */
+  segments: ViewSegment[];
 }
 
 interface Options {
@@ -83,10 +87,12 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
         if (!timeline.ready) return;
         const [from, to] = timeline.visible();
         const width = Math.max(50, chart.getWidth() - gutter);
-        const { series, option: extra, marks } = drawRef.current({ from, to, width });
+        const segments = timeline.axis.segments(from, to, width);
+        const { series, option: extra, marks } = drawRef.current({ from, to, width, segments });
         if (!drawnOnce.current && !marks) return;
         const todo = pending.current;
-        const range = (list: unknown[]) => list.map((a) => ({ ...(a as object), min: from, max: to }));
+        const view = axisRange(from, to, timeline.axis.breaks);
+        const range = (list: unknown[]) => list.map((a) => ({ ...(a as object), ...view }));
         if (todo.base) {
           const option = baseRef.current as { xAxis?: unknown[] };
           chart.setOption({ ...option, xAxis: range(option.xAxis ?? []) }, { notMerge: true, lazyUpdate: true });
@@ -164,8 +170,15 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       window.addEventListener('mouseup', end);
       window.addEventListener('blur', end);
     };
+    // Double-click: show the run of data under the cursor whole (a recording between two
+    // breaks), or everything when it is already shown.
+    const onDouble = (e: MouseEvent) => {
+      if (!timeline.ready) return;
+      zoomToRunAt(timeline, (e.clientX - el.getBoundingClientRect().left - GRID_LEFT) / plotWidth());
+    };
     el.addEventListener('wheel', onWheel, { passive: false });
     el.addEventListener('mousedown', onDown);
+    el.addEventListener('dblclick', onDouble);
 
     const resize = new ResizeObserver(() => {
       // The first observation reports the size init already measured: resizing to it
@@ -188,6 +201,7 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
       off();
       el.removeEventListener('wheel', onWheel);
       el.removeEventListener('mousedown', onDown);
+      el.removeEventListener('dblclick', onDouble);
       endDrag?.();
       resize.disconnect();
       frame.current?.();

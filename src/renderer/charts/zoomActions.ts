@@ -35,3 +35,20 @@ export function panBy(timeline: Timeline, fraction: number): void {
 export function resetZoom(timeline: Timeline): void {
   timeline.setZoom(0, 100);
 }
+
+/**
+ * Shows the run of data (the stretch between two breaks, e.g. one recording) at `anchor`
+ * (0 = the plot's left edge, 1 = its right edge) whole; when that run is what is shown
+ * already, shows everything. What a double-click on a chart or the time strip does.
+ */
+export function zoomToRunAt(timeline: Timeline, anchor: number): void {
+  const [a0, a1] = timeline.visibleAxis();
+  const axis = timeline.axis;
+  const run = axis.runAt(axis.fromAxis(a0 + clamp(anchor, 0, 1) * (a1 - a0)));
+  const [from, to] = timeline.visible();
+  const span = a1 - a0;
+  const near = (a: number, b: number) => Math.abs(axis.toAxis(a) - axis.toAxis(b)) < span * 0.01;
+  const shown = near(run.lo, from) && near(run.hi, to);
+  if (shown || timeline.axis.breaks.length === 0) return resetZoom(timeline);
+  timeline.showTimes(run.lo, run.hi);
+}

@@ -81,7 +81,9 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
   const showTrade = (entryTs: number, exitTs: number) => {
     if (!timeline.ready) return;
     const { min, max } = timeline.window;
-    const [start, end] = tradeZoom(entryTs, exitTs, timeframeMs(tf), min, max);
+    // The window is in axis units (holes in the data cut out): so are the trade's times.
+    const { axis } = timeline;
+    const [start, end] = tradeZoom(axis.toAxis(entryTs), axis.toAxis(exitTs), timeframeMs(tf), min, max);
     timeline.setZoom(start, end);
   };
 
