@@ -70,6 +70,13 @@ export class RollingMoments {
     this.rebuild();
   }
 
+  /** The values held, oldest first. */
+  values(): Float64Array {
+    const out = new Float64Array(this.count);
+    for (let k = 0; k < this.count; k++) out[k] = this.vs[this.slot(k)];
+    return out;
+  }
+
   reset(): void {
     this.head = 0;
     this.count = 0;

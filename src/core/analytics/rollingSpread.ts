@@ -31,6 +31,21 @@ export interface RollingSpreadOptions {
   readonly theilSenEvery?: number;
 }
 
+/**
+ * What a RollingSpread carries beyond its last W points, after some point: O(1) in size.
+ * With the W points ending there (prices and `lastSpread()` values), `restore()` rebuilds
+ * the exact state, so a live pair can rewind to a point (a late bar) without replaying the
+ * segment from its start.
+ */
+export interface RollingSpreadCheckpoint {
+  readonly seen: number;
+  readonly kalman: KalmanHedge | null;
+  readonly kalmanBefore: KalmanHedge | null;
+  readonly logsOk: boolean;
+  readonly fit: { alpha: number; beta: number } | null;
+  readonly nextFit: number;
+}
+
 const NONE: RollingSpreadValue = {
   alpha: null,
   beta: null,
@@ -167,6 +182,76 @@ export class RollingSpread {
     this.count++;
   }
 
+  /** The spread value of the latest point that feeds the window's mean and std (kalman,
+   * ratio, theil-sen), or null (ols, or before the window is full): store it with a checkpoint. */
+  lastSpread(): number | null {
+    if (!this.isStable() || (this.mode !== 'ratio' && this.hedge === 'ols')) return null;
+    return this.moments.summary()?.last ?? null;
+  }
+
+  /**
+   * Every spread value feeding the window's mean and std, oldest first (empty for ols or
+   * before the window is full). At the segment's W-th point this is how the W − 1 earlier
+   * points get theirs (they are computed only once the window starts): a caller keeping
+   * values for restore() reads them there, once per segment.
+   */
+  windowSpreads(): Float64Array {
+    if (this.lastSpread() === null) return new Float64Array(0);
+    return this.moments.values();
+  }
+
+  /** The state after the latest point, minus the windowed buffers (see RollingSpreadCheckpoint). */
+  checkpoint(): RollingSpreadCheckpoint {
+    return {
+      seen: this.seen,
+      kalman: this.kalman ? cloneKalman(this.kalman) : null,
+      kalmanBefore: this.kalmanBefore ? cloneKalman(this.kalmanBefore) : null,
+      logsOk: this.logsOk,
+      fit: this.fit,
+      nextFit: this.nextFit,
+    };
+  }
+
+  /**
+   * Back to the state a checkpoint was taken in. `recent` holds the points of the segment
+   * ending at that point (its last min(seen, W) are used, oldest first) and, per point, the
+   * `lastSpread()` read right after it (with the first window's from `windowSpreads()`);
+   * only the Kalman hedge reads them, the other spreads follow from the prices. O(W).
+   */
+  restore(cp: RollingSpreadCheckpoint, recent: { y: ArrayLike<number>; x: ArrayLike<number>; spread: ArrayLike<number | null> }): void {
+    this.reset();
+    const n = Math.min(cp.seen, this.w);
+    const from = recent.y.length - n;
+    if (from < 0 || recent.x.length !== recent.y.length || recent.spread.length !== recent.y.length) {
+      throw new RangeError(`RollingSpread.restore: needs the last ${n} points of the segment`);
+    }
+    const values: number[] = [];
+    for (let i = from; i < recent.y.length; i++) {
+      this.pair.add(recent.y[i], recent.x[i]);
+      this.push(recent.y[i], recent.x[i]);
+      const v = recent.spread[i];
+      if (v !== null && v !== undefined) values.push(v);
+    }
+    this.seen = cp.seen;
+    if (cp.seen === this.w) {
+      // The first full window: its state is what starting the window computes (spreads
+      // before it were never read out), so compute it again.
+      this.startWindow();
+      return;
+    }
+    this.kalman = cp.kalman ? cloneKalman(cp.kalman) : null;
+    this.kalmanBefore = cp.kalmanBefore ? cloneKalman(cp.kalmanBefore) : null;
+    this.logsOk = cp.logsOk;
+    this.fit = cp.fit;
+    this.nextFit = cp.nextFit;
+    if (!this.isStable()) return;
+    // Ratio and Theil–Sen spreads follow from the prices (a re-fit re-evaluates the whole
+    // window); only the Kalman forecast errors need the values read out after each point.
+    if (this.mode === 'ratio') this.moments.setAll(this.ratioValues());
+    else if (this.hedge === 'theil-sen' && this.fit) this.moments.setAll(this.fitValues(this.fit));
+    else if (this.hedge === 'kalman') this.moments.setAll(values);
+  }
+
   /** Oldest-first copy of the held prices. */
   private held(): { y: Float64Array; x: Float64Array } {
     const y = new Float64Array(this.count);
@@ -185,9 +270,7 @@ export class RollingSpread {
     const first = this.seen === this.w;
     // The W-th point starts the filter and the Theil–Sen fit (again when it is replaced).
     if (first) {
-      this.startKalman();
-      if (this.hedge === 'theil-sen') this.refitTheilSen();
-      if (this.mode === 'ratio') this.moments.setAll(this.ratioValues());
+      this.startWindow();
       return;
     }
     if (this.seen < this.w) return;
@@ -201,6 +284,12 @@ export class RollingSpread {
     if (v === null) return;
     if (replacing) this.moments.replace(v);
     else this.moments.add(v);
+  }
+
+  private startWindow(): void {
+    this.startKalman();
+    if (this.hedge === 'theil-sen') this.refitTheilSen();
+    if (this.mode === 'ratio') this.moments.setAll(this.ratioValues());
   }
 
   /** The latest point's spread under a hedge that keeps moments (not ols). */
@@ -253,8 +342,13 @@ export class RollingSpread {
       this.moments.reset();
       return;
     }
-    const { alpha, beta } = this.fit;
-    this.moments.setAll(vy.map((v, i) => v - alpha - beta * vx[i]));
+    this.moments.setAll(this.fitValues(this.fit));
+  }
+
+  /** The held window's spreads under a fixed line. */
+  private fitValues(fit: { alpha: number; beta: number }): Float64Array {
+    const h = this.held();
+    return h.y.map((p, i) => this.modeValue(p) - fit.alpha - fit.beta * this.modeValue(h.x[i]));
   }
 
   /** The figures at the latest point (every field null until the window is full). */

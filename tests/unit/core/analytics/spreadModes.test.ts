@@ -198,3 +198,38 @@ describe('RollingSpread: the rolling series under each definition', () => {
     expect(() => new RollingSpread(W, 'raw', 'theil-sen', { theilSenEvery: 0 })).toThrow(/theilSenEvery/);
   });
 });
+
+describe('RollingSpread checkpoints: a live pair rewinds to a point without replaying the segment', () => {
+  const { y, x } = synth.cases[fx.rolling.case]!;
+  const W = fx.rolling.window;
+  for (const key of Object.keys(fx.rolling.points)) {
+    it(`${key}: restore(checkpoint, last W points and their spreads) then continuing equals never stopping`, () => {
+      const { mode, hedge } = parseKey(key);
+      const full = new RollingSpread(W, mode, hedge);
+      const cps: ReturnType<RollingSpread['checkpoint']>[] = [];
+      const spreads: (number | null)[] = [];
+      for (let i = 0; i < y.length; i++) {
+        full.add(y[i]!, x[i]!);
+        cps.push(full.checkpoint());
+        spreads.push(full.lastSpread());
+        // What a live pair does once per segment: the first window's spreads exist from its W-th point.
+        if (i === W - 1) spreads.splice(0, W, ...full.windowSpreads());
+      }
+      // Rewind points inside the warm-up, at the W-th point, just after a Theil–Sen re-fit, and later.
+      for (const at of [W - 5, W - 1, W + fx.rolling.theilSenEvery, 1000]) {
+        const r = new RollingSpread(W, mode, hedge);
+        const lo = Math.max(0, at - W + 1);
+        r.restore(cps[at]!, { y: y.slice(lo, at + 1), x: x.slice(lo, at + 1), spread: spreads.slice(lo, at + 1) });
+        const again = new RollingSpread(W, mode, hedge);
+        for (let i = 0; i <= at; i++) again.add(y[i]!, x[i]!);
+        expectSamePoint(r.point(), again.point(), `${key} restored at ${at}`);
+        for (let i = at + 1; i < at + 2 * fx.rolling.theilSenEvery + 3; i++) {
+          r.add(y[i]! * 1.0005, x[i]!);
+          r.replace(y[i]!, x[i]!);
+          again.add(y[i]!, x[i]!);
+          expectSamePoint(r.point(), again.point(), `${key} restored at ${at}, then @${i}`);
+        }
+      }
+    });
+  }
+});
