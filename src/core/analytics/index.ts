@@ -44,5 +44,5 @@ export { makeBenchPair, benchAdf, benchCoint, benchRolling, benchTheilSen } from
 export type { SpreadMode, HedgeMethod, SpreadDefinition, WindowSpread } from './spreadDefinition';
 export { normalizeSpread, usesLogPrices, modeValues, windowSpread, kalmanSpreadValue } from './spreadDefinition';
 export { RollingMoments } from './rollingMoments';
-export type { RollingSpreadValue, RollingSpreadOptions } from './rollingSpread';
+export type { RollingSpreadValue, RollingSpreadOptions, RollingSpreadCheckpoint } from './rollingSpread';
 export { RollingSpread } from './rollingSpread';
