@@ -33,7 +33,7 @@ import { useToasts } from './hooks/useToasts';
 import { tradeMarkers } from './lib/backtest/zMarkers';
 import { focusPatch, viewKeyOf, zoomAround, type FocusTarget } from './lib/focusWindow';
 import { findBreaks, gapsOfLegs } from './lib/timeBreaks';
-import { WINDOW_CHOICES } from './settings/settings';
+import { spreadOfSettings, WINDOW_CHOICES } from './settings/settings';
 import { useSettings } from './settings/useSettings';
 
 export function App({ api }: { api: TickscopeApi }) {
@@ -89,8 +89,8 @@ export function App({ api }: { api: TickscopeApi }) {
   const legsIn = legIn(yBars, settings.y) && legIn(xBars, pairMode ? settings.x : null);
   const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
   const spec: PairSpec | null = useMemo(
-    () => (legsIn && wantsPair ? { y: settings.y!, x: settings.x!, tf: settings.tf, window: settings.window } : null),
-    [legsIn, wantsPair, settings.y, settings.x, settings.tf, settings.window],
+    () => (legsIn && wantsPair ? { y: settings.y!, x: settings.x!, tf: settings.tf, window: settings.window, ...spreadOfSettings({ spreadMode: settings.spreadMode, hedge: settings.hedge }) } : null),
+    [legsIn, wantsPair, settings.y, settings.x, settings.tf, settings.window, settings.spreadMode, settings.hedge],
   );
   const analytics = useAnalytics(api, spec, plotWidth);
   // The bars' full detail (for zooming in) is released once the pair's analytics have

@@ -41,3 +41,8 @@ export { pairAnalytics } from './pairAnalytics';
 export { mulberry32, gaussian } from './prng';
 export type { BenchPair } from './bench';
 export { makeBenchPair, benchAdf, benchCoint, benchRolling, benchTheilSen } from './bench';
+export type { SpreadMode, HedgeMethod, SpreadDefinition, WindowSpread } from './spreadDefinition';
+export { normalizeSpread, usesLogPrices, modeValues, windowSpread, kalmanSpreadValue } from './spreadDefinition';
+export { RollingMoments } from './rollingMoments';
+export type { RollingSpreadValue, RollingSpreadOptions, RollingSpreadCheckpoint } from './rollingSpread';
+export { RollingSpread } from './rollingSpread';

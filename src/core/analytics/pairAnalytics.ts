@@ -6,7 +6,8 @@ import { BreakIndex, segmentEndingBefore, splitSegments, type GapSpan } from './
 import { barsInRange, symbolStats } from './stats';
 import type { SymbolStats } from './stats';
 import { olsDetail } from './ols';
-import { spreadSeries, spreadSummary } from './spread';
+import { spreadSummary } from './spread';
+import { normalizeSpread, usesLogPrices, windowSpread, type HedgeMethod, type SpreadMode } from './spreadDefinition';
 import { logReturnCorrelation } from './correlation';
 import { adfuller } from './adf';
 import { coint } from './coint';
@@ -25,7 +26,10 @@ export interface PairAnalyticsOptions {
   /** Symbols; default from the bars' `symbol` fields. */
   readonly ySymbol?: string;
   readonly xSymbol?: string;
-  /** Regressions on ln(price) instead of raw prices (specs: optional log mode). */
+  /** The spread definition (spreadDefinition.ts); default raw prices, OLS hedge. */
+  readonly mode?: SpreadMode;
+  readonly hedge?: HedgeMethod;
+  /** Older spelling of `mode: 'log'` (kept for callers that predate the spread modes). */
   readonly log?: boolean;
   readonly kalman?: KalmanOptions;
   /**
@@ -45,6 +49,11 @@ export interface PairAnalytics {
   readonly x: string;
   readonly tf: string;
   readonly window: number;
+  /** The spread definition the spread, ADF and half-life use (spreadDefinition.ts). */
+  readonly mode: SpreadMode;
+  readonly hedge: HedgeMethod;
+  /** The spread's hedge line: ratio alpha 0, beta 1; kalman its last state. */
+  readonly hedgeRatio: { alpha: number; beta: number } | null;
   readonly n: number;
   readonly end: number;
   readonly stats: Record<string, StatsJson | null>;
@@ -148,17 +157,20 @@ export function pairAnalytics(
     stats[sym] = r.ok ? stripOk(r) : note(`stats.${sym}`, r);
   }
 
-  const yv = opts.log ? win.y.map(Math.log) : win.y;
-  const xv = opts.log ? win.x.map(Math.log) : win.x;
+  const def = normalizeSpread(opts.mode ?? (opts.log ? 'log' : 'raw'), opts.hedge);
+  const logs = usesLogPrices(def.mode);
+  const yv = logs ? win.y.map(Math.log) : win.y;
+  const xv = logs ? win.x.map(Math.log) : win.x;
 
+  // OLS of the mode's values is reported in every definition; the spread uses the chosen hedge.
   const fit = olsDetail(yv, xv);
-  let olsJson: PairAnalytics['ols'] = null;
+  const olsJson: PairAnalytics['ols'] = fit.ok ? { alpha: fit.alpha, beta: fit.beta, r2: fit.r2 } : note('ols', fit);
+  const ws = windowSpread(win.y, win.x, def, opts.kalman);
   let spreadJson: PairAnalytics['spread'] = null;
   let adfJson: PairAnalytics['adf'] = null;
   let half: number | null = null;
-  if (fit.ok) {
-    olsJson = { alpha: fit.alpha, beta: fit.beta, r2: fit.r2 };
-    const s = spreadSeries(yv, xv, fit.alpha, fit.beta);
+  if (ws.ok) {
+    const s = ws.spread;
     const sum = spreadSummary(s);
     spreadJson = sum.ok ? { last: sum.last, mean: sum.mean, std: sum.std, z: sum.z } : note('spread', sum);
     const adf = adfuller(s, { regression: 'c' });
@@ -171,18 +183,19 @@ export function pairAnalytics(
       if (half === null) note('halfLife', { reason: 'degenerate_input', message: 'no mean reversion (b ≥ 0)' });
     } else note('halfLife', hl);
   } else {
-    note('ols', fit);
-    note('spread', fit);
-    note('adf', fit);
-    note('halfLife', fit);
+    note('hedgeRatio', ws);
+    note('spread', ws);
+    note('adf', ws);
+    note('halfLife', ws);
   }
 
   const corr = logReturnCorrelation(win.y, win.x);
   const ci = coint(yv, xv);
   // On the window's prices in every mode: the filter takes logs itself (../shared/specs/analytics.md).
-  const kf = kalmanHedge(win.y, win.x, { ...opts.kalman, log: opts.log });
+  const kf = kalmanHedge(win.y, win.x, { ...opts.kalman, log: logs });
   const skipped = fail('too_large', 'robust estimates are left out of live updates for windows this large; request a snapshot to compute them');
-  const ts = opts.skipRobust ? skipped : theilSen(yv, xv);
+  // A Theil–Sen hedge already fitted the line: the robust figure is that same fit.
+  const ts = def.hedge === 'theil-sen' && ws.ok ? { ok: true as const, alpha: ws.alpha, beta: ws.beta } : opts.skipRobust ? skipped : theilSen(yv, xv);
   const hu = opts.skipRobust ? skipped : huber(yv, xv);
 
   const value: PairAnalytics = {
@@ -190,6 +203,9 @@ export function pairAnalytics(
     x: xSym,
     tf: opts.tf ?? '',
     window,
+    mode: def.mode,
+    hedge: def.hedge,
+    hedgeRatio: ws.ok ? { alpha: ws.alpha, beta: ws.beta } : null,
     n,
     end,
     stats,

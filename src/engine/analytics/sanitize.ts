@@ -19,7 +19,7 @@ export function sanitizeAnalytics(value: PairAnalyticsJson, issues: Record<strin
     issues[key] ??= { reason: 'degenerate_input', message: 'the computation produced a non-finite value' };
     return null;
   };
-  for (const key of ['ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman'] as const) {
+  for (const key of ['hedgeRatio', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman'] as const) {
     if (!allFinite(value[key])) out[key] = note(key);
   }
   const stats: PairAnalyticsJson['stats'] = {};

@@ -1,5 +1,5 @@
 import { pairAnalytics, type BarLike, type GapSpan, type PairAnalyticsOk, type PairAnalyticsShort } from '../../core/analytics/index';
-import type { AnalyticsSnapshot, PairSpec } from '../../shared/contract';
+import { spreadDefinition, type AnalyticsSnapshot, type PairSpec } from '../../shared/contract';
 import { legBars, pairGaps, type BarReader } from './barReader';
 import { sanitizeAnalytics } from './sanitize';
 
@@ -32,7 +32,8 @@ function evaluate(
   gaps: readonly GapSpan[],
 ): { snapshot: AnalyticsSnapshot; result: PairAnalyticsOk | PairAnalyticsShort } {
   const started = clock();
-  const r = pairAnalytics(yBars, xBars, spec.window, { tf: spec.tf, ySymbol: spec.y, xSymbol: spec.x, to, skipRobust, gaps });
+  const def = spreadDefinition(spec);
+  const r = pairAnalytics(yBars, xBars, spec.window, { tf: spec.tf, ySymbol: spec.y, xSymbol: spec.x, to, skipRobust, gaps, ...def });
   const computeMs = Math.max(0, clock() - started);
   if (!r.ok) {
     return { result: r, snapshot: { ok: false, pair: spec, reason: r.reason, message: r.message, available: r.available, computedAt: Date.now() } };

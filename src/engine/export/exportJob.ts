@@ -1,4 +1,4 @@
-import type { ExportRequest, ExportResult } from '../../shared/contract';
+import { spreadDefinition, type ExportRequest, type ExportResult } from '../../shared/contract';
 import { seriesFromStore } from '../analytics/series';
 import { openStore, type SqliteTickStore } from '../store/sqliteStore';
 import { ChunkedWriter } from './chunkedWriter';
@@ -21,7 +21,9 @@ export interface ExportTarget {
   deliver(job: ExportJob, progress: (rows: number, done: boolean, error?: string, path?: string) => void): Promise<ExportResult>;
 }
 
-export const SERIES_CSV_HEADER = 'ts,y,x,alpha,beta,r2,spread,spread_std,z,correlation,kalman_beta,kalman_alpha';
+/** The last two columns name the spread definition the spread, spread_std and z follow
+ * (../shared/specs/analytics.md); they come last so older readers' column indices hold. */
+export const SERIES_CSV_HEADER = 'ts,y,x,alpha,beta,r2,spread,spread_std,z,correlation,kalman_beta,kalman_alpha,spread_mode,hedge';
 
 function stamp(ms: number | undefined): string {
   return ms === undefined ? '' : `-${new Date(ms).toISOString().replace(/[:.]/g, '').slice(0, 15)}`;
@@ -31,7 +33,10 @@ export function exportFileName(req: ExportRequest): string {
   const range = `${stamp(req.from)}${req.to !== undefined ? `_to${stamp(req.to)}` : ''}`;
   if (req.kind === 'ticks') return `${req.symbol}-ticks${range}.${req.format}`;
   if (req.kind === 'bars') return `${req.symbol}-${req.tf}-bars${range}.${req.format}`;
-  return `${req.pair.y}-${req.pair.x}-${req.pair.tf}-w${req.pair.window}-series${range}.csv`;
+  // The spread definition is named when it is not the default raw OLS (as pairKey does).
+  const def = spreadDefinition(req.pair);
+  const named = def.mode === 'raw' && def.hedge === 'ols' ? '' : `-${def.mode}${def.mode === 'ratio' ? '' : `-${def.hedge}`}`;
+  return `${req.pair.y}-${req.pair.x}-${req.pair.tf}-w${req.pair.window}${named}-series${range}.csv`;
 }
 
 /** Gives a job the store it reads, and takes it back when the job ends. */
@@ -82,10 +87,10 @@ async function runRequest(store: SqliteTickStore, request: ExportRequest, out: N
       try {
         await w.write(SERIES_CSV_HEADER + '\n');
         const cell = (v: number | null) => (v === null ? '' : String(v));
+        const def = spreadDefinition(request.pair);
         for (const p of points) {
-          await w.write(
-            [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha].map(cell).join(',') + '\n',
-          );
+          const figures = [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha];
+          await w.write(`${figures.map(cell).join(',')},${def.mode},${def.hedge}\n`);
         }
         await w.flush();
       } finally {

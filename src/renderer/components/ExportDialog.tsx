@@ -90,7 +90,7 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
         {kind === 'series' ? (
           <label>
             pair
-            <span className="value">{spec ? `${spec.y} on ${spec.x} · ${spec.tf} · W ${spec.window}` : '—'}</span>
+            <span className="value">{spec ? `${spec.y} on ${spec.x} · ${spec.tf} · W ${spec.window} · spread ${spec.mode ?? 'raw'}${spec.mode === 'ratio' ? '' : ` ${spec.hedge ?? 'ols'}`}` : '—'}</span>
           </label>
         ) : (
           <label>

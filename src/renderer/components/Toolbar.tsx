@@ -1,4 +1,5 @@
 import type { ReactNode, Ref } from 'react';
+import { HEDGE_METHODS, SPREAD_MODES, type HedgeMethod, type SpreadMode } from '../../shared/contract';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { WINDOW_CHOICES, type Settings } from '../settings/settings';
 import { SymbolPicker } from './SymbolPicker';
@@ -17,7 +18,19 @@ interface Props {
   searchRef: Ref<HTMLInputElement>;
 }
 
-/** Source, pair (or single symbol), timeframe, rolling window, band k, export, theme, help. */
+/** What each spread definition means, shown as the selectors' tooltips. */
+const MODE_TITLES: Record<SpreadMode, string> = {
+  raw: 'raw: spread of prices, y − α − β·x (price units)',
+  log: 'log: spread of ln prices, β an elasticity (log points)',
+  ratio: 'ratio: ln(y/x), β fixed at 1 (no hedge to choose)',
+};
+const HEDGE_TITLES: Record<HedgeMethod, string> = {
+  ols: 'rolling OLS: the window’s regression residuals',
+  kalman: 'Kalman: the filter’s one-step forecast error (run on log prices)',
+  'theil-sen': 'Theil–Sen: residuals of the window’s robust line (re-fitted every W/10 points)',
+};
+
+/** Source, pair (or single symbol), timeframe, rolling window, spread definition, band k, export, theme, help. */
 export function Toolbar({ settings: s, symbols, more, source, onExport, update, onResetZoom, onHelp, searchRef }: Props) {
   const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number]) ? [...WINDOW_CHOICES] : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
   return (
@@ -58,6 +71,26 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
               {windows.map((w) => (
                 <option key={w} value={w}>
                   {w}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label title={`Spread definition. ${MODE_TITLES[s.spreadMode]}`}>
+            Spread
+            <select data-testid="spread-mode-select" value={s.spreadMode} onChange={(e) => update({ spreadMode: e.target.value as SpreadMode })}>
+              {SPREAD_MODES.map((m) => (
+                <option key={m} value={m} title={MODE_TITLES[m]}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label title={s.spreadMode === 'ratio' ? 'The ratio spread fixes β = 1: no hedge to choose' : `Hedge ratio of the spread. ${HEDGE_TITLES[s.hedge]}`}>
+            hedge
+            <select data-testid="hedge-select" value={s.spreadMode === 'ratio' ? 'ols' : s.hedge} disabled={s.spreadMode === 'ratio'} onChange={(e) => update({ hedge: e.target.value as HedgeMethod })}>
+              {HEDGE_METHODS.map((h) => (
+                <option key={h} value={h} title={HEDGE_TITLES[h]}>
+                  {h === 'theil-sen' ? 'Theil–Sen' : h === 'ols' ? 'OLS' : 'Kalman'}
                 </option>
               ))}
             </select>

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { AnalyticsSnapshot, PairSpec, RollingPoint, TickscopeApi } from '../../shared/contract';
+import { pairKey, samePair, type AnalyticsSnapshot, type PairSpec, type RollingPoint, type TickscopeApi } from '../../shared/contract';
 import { mergeByTs } from '../lib/mergeByTs';
 
 export interface AnalyticsState {
@@ -11,7 +11,7 @@ export interface AnalyticsState {
   loading: boolean;
   /** Why the engine could not answer (e.g. analytics not wired in this build yet). */
   error: string | null;
-  /** The pair (`y|x|tf|window`) this state belongs to; '' for none. */
+  /** The pair (its pairKey) this state belongs to; '' for none. */
   of: string;
 }
 
@@ -20,13 +20,9 @@ const SERIES_LIMIT = 100_000;
 const RETRY_MS = 5_000;
 const NONE: AnalyticsState = { points: [], thinned: false, snapshot: null, loading: false, error: null, of: '' };
 
-function samePair(a: PairSpec, b: PairSpec): boolean {
-  return a.y === b.y && a.x === b.x && a.tf === b.tf && a.window === b.window;
-}
-
-/** The key an AnalyticsState's `of` holds for a pair. */
+/** The key an AnalyticsState's `of` holds for a pair (the spread definition included). */
 export function analyticsKey(spec: PairSpec | null): string {
-  return spec ? `${spec.y}|${spec.x}|${spec.tf}|${spec.window}` : '';
+  return spec ? pairKey(spec) : '';
 }
 
 /**

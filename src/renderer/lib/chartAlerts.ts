@@ -1,4 +1,4 @@
-import type { AlertRule, FiredAlert, PairSpec } from '../../shared/contract';
+import { samePair, type AlertRule, type FiredAlert, type PairSpec } from '../../shared/contract';
 
 /** The panels an alert can be drawn on: the one that plots the figure its rule judges. */
 export type AlertPanel = 'candles' | 'candles-x' | 'spread' | 'zscore' | 'correlation';
@@ -36,9 +36,8 @@ export interface AlertView {
   closeAt?: (symbol: string, ts: number) => number | null;
 }
 
-// The same pair as the engine's alert evaluator compares (a z-score over another window
-// is another series): y, x, timeframe and window.
-const samePair = (a: PairSpec, b: PairSpec) => a.y === b.y && a.x === b.x && a.tf === b.tf && a.window === b.window;
+// The same pair as the engine's alert evaluator compares (a z-score over another window or
+// another spread definition is another series): the contract's samePair.
 
 /**
  * Which rules and firings belong on the charts on screen, and where. A pair rule (z-score,

@@ -1,3 +1,4 @@
+import { HEDGE_METHODS, SPREAD_MODES, spreadDefinition, type HedgeMethod, type PairSpec, type SpreadMode } from '../../shared/contract';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 
 export type Theme = 'dark' | 'light';
@@ -15,6 +16,9 @@ export interface Settings {
   window: number;
   /** Band width of the spread (±k·σ) and the z-score threshold. */
   k: number;
+  /** The spread definition (../shared/specs/analytics.md): its prices and hedge method. */
+  spreadMode: SpreadMode;
+  hedge: HedgeMethod;
   theme: Theme;
   /** Chart panels the trader closed (pair mode; single mode shows the candles only). */
   hidden: PanelId[];
@@ -30,6 +34,8 @@ export const DEFAULT_SETTINGS: Settings = {
   tf: '1s',
   window: 300,
   k: 2,
+  spreadMode: 'raw',
+  hedge: 'ols',
   theme: 'dark',
   hidden: [],
   heights: {},
@@ -58,6 +64,8 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null = safeStor
   if (TIMEFRAMES.includes(raw.tf as Timeframe)) s.tf = raw.tf as Timeframe;
   if (Number.isInteger(raw.window) && (raw.window as number) >= 10 && (raw.window as number) <= 100_000) s.window = raw.window as number;
   if (typeof raw.k === 'number' && raw.k > 0 && raw.k <= 10) s.k = raw.k;
+  if (SPREAD_MODES.includes(raw.spreadMode as SpreadMode)) s.spreadMode = raw.spreadMode as SpreadMode;
+  if (HEDGE_METHODS.includes(raw.hedge as HedgeMethod)) s.hedge = raw.hedge as HedgeMethod;
   if (raw.theme === 'dark' || raw.theme === 'light') s.theme = raw.theme;
   if (Array.isArray(raw.hidden)) s.hidden = raw.hidden.filter((p): p is PanelId => PANEL_IDS.includes(p as PanelId));
   s.heights = {};
@@ -67,6 +75,16 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null = safeStor
     }
   }
   return s;
+}
+
+/**
+ * The spread definition a PairSpec carries for these settings: nothing for raw OLS (so the
+ * spec, its key and every request stay what they were), else mode and hedge (ratio: mode only).
+ */
+export function spreadOfSettings(s: Pick<Settings, 'spreadMode' | 'hedge'>): Pick<PairSpec, 'mode' | 'hedge'> {
+  const d = spreadDefinition({ mode: s.spreadMode, hedge: s.hedge });
+  if (d.mode === 'raw' && d.hedge === 'ols') return {};
+  return d.mode === 'ratio' ? { mode: d.mode } : { mode: d.mode, hedge: d.hedge };
 }
 
 export function saveSettings(s: Settings, storage: Pick<Storage, 'setItem'> | null = safeStorage()): void {

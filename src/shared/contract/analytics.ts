@@ -7,20 +7,48 @@ const num = z.number();
 const crit = z.object({ '1%': num, '5%': num, '10%': num });
 const statsSchema = z.object({ last: num, mean: num, std: num, high: num, low: num, vwap: num.nullable(), return: num });
 
-/** A pair (Y on X) evaluated on a timeframe over a rolling window of W aligned points. */
+/** Spread definitions (../shared/specs/analytics.md): the prices the spread is built on. */
+export const SPREAD_MODES = ['raw', 'log', 'ratio'] as const;
+export type SpreadMode = (typeof SPREAD_MODES)[number];
+/** How the spread's hedge ratio is estimated (ratio mode fixes β ≡ 1 and ignores it). */
+export const HEDGE_METHODS = ['ols', 'kalman', 'theil-sen'] as const;
+export type HedgeMethod = (typeof HEDGE_METHODS)[number];
+export const DEFAULT_SPREAD_MODE: SpreadMode = 'raw';
+export const DEFAULT_HEDGE_METHOD: HedgeMethod = 'ols';
+
+/**
+ * A pair (Y on X) evaluated on a timeframe over a rolling window of W aligned points, with
+ * the spread's definition: `mode` (default raw) and `hedge` (default ols). Both are
+ * optional so stored alert rules and every older caller keep meaning raw OLS.
+ */
 export const pairSpecSchema = z
   .object({
     y: symbolSchema,
     x: symbolSchema,
     tf: timeframeSchema,
     window: z.number().int().min(10).max(100_000),
+    mode: z.enum(SPREAD_MODES).optional(),
+    hedge: z.enum(HEDGE_METHODS).optional(),
   })
   .strict();
 export type PairSpec = z.infer<typeof pairSpecSchema>;
 
-/** The one key of a pair evaluation: maps, coalescer topics and the watch set use it. */
+/** The spread definition a spec means, defaults filled in; ratio mode has no hedge to choose. */
+export function spreadDefinition(p: Pick<PairSpec, 'mode' | 'hedge'>): { mode: SpreadMode; hedge: HedgeMethod } {
+  const mode = p.mode ?? DEFAULT_SPREAD_MODE;
+  return { mode, hedge: mode === 'ratio' ? DEFAULT_HEDGE_METHOD : (p.hedge ?? DEFAULT_HEDGE_METHOD) };
+}
+
+/**
+ * The one key of a pair evaluation: maps, coalescer topics and the watch set use it. The
+ * spread definition is appended only when it is not the default, so raw OLS keys are the
+ * ones they always were (and ratio mode ignores the hedge, as the figures do).
+ */
 export function pairKey(p: PairSpec): string {
-  return `${p.y}|${p.x}|${p.tf}|${p.window}`;
+  const d = spreadDefinition(p);
+  const base = `${p.y}|${p.x}|${p.tf}|${p.window}`;
+  if (d.mode === DEFAULT_SPREAD_MODE && d.hedge === DEFAULT_HEDGE_METHOD) return base;
+  return `${base}|${d.mode}|${d.hedge}`;
 }
 
 export function samePair(a: PairSpec, b: PairSpec): boolean {
@@ -33,6 +61,12 @@ export const pairAnalyticsSchema = z.object({
   x: z.string(),
   tf: z.string(),
   window: z.number(),
+  /** The spread definition the spread, ADF and half-life figures use. */
+  mode: z.enum(SPREAD_MODES),
+  hedge: z.enum(HEDGE_METHODS),
+  /** The hedge line of the spread (ratio: alpha 0, beta 1; kalman: its last state, beta in
+   * the mode's units and alpha in log units; ols / theil-sen: the window's fit). */
+  hedgeRatio: z.object({ alpha: num, beta: num }).nullable(),
   n: z.number(),
   end: z.number(),
   stats: z.record(z.string(), statsSchema.nullable()),

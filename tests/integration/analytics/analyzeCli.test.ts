@@ -23,7 +23,7 @@ describe('tickscope analyze', () => {
     if (!ref.ok) return;
     const json = JSON.parse(r.stdout);
     expect(json).toEqual(ref.value);
-    expect(Object.keys(json)).toEqual(['y', 'x', 'tf', 'window', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
+    expect(Object.keys(json)).toEqual(['y', 'x', 'tf', 'window', 'mode', 'hedge', 'hedgeRatio', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
     expect(json.adf.usedlag).toBeGreaterThanOrEqual(0);
   });
 

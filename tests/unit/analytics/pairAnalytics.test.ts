@@ -26,7 +26,7 @@ describe('pairAnalytics: the `tickscope analyze --json` object', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value;
-    expect(Object.keys(v)).toEqual(['y', 'x', 'tf', 'window', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
+    expect(Object.keys(v)).toEqual(['y', 'x', 'tf', 'window', 'mode', 'hedge', 'hedgeRatio', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
     expect(Object.keys(v.stats)).toEqual(['AAA', 'BBB']);
     expect(Object.keys(v.stats.AAA ?? {})).toEqual(['last', 'mean', 'std', 'high', 'low', 'vwap', 'return']);
     expect(Object.keys(v.ols ?? {})).toEqual(['alpha', 'beta', 'r2']);
