@@ -10,6 +10,7 @@ import type { AnalyticsService } from './analytics/service';
 import type { WorkerEntry } from './analytics/workerEntry';
 import { newDemoDatabase, openEngineData, type EngineData } from './engineData';
 import type { BacktestJobs } from './backtest/backtestJobs';
+import type { ScanJobs } from './scanner/scanJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import type { Ingestor, StoreHealth } from './ingest/ingestor';
 import type { BarQuery, TickSource } from './ports';
@@ -113,6 +114,10 @@ export class Engine {
   /** backtest.run / cancel: each job in a worker thread on its own read-only connection to the database in use. */
   get backtests(): BacktestJobs {
     return this.data.backtests;
+  }
+  /** scanner.run / cancel / getResult: the worker pool on the database in use (the demo scans the demo's). */
+  get scans(): ScanJobs {
+    return this.data.scans;
   }
 
   private constructor(private readonly opts: EngineOptions) {
@@ -536,6 +541,7 @@ export class Engine {
       ...forwardTo(() => this.analytics.handlers),
       ...forwardTo(() => this.alerts.handlers),
       ...forwardTo(() => this.backtests.handlers),
+      ...forwardTo(() => this.scans.handlers),
     };
   }
 }

@@ -10,6 +10,7 @@ import type { WorkerEntry } from './analytics/workerEntry';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { ReadPool } from './reads/readPool';
+import { createScanJobs, type ScanJobs } from './scanner/scanJobs';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
 
 /** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
@@ -33,6 +34,8 @@ export interface EngineDataOptions {
   /** Worker threads for the contract's big reads (serve), each with its own read-only connection. */
   readWorkers?: number;
   onReadWorkerExit?: (err: Error) => void;
+  /** The symbols of the user's watchlist, for a scan of the `watchlist` universe. */
+  watchlistSymbols?: () => readonly string[];
 }
 
 /**
@@ -52,6 +55,8 @@ export interface EngineData {
   readonly alerts: AlertService;
   /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
   readonly backtests: BacktestJobs;
+  /** scanner.run / cancel / getResult: scans this database's bars and saves the results in it. */
+  readonly scans: ScanJobs;
   /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
   readonly readPool: ReadPool | null;
   /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
@@ -97,11 +102,13 @@ export function openEngineData(o: EngineDataOptions): EngineData {
       ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
       : null;
   const backtests = createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub });
+  const scans = createScanJobs({ store, hub: o.hub, watchlistSymbols: o.watchlistSymbols });
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
     readPool,
     backtests,
+    scans,
     store,
     ingestor,
     analytics,
@@ -111,6 +118,7 @@ export function openEngineData(o: EngineDataOptions): EngineData {
       await analytics.dispose();
       await readPool?.dispose();
       await backtests.dispose();
+      await scans.dispose();
       alerts.dispose();
       store.close();
       if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });

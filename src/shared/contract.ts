@@ -12,6 +12,7 @@ import { analyticsEvents, analyticsRequests } from './contract/analytics';
 import { backtestEvents, backtestRequests } from './contract/backtest';
 import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
+import { scannerEvents, scannerRequests } from './contract/scanner';
 import { systemEvents, systemRequests } from './contract/system';
 
 export * from './contract/alerts';
@@ -20,6 +21,7 @@ export * from './contract/backtest';
 export * from './contract/define';
 export * from './contract/export';
 export * from './contract/market';
+export * from './contract/scanner';
 export * from './contract/system';
 
 export const requests = {
@@ -29,6 +31,7 @@ export const requests = {
   ...exportRequests,
   ...alertsRequests,
   ...backtestRequests,
+  ...scannerRequests,
 };
 
 export const events = {
@@ -38,6 +41,7 @@ export const events = {
   ...exportEvents,
   ...alertsEvents,
   ...backtestEvents,
+  ...scannerEvents,
 };
 
 export type Requests = typeof requests;
