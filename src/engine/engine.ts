@@ -184,6 +184,7 @@ export class Engine {
     if (watching) this.watch(watching);
     this.watchAlertPair();
     this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
+    this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
 
   private lastWriteError: string | null = null;
@@ -542,6 +543,7 @@ export class Engine {
       ...forwardTo(() => this.alerts.handlers),
       ...forwardTo(() => this.backtests.handlers),
       ...forwardTo(() => this.scans.handlers),
+      ...forwardTo(() => this.data.watchlist.handlers),
     };
   }
 }

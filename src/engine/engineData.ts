@@ -12,6 +12,7 @@ import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { ReadPool } from './reads/readPool';
 import { createScanJobs, type ScanJobs } from './scanner/scanJobs';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
+import { createWatchlistService, type WatchlistService } from './watchlist/watchlistService';
 
 /** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -34,8 +35,6 @@ export interface EngineDataOptions {
   /** Worker threads for the contract's big reads (serve), each with its own read-only connection. */
   readWorkers?: number;
   onReadWorkerExit?: (err: Error) => void;
-  /** The symbols of the user's watchlist, for a scan of the `watchlist` universe. */
-  watchlistSymbols?: () => readonly string[];
 }
 
 /**
@@ -53,6 +52,8 @@ export interface EngineData {
   readonly ingestor: Ingestor;
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  /** The user's watchlist (persisted in this database) and the rows of every followed pair. */
+  readonly watchlist: WatchlistService;
   /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
   readonly backtests: BacktestJobs;
   /** scanner.run / cancel / getResult: scans this database's bars and saves the results in it. */
@@ -85,7 +86,9 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     // Unfilled gaps are breaks in the data: no rule compares across one.
     loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
     now: o.now,
+    onDidChangePairs: (pairs) => analytics.setAlertPairs(pairs),
   });
+  const watchlist = createWatchlistService({ db: store.db, hub: o.hub, source: analytics });
   // Bars are in SQLite when this runs: now everyone may see them.
   const ingestor = createIngestor({
     store,
@@ -102,7 +105,8 @@ export function openEngineData(o: EngineDataOptions): EngineData {
       ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
       : null;
   const backtests = createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub });
-  const scans = createScanJobs({ store, hub: o.hub, watchlistSymbols: o.watchlistSymbols });
+  // The `watchlist` universe: both legs of every pair the user watches.
+  const scans = createScanJobs({ store, hub: o.hub, watchlistSymbols: () => watchlist.pairs().flatMap((p) => [p.y, p.x]) });
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
@@ -113,8 +117,10 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     ingestor,
     analytics,
     alerts,
+    watchlist,
     async close() {
       ingestor.close();
+      watchlist.dispose();
       await analytics.dispose();
       await readPool?.dispose();
       await backtests.dispose();

@@ -245,6 +245,8 @@ export function App({ api }: { api: TickscopeApi }) {
               update({ mode: 'pair', y: row.y, x: row.x, tf });
               setTab('stats');
             }}
+            onWatch={(row) => scanner.watch(row, settings.window)}
+            watched={scanner.watched}
             onExport={() => void exporter.run({ kind: 'scan', format: 'csv' }, 'the scan table')}
             exportState={exporter.state}
             onClose={() => setTab('stats')}

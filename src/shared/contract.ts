@@ -14,6 +14,7 @@ import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
 import { scannerEvents, scannerRequests } from './contract/scanner';
 import { systemEvents, systemRequests } from './contract/system';
+import { watchlistEvents, watchlistRequests } from './contract/watchlist';
 
 export * from './contract/alerts';
 export * from './contract/analytics';
@@ -23,6 +24,7 @@ export * from './contract/export';
 export * from './contract/market';
 export * from './contract/scanner';
 export * from './contract/system';
+export * from './contract/watchlist';
 
 export const requests = {
   ...systemRequests,
@@ -32,6 +34,7 @@ export const requests = {
   ...alertsRequests,
   ...backtestRequests,
   ...scannerRequests,
+  ...watchlistRequests,
 };
 
 export const events = {
@@ -42,6 +45,7 @@ export const events = {
   ...alertsEvents,
   ...backtestEvents,
   ...scannerEvents,
+  ...watchlistEvents,
 };
 
 export type Requests = typeof requests;

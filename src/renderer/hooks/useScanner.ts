@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ScanFinish, ScanProgress, ScanResultView, ScanRunDraft, TickscopeApi } from '../../shared/contract';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { PairSpec, ScanFinish, ScanPair, ScanProgress, ScanResultView, ScanRunDraft, TickscopeApi, WatchList } from '../../shared/contract';
 import type { Timeframe } from '../../shared/market';
 import { defaultScanForm, type ScanForm } from '../lib/scanner/scanForm';
 import type { ScanJobView } from '../lib/scanner/scanProgress';
@@ -15,7 +15,14 @@ export interface ScannerState {
   message: string | null;
   run: (request: ScanRunDraft) => Promise<void>;
   cancel: () => void;
+  /** Pairs of the shown scan's timeframe on the watchlist, by scanRowKey (either orientation). */
+  watched: ReadonlySet<string>;
+  /** Adds a row's pair (y on x, the scan's timeframe) to the watchlist at rolling window `window`. */
+  watch: (row: ScanPair, window: number) => void;
 }
+
+/** The user's own watchlist entries out of every followed pair. */
+const userPairs = (l: WatchList): PairSpec[] => l.rows.filter((r) => r.reasons.includes('watchlist')).map((r) => r.pair);
 
 /**
  * The scanner for the dashboard: the saved result of the database in use (loaded on open and
@@ -53,6 +60,35 @@ export function useScanner(api: TickscopeApi, tf: Timeframe, dbPath: string | nu
     if (dbPath === null) return;
     void load();
   }, [load, dbPath]);
+
+  const [watchlist, setWatchlist] = useState<PairSpec[]>([]);
+  useEffect(() => {
+    if (dbPath === null) return;
+    let live = true;
+    api.invoke('watchlist.list', {}).then(
+      (l) => live && setWatchlist(userPairs(l)),
+      () => undefined,
+    );
+    const off = api.on('watchlist.onDidChange', (l) => setWatchlist(userPairs(l)));
+    return () => {
+      live = false;
+      off();
+    };
+  }, [api, dbPath]);
+  const watched = useMemo(() => {
+    const tf = result?.tf;
+    return new Set(watchlist.filter((p) => p.tf === tf).map((p) => [p.y, p.x].sort().join('|')));
+  }, [watchlist, result?.tf]);
+  const watch = useCallback(
+    (row: ScanPair, window: number) => {
+      if (!result) return;
+      api.invoke('watchlist.add', { y: row.y, x: row.x, tf: result.tf, window }).then(
+        (l) => setWatchlist(userPairs(l)),
+        (e: unknown) => setMessage(`Could not watch ${row.y} on ${row.x}: ${e instanceof Error ? e.message : String(e)}`),
+      );
+    },
+    [api, result],
+  );
 
   const onFinish = useCallback(
     (f: ScanFinish, j: ScanJobView) => {
@@ -122,5 +158,5 @@ export function useScanner(api: TickscopeApi, tf: Timeframe, dbPath: string | nu
     [api, onFinish],
   );
 
-  return { form, setForm, job, result, message, run, cancel };
+  return { form, setForm, job, result, message, run, cancel, watched, watch };
 }

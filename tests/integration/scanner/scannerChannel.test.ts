@@ -147,7 +147,7 @@ describe('scanner.run through the engine', () => {
     expect((await refused({ universe: { kind: 'all' }, tf: '1m', from: START - 100 * MIN, to: START })).message).toMatch(/^scanner.run: no 1m bars of any symbol in \[2024-08-07T22:20/);
     expect((await refused({ universe: { kind: 'all' }, tf: '1m', from: START })).message).toBe('scanner.run: to: from and to go together (or give bars)');
     expect((await refused({ universe: { kind: 'all' }, tf: '1m', fdr: 0 })).message).toBe('scanner.run: fdr: fdr must be in (0, 1]');
-    expect((await refused({ universe: { kind: 'watchlist' }, tf: '1m' })).message).toBe('scanner.run: this engine has no watchlist to scan; name the symbols instead');
+    expect((await refused({ universe: { kind: 'watchlist' }, tf: '1m' })).message).toBe('scanner.run: the watchlist has no symbols; a scan needs at least two');
     expect((await call('scanner.run', { universe: { kind: 'all' }, tf: '1m', extra: 1 } as never)).ok).toBe(false);
     // Nothing was started by any of them.
     expect((await ok('scanner.getResult', {})).running).toBeNull();
@@ -157,5 +157,18 @@ describe('scanner.run through the engine', () => {
     await engine.stop();
     engine = await Engine.open({ dbPath: db, source: { kind: 'none' } });
     expect(await ok('scanner.getResult', {})).toEqual({ result: saved, running: null });
+  });
+
+  it('scans the watchlist universe: both legs of every watched pair', async () => {
+    const added = await engine.dispatcher.dispatch('watchlist.add', { y: 'S003USDT', x: 'S001USDT', tf: '1m', window: 100 });
+    expect(added.ok).toBe(true);
+    const pushes = recordPushes(engine.hub);
+    const { id } = await ok('scanner.run', { universe: { kind: 'watchlist' }, tf: '1m', bars: 400 });
+    expect(await pushes.finished(id)).toMatchObject({ id, status: 'done', tested: 1 });
+    pushes.dispose();
+    const { result } = await ok('scanner.getResult', {});
+    expect(result?.universe).toEqual(['S001USDT', 'S003USDT']);
+    expect(result?.request.universe).toEqual({ kind: 'watchlist' });
+    expect(result?.pairs.map((p) => [p.a, p.b])).toEqual([['S001USDT', 'S003USDT']]);
   });
 });
