@@ -3,7 +3,7 @@ import type { ScanPair } from '../../../shared/contract';
 import { echarts, type Palette } from '../../charts/echartsSetup';
 import { registerChart, unregisterChart } from '../../debugHooks';
 import { scanNumber } from '../../lib/scanner/scanProgress';
-import { scatterData } from '../../lib/scanner/scanScatter';
+import { logTick, qAxisMin, scatterData } from '../../lib/scanner/scanScatter';
 
 interface Props {
   pairs: readonly ScanPair[];
@@ -56,7 +56,7 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
     const c = chart.current;
     if (!c) return;
     const chosen = [...data.significant, ...data.other].find((d) => d.key === selected);
-    const axis = { axisLine: { lineStyle: { color: p.axis } }, axisLabel: { color: p.muted, fontSize: 10 }, splitLine: { lineStyle: { color: p.grid } }, nameTextStyle: { color: p.muted, fontSize: 11 } };
+    const axis = { axisLine: { lineStyle: { color: p.axis } }, axisLabel: { color: p.muted, fontSize: 10, formatter: logTick }, splitLine: { lineStyle: { color: p.grid } }, nameTextStyle: { color: p.muted, fontSize: 11 } };
     c.setOption(
       {
         animation: false,
@@ -71,7 +71,7 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
           },
         },
         xAxis: { type: 'log', name: 'half-life (bars)', nameLocation: 'middle', nameGap: 22, ...axis },
-        yAxis: { type: 'log', name: 'q', nameLocation: 'middle', nameGap: 38, ...axis },
+        yAxis: { type: 'log', name: 'q', nameLocation: 'middle', nameGap: 38, min: qAxisMin(data), max: 1, ...axis },
         series: [
           { id: 'other', name: 'not significant', type: 'scatter', symbolSize: 5, large: data.other.length > 3000, itemStyle: { color: p.muted, opacity: 0.6 }, data: data.other },
           {
@@ -81,7 +81,7 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
             symbolSize: 8,
             itemStyle: { color: p.accent },
             data: data.significant,
-            markLine: { silent: true, symbol: 'none', lineStyle: { color: p.band, type: 'dashed' }, label: { color: p.muted, formatter: `FDR ${fdr}`, fontSize: 10 }, data: [{ yAxis: fdr }] },
+            markLine: { silent: true, symbol: 'none', lineStyle: { color: p.band, type: 'dashed' }, label: { color: p.muted, formatter: `FDR ${fdr}`, fontSize: 10, position: 'insideEndTop' }, data: [{ yAxis: fdr }] },
           },
           {
             id: 'selected',

@@ -76,6 +76,7 @@ export function ScanTable({ pairs, selected, onOpen, onWatch, watched }: Props) 
                 data-y={r.y}
                 data-x={r.x}
                 data-q={r.qvalue}
+                data-half-life={r.halfLife ?? undefined}
                 className={`clickable${r.significant ? ' sig' : ''}${key === selected ? ' selected' : ''}`}
                 title={`Open ${r.y} on ${r.x} in the charts`}
                 onClick={() => onOpen(r)}

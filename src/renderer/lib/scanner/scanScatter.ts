@@ -38,3 +38,17 @@ export function scatterData(pairs: readonly ScanPair[]): ScatterData {
   }
   return { significant, other, omitted };
 }
+
+/** A log axis label: plain down to 0.001, then as a power of ten (1e-6), never 0.000001. */
+export function logTick(v: number): string {
+  if (v >= 1e-3 && v < 1e6) return String(Number(v.toPrecision(3)));
+  return `1e${Math.round(Math.log10(v))}`;
+}
+
+/** The q axis floor: the decade at or below the smallest q drawn (1e-3 at least, Q_FLOOR at most). */
+export function qAxisMin(data: ScatterData): number {
+  let min = 1e-3;
+  for (const p of [...data.significant, ...data.other]) if (p.value[1] < min) min = p.value[1];
+  // Number("1e-4"), not 10 ** -4 (0.00009999999999999999): the axis starts on a round decade.
+  return Math.max(Q_FLOOR, Number(`1e${Math.floor(Math.log10(min))}`));
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScanPair } from '../../../../src/shared/contract';
 import { defaultScanForm, parseSymbolList, scanFormRequest } from '../../../../src/renderer/lib/scanner/scanForm';
 import { scanNumber, scanProgressText } from '../../../../src/renderer/lib/scanner/scanProgress';
-import { Q_FLOOR, scatterData } from '../../../../src/renderer/lib/scanner/scanScatter';
+import { logTick, Q_FLOOR, qAxisMin, scatterData } from '../../../../src/renderer/lib/scanner/scanScatter';
 import { directionP, nextScanSort, scanRowKey, SCAN_ORDER, sortScanRows } from '../../../../src/renderer/lib/scanner/scanSort';
 
 function row(a: string, b: string, o: Partial<ScanPair> & { pab?: number; pba?: number } = {}): ScanPair {
@@ -88,6 +88,14 @@ describe('the half-life vs q scatter', () => {
     expect(d.significant).toEqual([{ value: [12, Q_FLOOR], key: 'AUSDT|BUSDT', significant: true }]);
     expect(d.other).toEqual([{ value: [250, 0.3], key: 'BUSDT|CUSDT', significant: false }]);
     expect(d.omitted).toBe(1);
+    // The q axis reaches the decade of the smallest q drawn, and no lower than the floor.
+    expect(qAxisMin(d)).toBe(Q_FLOOR);
+    expect(qAxisMin(scatterData([row('AUSDT', 'BUSDT', { qvalue: 0.00042 })]))).toBe(1e-4);
+    expect(qAxisMin(scatterData([row('AUSDT', 'BUSDT', { qvalue: 0.3 })]))).toBe(1e-3);
+  });
+
+  it('labels log axes without long runs of zeros', () => {
+    expect([1, 0.01, 0.001, 1e-4, 1e-12, 10, 1000].map(logTick)).toEqual(['1', '0.01', '0.001', '1e-4', '1e-12', '10', '1000']);
   });
 });
 
