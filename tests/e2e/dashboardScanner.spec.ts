@@ -155,9 +155,15 @@ test('the scanner view: a scan with progress, the ranked table sorted, the scatt
   await expect(view).toBeHidden();
   await expect(page.getByTestId('symbol-select')).toHaveValue(y!);
   await expect(page.getByTestId('symbol-x-select')).toHaveValue(x!);
+  await expect(page.getByTestId('tab-scanner')).toBeVisible();
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await shot(page, 'scanner-pair-opened-1280x720');
 
   // The scan is saved in the database: a reload shows it again.
   await page.reload();
+  // The pair on screen is kept (settings), and the page listens for keys once it is drawn.
+  await expect(page.getByTestId('symbol-select')).toHaveValue(y!);
+  await expect(page.getByTestId('tab-scanner')).toBeVisible();
   await page.keyboard.press('c');
   await expect(page.getByTestId('scan-summary')).toContainText(`${finish.significant} significant of ${PAIRS} pairs tested`);
   await expect(page.getByTestId(`scan-watch-${watchKey}`)).toHaveText('Watched');
