@@ -27,7 +27,7 @@ export interface ScanJobs {
   readonly handlers: ScanHandlers;
   /** The scan running now, if any. */
   running(): string | null;
-  /** Stops a running scan (engine shutdown, database swap); it is not reported nor saved. */
+  /** Stops a running scan (engine shutdown, database swap): reported as failed, nothing saved. */
   dispose(): Promise<void>;
 }
 
@@ -151,12 +151,13 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
     async dispose() {
       disposed = true;
       const job = current;
-      current = null;
+      if (job) {
+        // Said once, so a dashboard waiting on it can scan again (on the database now in use).
+        finish(job, { id: job.id, status: 'failed', error: 'the database in use changed (the demo started or stopped, or the engine is stopping); nothing was saved' });
+        job.abort.abort();
+      }
       progress.dispose();
-      if (!job) return;
-      job.finished = true;
-      job.abort.abort();
-      await job.done;
+      await job?.done;
     },
   };
 }

@@ -153,8 +153,20 @@ describe('scanner.run through the engine', () => {
     expect((await ok('scanner.getResult', {})).running).toBeNull();
   });
 
-  it('reopening the engine on the same database shows the last scan', async () => {
-    await engine.stop();
+  it('a scan running when its database goes away (engine stop, demo swap) is reported failed; reopening shows the last scan', async () => {
+    let id = '';
+    let stopped: Promise<void> | null = null;
+    const pushes = recordPushes(engine.hub, (p) => {
+      if (p.id === id && p.done > 0 && !stopped) stopped = engine.stop();
+    });
+    ({ id } = await ok('scanner.run', { universe: { kind: 'all' }, tf: '5m', minPoints: 200 }));
+    expect(await pushes.finished(id)).toEqual({
+      id,
+      status: 'failed',
+      error: 'the database in use changed (the demo started or stopped, or the engine is stopping); nothing was saved',
+    });
+    await stopped;
+    pushes.dispose();
     engine = await Engine.open({ dbPath: db, source: { kind: 'none' } });
     expect(await ok('scanner.getResult', {})).toEqual({ result: saved, running: null });
   });
