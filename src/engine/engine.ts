@@ -15,6 +15,7 @@ import { DEFAULT_REST_URL, RestClient } from './feed/restClient';
 import { TimerSet } from './feed/timers';
 import { newDemoDatabase, openEngineData, type EngineData, type EngineServices } from './engineData';
 import type { BacktestJobs } from './backtest/backtestJobs';
+import type { ScanJobs } from './scanner/scanJobs';
 import { createExportJob, ownReadConnection, type ExportTarget } from './export/exportJob';
 import type { Ingestor, StoreHealth } from './ingest/ingestor';
 import type { BarQuery, TickSource } from './ports';
@@ -128,6 +129,10 @@ export class Engine {
   get backtests(): BacktestJobs {
     return running(this.data.backtests, 'backtests');
   }
+  /** scanner.run / cancel / getResult: the worker pool on the database in use (the demo scans the demo's). */
+  get scans(): ScanJobs {
+    return this.data.scans;
+  }
 
   private constructor(private readonly opts: EngineOptions) {
     this.barPushes = new Coalescer(this.hub, 'market.onDidUpdateBars', (prev, next) => ({
@@ -197,6 +202,7 @@ export class Engine {
     if (watching) this.watch(watching);
     this.watchAlertPair();
     if (this.data.alerts) this.hub.emit('alerts.onDidChangeRules', await this.data.alerts.handlers['alerts.listRules']({}));
+    if (this.data.watchlist) this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
 
   private lastWriteError: string | null = null;
@@ -574,6 +580,8 @@ export class Engine {
       ...forwardTo(() => this.data.analytics?.handlers),
       ...forwardTo(() => this.data.alerts?.handlers),
       ...forwardTo(() => this.data.backtests?.handlers),
+      ...forwardTo(() => this.scans.handlers),
+      ...forwardTo(() => this.data.watchlist?.handlers),
     };
   }
 }

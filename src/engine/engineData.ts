@@ -10,7 +10,9 @@ import type { WorkerEntry } from './analytics/workerEntry';
 import { createIngestor, type Ingestor } from './ingest/ingestor';
 import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { ReadPool } from './reads/readPool';
+import { createScanJobs, type ScanJobs } from './scanner/scanJobs';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
+import { createWatchlistService, type WatchlistService } from './watchlist/watchlistService';
 
 /** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -65,8 +67,14 @@ export interface EngineData {
   /** null when the engine runs without it (EngineServices). */
   readonly analytics: AnalyticsService | null;
   readonly alerts: AlertService | null;
+  /** The user's watchlist (persisted in this database) and the rows of every followed pair;
+   * null without analytics (the watch set lives there). */
+  readonly watchlist: WatchlistService | null;
   /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
   readonly backtests: BacktestJobs | null;
+  /** scanner.run / cancel / getResult: scans this database's bars and saves the results in it
+   * (starts its workers only when a scan runs). */
+  readonly scans: ScanJobs;
   /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
   readonly readPool: ReadPool | null;
   /** Flushes the last buffered ticks, stops the worker, closes the file (deletes a demo's). */
@@ -99,8 +107,10 @@ export function openEngineData(o: EngineDataOptions): EngineData {
         // Unfilled gaps are breaks in the data: no rule compares across one.
         loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
         now: o.now,
+        onDidChangePairs: (pairs) => analytics?.setAlertPairs(pairs),
       })
     : null;
+  const watchlist = analytics ? createWatchlistService({ db: store.db, hub: o.hub, source: analytics }) : null;
   // Bars are in SQLite when this runs: now everyone may see them.
   const ingestor = createIngestor({
     store,
@@ -118,20 +128,26 @@ export function openEngineData(o: EngineDataOptions): EngineData {
       ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
       : null;
   const backtests = services.backtests ? createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub }) : null;
+  // The `watchlist` universe: both legs of every pair the user watches.
+  const scans = createScanJobs({ store, hub: o.hub, watchlistSymbols: () => (watchlist?.pairs() ?? []).flatMap((p) => [p.y, p.x]) });
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,
     readPool,
     backtests,
+    scans,
     store,
     ingestor,
     analytics,
     alerts,
+    watchlist,
     async close() {
       ingestor.close();
+      watchlist?.dispose();
       await analytics?.dispose();
       await readPool?.dispose();
       await backtests?.dispose();
+      await scans.dispose();
       alerts?.dispose();
       store.close();
       if (o.removeOnClose) rmSync(o.removeOnClose, { recursive: true, force: true });

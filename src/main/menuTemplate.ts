@@ -51,6 +51,7 @@ export function menuTemplate(opts: { platform: NodeJS.Platform; isDev: boolean; 
       { type: 'separator' },
       item({ label: 'Alerts Panel', key: 'a', accelerator: 'A' }, press),
       item({ label: 'Backtest', key: 'b', accelerator: 'B' }, press),
+      item({ label: 'Pair Scanner', key: 'c', accelerator: 'C' }, press),
       item({ label: 'Light / Dark Theme', key: 't', accelerator: 'T' }, press),
       { type: 'separator' },
       { role: 'togglefullscreen' },

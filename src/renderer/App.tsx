@@ -11,6 +11,7 @@ import { ExportDialog } from './components/ExportDialog';
 import { FirstRun } from './components/FirstRun';
 import { HelpOverlay } from './components/HelpOverlay';
 import { Panels } from './components/Panels';
+import { ScannerView } from './components/scanner/ScannerView';
 import { Sidebar, type SidebarTab } from './components/Sidebar';
 import { SourceBanner } from './components/SourceBanner';
 import { SourceMenu, type SourceSection } from './components/SourceMenu';
@@ -25,6 +26,7 @@ import { plotWidthIn } from './charts/plotWidth';
 import { useExchangeSymbols } from './hooks/useExchangeSymbols';
 import { useExport } from './hooks/useExport';
 import { useNow } from './hooks/useNow';
+import { useScanner } from './hooks/useScanner';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useSourceSwitch } from './hooks/useSourceSwitch';
 import { useStatus } from './hooks/useStatus';
@@ -106,6 +108,7 @@ export function App({ api }: { api: TickscopeApi }) {
   // The demo has a database (and so rules) of its own: reload when the engine moves.
   const alerts = useAlerts(api, status?.dbPath ?? null);
   const backtest = useBacktest(api, settings.window);
+  const scanner = useScanner(api, settings.tf, status?.dbPath ?? null);
   const btResult = backtest.result?.value ?? null;
   // The shown backtest's entries and exits, marked on the z panel beside the alert firings.
   const tradeMarks = useMemo(
@@ -218,6 +221,7 @@ export function App({ api }: { api: TickscopeApi }) {
     '0': () => resetZoom(timeline),
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
     b: () => setTab((t) => (t === 'backtest' ? 'stats' : 'backtest')),
+    c: () => setTab((t) => (t === 'scanner' ? 'stats' : 'scanner')),
   });
 
   // Live connects to the pair on screen; before anything is chosen, or while the demo's own
@@ -246,6 +250,21 @@ export function App({ api }: { api: TickscopeApi }) {
       <div className="workspace" ref={workspaceRef}>
         {noData ? (
           <FirstRun status={status} sw={sw} liveSymbols={liveSymbols} onReplay={openReplay} />
+        ) : tab === 'scanner' ? (
+          <ScannerView
+            sc={scanner}
+            palette={palette}
+            onOpen={(row, tf) => {
+              // The pair as the scan oriented it (y on x), on the scan's timeframe, in the charts.
+              update({ mode: 'pair', y: row.y, x: row.x, tf });
+              setTab('stats');
+            }}
+            onWatch={(row) => scanner.watch(row, settings.window)}
+            watched={scanner.watched}
+            onExport={() => void exporter.run({ kind: 'scan', format: 'csv' }, 'the scan table')}
+            exportState={exporter.state}
+            onClose={() => setTab('stats')}
+          />
         ) : tab === 'backtest' ? (
           <BacktestView api={api} bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} window={settings.window} setWindow={(window) => update({ window })} timeline={timeline} palette={palette} points={analytics.points} />
         ) : (
@@ -264,7 +283,7 @@ export function App({ api }: { api: TickscopeApi }) {
             tradeMarks={tradeMarks}
           />
         )}
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />
+        {(noData || tab !== 'scanner') && <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />}
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -12,7 +12,9 @@ import { analyticsEvents, analyticsRequests } from './contract/analytics';
 import { backtestEvents, backtestRequests } from './contract/backtest';
 import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
+import { scannerEvents, scannerRequests } from './contract/scanner';
 import { systemEvents, systemRequests } from './contract/system';
+import { watchlistEvents, watchlistRequests } from './contract/watchlist';
 
 export * from './contract/alerts';
 export * from './contract/analytics';
@@ -20,7 +22,9 @@ export * from './contract/backtest';
 export * from './contract/define';
 export * from './contract/export';
 export * from './contract/market';
+export * from './contract/scanner';
 export * from './contract/system';
+export * from './contract/watchlist';
 
 export const requests = {
   ...systemRequests,
@@ -29,6 +33,8 @@ export const requests = {
   ...exportRequests,
   ...alertsRequests,
   ...backtestRequests,
+  ...scannerRequests,
+  ...watchlistRequests,
 };
 
 export const events = {
@@ -38,6 +44,8 @@ export const events = {
   ...exportEvents,
   ...alertsEvents,
   ...backtestEvents,
+  ...scannerEvents,
+  ...watchlistEvents,
 };
 
 export type Requests = typeof requests;

@@ -1,8 +1,10 @@
 import { spreadDefinition, type ExportRequest, type ExportResult } from '../../shared/contract';
 import { seriesFromStore } from '../analytics/series';
 import { openStore, type SqliteTickStore } from '../store/sqliteStore';
+import { latestScanResult } from '../scanner/scanResults';
 import { ChunkedWriter } from './chunkedWriter';
 import { exportBars, exportTicks } from './exportData';
+import { exportScan } from './scanExport';
 import { writeWholeFile } from './wholeFile';
 
 // Callers from before the move import it from here.
@@ -29,7 +31,8 @@ function stamp(ms: number | undefined): string {
   return ms === undefined ? '' : `-${new Date(ms).toISOString().replace(/[:.]/g, '').slice(0, 15)}`;
 }
 
-export function exportFileName(req: ExportRequest): string {
+export function exportFileName(req: ExportRequest, now: () => number = Date.now): string {
+  if (req.kind === 'scan') return `scan${stamp(now())}.${req.format}`;
   const range = `${stamp(req.from)}${req.to !== undefined ? `_to${stamp(req.to)}` : ''}`;
   if (req.kind === 'ticks') return `${req.symbol}-ticks${range}.${req.format}`;
   if (req.kind === 'bars') return `${req.symbol}-${req.tf}-bars${range}.${req.format}`;
@@ -81,6 +84,11 @@ async function runRequest(store: SqliteTickStore, request: ExportRequest, out: N
       return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
     case 'bars':
       return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
+    case 'scan': {
+      const scan = latestScanResult(store.db);
+      if (!scan) throw new Error('no scan to export: run one in the Scanner view first');
+      return exportScan(scan, out, request.format, onProgress);
+    }
     case 'series': {
       const { points } = seriesFromStore(store, request.pair, { from: request.from ?? 0, to: request.to });
       const w = new ChunkedWriter(out);

@@ -1,5 +1,5 @@
 import * as echarts from 'echarts/core';
-import { BarChart, CandlestickChart, LineChart } from 'echarts/charts';
+import { BarChart, CandlestickChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   AxisPointerComponent,
   GridComponent,
@@ -17,6 +17,8 @@ echarts.use([
   CandlestickChart,
   BarChart,
   LineChart,
+  // The scanner's half-life vs q plot.
+  ScatterChart,
   GridComponent,
   TooltipComponent,
   AxisPointerComponent,

@@ -5,7 +5,8 @@ import type { ExportState } from '../hooks/useExport';
 import { formatDateTime } from '../lib/format';
 import { fromUtcInput, toUtcInput } from '../lib/utcInput';
 
-type Kind = ExportRequest['kind'];
+// The scan table is exported from the Scanner view, where it is shown.
+type Kind = Exclude<ExportRequest['kind'], 'scan'>;
 type Range = 'visible' | 'all' | 'custom';
 
 interface Props {

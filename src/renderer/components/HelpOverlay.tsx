@@ -13,6 +13,7 @@ export const SHORTCUTS: [string, string][] = [
   ['t', 'toggle dark / light theme'],
   ['a', 'show the alerts panel / the stats'],
   ['b', 'backtest the pair on screen (parameters in the sidebar) / back to the charts'],
+  ['c', 'pair scanner: rank every pair of a universe by cointegration / back to the charts'],
   ['Esc', 'close a dialog or menu, leave a search box'],
 ];
 

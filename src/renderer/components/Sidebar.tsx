@@ -28,7 +28,8 @@ interface Props {
   backtest: ReactNode;
 }
 
-export type SidebarTab = 'stats' | 'alerts' | 'backtest';
+/** scanner: the scanner view takes the whole workspace, this column included. */
+export type SidebarTab = 'stats' | 'alerts' | 'backtest' | 'scanner';
 
 /** Stats cards, the alerts panel, or the backtest's parameters. */
 export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest }: Props) {
@@ -89,6 +90,9 @@ export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics
         </button>
         <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
           Backtest
+        </button>
+        <button data-testid="tab-scanner" onClick={() => setTab('scanner')} title="Scan every pair of a universe for cointegration (c)">
+          Scanner
         </button>
       </div>
       <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : alertsPanel}</div>
