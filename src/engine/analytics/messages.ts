@@ -26,8 +26,12 @@ export interface WorkerCalls {
   follow: { args: { specs: PairSpec[]; recent: number }; result: { following: number; loaded: PairLoad[] } };
   /** Folds bars the ingestor committed into every followed pair they touch. */
   bars: { args: { bars: Bar[] }; result: PairFold[] };
-  /** Every analytic on a followed pair's in-memory window (null when it is not followed). */
-  liveSnapshot: { args: { key: string }; result: AnalyticsSnapshot | null };
+  /**
+   * Every analytic on a followed pair's in-memory window (null when it is not followed).
+   * `robust: false` leaves out Theil–Sen and Huber (the costliest part at large W; only the
+   * screen's charts show them; rows and rules read ADF, half-life and the spread).
+   */
+  liveSnapshot: { args: { key: string; robust: boolean }; result: AnalyticsSnapshot | null };
   /** A followed pair's last `n` rolling points. */
   liveSeries: { args: { key: string; n: number }; result: RollingSeries | null };
 }

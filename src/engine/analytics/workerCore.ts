@@ -91,10 +91,10 @@ export function createWorkerCore(reader: BarReader): CallHandlers {
       }
       return out;
     },
-    liveSnapshot: ({ key }) => {
+    liveSnapshot: ({ key, robust }) => {
       const pair = live.get(key);
       if (!pair) return null;
-      const snap = pair.snapshot(clock);
+      const snap = pair.snapshot(clock, robust ? undefined : true);
       // In memory the window is exact, but "how many points exist" needs the whole history.
       return snap.ok ? snap : snapshotFromStore(reader, pair.spec);
     },

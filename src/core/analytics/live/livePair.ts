@@ -164,10 +164,11 @@ export class LivePair {
     return role === 'start' || Number.isNaN(prev) ? this.ts[i]! : prev;
   }
 
-  /** Every analytic on the last W aligned points held (the forming bar included). */
-  /** Live snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics). */
-  snapshot(clock?: Clock): AnalyticsSnapshot {
-    const skipRobust = this.spec.window > LIVE_ROBUST_MAX_WINDOW;
+  /**
+   * Every analytic on the last W aligned points held (the forming bar included). Live
+   * snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics) by default.
+   */
+  snapshot(clock?: Clock, skipRobust = this.spec.window > LIVE_ROBUST_MAX_WINDOW): AnalyticsSnapshot {
     return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, clock, skipRobust, this.gaps);
   }
 

@@ -221,7 +221,7 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     const core = createWorkerCore(store);
     const key = pairKey(spec);
     expect(core.follow({ specs: [spec], recent: 0 }).loaded.map((l) => l.key)).toEqual([key]);
-    expect(core.liveSnapshot({ key })?.ok).toBe(true);
+    expect(core.liveSnapshot({ key, robust: true })?.ok).toBe(true);
     // A second, unfilled gap of the same hole is recorded (a later refill failed).
     store.recordGap({ symbol: SPEC.y, fromId: 5100, toId: 5139, detectedAt: START + 300_000, reason: 'refill failed' });
     const bar = store.getBars({ symbol: SPEC.x, tf: '1s' }).at(-1)!;
@@ -231,7 +231,7 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     expect(out.points.some((p) => p.ts > START + 99_000 && p.ts < START + 140_000)).toBe(false);
     expect(out.segmentStarts.at(-1)).toBe(START + 140_000);
     expect(fold!.afterBreak).toBe(true);
-    const snap = core.liveSnapshot({ key });
+    const snap = core.liveSnapshot({ key, robust: true });
     expect(snap?.ok === false && snap.message).toBe(`only 160 aligned points since the break at ${isoSeconds(START + 140_000)} (window 200)`);
     store.close();
   });
