@@ -375,11 +375,14 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       // Pushes held for the previous pair never leave.
       series.dispose();
       const key = pairKey(spec);
+      const known = figures.get(key);
       await (setReason('screen', [spec]) ?? liveChain);
-      // A new look at the pair: evaluate it now (first in line), even if it was followed already.
-      if (figures.has(key)) dirty.add(key);
-      const f = figures.get(key);
-      if (f) f.lastEvalStart = -Infinity;
+      // A new look at a pair followed already (a rule's, the watchlist's): evaluate it now,
+      // first in line. A pair new to the set is due anyway.
+      if (known && figures.get(key) === known) {
+        dirty.add(key);
+        known.lastEvalStart = -Infinity;
+      }
       scheduleSnapshot();
       return { watching: spec };
     },

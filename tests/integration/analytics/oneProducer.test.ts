@@ -93,3 +93,46 @@ describe('one producer of pair figures', () => {
     expect(rows[1]!.spark.length).toBeGreaterThan(0);
   });
 });
+
+describe('full evaluations of the followed pairs', () => {
+  it('take turns: the screen pair first, then every changed pair once, each at most once per interval', async () => {
+    db = tempDb();
+    const rec = recordingHub();
+    const sched = manualScheduler();
+    let mono = 0;
+    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => mono, snapshotMinIntervalMs: 1000 });
+    const order: string[] = [];
+    service.onDidEvaluate((e) => order.push(pairKey(e.snapshot.pair)));
+    const ing = pipeline(service);
+    const sim = new CointegratedPairSim({ seed: 13, startMs: START_MS });
+    ing.push(sim.advance(START_MS + 90_000));
+    ing.flush();
+    const others: PairSpec[] = [RULE_PAIR, { ...SCREEN, window: 40 }];
+    await service.handlers['analytics.watchPair'](SCREEN);
+    service.setWatchlist(others);
+    const evaluated = async (n: number): Promise<void> => {
+      // Let the worker answer, then let the cadence's timer run, until n evaluations are in.
+      while (order.length < n) {
+        await service!.settled();
+        await new Promise((r) => setImmediate(r));
+        mono += 250;
+        sched.fire();
+      }
+    };
+    await evaluated(3);
+    expect(order[0]).toBe(pairKey(SCREEN));
+    expect(new Set(order)).toEqual(new Set([SCREEN, ...others].map(pairKey)));
+    // Nothing changed: however much time passes, no pair is evaluated again.
+    mono += 10_000;
+    sched.fire();
+    await service.settled();
+    await new Promise((r) => setImmediate(r));
+    expect(order).toHaveLength(3);
+    // A bar touching every pair: each is evaluated once more, the screen's pair first.
+    ing.push(sim.advance(START_MS + 91_000));
+    ing.flush();
+    await evaluated(6);
+    expect(order[3]).toBe(pairKey(SCREEN));
+    expect(new Set(order.slice(3))).toEqual(new Set(order.slice(0, 3)));
+  });
+});
