@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
+import type { EngineStatus, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import { mergeByTs } from '../shared/sorted';
 import type { Bar, StreamKind } from '../shared/market';
@@ -139,12 +139,9 @@ export class Engine {
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
+    // Alerts subscribe to the analytics service itself (engineData): the numbers they judge
+    // are the ones the charts and the watchlist show, for every followed pair.
     this.data = this.openData(opts.source.kind === 'demo');
-    // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
-    this.hub.subscribe((event, payload) => {
-      if (event === 'analytics.onDidUpdateSeries') this.data.alerts?.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
-      else if (event === 'analytics.onDidUpdateSnapshot') this.data.alerts?.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
-    });
     this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
     // A client's bar series are pushed while it is connected, not after.
     this.dispatcher.onDidDisconnect((client) => this.barInterest.delete(client));
@@ -200,7 +197,6 @@ export class Engine {
     await old.close();
     await this.startPublisher();
     if (watching) this.watch(watching);
-    this.watchAlertPair();
     if (this.data.alerts) this.hub.emit('alerts.onDidChangeRules', await this.data.alerts.handlers['alerts.listRules']({}));
     if (this.data.watchlist) this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
@@ -277,7 +273,6 @@ export class Engine {
   async start(opts: { sourceFailure?: 'report' | 'throw' } = {}): Promise<void> {
     await this.startPublisher();
     await this.serially(() => this.startSource(opts.sourceFailure === 'throw'));
-    this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
       const apply = () => this.store.applyRetention(days, Date.now());
@@ -346,13 +341,6 @@ export class Engine {
     } catch {
       // No WAL file yet, or it vanished between the check and the call.
     }
-  }
-
-  /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */
-  private watchAlertPair(): void {
-    const pair = this.data.alerts?.watchedPairs()[0];
-    if (!pair || !this.data.analytics || this.data.analytics.watching) return;
-    this.watch(pair);
   }
 
   private watch(pair: PairSpec): void {
