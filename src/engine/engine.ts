@@ -179,6 +179,7 @@ export class Engine {
     if (watching) this.watch(watching);
     this.watchAlertPair();
     this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
+    this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
 
   private lastWriteError: string | null = null;
@@ -536,6 +537,7 @@ export class Engine {
       ...forwardTo(() => this.analytics.handlers),
       ...forwardTo(() => this.alerts.handlers),
       ...forwardTo(() => this.backtests.handlers),
+      ...forwardTo(() => this.data.watchlist.handlers),
     };
   }
 }

@@ -11,6 +11,7 @@ import { createIngestor, type Ingestor } from './ingest/ingestor';
 import { createBacktestJobs, type BacktestJobs } from './backtest/backtestJobs';
 import { ReadPool } from './reads/readPool';
 import { openStore, type SqliteTickStore } from './store/sqliteStore';
+import { createWatchlistService, type WatchlistService } from './watchlist/watchlistService';
 
 /** How often the analytics worker checkpoints the WAL (see Engine's fallback for a large WAL). */
 const CHECKPOINT_EVERY_MS = 1000;
@@ -50,6 +51,8 @@ export interface EngineData {
   readonly ingestor: Ingestor;
   readonly analytics: AnalyticsService;
   readonly alerts: AlertService;
+  /** The user's watchlist (persisted in this database) and the rows of every followed pair. */
+  readonly watchlist: WatchlistService;
   /** backtest.run / cancel, reading this database (the demo's backtests read the demo's). */
   readonly backtests: BacktestJobs;
   /** Answers market.getBars / getBarOverview off the main thread (null: read inline). */
@@ -80,7 +83,9 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     // Unfilled gaps are breaks in the data: no rule compares across one.
     loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
     now: o.now,
+    onDidChangePairs: (pairs) => analytics.setAlertPairs(pairs),
   });
+  const watchlist = createWatchlistService({ db: store.db, hub: o.hub, source: analytics });
   // Bars are in SQLite when this runs: now everyone may see them.
   const ingestor = createIngestor({
     store,
@@ -106,8 +111,10 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     ingestor,
     analytics,
     alerts,
+    watchlist,
     async close() {
       ingestor.close();
+      watchlist.dispose();
       await analytics.dispose();
       await readPool?.dispose();
       await backtests.dispose();

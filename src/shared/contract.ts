@@ -13,6 +13,7 @@ import { backtestEvents, backtestRequests } from './contract/backtest';
 import { exportEvents, exportRequests } from './contract/export';
 import { marketEvents, marketRequests } from './contract/market';
 import { systemEvents, systemRequests } from './contract/system';
+import { watchlistEvents, watchlistRequests } from './contract/watchlist';
 
 export * from './contract/alerts';
 export * from './contract/analytics';
@@ -21,6 +22,7 @@ export * from './contract/define';
 export * from './contract/export';
 export * from './contract/market';
 export * from './contract/system';
+export * from './contract/watchlist';
 
 export const requests = {
   ...systemRequests,
@@ -29,6 +31,7 @@ export const requests = {
   ...exportRequests,
   ...alertsRequests,
   ...backtestRequests,
+  ...watchlistRequests,
 };
 
 export const events = {
@@ -38,6 +41,7 @@ export const events = {
   ...exportEvents,
   ...alertsEvents,
   ...backtestEvents,
+  ...watchlistEvents,
 };
 
 export type Requests = typeof requests;

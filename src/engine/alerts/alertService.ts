@@ -41,6 +41,8 @@ export interface AlertServiceOptions {
   /** A symbol's unfilled gaps in trade time (core breaks.ts): no rule compares across one.
    * Read when a tracker starts and with every status update. */
   readonly loadGaps?: (symbol: string) => readonly GapSpan[];
+  /** The pairs enabled rules name changed (at start too): the analytics service follows them. */
+  readonly onDidChangePairs?: (pairs: PairSpec[]) => void;
   /** Evaluation or notifier failures (the pipeline keeps running); default: console.error. */
   readonly onError?: (err: unknown) => void;
 }
@@ -165,7 +167,17 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     return fires;
   };
 
+  const rulePairs = (): PairSpec[] => {
+    const out: PairSpec[] = [];
+    for (const r of evaluator.rules()) {
+      if (r.enabled && 'pair' in r && !out.some((p) => samePair(p, r.pair))) out.push(r.pair);
+    }
+    return out;
+  };
+  opts.onDidChangePairs?.(rulePairs());
+
   const publishRules = (): void => {
+    opts.onDidChangePairs?.(rulePairs());
     syncTrackers();
     refreshGaps();
     opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
@@ -279,13 +291,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
         evaluator.onHealth(s.symbol, { now: t, lastTickTs: s.lastTickTs, unfilledGaps: Math.max(0, s.gapsFound - s.gapsFilled) }),
       );
     }),
-    watchedPairs() {
-      const out: PairSpec[] = [];
-      for (const r of evaluator.rules()) {
-        if (r.enabled && 'pair' in r && !out.some((p) => samePair(p, r.pair))) out.push(r.pair);
-      }
-      return out;
-    },
+    watchedPairs: rulePairs,
     dispose() {
       if (disposed) return;
       disposed = true;

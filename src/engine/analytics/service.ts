@@ -1,7 +1,11 @@
-import type { PairSpec, RequestHandlers, RollingPoint } from '../../shared/contract';
+import { SPARK_POINTS, type FollowedFigures } from '../../core/analytics/live/watchRow';
+import { WatchSet } from '../../core/analytics/live/watchSet';
+import { pairKey, samePair, type AnalyticsSnapshot, type PairSpec, type RequestHandlers, type RollingPoint } from '../../shared/contract';
 import type { Bar } from '../../shared/market';
 import { Coalescer, type EventHub, type Scheduler } from '../api/eventHub';
+import { Emitter, type Disposable } from '../lifecycle';
 import type { SqliteTickStore } from '../store/sqliteStore';
+import type { WatchSource } from '../watchlist/watchlistService';
 import { AnalyticsWorkerHost } from './workerHost';
 import type { WorkerEntry } from './workerEntry';
 
@@ -40,8 +44,10 @@ export interface AnalyticsServiceStats {
   workerRestarts: number;
 }
 
-export interface AnalyticsService {
+export interface AnalyticsService extends WatchSource {
   handlers: AnalyticsHandlers;
+  /** Pairs enabled alert rules name: followed whatever is on screen. */
+  setAlertPairs(pairs: readonly PairSpec[]): void;
   /** The engine calls this after every committed ingest batch. */
   onBars(changed: Bar[]): void;
   readonly watching: PairSpec | null;
@@ -80,6 +86,22 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   };
 
   let watching: PairSpec | null = null;
+  const watchSet = new WatchSet();
+  const figures = new Map<string, Figures>();
+  const followedChanged = new Emitter<void>(report);
+  const figuresChanged = new Emitter<readonly string[]>(report);
+  const setReason = (reason: 'screen' | 'alert' | 'watchlist', pairs: readonly PairSpec[]): void => {
+    if (!watchSet.set(reason, pairs)) return;
+    const keys = new Set(watchSet.entries().map((e) => e.key));
+    for (const k of figures.keys()) if (!keys.has(k)) figures.delete(k);
+    followedChanged.fire();
+  };
+  const figuresOf = (spec: PairSpec): Figures => {
+    const key = pairKey(spec);
+    let f = figures.get(key);
+    if (!f) figures.set(key, (f = emptyFigures()));
+    return f;
+  };
   // Bumped on every watch, so answers about a previous pair are dropped.
   let generation = 0;
   let liveChain: Promise<void> = Promise.resolve();
@@ -163,7 +185,10 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       const snap = await host.call('liveSnapshot', {});
       if (snap && gen === generation && !disposed) {
         if (snap.ok) lastComputeMs = snap.computeMs;
-        hub.emit('analytics.onDidUpdateSnapshot', { ...snap, computedAt: now() });
+        const stamped = { ...snap, computedAt: now() };
+        hub.emit('analytics.onDidUpdateSnapshot', stamped);
+        figuresOf(snap.pair).snapshot = stamped;
+        figuresChanged.fire([pairKey(snap.pair)]);
         stats.snapshotsPushed++;
       }
     } catch (err) {
@@ -180,6 +205,7 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
     'analytics.watchPair': async (spec) => {
       watching = spec;
       generation++;
+      setReason('screen', [spec]);
       series.dispose();
       await track(host.call('watch', { spec }).then(() => undefined));
       dirty = true;
@@ -194,6 +220,15 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       return watching;
     },
     stats: () => ({ ...stats }),
+    setAlertPairs: (pairs) => setReason('alert', pairs),
+    setWatchlist: (pairs) => setReason('watchlist', pairs),
+    followed: () =>
+      watchSet.entries().map((e) => {
+        const f = figures.get(e.key) ?? emptyFigures();
+        return { pair: e.pair, reasons: e.reasons, ...f, spark: [...f.spark] };
+      }),
+    onDidChangeFollowed: (listener: () => void): Disposable => followedChanged.event(listener),
+    onDidChangeFigures: (listener: (keys: readonly string[]) => void): Disposable => figuresChanged.event(listener),
     onBars(changed) {
       const spec = watching;
       if (disposed || !spec) return;
@@ -205,7 +240,11 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
         host.call('bars', { bars: mine }).then((out) => {
           stats.batchesFolded++;
           if (!out || gen !== generation || disposed) return;
-          if (out.points.length > 0) pushSeries(spec, out.points);
+          if (out.points.length > 0) {
+            pushSeries(spec, out.points);
+            noteFold(figuresOf(spec), out.points, out.closed, now());
+            figuresChanged.fire([pairKey(spec)]);
+          }
           dirty = true;
           scheduleSnapshot();
         }),
@@ -217,18 +256,36 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       disposed = true;
       if (timer !== null) scheduler.clearTimeout(timer);
       series.dispose();
+      followedChanged.dispose();
+      figuresChanged.dispose();
       await host.dispose();
     },
   };
 }
 
-function pairKey(p: PairSpec): string {
-  return `${p.y}|${p.x}|${p.tf}|${p.window}`;
+const sameSpec = samePair;
+
+/** A followed pair's latest figures (FollowedFigures without the pair and its reasons). */
+type Figures = { -readonly [K in Exclude<keyof FollowedFigures, 'pair' | 'reasons' | 'spark'>]: FollowedFigures[K] } & {
+  spark: (number | null)[];
+};
+
+function emptyFigures(): Figures {
+  return { latest: null, points: 0, afterBreak: false, lastBarAt: null, snapshot: null, spark: [] };
 }
 
-function sameSpec(a: PairSpec, b: PairSpec): boolean {
-  return pairKey(a) === pairKey(b);
+/** Keeps the latest point and the closed-bar z values (every point but the last is closed). */
+function noteFold(f: Figures, points: readonly RollingPoint[], closed: number, wallNow: number): void {
+  const last = points[points.length - 1]!;
+  if (f.latest && f.latest.ts < last.ts) f.spark.push(f.latest.z);
+  for (const p of points.slice(0, -1)) if (!f.latest || p.ts > f.latest.ts) f.spark.push(p.z);
+  if (f.spark.length > SPARK_POINTS) f.spark.splice(0, f.spark.length - SPARK_POINTS);
+  void closed;
+  f.latest = last;
+  f.lastBarAt = wallNow;
 }
+
+export type { AnalyticsSnapshot };
 
 /** Two ascending point lists folded, the newer version of a point winning. */
 export function mergePoints(prev: readonly RollingPoint[], next: readonly RollingPoint[]): RollingPoint[] {
