@@ -11,6 +11,7 @@ import type { FeedFixture } from './support/feedFixture';
 const [Y, X] = ['BTCUSDT', 'ETHUSDT'];
 const A = { id: `${Y}-${X}-1s-60`, name: 'BTC/ETH' };
 const B = { id: `${X}-${Y}-1s-100`, name: 'ETH/BTC' };
+const C = { id: `${Y}-${X}-1s-300` };
 
 function fixture(): FeedFixture {
   const start = Date.now() - 2 * 60_000;
@@ -59,10 +60,15 @@ async function expectReadable(page: Page, r: Locator) {
 
 /** The sidebar's tab labels are whole at this width (a fourth tab joined them). */
 async function expectTabsWhole(page: Page) {
-  const tabs = await page.locator('.tabs button').evaluateAll((els) => els.map((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth + 0.5, right: e.getBoundingClientRect().right })));
+  const tabs = await page.locator('.tabs button').evaluateAll((els) =>
+    els.map((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth + 0.5, right: e.getBoundingClientRect().right, h: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) || 16 })),
+  );
   const sidebar = (await page.locator('.sidebar').boundingBox())!;
+  expect(tabs.map((t) => t.text)).toEqual(['Stats', 'Alerts', expect.stringMatching(/^Watch/), 'Backtest']);
   for (const t of tabs) {
     expect(t.cut, `tab "${t.text}" is cut`).toBe(false);
+    // One line of text: a wrapped label doubled the tab bar's height.
+    expect(t.h, `tab "${t.text}" height`).toBeLessThan(2 * t.line);
     expect(t.right).toBeLessThanOrEqual(sidebar.x + sidebar.width);
   }
 }
@@ -128,6 +134,7 @@ for (const [width, height] of [
       expect(aBefore).toBeTruthy();
       await expectReadable(page, row(page, A.id));
       await expectReadable(page, row(page, B.id));
+      await expectTabsWhole(page);
       await shot(page, `watchlist-${width}x${height}`);
 
       // One producer: the row, the z panel's header, the z card and the distribution's "now" agree.
@@ -166,12 +173,24 @@ for (const [width, height] of [
         { y: Y, x: X, tf: '1s', window: 60 },
       ]);
 
+      // From the alert form: a new pair rule with "watch this pair" (W 300 now on screen).
+      await page.getByTestId('window-select').selectOption('300');
+      await page.getByTestId('tab-alerts').click();
+      await page.getByTestId('alert-kind').selectOption('zscore');
+      await page.getByTestId('alert-watch').check();
+      await page.getByTestId('alert-save').click();
+      await expect(page.getByTestId('alert-message')).toHaveText('Rule created; the pair is on the watchlist.');
+      await page.getByTestId('tab-watch').click();
+      await expect(row(page, C.id).getByTestId('watch-reasons')).toHaveText('on screen · alert rule · watchlist');
+      await page.getByTestId('window-select').selectOption('60');
+
       // Reload: the watchlist is the engine's (persisted), not the page's.
       await page.reload();
       await expect(page.getByTestId('window-select')).toHaveValue('60');
       await page.keyboard.press('w');
       await expect(row(page, A.id).getByTestId('watch-reasons')).toContainText('watchlist');
       await expect(row(page, B.id)).toHaveCount(0);
+      await expect(row(page, C.id).getByTestId('watch-reasons')).toHaveText('alert rule · watchlist');
       await expect(page.getByTestId('watch-add')).toBeDisabled();
       await playTo(rig, total, 0.85);
       await expect(row(page, A.id).getByTestId('watch-z')).toHaveText(/^-?\d+\.\d{3}$/);
