@@ -27,9 +27,13 @@ async function playTo(rig: DashboardRig, total: number, share: number) {
 }
 
 const row = (page: Page, id: string) => page.getByTestId(`watch-row-${id}`);
-const rowOrder = (page: Page) => page.locator('[data-testid^="watch-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('watch-row-'.length)));
+const rowOrder = (page: Page) =>
+  page
+    .locator('[data-testid^="watch-row-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('watch-row-'.length)));
 
-/** What a person sees of a row: every text cell whole (no ellipsis, inside the sidebar), legible, and the sparkline drawn. */
+/** What a person sees of a row: every text cell whole (no ellipsis, inside the sidebar), legible;
+ * the sparkline drawn. */
 async function expectReadable(page: Page, r: Locator) {
   const sidebar = (await page.locator('.sidebar').boundingBox())!;
   const cells = await r.locator('[role="cell"], small, button').evaluateAll((els) =>
@@ -37,7 +41,14 @@ async function expectReadable(page: Page, r: Locator) {
       .filter((e) => (e.textContent ?? '').trim() !== '')
       .map((e) => {
         const b = e.getBoundingClientRect();
-        return { text: e.textContent, cut: e.scrollWidth > e.clientWidth + 0.5, x: b.x, right: b.right, h: b.height, font: parseFloat(getComputedStyle(e).fontSize) };
+        return {
+          text: e.textContent,
+          cut: e.scrollWidth > e.clientWidth + 0.5,
+          x: b.x,
+          right: b.right,
+          h: b.height,
+          font: parseFloat(getComputedStyle(e).fontSize),
+        };
       }),
   );
   expect(cells.length).toBeGreaterThanOrEqual(9);
@@ -53,7 +64,9 @@ async function expectReadable(page: Page, r: Locator) {
   expect(box.width).toBeGreaterThan(40);
   expect(box.height).toBeGreaterThan(10);
   // The z line itself, not only its box: a path with points and an extent.
-  const drawn = await spark.locator('path').evaluate((p: SVGPathElement) => ({ d: p.getAttribute('d') ?? '', w: p.getBBox().width }));
+  const drawn = await spark
+    .locator('path')
+    .evaluate((p: SVGPathElement) => ({ d: p.getAttribute('d') ?? '', w: p.getBBox().width }));
   expect(drawn.d).toMatch(/^M[\d.]+ [\d.]+L/);
   expect(drawn.w).toBeGreaterThan(0);
 }
@@ -61,7 +74,13 @@ async function expectReadable(page: Page, r: Locator) {
 /** The sidebar's tab labels are whole at this width (a fourth tab joined them). */
 async function expectTabsWhole(page: Page) {
   const tabs = await page.locator('.tabs button').evaluateAll((els) =>
-    els.map((e) => ({ text: e.textContent, cut: e.scrollWidth > e.clientWidth + 0.5, right: e.getBoundingClientRect().right, h: e.getBoundingClientRect().height, line: parseFloat(getComputedStyle(e).lineHeight) || 16 })),
+    els.map((e) => ({
+      text: e.textContent,
+      cut: e.scrollWidth > e.clientWidth + 0.5,
+      right: e.getBoundingClientRect().right,
+      h: e.getBoundingClientRect().height,
+      line: parseFloat(getComputedStyle(e).lineHeight) || 16,
+    })),
   );
   const sidebar = (await page.locator('.sidebar').boundingBox())!;
   expect(tabs.map((t) => t.text)).toEqual(['Stats', 'Alerts', expect.stringMatching(/^Watch/), 'Backtest']);
@@ -169,9 +188,11 @@ for (const [width, height] of [
       // Remove the second: it leaves (neither on screen nor named by a rule).
       await row(page, B.id).getByTestId('watch-remove').click();
       await expect(row(page, B.id)).toHaveCount(0);
-      expect((await rig.api.invoke('watchlist.list', {})).rows.filter((r) => r.reasons.includes('watchlist')).map((r) => r.pair)).toEqual([
-        { y: Y, x: X, tf: '1s', window: 60 },
-      ]);
+      expect(
+        (await rig.api.invoke('watchlist.list', {})).rows
+          .filter((r) => r.reasons.includes('watchlist'))
+          .map((r) => r.pair),
+      ).toEqual([{ y: Y, x: X, tf: '1s', window: 60 }]);
 
       // From the alert form: a new pair rule with "watch this pair" (W 300 now on screen).
       await page.getByTestId('window-select').selectOption('300');

@@ -3,9 +3,22 @@ import { pairKey, type PairSpec } from '../../shared/contract/analytics';
 import type { WatchRow } from '../../shared/contract/watchlist';
 import { formatStat } from '../lib/format';
 import { sparkPath, sparkZero } from '../lib/watchlist/sparkline';
-import { formatHalfLife, formatZ, pairShortName, watchReasonsText, watchStateLabel, zTone } from '../lib/watchlist/watchLabels';
+import {
+  formatHalfLife,
+  formatZ,
+  pairShortName,
+  watchReasonsText,
+  watchStateLabel,
+  zTone,
+} from '../lib/watchlist/watchLabels';
 import { onWatchlist } from '../lib/watchlist/watchRows';
-import { DEFAULT_WATCH_SORT, nextSort, sortWatchRows, type WatchSort, type WatchSortKey } from '../lib/watchlist/watchSort';
+import {
+  DEFAULT_WATCH_SORT,
+  nextSort,
+  sortWatchRows,
+  type WatchSort,
+  type WatchSortKey,
+} from '../lib/watchlist/watchSort';
 import '../styles/watchlist.css';
 
 interface Props {
@@ -90,7 +103,14 @@ export function WatchlistPanel({ rows, loaded, error, spec, k, onOpen, onAdd, on
           </div>
           <div role="rowgroup">
             {sorted.map((r) => (
-              <WatchRowView key={pairKey(r.pair)} row={r} k={k} onScreen={pairKey(r.pair) === screenKey} onOpen={onOpen} onRemove={onRemove} />
+              <WatchRowView
+                key={pairKey(r.pair)}
+                row={r}
+                k={k}
+                onScreen={pairKey(r.pair) === screenKey}
+                onOpen={onOpen}
+                onRemove={onRemove}
+              />
             ))}
           </div>
         </div>
@@ -99,7 +119,21 @@ export function WatchlistPanel({ rows, loaded, error, spec, k, onOpen, onAdd, on
   );
 }
 
-function SortHeader({ k, label, title, sort, setSort, cls }: { k: WatchSortKey; label: string; title: string; sort: WatchSort; setSort: (s: WatchSort) => void; cls: string }) {
+function SortHeader({
+  k,
+  label,
+  title,
+  sort,
+  setSort,
+  cls,
+}: {
+  k: WatchSortKey;
+  label: string;
+  title: string;
+  sort: WatchSort;
+  setSort: (s: WatchSort) => void;
+  cls: string;
+}) {
   const on = sort.key === k;
   return (
     <button
@@ -168,10 +202,22 @@ const WatchRowView = memo(function WatchRowView({ row: r, k, onScreen, onOpen, o
         </span>
       </div>
       <div className="watch-line">
-        <span role="cell" className={`watch-z span2 ${zTone(r.z, k)}`} title="z-score of the spread, last bar" data-testid="watch-z">
+        <span
+          role="cell"
+          className={`watch-z span2 ${zTone(r.z, k)}`}
+          title="z-score of the spread, last bar"
+          data-testid="watch-z"
+        >
           {formatZ(r.z)}
         </span>
-        <svg className="watch-spark span4" viewBox={`0 0 ${SPARK_W} ${SPARK_H}`} preserveAspectRatio="none" role="img" aria-label="z over the last bars" data-testid="watch-spark">
+        <svg
+          className="watch-spark span4"
+          viewBox={`0 0 ${SPARK_W} ${SPARK_H}`}
+          preserveAspectRatio="none"
+          role="img"
+          aria-label="z over the last bars"
+          data-testid="watch-spark"
+        >
           <line x1={0} x2={SPARK_W} y1={sparkZero(SPARK_H)} y2={sparkZero(SPARK_H)} className="zero" />
           <path d={d} />
         </svg>

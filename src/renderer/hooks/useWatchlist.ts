@@ -94,7 +94,11 @@ export function connectWatchlist(
  * to `onError` and leaves the list as it was. Loaded again when `dbKey` changes (the engine
  * moved to another database: the demo's, or back).
  */
-export function useWatchlist(api: TickscopeApi, onError: (message: string) => void, dbKey: string | null = null): WatchlistHandle {
+export function useWatchlist(
+  api: TickscopeApi,
+  onError: (message: string) => void,
+  dbKey: string | null = null,
+): WatchlistHandle {
   const [state, setState] = useState<WatchlistState>(EMPTY);
   const port = useMemo(() => watchlistPort(api), [api]);
 
@@ -110,8 +114,8 @@ export function useWatchlist(api: TickscopeApi, onError: (message: string) => vo
         setState((s) => ({ rows: replaceWatchRows(s.rows, list.rows), loaded: true, error: null }));
         return true;
       } catch (err) {
-        const verb = what === 'add' ? 'add' : 'remove';
-        onError(`Could not ${verb} ${pair.y}/${pair.x} ${pair.tf} W${pair.window}: ${err instanceof Error ? err.message : String(err)}`);
+        const why = err instanceof Error ? err.message : String(err);
+        onError(`Could not ${what} ${pair.y}/${pair.x} ${pair.tf} W${pair.window}: ${why}`);
         return false;
       }
     },

@@ -20,7 +20,12 @@ export const NO_LIVE_Z: LiveZ = { z: null, ts: null };
  * pair's watch row when that is about a later bar (the engine folds both from one LivePair,
  * so on the same bar they agree). A row or series of another pair is never used.
  */
-export function selectLiveZ(spec: PairSpec | null, points: readonly RollingPoint[], of: string, row: WatchRow | null): LiveZ {
+export function selectLiveZ(
+  spec: PairSpec | null,
+  points: readonly RollingPoint[],
+  of: string,
+  row: WatchRow | null,
+): LiveZ {
   if (!spec) return NO_LIVE_Z;
   const key = pairKey(spec);
   const last = of === key ? points[points.length - 1] : undefined;

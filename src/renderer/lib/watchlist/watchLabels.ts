@@ -50,7 +50,8 @@ export function pairShortName(y: string, x: string): string {
   const quote = /(USDT|USDC|FDUSD|BUSD|USD)$/;
   const qy = quote.exec(y)?.[1];
   const qx = quote.exec(x)?.[1];
-  if (qy && qy === qx && y.length > qy.length && x.length > qx.length) return `${y.slice(0, -qy.length)}/${x.slice(0, -qx.length)}`;
+  if (qy && qy === qx && y.length > qy.length && x.length > qx.length)
+    return `${y.slice(0, -qy.length)}/${x.slice(0, -qx.length)}`;
   return `${y}/${x}`;
 }
 

@@ -34,7 +34,10 @@ export function replaceWatchRows(current: readonly WatchRow[], list: readonly Wa
 }
 
 /** The row of a pair, if followed. */
-export function findWatchRow(rows: readonly WatchRow[], pair: { y: string; x: string; tf: string; window: number } | null): WatchRow | null {
+export function findWatchRow(
+  rows: readonly WatchRow[],
+  pair: { y: string; x: string; tf: string; window: number } | null,
+): WatchRow | null {
   if (!pair) return null;
   const key = pairKey(pair as WatchRow['pair']);
   return rows.find((r) => pairKey(r.pair) === key) ?? null;

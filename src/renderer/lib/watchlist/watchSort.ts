@@ -2,7 +2,18 @@ import { TIMEFRAMES } from '../../../shared/market';
 import type { WatchRow, WatchState } from '../../../shared/contract/watchlist';
 
 /** Every column a watchlist row can be sorted by. */
-export const WATCH_SORT_KEYS = ['pair', 'tf', 'window', 'z', 'spread', 'beta', 'correlation', 'adfPvalue', 'halfLife', 'state'] as const;
+export const WATCH_SORT_KEYS = [
+  'pair',
+  'tf',
+  'window',
+  'z',
+  'spread',
+  'beta',
+  'correlation',
+  'adfPvalue',
+  'halfLife',
+  'state',
+] as const;
 export type WatchSortKey = (typeof WATCH_SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 export interface WatchSort {

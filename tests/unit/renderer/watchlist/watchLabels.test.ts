@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatHalfLife, formatZ, pairShortName, watchReasonsText, watchStateLabel, zTone } from '../../../../src/renderer/lib/watchlist/watchLabels';
+import {
+  formatHalfLife,
+  formatZ,
+  pairShortName,
+  watchReasonsText,
+  watchStateLabel,
+  zTone,
+} from '../../../../src/renderer/lib/watchlist/watchLabels';
 import { row } from './fixtures';
 
 describe('watch row labels', () => {

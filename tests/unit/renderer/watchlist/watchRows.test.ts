@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { findWatchRow, mergeWatchRows, onWatchlist, replaceWatchRows } from '../../../../src/renderer/lib/watchlist/watchRows';
+import {
+  findWatchRow,
+  mergeWatchRows,
+  onWatchlist,
+  replaceWatchRows,
+} from '../../../../src/renderer/lib/watchlist/watchRows';
 import { row } from './fixtures';
 
 const sol = { y: 'SOLUSDT', x: 'ETHUSDT' };

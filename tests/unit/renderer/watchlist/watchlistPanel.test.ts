@@ -9,7 +9,16 @@ const spec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s' as const, window: 300 };
 const noop = () => undefined;
 const render = (rows: WatchRow[], over: { loaded?: boolean; error?: string | null } = {}) =>
   renderToStaticMarkup(
-    createElement(WatchlistPanel, { rows, loaded: over.loaded ?? true, error: over.error ?? null, spec, k: 2, onOpen: noop, onAdd: noop, onRemove: noop }),
+    createElement(WatchlistPanel, {
+      rows,
+      loaded: over.loaded ?? true,
+      error: over.error ?? null,
+      spec,
+      k: 2,
+      onOpen: noop,
+      onAdd: noop,
+      onRemove: noop,
+    }),
   );
 
 describe('WatchlistPanel', () => {
@@ -36,7 +45,9 @@ describe('WatchlistPanel', () => {
   });
 
   it('says why the list is missing while the engine refuses it', () => {
-    expect(render([], { error: 'unknown channel' })).toContain('Watchlist unavailable: unknown channel. Retrying every 5 s.');
+    expect(render([], { error: 'unknown channel' })).toContain(
+      'Watchlist unavailable: unknown channel. Retrying every 5 s.',
+    );
     expect(render([], { loaded: false })).toContain('Loading the watchlist…');
   });
 });
