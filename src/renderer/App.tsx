@@ -265,7 +265,7 @@ export function App({ api }: { api: TickscopeApi }) {
           />
         )}
         <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm}
-          watch={<WatchlistPanel rows={watch.rows} loaded={watch.loaded} error={watch.error} spec={chosen} k={settings.k} onOpen={openPair} onAdd={(p) => void watch.add(p)} onRemove={(p) => void watch.remove(p)} />}
+          watch={<WatchlistPanel rows={watch.rows} loaded={watch.loaded} error={watch.error} spec={chosen} k={settings.k} onOpen={openPair} onAdd={watch.add} onRemove={watch.remove} />}
           watchCount={watch.rows.length} liveZ={liveZ} onWatch={watch.add} />
       </div>
       <StatusBar status={status} error={statusError} now={now} />
