@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { EngineStatus, EventPayload, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
+import type { EngineStatus, PairSpec, RequestHandlers, SourceSetting, StoreHealthStatus } from '../shared/contract';
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import type { Bar, StreamKind } from '../shared/market';
 import { ApiFailure, createDispatcher, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
@@ -120,12 +120,9 @@ export class Engine {
       ...prev,
       bars: mergeByTs(prev.bars, next.bars),
     }));
+    // Alerts subscribe to the analytics service itself (engineData): the numbers they judge
+    // are the ones the charts and the watchlist show, for every followed pair.
     this.data = this.openData(opts.source.kind === 'demo');
-    // Alerts read the analytics pushes, so a rule sees exactly what the charts show.
-    this.hub.subscribe((event, payload) => {
-      if (event === 'analytics.onDidUpdateSeries') this.alerts.onSeries(payload as EventPayload<'analytics.onDidUpdateSeries'>);
-      else if (event === 'analytics.onDidUpdateSnapshot') this.alerts.onSnapshot(payload as EventPayload<'analytics.onDidUpdateSnapshot'>);
-    });
     this.dispatcher = createDispatcher(this.handlers(), this.preparedHandlers());
   }
 
@@ -177,7 +174,6 @@ export class Engine {
     await old.close();
     await this.startPublisher();
     if (watching) this.watch(watching);
-    this.watchAlertPair();
     this.hub.emit('alerts.onDidChangeRules', await this.alerts.handlers['alerts.listRules']({}));
     this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
@@ -249,7 +245,6 @@ export class Engine {
   async start(): Promise<void> {
     await this.startPublisher();
     await this.serially(() => this.startSource());
-    this.watchAlertPair();
     const days = this.opts.retentionDays;
     if (days !== undefined && days > 0) {
       const apply = () => this.store.applyRetention(days, Date.now());
@@ -314,13 +309,6 @@ export class Engine {
     } catch {
       // No WAL file yet, or it vanished between the check and the call.
     }
-  }
-
-  /** Pair rules need the live analytics of their pair: watch one if nothing is watched yet. */
-  private watchAlertPair(): void {
-    const pair = this.alerts.watchedPairs()[0];
-    if (!pair || this.analytics.watching) return;
-    this.watch(pair);
   }
 
   private watch(pair: PairSpec): void {

@@ -83,6 +83,8 @@ export function openEngineData(o: EngineDataOptions): EngineData {
     // Unfilled gaps are breaks in the data: no rule compares across one.
     loadGaps: (symbol) => store.listUnfilledGaps(symbol).map(gapSpanOf),
     now: o.now,
+    // Pair rules read the analytics service's figures of their own pair, whatever is on screen.
+    pairs: analytics,
     onDidChangePairs: (pairs) => analytics.setAlertPairs(pairs),
   });
   const watchlist = createWatchlistService({ db: store.db, hub: o.hub, source: analytics });

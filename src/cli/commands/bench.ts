@@ -17,6 +17,10 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
+  watch: {
+    about: 'watch_pairs_50_cpu_pct (engine CPU, 50 pairs over 20 symbols at 1 s, W = 3600, live rate), watch_update_ms_p99 (bar close to every pair folded)',
+    run: async (quick) => (await import('../../engine/bench/watch')).runWatchBench({ quick }),
+  },
   backtest: {
     about: 'backtest_86400_ms (a day of 1 s bars, W = 3600, one parameter set), backtest_grid_5x5_86400_s',
     run: async (quick) => (await import('../../engine/bench/backtest')).runBacktestBench({ quick }),

@@ -10,6 +10,5 @@ export { CloseHistory, percentChange } from './closeHistory';
 export { alertMessage, formatNumber, pairLabel } from './message';
 export type { AlertFire, BarPoint, PairPoint } from './evaluator';
 export { AlertEvaluator, initialStateFor, rearmedStateFor, samePair } from './evaluator';
-export { PairTracker } from './pairTracker';
 export type { ReplayRange, ReplaySource } from './replay';
 export { replayAlerts } from './replay';

@@ -1,5 +1,5 @@
 import type { AlertRule, PairAlertRule } from '../../shared/contract/alerts';
-import { timeframeMs, type Timeframe } from '../../shared/market';
+import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { alignPair } from '../analytics/align';
 import { adfuller } from '../analytics/adf';
 import { BreakIndex, splitSegments, type GapSpan } from '../analytics/breaks';
@@ -8,7 +8,7 @@ import { spreadSeries } from '../analytics/spread';
 import type { BarLike } from '../analytics/types';
 import { AlertEvaluator, type AlertFire } from './evaluator';
 import { healthDeadline, type HealthRule } from './health';
-import { PairTracker } from './pairTracker';
+import { LivePair } from '../analytics/live/livePair';
 
 /** Stored history a replay reads; every list ascending by time. */
 export interface ReplaySource {
@@ -107,22 +107,29 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
     }
     return out;
   }
-  // z, spread, correlation: the same incremental tracker the live service runs, fed one bar
+  // z, spread, correlation: the same LivePair the analytics worker folds live, fed one bar
   // start at a time (both legs' bars of a start together, as final closes).
-  const tracker = new PairTracker(pair);
-  tracker.setGaps(gaps);
-  const legBars = (bars: readonly BarLike[], symbol: string) => bars.map((b) => ({ symbol, tf: pair.tf, ts: b.ts, close: b.close }));
+  const live = new LivePair(pair, { y: [], x: [] }, gaps);
+  const legBars = (bars: readonly BarLike[], symbol: string): Bar[] => bars.map((b) => asBar(b, symbol, pair.tf));
   const merged = [...legBars(yBars, pair.y), ...legBars(xBars, pair.x)].sort((a, b) => a.ts - b.ts);
   for (let i = 0; i < merged.length; ) {
     const ts = merged[i]!.ts;
     if (ts > to) break;
     let j = i;
     while (j < merged.length && merged[j]!.ts === ts) j++;
-    const points = tracker.onBars(merged.slice(i, j));
-    if (ts >= from) out.push(...ev.onPairPoints(pair, points));
+    const fold = live.fold(merged.slice(i, j));
+    if (ts >= from) {
+      const points = fold.points.map((p, k) => ({ ts: p.ts, z: p.z, spread: p.spread, correlation: p.correlation, segmentStart: fold.segmentStarts[k]! }));
+      out.push(...ev.onPairPoints(pair, points));
+    }
     i = j;
   }
   return out;
+}
+
+/** A stored bar as the fold takes it (only ts and close matter to the pair's figures). */
+function asBar(b: BarLike, symbol: string, tf: Timeframe): Bar {
+  return { symbol, tf, ts: b.ts, open: b.close, high: b.close, low: b.close, close: b.close, volume: 0, quoteVolume: 0, trades: 1, vwap: b.close, buyVolume: 0 };
 }
 
 /** Samples at every trade (fresh: re-arms) and exactly at each deadline (stale: may fire). */

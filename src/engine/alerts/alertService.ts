@@ -4,20 +4,30 @@ import {
   alertRuleDraftSchema,
   describeRuleIssues,
   type AlertRule,
-  type AnalyticsSnapshot,
   type EngineStatus,
   type FiredAlert,
   type PairSpec,
   type RequestChannel,
   type RequestHandlers,
-  type RollingSeries,
 } from '../../shared/contract';
 import { barStart, timeframeMs, type Bar, type Timeframe } from '../../shared/market';
-import { AlertEvaluator, PairTracker, initialStateFor, rearmedStateFor, samePair, type AlertFire, type BarPoint, type RuleState } from '../../core/alerts';
+import { AlertEvaluator, initialStateFor, rearmedStateFor, type AlertFire, type BarPoint, type PairPoint, type RuleState } from '../../core/alerts';
+import { samePair } from '../../shared/contract';
 import type { GapSpan } from '../../core/analytics/breaks';
 import { ApiFailure } from '../api/dispatcher';
 import type { EventHub } from '../api/eventHub';
+import type { PairEvaluateEvent, PairFoldEvent } from '../analytics/service';
+import { DisposableStore, type Disposable } from '../lifecycle';
 import { openAlertStore, type AlertStore } from './alertStore';
+
+/**
+ * The one producer of pair figures the pair rules read (the analytics service): rolling
+ * points of every followed pair as they are folded, and their full evaluations (ADF).
+ */
+export interface PairFigures {
+  onDidFold(listener: (e: PairFoldEvent) => void): Disposable;
+  onDidEvaluate(listener: (e: PairEvaluateEvent) => void): Disposable;
+}
 
 /** Delivers a firing to the user: Electron's Notification in the app, toasts in the browser. */
 export interface Notifier {
@@ -38,8 +48,10 @@ export interface AlertServiceOptions {
   readonly newId?: () => string;
   /** Stored bars, to warm up %-change lookbacks at start and when a rule is saved. */
   readonly loadBars?: (q: { symbol: string; tf: Timeframe; from: number; to: number }) => readonly Bar[];
-  /** A symbol's unfilled gaps in trade time (core breaks.ts): no rule compares across one.
-   * Read when a tracker starts and with every status update. */
+  /** Pair figures (the analytics service): z / spread / correlation and ADF rules read them. */
+  readonly pairs?: PairFigures;
+  /** A symbol's unfilled gaps in trade time (core breaks.ts): no price or %-change rule
+   * compares across one. Read at start, when rules change and with every status update. */
   readonly loadGaps?: (symbol: string) => readonly GapSpan[];
   /** The pairs enabled rules name changed (at start too): the analytics service follows them. */
   readonly onDidChangePairs?: (pairs: PairSpec[]) => void;
@@ -52,15 +64,13 @@ export interface AlertService {
   readonly handlers: AlertHandlers;
   /** Bars the ingestor just committed (forming bar included). */
   onBars(bars: readonly Bar[]): void;
-  /** Rolling pair points (analytics.onDidUpdateSeries payloads). Pairs of enabled rules are
-   * tracked from bars already, so this only matters for pairs without a tracker. */
-  onSeries(update: RollingSeries): void;
-  /** Full evaluations (analytics.onDidUpdateSnapshot payloads): ADF rules read these. */
-  onSnapshot(snapshot: AnalyticsSnapshot): void;
+  /** Rolling points of a followed pair (the analytics service's folds). */
+  onPairFold(e: PairFoldEvent): void;
+  /** A full evaluation of a followed pair: ADF rules read these. */
+  onPairEvaluate(e: PairEvaluateEvent): void;
   /** Engine status (system.onDidChangeStatus payloads): data-health rules read these. */
   onStatus(status: EngineStatus): void;
-  /** Pairs that enabled rules watch. z / spread / correlation are computed here from bars;
-   * ADF rules need the analytics worker's snapshots of their pair. */
+  /** Pairs that enabled rules watch: the analytics service follows them (onDidChangePairs). */
   watchedPairs(): PairSpec[];
   dispose(): void;
 }
@@ -105,42 +115,8 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     return { ...state, lastTs: Math.max(state.lastTs ?? floor, floor) };
   };
 
-  /**
-   * Rolling z / spread / correlation of every pair an enabled rule watches, computed here
-   * from bars (O(1) per bar), so pair rules fire live whichever pair the charts show.
-   * ADF is too heavy for this thread: it comes from the worker's snapshots (onSnapshot).
-   */
-  const trackers = new Map<string, PairTracker>();
-  const pairKey = (p: PairSpec): string => `${p.y}|${p.x}|${p.tf}|${p.window}`;
-  const toPoints = (bars: readonly Bar[]): BarPoint[] => bars.map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close }));
-  const rebuild = (tracker: PairTracker) => {
-    if (!opts.loadBars) return null;
-    const { pair } = tracker;
-    const tfMs = timeframeMs(pair.tf);
-    const to = now() + tfMs;
-    const from = to - 4 * pair.window * tfMs;
-    return tracker.rebuild(opts.loadBars({ symbol: pair.y, tf: pair.tf, from, to }), opts.loadBars({ symbol: pair.x, tf: pair.tf, from, to }));
-  };
-  const syncTrackers = (): void => {
-    const wanted = new Map<string, PairSpec>();
-    for (const r of evaluator.rules()) {
-      // ADF rules get a tracker too: only for where its segment starts (see onSnapshot).
-      if (r.enabled && (r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation' || r.kind === 'adf')) wanted.set(pairKey(r.pair), r.pair);
-    }
-    for (const key of trackers.keys()) if (!wanted.has(key)) trackers.delete(key);
-    for (const [key, pair] of wanted) {
-      if (trackers.has(key)) continue;
-      const t = new PairTracker(pair);
-      trackers.set(key, t);
-      if (opts.loadGaps) t.setGaps([...opts.loadGaps(pair.y), ...opts.loadGaps(pair.x)]);
-      // Warm the window from stored bars; its latest point is history, not evaluated.
-      rebuild(t);
-    }
-  };
-  syncTrackers();
-
-  /** The store's unfilled gaps move as refills fail or finish: hand them to the bar rules
-   * and the trackers (each rebuilds only when its gaps changed). */
+  /** The store's unfilled gaps move as refills fail or finish: hand them to the bar rules.
+   * (Pair rules get points whose segments already know the gaps: the analytics worker.) */
   const refreshGaps = (): void => {
     if (!opts.loadGaps) return;
     const bySymbol = new Map<string, readonly GapSpan[]>();
@@ -150,21 +126,26 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       return g;
     };
     for (const r of evaluator.rules()) if (r.enabled && (r.kind === 'price' || r.kind === 'change')) evaluator.setGaps(r.symbol, gapsOf(r.symbol));
-    for (const t of trackers.values()) t.setGaps([...gapsOf(t.pair.y), ...gapsOf(t.pair.x)]);
   };
   refreshGaps();
 
-  const evaluateBars = (bars: readonly Bar[]): AlertFire[] => {
-    const points = toPoints(bars);
-    const fires = evaluator.onBars(points);
-    for (const t of trackers.values()) {
-      fires.push(...evaluator.onPairPoints(t.pair, t.onBars(points)));
-      if (t.needsRebuild) {
-        const p = rebuild(t);
-        if (p) fires.push(...evaluator.onPairPoints(t.pair, [p]));
-      }
-    }
-    return fires;
+  const toPoints = (bars: readonly Bar[]): BarPoint[] => bars.map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close }));
+  const evaluateBars = (bars: readonly Bar[]): AlertFire[] => evaluator.onBars(toPoints(bars));
+
+  /** A fold's points as the rules read them: each knows where its segment starts. */
+  const evaluateFold = (e: PairFoldEvent): AlertFire[] => {
+    const points: PairPoint[] = e.points.map((p, i) => {
+      const start = e.segmentStarts[i];
+      return { ts: p.ts, z: p.z, spread: p.spread, correlation: p.correlation, ...(start !== undefined ? { segmentStart: start } : {}) };
+    });
+    return evaluator.onPairPoints(e.pair, points);
+  };
+
+  /** A snapshot's window lies inside one segment; the fold says where the latest one starts,
+   * so an ADF rule starts afresh after a break as the replay's does. */
+  const evaluateSnapshot = ({ snapshot: s, segmentStart: start }: PairEvaluateEvent): AlertFire[] => {
+    if (!s.ok || !s.value.adf) return [];
+    return evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue, start !== null && start <= s.value.end ? start : undefined);
   };
 
   const rulePairs = (): PairSpec[] => {
@@ -178,7 +159,6 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
 
   const publishRules = (): void => {
     opts.onDidChangePairs?.(rulePairs());
-    syncTrackers();
     refreshGaps();
     opts.hub.emit('alerts.onDidChangeRules', { rules: evaluator.rules() });
   };
@@ -271,19 +251,20 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     'alerts.history': (q) => ({ alerts: store.history(q) }),
   };
 
+  const onPairFold = guarded(evaluateFold);
+  const onPairEvaluate = guarded(evaluateSnapshot);
+  // The pair rules read the one producer's figures, whatever pair is on screen.
+  const subscriptions = new DisposableStore();
+  if (opts.pairs) {
+    subscriptions.add(opts.pairs.onDidFold(onPairFold));
+    subscriptions.add(opts.pairs.onDidEvaluate(onPairEvaluate));
+  }
+
   return {
     handlers,
     onBars: guarded(evaluateBars),
-    // Pairs with a tracker are evaluated from bars only: one source of points, exactly what
-    // the replay computes, and no flip-flopping between two views of a forming bar.
-    onSeries: guarded((u: RollingSeries) => (trackers.has(pairKey(u.pair)) ? [] : evaluator.onPairPoints(u.pair, u.points))),
-    // A snapshot's window lies inside one segment; the pair's tracker says where the latest
-    // one starts, so an ADF rule starts afresh after a break as the replay's does.
-    onSnapshot: guarded((s: AnalyticsSnapshot) => {
-      if (!s.ok || !s.value.adf) return [];
-      const start = trackers.get(pairKey(s.pair))?.segmentStart ?? null;
-      return evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue, start !== null && start <= s.value.end ? start : undefined);
-    }),
+    onPairFold,
+    onPairEvaluate,
     onStatus: guarded((status: EngineStatus) => {
       refreshGaps();
       const t = now();
@@ -294,6 +275,7 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     watchedPairs: rulePairs,
     dispose() {
       if (disposed) return;
+      subscriptions.dispose();
       disposed = true;
       try {
         store.saveStates(evaluator.takeDirty());

@@ -1,6 +1,6 @@
-import type { AnalyticsSnapshot, PairSpec, RollingSeries, SeriesAnswer } from '../../shared/contract';
+import type { AnalyticsSnapshot, PairSpec, RollingPoint, RollingSeries, SeriesAnswer } from '../../shared/contract';
 import type { Bar } from '../../shared/market';
-import type { FoldOutcome } from './livePair';
+import type { FoldOutcome } from '../../core/analytics/live/livePair';
 import type { SeriesQuery } from './series';
 
 /** What the worker is started with (workerData). */
@@ -19,14 +19,42 @@ export interface WorkerCalls {
   snapshot: { args: { spec: PairSpec; to?: number }; result: AnalyticsSnapshot };
   /** The rolling series from the store. */
   series: { args: { spec: PairSpec } & SeriesQuery; result: SeriesAnswer };
-  /** Sets the live pair (null: none), loading its history from the store. */
-  watch: { args: { spec: PairSpec | null }; result: { points: number } };
-  /** Folds bars the ingestor committed into the live pair. */
-  bars: { args: { bars: Bar[] }; result: FoldOutcome | null };
-  /** Every analytic on the live pair's in-memory window (null when nothing is watched). */
-  liveSnapshot: { args: Record<string, never>; result: AnalyticsSnapshot | null };
-  /** The live pair's last `n` rolling points. */
-  liveSeries: { args: { n: number }; result: RollingSeries | null };
+  /**
+   * Sets the followed pairs: new ones load their recent history from the store (bounded:
+   * LivePair.historyBars), removed ones are dropped. Answers each new pair's last `recent` points.
+   */
+  follow: { args: { specs: PairSpec[]; recent: number }; result: { following: number; loaded: PairLoad[] } };
+  /** Folds bars the ingestor committed into every followed pair they touch. */
+  bars: { args: { bars: Bar[] }; result: PairFold[] };
+  /**
+   * Every analytic on a followed pair's in-memory window (null when it is not followed).
+   * `robust: false` leaves out Theil–Sen and Huber (the costliest part at large W; only the
+   * screen's charts show them; rows and rules read ADF, half-life and the spread).
+   */
+  liveSnapshot: { args: { key: string; robust: boolean }; result: AnalyticsSnapshot | null };
+  /** A followed pair's last `n` rolling points. */
+  liveSeries: { args: { key: string; n: number }; result: RollingSeries | null };
+}
+
+/** Where a followed pair stands. */
+export interface PairStanding {
+  /** pairKey(pair). */
+  key: string;
+  pair: PairSpec;
+  /** Aligned points in the latest point's segment (W or more: the window is full). */
+  segmentPoints: number;
+  /** The latest segment began after a break (its window restarted there). */
+  afterBreak: boolean;
+}
+
+/** What one batch did to one followed pair. */
+export interface PairFold extends PairStanding {
+  outcome: FoldOutcome;
+}
+
+/** A pair just loaded from the store: its latest points (history, never judged by a rule). */
+export interface PairLoad extends PairStanding {
+  recent: RollingPoint[];
 }
 
 export type CallName = keyof WorkerCalls;

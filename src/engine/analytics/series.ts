@@ -3,7 +3,7 @@ import { foldSpanMs } from '../../shared/barFolding';
 import type { PairSpec, RollingPoint, SeriesAnswer } from '../../shared/contract';
 import { timeframeMs, type Bar } from '../../shared/market';
 import { legBars, pairGaps, type BarReader } from './barReader';
-import { rollingPoint } from './rollingPoint';
+import { rollingPoint } from '../../core/analytics/live/rollingPoint';
 
 /** Points returned when a series request gives neither `from` nor `limit`. */
 export const DEFAULT_SERIES_LIMIT = 20_000;

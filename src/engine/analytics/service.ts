@@ -1,11 +1,21 @@
 import { SPARK_POINTS, type FollowedFigures } from '../../core/analytics/live/watchRow';
 import { WatchSet } from '../../core/analytics/live/watchSet';
-import { pairKey, samePair, type AnalyticsSnapshot, type PairSpec, type RequestHandlers, type RollingPoint } from '../../shared/contract';
+import {
+  pairKey,
+  samePair,
+  type AnalyticsSnapshot,
+  type PairSpec,
+  type RequestHandlers,
+  type RollingPoint,
+  type WatchReason,
+} from '../../shared/contract';
+import { mergeByTs } from '../../shared/sorted';
 import type { Bar } from '../../shared/market';
 import { Coalescer, type EventHub, type Scheduler } from '../api/eventHub';
-import { Emitter, type Disposable } from '../lifecycle';
+import { DisposableStore, Emitter, RunOnceScheduler, realTimers, type Disposable, type Timers } from '../lifecycle';
 import type { SqliteTickStore } from '../store/sqliteStore';
 import type { WatchSource } from '../watchlist/watchlistService';
+import type { PairFold, PairLoad } from './messages';
 import { AnalyticsWorkerHost } from './workerHost';
 import type { WorkerEntry } from './workerEntry';
 
@@ -20,13 +30,14 @@ export interface AnalyticsServiceOptions {
   hub: EventHub;
   /** Default: resolveWorkerEntry() (Electron passes its bundled analyticsWorker.js). */
   workerEntry?: WorkerEntry;
-  /** Wall clock for computedAt (default Date.now). */
+  /** Wall clock for computedAt and the rows' stale state (default Date.now). */
   now?: () => number;
   /** Series push interval (default 100 ms: ≤ 10 Hz). */
   seriesIntervalMs?: number;
-  /** Shortest gap between live snapshots (default 1000 ms). */
+  /** Shortest gap between two live snapshots of one pair (default 1000 ms). */
   snapshotMinIntervalMs?: number;
-  scheduler?: Scheduler;
+  /** Timers (the engine's Timers; tests fire them by hand). */
+  scheduler?: Scheduler | Timers;
   /** Monotonic ms for the snapshot cadence (default performance.now). */
   monotonic?: () => number;
   /** Worker restarts after crashes before the service gives up (default 3). */
@@ -44,39 +55,76 @@ export interface AnalyticsServiceStats {
   workerRestarts: number;
 }
 
+/** New rolling points of one followed pair, as one ingest batch changed them. */
+export interface PairFoldEvent {
+  readonly pair: PairSpec;
+  /** Ascending by ts; the last may be the forming bar. */
+  readonly points: readonly RollingPoint[];
+  /** Per point, the first aligned time of its segment (a rule restarts after a break). */
+  readonly segmentStarts: readonly number[];
+  /** Aligned points closed by this batch. */
+  readonly closed: number;
+}
+
+/** A full evaluation (ADF, coint, half-life, …) of one followed pair. */
+export interface PairEvaluateEvent {
+  readonly snapshot: AnalyticsSnapshot;
+  /** Where the segment of the latest folded point starts (null: unknown or none). */
+  readonly segmentStart: number | null;
+}
+
 export interface AnalyticsService extends WatchSource {
   handlers: AnalyticsHandlers;
   /** Pairs enabled alert rules name: followed whatever is on screen. */
   setAlertPairs(pairs: readonly PairSpec[]): void;
   /** The engine calls this after every committed ingest batch. */
   onBars(changed: Bar[]): void;
+  /** The pair on screen (analytics.watchPair), null before one was asked for. */
   readonly watching: PairSpec | null;
+  /** Every fold of every followed pair, in batch order (alerts and the pushes subscribe). */
+  onDidFold(listener: (e: PairFoldEvent) => void): Disposable;
+  /** Every live full evaluation of a followed pair. */
+  onDidEvaluate(listener: (e: PairEvaluateEvent) => void): Disposable;
   stats(): AnalyticsServiceStats;
   /** Resolves once every bar handed to onBars so far has been folded by the worker. */
   settled(): Promise<void>;
   dispose(): Promise<void>;
 }
 
-const realScheduler: Scheduler = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-};
+/** A followed pair's latest figures (what its watchlist row shows). */
+interface Figures {
+  latest: RollingPoint | null;
+  segmentStart: number | null;
+  points: number;
+  afterBreak: boolean;
+  lastBarAt: number | null;
+  snapshot: AnalyticsSnapshot | null;
+  spark: (number | null)[];
+  /** Monotonic ms of the pair's last evaluation start (its own minimum gap). */
+  lastEvalStart: number;
+}
 
 /**
- * The live analytics service: requests are answered by the worker from its own read-only
- * connection; the watched pair's bars are folded there incrementally, and the results
- * leave as coalesced pushes: the rolling series at ≤ 10 Hz (leading and trailing edge), full snapshots (ADF, coint, …)
- * at most once per `snapshotMinIntervalMs` and never more than a quarter of the worker's
- * time (the gap also stays ≥ 3× the last computation), but after every change, so every
- * closed bar is reflected by a snapshot.
+ * The live analytics service: the one producer of pair figures. It owns the watch set (the
+ * pair on screen, every pair an enabled alert rule names, the user's watchlist); the worker
+ * folds every followed pair incrementally (one LivePair each) and evaluates them in full at
+ * a bounded cadence. Subscribers get the same numbers: alerts (onDidFold / onDidEvaluate),
+ * the watchlist rows and the screen pair's pushes (analytics.onDidUpdateSeries at ≤ 10 Hz,
+ * analytics.onDidUpdateSnapshot after every evaluation of it).
+ *
+ * Full evaluations: round robin over the pairs that changed since their last one (the
+ * screen's pair first), each pair at most once per `snapshotMinIntervalMs`, and one after
+ * another with a pause of 3× the last computation in between, so they never take more than
+ * a quarter of the worker's time; every closed bar is eventually reflected by a snapshot.
  */
 export function createAnalyticsService(opts: AnalyticsServiceOptions): AnalyticsService {
   const { hub } = opts;
   const now = opts.now ?? Date.now;
   const clock = opts.monotonic ?? ((): number => performance.now());
-  const scheduler = opts.scheduler ?? realScheduler;
+  const timers: Timers = opts.scheduler ?? realTimers;
   const minGap = opts.snapshotMinIntervalMs ?? 1000;
   const stats: AnalyticsServiceStats = { batchesFolded: 0, snapshotsPushed: 0, errors: 0, workerRestarts: 0 };
+  const owned = new DisposableStore();
   let disposed = false;
   const report = (err: unknown): void => {
     // Calls cut short by dispose() are not failures.
@@ -88,23 +136,17 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   let watching: PairSpec | null = null;
   const watchSet = new WatchSet();
   const figures = new Map<string, Figures>();
-  const followedChanged = new Emitter<void>(report);
-  const figuresChanged = new Emitter<readonly string[]>(report);
-  const setReason = (reason: 'screen' | 'alert' | 'watchlist', pairs: readonly PairSpec[]): void => {
-    if (!watchSet.set(reason, pairs)) return;
-    const keys = new Set(watchSet.entries().map((e) => e.key));
-    for (const k of figures.keys()) if (!keys.has(k)) figures.delete(k);
-    followedChanged.fire();
-  };
-  const figuresOf = (spec: PairSpec): Figures => {
-    const key = pairKey(spec);
-    let f = figures.get(key);
-    if (!f) figures.set(key, (f = emptyFigures()));
-    return f;
-  };
-  // Bumped on every watch, so answers about a previous pair are dropped.
-  let generation = 0;
+  /** `${symbol}|${tf}` of every followed leg: the bars worth sending to the worker. */
+  let legs = new Set<string>();
+  const folded = owned.add(new Emitter<PairFoldEvent>(report));
+  const evaluated = owned.add(new Emitter<PairEvaluateEvent>(report));
+  const followedChanged = owned.add(new Emitter<void>(report));
+  const figuresChanged = owned.add(new Emitter<readonly string[]>(report));
   let liveChain: Promise<void> = Promise.resolve();
+  const track = (p: Promise<void>): Promise<void> => {
+    liveChain = liveChain.then(() => p).catch(report);
+    return p;
+  };
 
   const spawn = (): AnalyticsWorkerHost =>
     new AnalyticsWorkerHost({
@@ -117,18 +159,86 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
         report(err);
         // A worker that cannot start (bad path, broken build) would crash-loop: stop trying.
         if (stats.workerRestarts >= (opts.maxRestarts ?? 3)) return;
-        // A crashed worker loses the live pair: start a new one and load the pair again.
+        // A crashed worker loses the live pairs: start a new one and load them again.
         stats.workerRestarts++;
         host = spawn();
-        if (watching) void track(host.call('watch', { spec: watching }).then(() => undefined));
+        void syncFollowed();
       },
     });
   let host = spawn();
 
-  const track = (p: Promise<void>): Promise<void> => {
-    liveChain = liveChain.then(() => p).catch(report);
-    return p;
+  // ---- the watch set, mirrored in the worker ----
+
+  const isFollowed = (key: string): boolean => figures.has(key);
+  const emptyFigures = (): Figures => ({
+    latest: null,
+    segmentStart: null,
+    points: 0,
+    afterBreak: false,
+    lastBarAt: null,
+    snapshot: null,
+    spark: [],
+    lastEvalStart: -Infinity,
+  });
+
+  /** Tells the worker the followed set; new pairs' latest figures come back (history: never judged). */
+  const syncFollowed = (): Promise<void> => {
+    const specs = watchSet.entries().map((e) => e.pair);
+    const call = host.call('follow', { specs, recent: SPARK_POINTS + 1 }).then(({ loaded }) => {
+      if (disposed) return;
+      for (const l of loaded) noteLoad(l);
+      if (loaded.length > 0) figuresChanged.fire(loaded.map((l) => l.key));
+    });
+    return track(call);
   };
+
+  const setReason = (reason: WatchReason, pairs: readonly PairSpec[]): Promise<void> | null => {
+    if (!watchSet.set(reason, pairs)) return null;
+    const entries = watchSet.entries();
+    const keys = new Set(entries.map((e) => e.key));
+    for (const k of [...figures.keys()]) if (!keys.has(k)) figures.delete(k);
+    for (const e of entries) {
+      if (!figures.has(e.key)) {
+        figures.set(e.key, emptyFigures());
+        dirty.add(e.key);
+      }
+    }
+    legs = new Set(entries.flatMap((e) => [`${e.pair.y}|${e.pair.tf}`, `${e.pair.x}|${e.pair.tf}`]));
+    const synced = syncFollowed();
+    followedChanged.fire();
+    scheduleSnapshot();
+    return synced;
+  };
+
+  const noteLoad = (l: PairLoad): void => {
+    const f = figures.get(l.key);
+    if (!f) return;
+    const last = l.recent[l.recent.length - 1];
+    f.latest = last ?? null;
+    f.spark = l.recent.slice(0, -1).map((p) => p.z);
+    f.points = l.segmentPoints;
+    f.afterBreak = l.afterBreak;
+  };
+
+  /** Keeps the latest point and the closed-bar z values (every point but the last is closed). */
+  const noteFold = (f: Figures, fold: PairFold, wallNow: number): void => {
+    const { points, segmentStarts } = fold.outcome;
+    const last = points[points.length - 1];
+    f.points = fold.segmentPoints;
+    f.afterBreak = fold.afterBreak;
+    f.lastBarAt = wallNow;
+    if (!last) return;
+    if (f.latest && f.latest.ts < last.ts) {
+      // The previous latest point is closed now, unless this batch revised it (then its new version is below).
+      if (!points.some((p) => p.ts === f.latest!.ts)) f.spark.push(f.latest.z);
+    }
+    for (const p of points.slice(0, -1)) if (!f.latest || p.ts >= f.latest.ts) f.spark.push(p.z);
+    if (f.spark.length > SPARK_POINTS) f.spark.splice(0, f.spark.length - SPARK_POINTS);
+    f.latest = last;
+    f.segmentStart = segmentStarts[segmentStarts.length - 1] ?? null;
+  };
+
+  // ---- the screen pair's pushes (the renderer) ----
 
   // Series pushes: at most one per interval. The Coalescer alone is trailing-edge (every
   // update waits a full interval); pushing at once when the last push is an interval old
@@ -137,59 +247,99 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   let lastSeriesPush = -Infinity;
   const seriesScheduler: Scheduler = {
     setTimeout: (fn, ms) =>
-      scheduler.setTimeout(() => {
+      timers.setTimeout(() => {
         lastSeriesPush = clock();
         fn();
       }, ms),
-    clearTimeout: (h) => scheduler.clearTimeout(h),
+    clearTimeout: (h) => timers.clearTimeout(h),
   };
   const series = new Coalescer<'analytics.onDidUpdateSeries'>(
     hub,
     'analytics.onDidUpdateSeries',
-    (prev, next) => (sameSpec(prev.pair, next.pair) ? { pair: next.pair, points: mergePoints(prev.points, next.points) } : next),
+    (prev, next) => (samePair(prev.pair, next.pair) ? { pair: next.pair, points: mergeByTs(prev.points, next.points) } : next),
     seriesInterval,
     seriesScheduler,
   );
-  const pushSeries = (spec: PairSpec, points: RollingPoint[]): void => {
-    series.push(pairKey(spec), { pair: spec, points });
-    if (clock() - lastSeriesPush >= seriesInterval) {
-      lastSeriesPush = clock();
-      series.flush();
-    }
-  };
+  owned.add({ dispose: () => series.dispose() });
+  const isScreen = (pair: PairSpec): boolean => watching !== null && samePair(watching, pair);
+  owned.add(
+    folded.event((e) => {
+      if (!isScreen(e.pair) || e.points.length === 0) return;
+      series.push(pairKey(e.pair), { pair: e.pair, points: [...e.points] });
+      if (clock() - lastSeriesPush >= seriesInterval) {
+        lastSeriesPush = clock();
+        series.flush();
+      }
+    }),
+  );
+  owned.add(
+    evaluated.event((e) => {
+      if (isScreen(e.snapshot.pair)) hub.emit('analytics.onDidUpdateSnapshot', e.snapshot);
+    }),
+  );
 
-  // Live snapshot cadence.
-  let dirty = false;
+  // ---- full evaluations, round robin ----
+
+  /** Followed pairs changed since their last evaluation. */
+  const dirty = new Set<string>();
   let inFlight = false;
   let lastStart = -Infinity;
   let lastComputeMs = 0;
-  let timer: unknown = null;
-  const scheduleSnapshot = (): void => {
-    if (disposed || inFlight || timer !== null || !dirty || !watching) return;
-    const wait = lastStart + Math.max(minGap, 3 * lastComputeMs) - clock();
+  /** Where the round robin continues (the key evaluated last). */
+  let lastKey: string | null = null;
+  const snapshotTimer = owned.add(new RunOnceScheduler(() => scheduleSnapshot(), 0, timers));
+
+  /** The next pair to evaluate and when it may start (monotonic ms); null when none is due. */
+  const nextDue = (): { key: string; at: number } | null => {
+    const globalAt = lastStart + 4 * lastComputeMs;
+    const order = watchSet.entries().map((e) => e.key);
+    // The screen's pair first, then the others after the one evaluated last.
+    const screenKey = watching ? pairKey(watching) : null;
+    const from = lastKey === null ? 0 : order.indexOf(lastKey) + 1;
+    const rotated = [...order.slice(from), ...order.slice(0, from)];
+    const candidates = screenKey !== null ? [screenKey, ...rotated.filter((k) => k !== screenKey)] : rotated;
+    let best: { key: string; at: number } | null = null;
+    for (const key of candidates) {
+      if (!dirty.has(key)) continue;
+      const f = figures.get(key);
+      if (!f) continue;
+      const at = Math.max(globalAt, f.lastEvalStart + minGap);
+      if (at <= clock()) return { key, at };
+      if (!best || at < best.at) best = { key, at };
+    }
+    return best;
+  };
+
+  function scheduleSnapshot(): void {
+    if (disposed || inFlight) return;
+    const due = nextDue();
+    if (!due) return;
+    const wait = due.at - clock();
     if (wait > 0) {
-      timer = scheduler.setTimeout(() => {
-        timer = null;
-        scheduleSnapshot();
-      }, wait);
+      if (!snapshotTimer.isScheduled) snapshotTimer.schedule(wait);
       return;
     }
-    void runSnapshot();
-  };
-  const runSnapshot = async (): Promise<void> => {
+    snapshotTimer.cancel();
+    void runSnapshot(due.key);
+  }
+
+  const runSnapshot = async (key: string): Promise<void> => {
+    const f = figures.get(key)!;
     inFlight = true;
-    dirty = false;
-    lastStart = clock();
-    const gen = generation;
+    dirty.delete(key);
+    lastKey = key;
+    lastStart = f.lastEvalStart = clock();
     try {
-      const snap = await host.call('liveSnapshot', {});
-      if (snap && gen === generation && !disposed) {
+      // Robust fits only for the charts of the pair on screen: the costliest part at W = 3600.
+      const snap = await host.call('liveSnapshot', { key, robust: watching !== null && pairKey(watching) === key });
+      const current = figures.get(key);
+      if (snap && current && !disposed) {
         if (snap.ok) lastComputeMs = snap.computeMs;
         const stamped = { ...snap, computedAt: now() };
-        hub.emit('analytics.onDidUpdateSnapshot', stamped);
-        figuresOf(snap.pair).snapshot = stamped;
-        figuresChanged.fire([pairKey(snap.pair)]);
+        current.snapshot = stamped;
         stats.snapshotsPushed++;
+        evaluated.fire({ snapshot: stamped, segmentStart: current.segmentStart });
+        figuresChanged.fire([key]);
       }
     } catch (err) {
       if (!disposed) report(err);
@@ -199,16 +349,40 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
     }
   };
 
+  // ---- folds ----
+
+  const deliverFolds = (folds: readonly PairFold[]): void => {
+    const wallNow = now();
+    const changed: string[] = [];
+    for (const fold of folds) {
+      const f = figures.get(fold.key);
+      if (!f) continue; // no longer followed
+      noteFold(f, fold, wallNow);
+      changed.push(fold.key);
+      dirty.add(fold.key);
+      const { points, segmentStarts, closed } = fold.outcome;
+      if (points.length > 0) folded.fire({ pair: fold.pair, points, segmentStarts, closed });
+    }
+    if (changed.length > 0) figuresChanged.fire(changed);
+    scheduleSnapshot();
+  };
+
   const handlers: AnalyticsHandlers = {
     'analytics.getSnapshot': async ({ to, ...spec }) => ({ ...(await host.call('snapshot', { spec, to })), computedAt: now() }),
     'analytics.getSeries': ({ from, to, limit, buckets, ...spec }) => host.call('series', { spec, from, to, limit, buckets }),
     'analytics.watchPair': async (spec) => {
       watching = spec;
-      generation++;
-      setReason('screen', [spec]);
+      // Pushes held for the previous pair never leave.
       series.dispose();
-      await track(host.call('watch', { spec }).then(() => undefined));
-      dirty = true;
+      const key = pairKey(spec);
+      const known = figures.get(key);
+      await (setReason('screen', [spec]) ?? liveChain);
+      // A new look at a pair followed already (a rule's, the watchlist's): evaluate it now,
+      // first in line. A pair new to the set is due anyway.
+      if (known && figures.get(key) === known) {
+        dirty.add(key);
+        known.lastEvalStart = -Infinity;
+      }
       scheduleSnapshot();
       return { watching: spec };
     },
@@ -220,33 +394,35 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
       return watching;
     },
     stats: () => ({ ...stats }),
-    setAlertPairs: (pairs) => setReason('alert', pairs),
-    setWatchlist: (pairs) => setReason('watchlist', pairs),
-    followed: () =>
+    setAlertPairs: (pairs) => void setReason('alert', pairs),
+    setWatchlist: (pairs) => void setReason('watchlist', pairs),
+    followed: (): FollowedFigures[] =>
       watchSet.entries().map((e) => {
         const f = figures.get(e.key) ?? emptyFigures();
-        return { pair: e.pair, reasons: e.reasons, ...f, spark: [...f.spark] };
+        return {
+          pair: e.pair,
+          reasons: e.reasons,
+          latest: f.latest,
+          points: f.points,
+          afterBreak: f.afterBreak,
+          lastBarAt: f.lastBarAt,
+          snapshot: f.snapshot,
+          spark: [...f.spark],
+        };
       }),
-    onDidChangeFollowed: (listener: () => void): Disposable => followedChanged.event(listener),
-    onDidChangeFigures: (listener: (keys: readonly string[]) => void): Disposable => figuresChanged.event(listener),
+    onDidChangeFollowed: (listener) => followedChanged.event(listener),
+    onDidChangeFigures: (listener) => figuresChanged.event(listener),
+    onDidFold: (listener) => folded.event(listener),
+    onDidEvaluate: (listener) => evaluated.event(listener),
     onBars(changed) {
-      const spec = watching;
-      if (disposed || !spec) return;
-      // Only the watched pair's bars cross to the worker: a few per batch, never history.
-      const mine = changed.filter((b) => b.tf === spec.tf && (b.symbol === spec.y || b.symbol === spec.x));
+      if (disposed || legs.size === 0) return;
+      // Only followed legs' bars cross to the worker: a few per batch, never history.
+      const mine = changed.filter((b) => legs.has(`${b.symbol}|${b.tf}`));
       if (mine.length === 0) return;
-      const gen = generation;
       void track(
-        host.call('bars', { bars: mine }).then((out) => {
+        host.call('bars', { bars: mine }).then((folds) => {
           stats.batchesFolded++;
-          if (!out || gen !== generation || disposed) return;
-          if (out.points.length > 0) {
-            pushSeries(spec, out.points);
-            noteFold(figuresOf(spec), out.points, out.closed, now());
-            figuresChanged.fire([pairKey(spec)]);
-          }
-          dirty = true;
-          scheduleSnapshot();
+          if (!disposed) deliverFolds(folds.filter((fold) => isFollowed(fold.key)));
         }),
       );
     },
@@ -254,43 +430,13 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
     async dispose() {
       if (disposed) return;
       disposed = true;
-      if (timer !== null) scheduler.clearTimeout(timer);
-      series.dispose();
-      followedChanged.dispose();
-      figuresChanged.dispose();
+      owned.dispose();
       await host.dispose();
     },
   };
 }
 
-const sameSpec = samePair;
-
-/** A followed pair's latest figures (FollowedFigures without the pair and its reasons). */
-type Figures = { -readonly [K in Exclude<keyof FollowedFigures, 'pair' | 'reasons' | 'spark'>]: FollowedFigures[K] } & {
-  spark: (number | null)[];
-};
-
-function emptyFigures(): Figures {
-  return { latest: null, points: 0, afterBreak: false, lastBarAt: null, snapshot: null, spark: [] };
-}
-
-/** Keeps the latest point and the closed-bar z values (every point but the last is closed). */
-function noteFold(f: Figures, points: readonly RollingPoint[], closed: number, wallNow: number): void {
-  const last = points[points.length - 1]!;
-  if (f.latest && f.latest.ts < last.ts) f.spark.push(f.latest.z);
-  for (const p of points.slice(0, -1)) if (!f.latest || p.ts > f.latest.ts) f.spark.push(p.z);
-  if (f.spark.length > SPARK_POINTS) f.spark.splice(0, f.spark.length - SPARK_POINTS);
-  void closed;
-  f.latest = last;
-  f.lastBarAt = wallNow;
-}
-
-export type { AnalyticsSnapshot };
-
 /** Two ascending point lists folded, the newer version of a point winning. */
 export function mergePoints(prev: readonly RollingPoint[], next: readonly RollingPoint[]): RollingPoint[] {
-  const map = new Map<number, RollingPoint>();
-  for (const p of prev) map.set(p.ts, p);
-  for (const p of next) map.set(p.ts, p);
-  return [...map.values()].sort((a, b) => a.ts - b.ts);
+  return mergeByTs(prev, next);
 }

@@ -1,46 +1,7 @@
-import { pairAnalytics, type BarLike, type GapSpan, type PairAnalyticsOk, type PairAnalyticsShort } from '../../core/analytics/index';
+import { evaluatePair, snapshotFromBars } from '../../core/analytics/live/snapshotFromBars';
+import type { BarLike } from '../../core/analytics/index';
 import type { AnalyticsSnapshot, PairSpec } from '../../shared/contract';
 import { legBars, pairGaps, type BarReader } from './barReader';
-import { sanitizeAnalytics } from './sanitize';
-
-/**
- * Every analytic on the W aligned points ending at `to`, as the contract's snapshot.
- * The legs' bars must hold at least their last W bars up to `to` (or all of them): the last
- * W points of the union axis then have exactly the carried-forward values full history
- * would give, which is why neither the CLI nor the worker ever loads more than W per leg.
- * The window never spans a break (a long silence or one of `gaps`, see core breaks.ts).
- */
-export function snapshotFromBars(
-  spec: PairSpec,
-  yBars: readonly BarLike[],
-  xBars: readonly BarLike[],
-  to: number | undefined,
-  clock: () => number = performance.now.bind(performance),
-  skipRobust = false,
-  gaps: readonly GapSpan[] = [],
-): AnalyticsSnapshot {
-  return evaluate(spec, yBars, xBars, to, clock, skipRobust, gaps).snapshot;
-}
-
-function evaluate(
-  spec: PairSpec,
-  yBars: readonly BarLike[],
-  xBars: readonly BarLike[],
-  to: number | undefined,
-  clock: () => number,
-  skipRobust: boolean,
-  gaps: readonly GapSpan[],
-): { snapshot: AnalyticsSnapshot; result: PairAnalyticsOk | PairAnalyticsShort } {
-  const started = clock();
-  const r = pairAnalytics(yBars, xBars, spec.window, { tf: spec.tf, ySymbol: spec.y, xSymbol: spec.x, to, skipRobust, gaps });
-  const computeMs = Math.max(0, clock() - started);
-  if (!r.ok) {
-    return { result: r, snapshot: { ok: false, pair: spec, reason: r.reason, message: r.message, available: r.available, computedAt: Date.now() } };
-  }
-  const issues: Record<string, { reason: string; message: string }> = { ...r.issues };
-  const value = sanitizeAnalytics(r.value, issues);
-  return { result: r, snapshot: { ok: true, pair: spec, value, issues, computedAt: Date.now(), computeMs } };
-}
 
 /**
  * The snapshot read from a store: W bars per leg, or all of them when that is too few,
@@ -57,7 +18,7 @@ export function snapshotFromStore(reader: BarReader, spec: PairSpec, to?: number
   const clock = performance.now.bind(performance);
   const y = legBars(reader, spec.y, spec.tf, to, spec.window);
   const x = legBars(reader, spec.x, spec.tf, to, spec.window);
-  const first = evaluate(spec, y, x, to, clock, false, gaps);
+  const first = evaluatePair(spec, y, x, to, clock, false, gaps);
   const r = first.result;
   if ((r.ok && r.windowStart >= bothTradedFrom(y, x)) || (!r.ok && r.since !== undefined) || (y.length < spec.window && x.length < spec.window)) {
     return first.snapshot;

@@ -6,7 +6,9 @@ import { createDispatcher } from '../../../src/engine/api/dispatcher';
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { createAlertService, type AlertService } from '../../../src/engine/alerts/alertService';
 import { openStore, type SqliteTickStore } from '../../../src/engine/store/sqliteStore';
-import type { FiredAlert, RequestHandlers, EngineStatus } from '../../../src/shared/contract';
+import type { PairEvaluateEvent, PairFoldEvent } from '../../../src/engine/analytics/service';
+import { Emitter } from '../../../src/engine/lifecycle';
+import type { FiredAlert, PairSpec, RequestHandlers, EngineStatus } from '../../../src/shared/contract';
 import type { Bar } from '../../../src/shared/market';
 
 /** Wall clock at the start of each test, on a minute boundary; bar times are offsets from it. */
@@ -178,16 +180,32 @@ describe('alert service: persistence, delivery, handlers', () => {
     svc.dispose();
   });
 
-  it('ADF rules read snapshots; z rules read bars, not a second source of series pushes', async () => {
-    const svc = open();
+  it('pair rules read the analytics service: z from its folds, ADF from its evaluations, of their own pair', async () => {
+    store = openStore(dbPath);
+    const folds = new Emitter<PairFoldEvent>();
+    const evaluations = new Emitter<PairEvaluateEvent>();
+    const followed: PairSpec[][] = [];
+    const svc = createAlertService({
+      db: store.db,
+      hub: new EventHub(),
+      notifier: { notify: (a) => notified.push(a) },
+      now: () => clock,
+      pairs: { onDidFold: folds.event, onDidEvaluate: evaluations.event },
+      onDidChangePairs: (p) => followed.push(p),
+    });
     const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 60 } as const;
+    const other = { ...pair, window: 120 };
     await svc.handlers['alerts.saveRule']({ rule: { id: 'z', name: 'z', kind: 'zscore', pair, op: 'above', k: 2 } } as never);
     await svc.handlers['alerts.saveRule']({ rule: { id: 'a', name: 'a', kind: 'adf', pair, op: 'below', level: 0.05 } } as never);
+    // The analytics service is told which pairs to follow, whatever is on screen.
     expect(svc.watchedPairs()).toEqual([pair]);
+    expect(followed.at(-1)).toEqual([pair]);
     const pt = (ts: number, z: number) => ({ ts: T0 + ts, y: 1, x: 1, alpha: 0, beta: 1, r2: 1, spread: z, spreadStd: 1, z, correlation: 0.9, kalmanBeta: null, kalmanAlpha: null });
-    // The z rule's pair is tracked from bars (tests/integration/alerts/livePairRules.test.ts).
-    svc.onSeries({ pair, points: [pt(0, 1), pt(60_000, 2.5), pt(60_000, 2.7)] });
+    // Another pair's figures (another window) do not reach this rule.
+    folds.fire({ pair: other, points: [pt(60_000, 3)], segmentStarts: [T0], closed: 0 });
     expect(notified).toEqual([]);
+    folds.fire({ pair, points: [pt(0, 1), pt(60_000, 2.5)], segmentStarts: [T0, T0], closed: 1 });
+    expect(notified.map((a) => [a.ruleId, rel(a)])).toEqual([['z', 60_000]]);
     const snapshot = (end: number, pvalue: number) =>
       ({
         ok: true,
@@ -197,12 +215,17 @@ describe('alert service: persistence, delivery, handlers', () => {
         computedAt: clock,
         computeMs: 1,
       }) as never;
-    svc.onSnapshot(snapshot(60_000, 0.2));
-    svc.onSnapshot(snapshot(120_000, 0.01));
-    svc.onSnapshot(snapshot(120_000, 0.01));
-    expect(notified.map((a) => [a.ruleId, rel(a)])).toEqual([['a', 120_000]]);
-    expect(notified[0]!.pair).toEqual(pair);
+    evaluations.fire({ snapshot: snapshot(60_000, 0.2), segmentStart: T0 });
+    evaluations.fire({ snapshot: snapshot(120_000, 0.01), segmentStart: T0 });
+    evaluations.fire({ snapshot: snapshot(120_000, 0.01), segmentStart: T0 });
+    expect(notified.map((a) => [a.ruleId, rel(a)])).toEqual([
+      ['z', 60_000],
+      ['a', 120_000],
+    ]);
+    expect(notified[1]!.pair).toEqual(pair);
     svc.dispose();
+    // Disposed: the subscriptions end.
+    expect(folds.hasListeners || evaluations.hasListeners).toBe(false);
   });
 
   it('a failing notifier does not lose the history row or stop evaluation', async () => {

@@ -7,6 +7,7 @@ import { gaussian, mulberry32, type GapSpan } from '../../../src/core/analytics'
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { createAlertService } from '../../../src/engine/alerts/alertService';
 import { openStore, type SqliteTickStore } from '../../../src/engine/store/sqliteStore';
+import { inProcessPairs } from '../../support/inProcessPairs';
 import { alertRuleSchema, type EngineStatus, type FiredAlert } from '../../../src/shared/contract';
 import type { Bar } from '../../../src/shared/market';
 
@@ -56,18 +57,35 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const service = () =>
-    createAlertService({
+  /** Alerts over the analytics worker's own fold (in-process), reading the same gaps. */
+  const service = () => {
+    const reader = {
+      getBars: (q: Parameters<SqliteTickStore['getBars']>[0]) => store.getBars(q),
+      listUnfilledGaps: (symbol?: string) => (gaps[symbol ?? ''] ?? []).map((g) => ({ fromTs: g.from, toTs: g.to, detectedAt: g.to })) as never,
+    };
+    const pairs = inProcessPairs(reader);
+    const svc = createAlertService({
       db: store.db,
       hub: new EventHub(),
       notifier: { notify: (a) => notified.push(a) },
       now: () => clock,
       loadBars: (q) => store.getBars(q),
       loadGaps: (symbol) => gaps[symbol] ?? [],
+      pairs,
+      onDidChangePairs: (p) => pairs.follow(p),
       onError: (e) => {
         throw e;
       },
     });
+    const onBars = svc.onBars;
+    return Object.assign(svc, {
+      pairs,
+      onBars: (bars: readonly Bar[]) => {
+        onBars(bars);
+        pairs.onBars(bars);
+      },
+    });
+  };
   const replayOf = (steps: Bar[][]) => {
     const all = steps.flat();
     return replayAlerts(
@@ -106,14 +124,14 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     const a = session(T0, 40, 8, 3000);
     const b = session(T0 + 40 * M + HOLE, 40, 9, 2400);
     for (const step of a) feed(svc, step);
-    svc.onSnapshot(snapshot(a[38]![0]!.ts, 0.01));
-    svc.onSnapshot(snapshot(a[39]![0]!.ts, 0.2));
+    svc.pairs.evaluate(snapshot(a[38]![0]!.ts, 0.01));
+    svc.pairs.evaluate(snapshot(a[39]![0]!.ts, 0.2));
     expect(notified.map((n) => n.ts)).toEqual([a[39]![0]!.ts]);
     for (const step of b) feed(svc, step);
     // Below 0.05 before the hole and above it after: no crossing is made of the two.
-    svc.onSnapshot(snapshot(b[39]![0]!.ts, 0.01));
+    svc.pairs.evaluate(snapshot(b[39]![0]!.ts, 0.01));
     expect(notified).toHaveLength(1);
-    svc.onSnapshot(snapshot(b[39]![0]!.ts + M, 0.2));
+    svc.pairs.evaluate(snapshot(b[39]![0]!.ts + M, 0.2));
     expect(notified.map((n) => n.ts)).toEqual([a[39]![0]!.ts, b[39]![0]!.ts + M]);
     svc.dispose();
   });

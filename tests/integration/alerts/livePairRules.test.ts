@@ -7,6 +7,7 @@ import { gaussian, mulberry32 } from '../../../src/core/analytics';
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { createAlertService } from '../../../src/engine/alerts/alertService';
 import { openStore, type SqliteTickStore } from '../../../src/engine/store/sqliteStore';
+import { inProcessPairs } from '../../support/inProcessPairs';
 import { alertRuleSchema, type FiredAlert } from '../../../src/shared/contract';
 import type { Bar } from '../../../src/shared/market';
 
@@ -35,7 +36,7 @@ function pairBars(n: number): Bar[][] {
   return steps;
 }
 
-describe('pair rules evaluated live from bars (no analytics push needed)', () => {
+describe('pair rules evaluated live on the analytics fold of their pair (whatever is on screen)', () => {
   let dir: string;
   let store: SqliteTickStore;
   let clock: number;
@@ -52,17 +53,29 @@ describe('pair rules evaluated live from bars (no analytics push needed)', () =>
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const service = () =>
-    createAlertService({
+  /** Alerts over the analytics worker's own fold (in-process): bars go to both, as the engine's ingestor does. */
+  const service = () => {
+    const pairs = inProcessPairs(store);
+    const svc = createAlertService({
       db: store.db,
       hub: new EventHub(),
       notifier: { notify: (a) => notified.push(a) },
       now: () => clock,
       loadBars: (q) => store.getBars(q),
+      pairs,
+      onDidChangePairs: (p) => pairs.follow(p),
       onError: (e) => {
         throw e;
       },
     });
+    const onBars = svc.onBars;
+    return Object.assign(svc, {
+      onBars: (bars: readonly Bar[]) => {
+        onBars(bars);
+        pairs.onBars(bars);
+      },
+    });
+  };
   const rules = [
     { id: 'z', name: 'z', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
     { id: 'c', name: 'c', kind: 'correlation', pair, level: 0.3, hysteresis: 0.05 },

@@ -39,7 +39,7 @@ describe('the bundled worker (what electron-vite emits as out/main/analyticsWork
     const host = new AnalyticsWorkerHost({ dbPath: db.dbPath, entry });
     try {
       // The worker has opened its connection before these symbols exist: it must still see them.
-      await host.call('watch', { spec: null });
+      await host.call('follow', { specs: [], recent: 0 });
       fillSimulatedPair(db.store, 400);
       const snap = await host.call('snapshot', { spec: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 120 } });
       expect(snap.ok).toBe(true);

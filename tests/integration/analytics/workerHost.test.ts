@@ -36,10 +36,10 @@ describe('analytics worker host', () => {
   it('propagates an error thrown in the worker to the caller', async () => {
     db = tempDb();
     host = new AnalyticsWorkerHost({ dbPath: db.dbPath });
-    // RollingPair refuses a window below 3: the throw must come back as a rejected call.
-    await expect(host.call('watch', { spec: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 2 } })).rejects.toBeInstanceOf(WorkerCallError);
+    // a window below 10 is refused: the throw must come back as a rejected call.
+    await expect(host.call('follow', { specs: [{ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 2 }], recent: 0 })).rejects.toBeInstanceOf(WorkerCallError);
     // …and the worker keeps serving afterwards.
-    await expect(host.call('watch', { spec: null })).resolves.toEqual({ points: 0 });
+    await expect(host.call('follow', { specs: [], recent: 0 })).resolves.toEqual({ following: 0, loaded: [] });
   });
 
   it('rejects pending and later calls once disposed', async () => {
@@ -48,15 +48,15 @@ describe('analytics worker host', () => {
     const pending = expect(host.call('snapshot', { spec: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 300 } })).rejects.toThrow(/disposed/);
     await host.dispose();
     await pending;
-    await expect(host.call('watch', { spec: null })).rejects.toThrow(/disposed/);
+    await expect(host.call('follow', { specs: [], recent: 0 })).rejects.toThrow(/disposed/);
   });
 
   it('fails every call when the worker cannot start (no database file)', async () => {
     let onExit: (e: Error) => void = () => undefined;
     const exited = new Promise<Error>((resolve) => (onExit = resolve));
     host = new AnalyticsWorkerHost({ dbPath: '/nonexistent/dir/x.db', onExit });
-    await expect(host.call('watch', { spec: null })).rejects.toThrow();
+    await expect(host.call('follow', { specs: [], recent: 0 })).rejects.toThrow();
     expect((await exited).message).toMatch(/x\.db|directory|open/i);
-    await expect(host.call('watch', { spec: null })).rejects.toThrow();
+    await expect(host.call('follow', { specs: [], recent: 0 })).rejects.toThrow();
   });
 });

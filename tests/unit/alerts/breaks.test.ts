@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AlertEvaluator, PairTracker, replayAlerts, type AlertFire, type ReplaySource } from '../../../src/core/alerts';
+import { AlertEvaluator, replayAlerts, type AlertFire, type ReplaySource } from '../../../src/core/alerts';
 import { gaussian, mulberry32, type GapSpan } from '../../../src/core/analytics';
+import { LivePair } from '../../../src/core/analytics/live/livePair';
 import type { AlertRuleInput } from '../../../src/shared/contract/alerts';
 import type { Bar } from '../../../src/shared/market';
 import { rule } from './helpers';
@@ -92,15 +93,23 @@ describe('no rule compares across a break in the data', () => {
     expect(ev.onBars([{ ...eth(4, 3050), ts: T0 + 4 * M + HOLE }]).map((f) => f.message)).toEqual(['ETHUSDT crossed above 3000: close 3050 (1m)']);
   });
 
-  it('the pair tracker restarts its window and says where the segment starts', () => {
-    const t = new PairTracker(pair);
-    const seen = [...y, ...x].sort((p, q) => p.ts - q.ts).flatMap((bar) => t.onBars([bar]));
+  it('the live pair restarts its window after the hole and every point says where its segment starts', () => {
+    // Bar by bar, as the analytics worker folds them live; rule detectors restart at segmentStart.
+    const live = new LivePair(pair);
+    const seen = [...y, ...x]
+      .sort((p, q) => p.ts - q.ts)
+      .flatMap((bar) => {
+        const f = live.fold([bar]);
+        return f.points.map((p, i) => ({ ts: p.ts, z: p.z, segmentStart: f.segmentStarts[i]! }));
+      });
     const after = seen.filter((p) => p.ts >= b.y[0]!.ts);
-    expect(after[0]!.ts).toBe(b.y[pair.window - 1]!.ts);
     expect(after.every((p) => p.segmentStart === b.y[0]!.ts)).toBe(true);
-    const rebuilt = new PairTracker(pair).rebuild(y, x)!;
+    expect(after.find((p) => p.z !== null)!.ts).toBe(b.y[pair.window - 1]!.ts);
+    expect(seen.filter((p) => p.ts < b.y[0]!.ts).every((p) => p.segmentStart === y[0]!.ts)).toBe(true);
+    // Loaded at once from stored bars (a restart), it stands where the bar-by-bar fold stands.
+    const loaded = new LivePair(pair, { y, x });
     const last = seen.at(-1)!;
-    expect([rebuilt.ts, rebuilt.segmentStart]).toEqual([last.ts, last.segmentStart]);
-    expect(rebuilt.z).toBeCloseTo(last.z!, 9);
+    expect([loaded.lastTs, loaded.segmentStart, loaded.afterBreak]).toEqual([last.ts, last.segmentStart, true]);
+    expect(loaded.lastPoints(1)[0]!.z).toBeCloseTo(last.z!, 9);
   });
 });

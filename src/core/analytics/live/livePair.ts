@@ -1,13 +1,20 @@
-import { alignPair, BreakIndex, KalmanHedge, LEG_X, LEG_Y, RollingPair, SegmentWalker, sameGaps, type GapSpan, type PointRole, type WalkState } from '../../core/analytics/index';
-import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../shared/contract';
-import { timeframeMs, type Bar } from '../../shared/market';
+import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../../shared/contract/analytics';
+import { timeframeMs, type Bar } from '../../../shared/market';
+import { lowerBound, lowerBoundBy } from '../../../shared/sorted';
+import { alignPair, LEG_X, LEG_Y } from '../align';
+import { BreakIndex, SegmentWalker, sameGaps, type GapSpan, type PointRole, type WalkState } from '../breaks';
+import { KalmanHedge } from '../kalman';
+import { RollingPair } from '../rolling';
 import { cloneKalman, rollingPoint } from './rollingPoint';
-import { snapshotFromBars } from './snapshot';
+import { snapshotFromBars, type Clock } from './snapshotFromBars';
 
 /** What folding one batch of bars changed. */
 export interface FoldOutcome {
   /** New or changed rolling points, ascending by ts (the last may be the forming bar). */
   points: RollingPoint[];
+  /** Per point, the first aligned time of its segment (core breaks.ts): after a break a
+   * rule's detectors start afresh there. */
+  segmentStarts: number[];
   /** Aligned points that were completed by a newer one appearing (closed bars). */
   closed: number;
   /** Whether a late bar forced a recomputation of the tail. */
@@ -46,6 +53,8 @@ export class LivePair {
   private legs: number[] = [];
   private roles: PointRole[] = [];
   private wBefore: WalkState[] = [];
+  /** Per aligned point, the time its segment starts (NaN: outside every segment). */
+  private seg: number[] = [];
   private rolling: RollingPair;
   private kalman = new KalmanHedge();
   private readonly keep: number;
@@ -75,6 +84,29 @@ export class LivePair {
 
   get length(): number {
     return this.ts.length;
+  }
+
+  /** Time of the latest aligned point (null: none yet). */
+  get lastTs(): number | null {
+    return this.ts.length ? this.ts[this.ts.length - 1]! : null;
+  }
+
+  /** First aligned time of the latest point's segment (null: none, or the point is in none). */
+  get segmentStart(): number | null {
+    const s = this.seg[this.seg.length - 1];
+    return s === undefined || Number.isNaN(s) ? null : s;
+  }
+
+  /** Aligned points held in the latest point's segment (W or more: the window is full). */
+  get segmentPoints(): number {
+    const s = this.segmentStart;
+    return s === null ? 0 : this.ts.length - lowerBound(this.ts, s);
+  }
+
+  /** Whether the latest segment began after a break inside what is held (not at its start). */
+  get afterBreak(): boolean {
+    const s = this.segmentStart;
+    return s !== null && this.ts.length > 0 && s > this.ts[0]!;
   }
 
   /** The current rolling series tail (last `n` points), recomputed from the buffer. */
@@ -116,13 +148,28 @@ export class LivePair {
     this.gaps = gaps;
     this.walker = new SegmentWalker(new BreakIndex(timeframeMs(this.spec.tf), gaps));
     this.rebuilds++;
-    return { points: this.rebuildFrom(-Infinity), closed: 0, rebuilt: true };
+    const points = this.rebuildFrom(-Infinity);
+    return { points, segmentStarts: this.segmentStartsOf(points), closed: 0, rebuilt: true };
   }
 
-  /** Every analytic on the last W aligned points held (the forming bar included). */
-  /** Live snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics). */
-  snapshot(): AnalyticsSnapshot {
-    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, undefined, this.spec.window > LIVE_ROBUST_MAX_WINDOW, this.gaps);
+  /** The segment start of each point (all held, ascending). */
+  private segmentStartsOf(points: readonly RollingPoint[]): number[] {
+    return points.map((p) => this.seg[lowerBound(this.ts, p.ts)]!);
+  }
+
+  /** The segment start of a point at index i with `role` (the one before it already set). */
+  private segAt(i: number, role: PointRole): number {
+    if (role === 'out') return Number.NaN;
+    const prev = i > 0 ? this.seg[i - 1]! : Number.NaN;
+    return role === 'start' || Number.isNaN(prev) ? this.ts[i]! : prev;
+  }
+
+  /**
+   * Every analytic on the last W aligned points held (the forming bar included). Live
+   * snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics) by default.
+   */
+  snapshot(clock?: Clock, skipRobust = this.spec.window > LIVE_ROBUST_MAX_WINDOW): AnalyticsSnapshot {
+    return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, clock, skipRobust, this.gaps);
   }
 
   /** Folds bars committed by the ingestor; bars of other symbols or timeframes are ignored. */
@@ -165,7 +212,8 @@ export class LivePair {
       for (const p of pts) byTs.set(p.ts, p);
     }
     this.trim();
-    return { points: [...byTs.values()].sort((a, b) => a.ts - b.ts), closed, rebuilt };
+    const points = [...byTs.values()].sort((a, b) => a.ts - b.ts);
+    return { points, segmentStarts: this.segmentStartsOf(points), closed, rebuilt };
   }
 
   private append(ts: number, y: number, x: number, legs: number): void {
@@ -176,6 +224,7 @@ export class LivePair {
     this.wBefore.push(this.walker.save());
     const role = this.walker.step(ts, legs);
     this.roles.push(role);
+    this.seg.push(this.segAt(this.ts.length - 1, role));
     if (role === 'start') this.restartWindow();
     this.kBefore.push(cloneKalman(this.kalman));
     if (role === 'out') return;
@@ -197,6 +246,7 @@ export class LivePair {
     const was = this.roles[i]!;
     const role = this.walker.restep(this.ts[i]!, this.legs[i]!);
     this.roles[i] = role;
+    this.seg[i] = this.segAt(i, role);
     if (role === 'out') return;
     if (was === 'out') {
       // The other leg traded at this start: the point now opens a segment.
@@ -229,13 +279,15 @@ export class LivePair {
       this.kBefore = [];
       this.roles = [];
       this.wBefore = [];
+      this.seg = [];
       this.walker = new SegmentWalker(this.walker.index);
     } else {
       // Realign only the tail: start each leg at its last bar before t (the carried close).
       const tail = alignPair(this.yBars.slice(lowerBoundTs(this.yBars, t) - 1), this.xBars.slice(lowerBoundTs(this.xBars, t) - 1));
       const k = lowerBound(tail.ts, t);
       this.walker.restore(i < this.wBefore.length ? this.wBefore[i]! : this.walker.save());
-      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = this.legs.length = this.roles.length = this.wBefore.length = i;
+      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = i;
+      this.legs.length = this.roles.length = this.wBefore.length = this.seg.length = i;
       this.ts.push(...tail.ts.slice(k));
       this.ys.push(...tail.y.slice(k));
       this.xs.push(...tail.x.slice(k));
@@ -250,6 +302,7 @@ export class LivePair {
     for (let j = i; j < this.ts.length; j++) {
       this.wBefore[j] = this.walker.save();
       const role = (this.roles[j] = this.walker.step(this.ts[j]!, this.legs[j]!));
+      this.seg[j] = this.segAt(j, role);
       if (role === 'start') this.restartWindow();
       this.kBefore[j] = cloneKalman(this.kalman);
       if (role === 'out') continue;
@@ -272,6 +325,7 @@ export class LivePair {
       this.legs.splice(0, extra);
       this.roles.splice(0, extra);
       this.wBefore.splice(0, extra);
+      this.seg.splice(0, extra);
     }
   }
 }
@@ -302,26 +356,7 @@ function finiteBar(b: Bar): boolean {
   return Number.isFinite(b.close) && b.close > 0 && Number.isFinite(b.ts);
 }
 
-/** First index with a[i] ≥ v. */
-function lowerBound(a: readonly number[], v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (a[mid]! < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** First index with bars[i].ts ≥ t. */
 function lowerBoundTs(bars: readonly Bar[], t: number): number {
-  let lo = 0;
-  let hi = bars.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (bars[mid]!.ts < t) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+  return lowerBoundBy(bars, t, (b) => b.ts);
 }

@@ -1,4 +1,4 @@
-import type { PairAnalyticsJson, RollingPoint } from '../../shared/contract';
+import type { PairAnalyticsJson, RollingPoint } from '../../../shared/contract/analytics';
 
 type Issue = { reason: string; message: string };
 

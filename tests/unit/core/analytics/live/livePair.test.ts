@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { alignPair, pairAnalytics } from '../../../src/core/analytics/index';
-import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
-import { LivePair } from '../../../src/engine/analytics/livePair';
-import { rollingSeriesPoints } from '../../../src/engine/analytics/series';
-import { mergePoints } from '../../../src/engine/analytics/service';
-import { createIngestor } from '../../../src/engine/ingest/ingestor';
-import { openStore } from '../../../src/engine/store/sqliteStore';
-import type { PairSpec, RollingPoint } from '../../../src/shared/contract';
-import type { Bar } from '../../../src/shared/market';
+import { alignPair, pairAnalytics } from '../../../../../src/core/analytics/index';
+import { CointegratedPairSim } from '../../../../../src/core/sim/cointegratedPair';
+import { LivePair } from '../../../../../src/core/analytics/live/livePair';
+import { rollingSeriesPoints } from '../../../../../src/engine/analytics/series';
+import { mergePoints } from '../../../../../src/engine/analytics/service';
+import { createIngestor } from '../../../../../src/engine/ingest/ingestor';
+import { openStore } from '../../../../../src/engine/store/sqliteStore';
+import type { PairSpec, RollingPoint } from '../../../../../src/shared/contract';
+import type { Bar } from '../../../../../src/shared/market';
 
 const SPEC: PairSpec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 30 };
 const START = 1_723_161_600_000;
@@ -129,6 +129,6 @@ describe('LivePair (incremental live state of the watched pair)', () => {
   it('ignores other symbols and timeframes', () => {
     const live = new LivePair(SPEC);
     const bar: Bar = { symbol: 'SOLUSDT', tf: '1s', ts: START, open: 1, high: 1, low: 1, close: 1, volume: 1, quoteVolume: 1, trades: 1, vwap: 1, buyVolume: 0 };
-    expect(live.fold([bar, { ...bar, symbol: 'BTCUSDT', tf: '1m' }])).toEqual({ points: [], closed: 0, rebuilt: false });
+    expect(live.fold([bar, { ...bar, symbol: 'BTCUSDT', tf: '1m' }])).toEqual({ points: [], segmentStarts: [], closed: 0, rebuilt: false });
   });
 });

@@ -1,5 +1,5 @@
-import type { KalmanHedge, RollingPair } from '../../core/analytics/index';
-import type { RollingPoint } from '../../shared/contract';
+import type { KalmanHedge, RollingPair } from '../index';
+import type { RollingPoint } from '../../../shared/contract/analytics';
 import { sanitizePoint } from './sanitize';
 
 /** The chart point at the latest input of `rolling` and `kalman`; rolling figures are null
