@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { FiredAlert, PairSpec, TickscopeApi } from '../shared/contract';
+import { spreadDefinition, type FiredAlert, type PairSpec, type TickscopeApi } from '../shared/contract';
 import { isDemoSymbol } from '../shared/demoSymbols';
 import { TIMEFRAMES, timeframeMs } from '../shared/market';
 import { PALETTES } from './charts/echartsSetup';
@@ -12,12 +12,13 @@ import { FirstRun } from './components/FirstRun';
 import { HelpOverlay } from './components/HelpOverlay';
 import { Panels } from './components/Panels';
 import { ScannerView } from './components/scanner/ScannerView';
-import { Sidebar, type SidebarTab } from './components/Sidebar';
+import { Sidebar, chosenPair, type SidebarTab } from './components/Sidebar';
 import { SourceBanner } from './components/SourceBanner';
 import { SourceMenu, type SourceSection } from './components/SourceMenu';
 import { StatusBar } from './components/StatusBar';
 import { Toasts } from './components/Toasts';
 import { Toolbar } from './components/Toolbar';
+import { WatchlistPanel } from './components/WatchlistPanel';
 import { useAlerts } from './hooks/useAlerts';
 import { useBacktest } from './hooks/useBacktest';
 import { analyticsKey, useAnalytics } from './hooks/useAnalytics';
@@ -32,9 +33,12 @@ import { useSourceSwitch } from './hooks/useSourceSwitch';
 import { useStatus } from './hooks/useStatus';
 import { useSymbols } from './hooks/useSymbols';
 import { useToasts } from './hooks/useToasts';
+import { useWatchlist } from './hooks/useWatchlist';
 import { tradeMarkers } from './lib/backtest/zMarkers';
 import { focusPatch, viewKeyOf, zoomAround, type FocusTarget } from './lib/focusWindow';
+import { selectLiveZ } from './lib/liveZ';
 import { findBreaks, gapsOfLegs } from './lib/timeBreaks';
+import { findWatchRow } from './lib/watchlist/watchRows';
 import { spreadOfSettings, WINDOW_CHOICES } from './settings/settings';
 import { useSettings } from './settings/useSettings';
 
@@ -54,7 +58,7 @@ export function App({ api }: { api: TickscopeApi }) {
     });
   });
   const exporter = useExport(api);
-  const { toasts, dismiss } = useToasts(api);
+  const { toasts, dismiss, push: toast } = useToasts(api);
   const [sourceOpen, setSourceOpen] = useState<SourceSection | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
   const [help, setHelp] = useState(false);
@@ -107,6 +111,20 @@ export function App({ api }: { api: TickscopeApi }) {
   }, [detailWhen, yDetail, xDetail, yBars.of, xBars.of]);
   // The demo has a database (and so rules) of its own: reload when the engine moves.
   const alerts = useAlerts(api, status?.dbPath ?? null);
+  const watchError = useCallback((body: string) => toast({ level: 'error', title: 'Watchlist', body }), [toast]);
+  const watch = useWatchlist(api, watchError, status?.dbPath ?? null);
+  // One z on screen for the pair shown: the z card, the z panel's header and the distribution.
+  const liveZ = selectLiveZ(spec, analytics.points, analytics.of, findWatchRow(watch.rows, spec)).z;
+  const chosen = chosenPair(settings);
+  // A watch row opens its pair the way the toolbar's pickers change it.
+  // It keeps the row's spread definition, so the charts show the figures the row shows.
+  const openPair = useCallback(
+    (p: PairSpec) => {
+      const def = spreadDefinition(p);
+      update({ mode: 'pair', y: p.y, x: p.x, tf: p.tf, window: p.window, spreadMode: def.mode, hedge: def.hedge });
+    },
+    [update],
+  );
   const backtest = useBacktest(api, settings.window);
   const scanner = useScanner(api, settings.tf, status?.dbPath ?? null);
   const btResult = backtest.result?.value ?? null;
@@ -222,6 +240,8 @@ export function App({ api }: { api: TickscopeApi }) {
     a: () => setTab((t) => (t === 'alerts' ? 'stats' : 'alerts')),
     b: () => setTab((t) => (t === 'backtest' ? 'stats' : 'backtest')),
     c: () => setTab((t) => (t === 'scanner' ? 'stats' : 'scanner')),
+    w: () => setTab((t) => (t === 'watch' ? 'stats' : 'watch')),
+    W: () => void (chosen && watch.add(chosen)),
   });
 
   // Live connects to the pair on screen; before anything is chosen, or while the demo's own
@@ -281,9 +301,14 @@ export function App({ api }: { api: TickscopeApi }) {
             spec={spec}
             alerts={alerts}
             tradeMarks={tradeMarks}
+            liveZ={liveZ}
           />
         )}
-        {(noData || tab !== 'scanner') && <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm} />}
+        {(noData || tab !== 'scanner') && (
+        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm}
+          watch={<WatchlistPanel rows={watch.rows} loaded={watch.loaded} error={watch.error} spec={chosen} k={settings.k} onOpen={openPair} onAdd={watch.add} onRemove={watch.remove} />}
+          watchCount={watch.rows.length} liveZ={liveZ} onWatch={watch.add} />
+        )}
       </div>
       <StatusBar status={status} error={statusError} now={now} />
       {help && <HelpOverlay onClose={() => setHelp(false)} />}

@@ -5,6 +5,8 @@ import { echarts, type Palette } from './echartsSetup';
 
 interface Props {
   hist: ZHistogram;
+  /** The live z (lib/liveZ.ts), whose bin is highlighted: the histogram is re-binned only once a second. */
+  current: number | null;
   k: number;
   palette: Palette;
 }
@@ -17,8 +19,9 @@ const label = (v: number) => String(Number(v.toFixed(2)));
  * merges it into one instance). The seven live time panels are driven by hand instead
  * (useTimeChart): they need frame-budgeted, incremental data updates.
  */
-export function ZHistogramChart({ hist, k, palette: p }: Props) {
-  const current = hist.last === null ? -1 : hist.bins.findIndex(([lo, hi], i) => (hist.last! >= lo && hist.last! < hi) || (i === 0 && hist.last! < lo) || (i === hist.bins.length - 1 && hist.last! >= hi));
+export function ZHistogramChart({ hist, current: z, k, palette: p }: Props) {
+  const last = hist.bins.length - 1;
+  const current = z === null ? -1 : hist.bins.findIndex(([lo, hi], i) => (z >= lo && z < hi) || (i === 0 && z < lo) || (i === last && z >= hi));
   const option = useMemo(
     () => ({
       animation: false,

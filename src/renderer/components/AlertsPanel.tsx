@@ -15,6 +15,8 @@ interface Props {
   k: number;
   /** Show a firing on the charts (its pair or symbol, zoomed around its time). */
   onShow: (a: FiredAlert) => void;
+  /** Adds a pair to the watchlist (a refusal is toasted there); absent: no "watch this pair". */
+  onWatch?: (pair: PairSpec) => Promise<boolean>;
 }
 
 interface Form {
@@ -27,6 +29,8 @@ interface Form {
   lookback: string;
   cooldownS: string;
   enabled: boolean;
+  /** A new pair rule: also put its pair on the watchlist (rows for every watched pair). */
+  watch: boolean;
   /** The pair or symbol an edited rule already watches (kept as is). */
   pair?: PairSpec;
   symbol?: string;
@@ -48,7 +52,7 @@ const LEVEL_LABEL: Partial<Record<AlertRuleKind, string>> = { zscore: 'k', stale
 
 /** A new rule starts as what the view shows: the pair's z-score, or (single mode) a price level. */
 function emptyForm(k: number, pair: boolean): Form {
-  return { name: '', kind: pair ? 'zscore' : 'price', op: 'crosses', level: pair ? String(k) : '', lookback: '60', cooldownS: '60', enabled: true };
+  return { name: '', kind: pair ? 'zscore' : 'price', op: 'crosses', level: pair ? String(k) : '', lookback: '60', cooldownS: '60', enabled: true, watch: false };
 }
 
 function formFromRule(r: AlertRule): Form {
@@ -62,6 +66,7 @@ function formFromRule(r: AlertRule): Form {
     lookback: r.kind === 'change' ? String(r.lookback) : '60',
     cooldownS: String(r.cooldownMs / 1000),
     enabled: r.enabled,
+    watch: false,
     pair: 'pair' in r ? r.pair : undefined,
     symbol: 'symbol' in r ? r.symbol : undefined,
     tf: 'tf' in r ? r.tf : undefined,
@@ -99,7 +104,7 @@ function condition(r: AlertRule): string {
 }
 
 /** Alert rules (create, edit, enable, delete) and the log of firings. */
-export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow }: Props) {
+export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow, onWatch }: Props) {
   const [form, setForm] = useState<Form>(() => emptyForm(k, pairMode));
   const [message, setMessage] = useState<{ text: string; bad: boolean } | null>(null);
   const set = (patch: Partial<Form>) => setForm((f) => ({ ...f, ...patch }));
@@ -113,22 +118,28 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
     );
   }
 
-  const run = (p: Promise<unknown>, done: string) =>
+  /** Says how a request went; answers whether it was done. */
+  const run = (p: Promise<unknown>, done: string): Promise<boolean> =>
     p.then(
-      () => setMessage({ text: done, bad: false }),
-      (e: Error) => setMessage({ text: e.message, bad: true }),
+      () => (setMessage({ text: done, bad: false }), true),
+      (e: Error) => (setMessage({ text: e.message, bad: true }), false),
     );
 
   const save = () => {
     const draft = draftFrom(form, { spec, symbol, tf });
     if (typeof draft === 'string') return setMessage({ text: draft, bad: true });
+    const watchPair = canWatch && form.watch && 'pair' in draft ? draft.pair : null;
     void run(
       api.invoke('alerts.saveRule', { rule: draft }).then(() => setForm(emptyForm(k, pairMode))),
       form.id ? 'Rule updated.' : 'Rule created.',
-    );
+    ).then(async (saved) => {
+      // After the rule: a refused watchlist add is toasted, the rule stands either way.
+      if (saved && watchPair && onWatch && (await onWatch(watchPair))) setMessage({ text: 'Rule created; the pair is on the watchlist.', bad: false });
+    });
   };
 
   const health = form.kind === 'stale' || form.kind === 'gap';
+  const canWatch = Boolean(onWatch) && !form.id && PAIR_KINDS.includes(form.kind);
   return (
     <div className="alerts" data-testid="alerts-panel">
       <section className="card">
@@ -180,6 +191,12 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
               ? (form.pair ?? spec) ? `${(form.pair ?? spec)!.y}/${(form.pair ?? spec)!.x} ${(form.pair ?? spec)!.tf} W${(form.pair ?? spec)!.window}` : 'no pair selected'
               : `${form.symbol ?? symbol ?? '—'}${health ? '' : ` ${form.tf ?? tf}`}`}
           </p>
+          {canWatch && (
+            <label className="radio" title="Also follow this pair on the watchlist (its z, spread and ADF in a row)">
+              <input type="checkbox" data-testid="alert-watch" checked={form.watch} onChange={(e) => set({ watch: e.target.checked })} />
+              watch this pair
+            </label>
+          )}
           <div className="row">
             <button data-testid="alert-save" className="primary" onClick={save}>
               {form.id ? 'Save' : 'Create'}

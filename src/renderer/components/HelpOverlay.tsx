@@ -14,6 +14,8 @@ export const SHORTCUTS: [string, string][] = [
   ['a', 'show the alerts panel / the stats'],
   ['b', 'backtest the pair on screen (parameters in the sidebar) / back to the charts'],
   ['c', 'pair scanner: rank every pair of a universe by cointegration / back to the charts'],
+  ['w', 'show the watchlist (every followed pair; click a row to open it) / the stats'],
+  ['W  (Shift+W)', 'add the pair on screen to the watchlist'],
   ['Esc', 'close a dialog or menu, leave a search box'],
 ];
 

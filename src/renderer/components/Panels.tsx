@@ -10,6 +10,7 @@ import type { AnalyticsState } from '../hooks/useAnalytics';
 import type { BarsState } from '../hooks/useBars';
 import { chartAlerts, type FiringMark } from '../lib/chartAlerts';
 import { baseAsset, formatPrice, formatStat, priceDigits } from '../lib/format';
+import { formatZ } from '../lib/watchlist/watchLabels';
 import { lowerBound } from '../lib/ohlcBuckets';
 import type { PanelId, Settings } from '../settings/settings';
 import { PanelChooser } from './PanelChooser';
@@ -31,6 +32,8 @@ interface Props {
   alerts: { rules: AlertRule[]; history: FiredAlert[] };
   /** The shown backtest's entries and exits, marked on the z panel. */
   tradeMarks?: FiringMark[];
+  /** The one z on screen for the pair (lib/liveZ.ts): the z-score card and the distribution show it too. */
+  liveZ: number | null;
 }
 
 const compact = (v: number) => String(Number(v.toPrecision(4)));
@@ -41,7 +44,8 @@ const pct = (v: number) => `${v.toFixed(2)}%`;
  * the bottom of the stack. Each panel keeps a readable plot: when the chosen panels do not
  * fit, the stack scrolls rather than squeezing them.
  */
-export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, spec, alerts, tradeMarks }: Props) {
+export function Panels(props: Props) {
+  const { settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, spec, alerts, tradeMarks, liveZ } = props;
   const pair = s.mode === 'pair';
   const tfMs = timeframeMs(s.tf);
   const yDigits = useMemo(() => priceDigits(yBars.bars.slice(-200).map((b) => b.close)), [yBars.bars]);
@@ -264,8 +268,8 @@ export function Panels({ settings: s, update, timeline, palette: p, yBars, xBars
                 <span>
                   z-score, thresholds ±{k} <span className="muted">(dotted lines, dots: alert rules, firings)</span>
                 </span>
-                <span className={`zlive ${last?.z != null && Math.abs(last.z) >= k ? 'hot' : ''}`} data-testid="live-z">
-                  {last?.z != null ? `live z ${formatStat(last.z, 2)}` : ''}
+                <span className={`zlive ${liveZ !== null && Math.abs(liveZ) >= k ? 'hot' : ''}`} data-testid="live-z">
+                  {liveZ !== null ? `live z ${formatZ(liveZ)}` : ''}
                 </span>
                 {hide('zscore')}
               </>

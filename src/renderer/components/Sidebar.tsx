@@ -7,7 +7,7 @@ import { priceDigits } from '../lib/format';
 import { legStats } from '../lib/legStats';
 import { zHistogram } from '../lib/zHistogram';
 import type { Palette } from '../charts/echartsSetup';
-import type { Settings } from '../settings/settings';
+import { spreadOfSettings, type Settings } from '../settings/settings';
 import { AlertsPanel } from './AlertsPanel';
 import { StatsPanel, type LegInfo } from './StatsPanel';
 
@@ -26,13 +26,23 @@ interface Props {
   onShowAlert: (a: FiredAlert) => void;
   /** The backtest's parameters (its results take the charts' place while this tab is open). */
   backtest: ReactNode;
+  /** The watchlist panel (every followed pair, one row each). */
+  watch: ReactNode;
+  /** Rows of the watchlist, for the tab's count. */
+  watchCount: number;
+  /** The one z on screen for the pair shown (lib/liveZ.ts): the card and the distribution show it. */
+  liveZ: number | null;
+  /** Adds a pair to the watchlist (the alert form's "watch this pair"). */
+  onWatch: (pair: PairSpec) => Promise<boolean>;
 }
 
 /** scanner: the scanner view takes the whole workspace, this column included. */
-export type SidebarTab = 'stats' | 'alerts' | 'backtest' | 'scanner';
+export type SidebarTab = 'stats' | 'alerts' | 'watch' | 'backtest' | 'scanner';
 
-/** Stats cards, the alerts panel, or the backtest's parameters. */
-export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest }: Props) {
+/** Stats cards, the alerts panel, the watchlist, or the backtest's parameters. */
+export function Sidebar(props: Props) {
+  const { api, tab, setTab, settings: s, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest } = props;
+  const { watch, watchCount, liveZ, onWatch } = props;
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
   const legs: LegInfo[] = useMemo(() => {
@@ -62,19 +72,33 @@ export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics
   const thinned = analytics.thinned;
   const zDist = useMemo(() => (pair && !thinned ? zHistogram(points.current, s.k) : null), [pair, thinned, s.k, now, analytics.of, analytics.loading]);
 
-  const stats = <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} k={s.k} palette={palette} />;
-  const alertsPanel = <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} pairMode={pair} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} />;
+  const stats = (
+    <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} liveZ={liveZ} k={s.k} palette={palette} />
+  );
+  const alertsPanel = (
+    <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} pairMode={pair} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} onWatch={onWatch} />
+  );
   const alertsTitle = `Alerts${alerts.history.length ? ` (${alerts.history.length})` : ''}`;
 
   // Single mode has one leg's card: on its own it left the column all but empty, so the
   // symbol's alerts (price and % change rules, their firings) share the column with it.
+  // The watchlist (w) takes the column in single mode too: its rows open a pair.
   if (!pair) {
     return (
       <aside className="sidebar" data-testid="sidebar-single">
         <div className="sidebar-body">
-          {stats}
-          <h3 className="sidebar-heading">{alertsTitle}</h3>
-          {alertsPanel}
+          {tab === 'watch' ? (
+            <>
+              <h3 className="sidebar-heading">Watchlist (w: back)</h3>
+              {watch}
+            </>
+          ) : (
+            <>
+              {stats}
+              <h3 className="sidebar-heading">{alertsTitle}</h3>
+              {alertsPanel}
+            </>
+          )}
         </div>
       </aside>
     );
@@ -88,6 +112,9 @@ export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics
         <button data-testid="tab-alerts" className={tab === 'alerts' ? 'on' : ''} onClick={() => setTab('alerts')} title="Alerts (a)">
           {alertsTitle}
         </button>
+        <button data-testid="tab-watch" className={tab === 'watch' ? 'on' : ''} onClick={() => setTab('watch')} title="Watchlist: every followed pair (w)">
+          Watch{watchCount ? ` (${watchCount})` : ''}
+        </button>
         <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
           Backtest
         </button>
@@ -95,7 +122,7 @@ export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics
           Scanner
         </button>
       </div>
-      <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : alertsPanel}</div>
+      <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : tab === 'watch' ? watch : alertsPanel}</div>
     </aside>
   );
 }
@@ -104,7 +131,8 @@ export function Sidebar({ api, tab, setTab, settings: s, yBars, xBars, analytics
  * The pair a new rule watches: the one chosen in the toolbar, whether or not its bars have
  * loaded yet (a rule judges future data; saving must not wait for the charts).
  */
-function chosenPair(s: Props['settings']): PairSpec | null {
+export function chosenPair(s: Settings): PairSpec | null {
   if (s.mode !== 'pair' || !s.y || !s.x || s.y === s.x) return null;
-  return { y: s.y, x: s.x, tf: s.tf, window: s.window };
+  // With the spread definition on screen: the pair watched or alerted is the pair shown.
+  return { y: s.y, x: s.x, tf: s.tf, window: s.window, ...spreadOfSettings(s) };
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { AnalyticsSnapshot } from '../../shared/contract';
 import { formatAge, formatClock, formatPercent, formatPrice, formatStat } from '../lib/format';
+import { formatZ } from '../lib/watchlist/watchLabels';
 import type { LegStats } from '../lib/legStats';
 import type { ZHistogram } from '../lib/zHistogram';
 import type { Palette } from '../charts/echartsSetup';
@@ -24,19 +25,21 @@ interface Props {
   now: number;
   /** Distribution of the rolling z over the loaded series (pair mode). */
   zDist: ZHistogram | null;
+  /** The one z on screen for the pair (lib/liveZ.ts): the z panel's header shows it too. */
+  liveZ: number | null;
   k: number;
   palette: Palette;
 }
 
 /** The figures a trader reads at a glance, each with when it was computed. */
-export function StatsPanel({ legs, pair, snapshot, loading, error, now, zDist, k, palette }: Props) {
+export function StatsPanel({ legs, pair, snapshot, loading, error, now, zDist, liveZ, k, palette }: Props) {
   return (
     <div className="stats" data-testid="stats">
       {legs.map((leg) => (
         <LegCard key={leg.symbol} leg={leg} now={now} />
       ))}
-      {pair && <PairCards snapshot={snapshot} loading={loading} error={error} now={now} />}
-      {pair && zDist && zDist.n > 0 && <ZDistributionCard hist={zDist} k={k} palette={palette} now={now} />}
+      {pair && <PairCards snapshot={snapshot} loading={loading} error={error} now={now} liveZ={liveZ} />}
+      {pair && zDist && zDist.n > 0 && <ZDistributionCard hist={zDist} liveZ={liveZ} k={k} palette={palette} now={now} />}
     </div>
   );
 }
@@ -75,7 +78,7 @@ function LegCard({ leg, now }: { leg: LegInfo; now: number }) {
   );
 }
 
-function PairCards({ snapshot, loading, error, now }: { snapshot: AnalyticsSnapshot | null; loading: boolean; error: string | null; now: number }) {
+function PairCards({ snapshot, loading, error, now, liveZ }: { snapshot: AnalyticsSnapshot | null; loading: boolean; error: string | null; now: number; liveZ: number | null }) {
   if (!snapshot) {
     return (
       <div className="card" data-testid="pair-state">
@@ -122,7 +125,8 @@ function PairCards({ snapshot, loading, error, now }: { snapshot: AnalyticsSnaps
         {v.spread ? (
           <Grid
             rows={[
-              ['z', formatStat(v.spread.z, 3)],
+              // The live z (last bar), not the snapshot's: the z panel and the distribution show it too.
+              ['z', formatZ(liveZ)],
               ['last', formatStat(v.spread.last)],
               ['σ', formatStat(v.spread.std)],
               ['half-life', v.halfLife === null ? 'no reversion' : `${formatStat(v.halfLife, 1)} bars`],
@@ -167,12 +171,12 @@ function PairCards({ snapshot, loading, error, now }: { snapshot: AnalyticsSnaps
   );
 }
 
-function ZDistributionCard({ hist, k, palette, now }: { hist: ZHistogram; k: number; palette: Palette; now: number }) {
+function ZDistributionCard({ hist, liveZ, k, palette, now }: { hist: ZHistogram; liveZ: number | null; k: number; palette: Palette; now: number }) {
   return (
     <Card title="z-score distribution" testId="card-zdist" computedAt={now} now={now} note={`${hist.n.toLocaleString('en-US')} rolling points loaded`}>
-      <ZHistogramChart hist={hist} k={k} palette={palette} />
+      <ZHistogramChart hist={hist} current={liveZ} k={k} palette={palette} />
       <p className="muted small" data-testid="zdist-beyond">
-        |z| &gt; {k} in {formatStat(hist.beyond * 100, 1)}% of points{hist.last !== null ? ` · now ${formatStat(hist.last, 2)}` : ''}
+        |z| &gt; {k} in {formatStat(hist.beyond * 100, 1)}% of points{liveZ !== null ? ` · now ${formatZ(liveZ)}` : ''}
       </p>
     </Card>
   );

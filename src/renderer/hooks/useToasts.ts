@@ -21,7 +21,12 @@ const MAX_SHOWN = 4;
  * a rule that fires again replaces its own toast (newest firing, counted): a z-score that
  * keeps crossing must not bury the charts.
  */
-export function useToasts(api: TickscopeApi): { toasts: (Toast & { count: number })[]; dismiss: (id: number) => void } {
+export function useToasts(api: TickscopeApi): {
+  toasts: (Toast & { count: number })[];
+  dismiss: (id: number) => void;
+  /** Shows a toast of the renderer's own (e.g. a refused watchlist change). */
+  push: (t: Omit<Toast, 'id'>) => void;
+} {
   const [toasts, setToasts] = useState<(Toast & { count: number })[]>([]);
   const seq = useRef(0);
   const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
@@ -66,5 +71,5 @@ export function useToasts(api: TickscopeApi): { toasts: (Toast & { count: number
     };
   }, [api, push]);
 
-  return { toasts, dismiss };
+  return { toasts, dismiss, push };
 }
