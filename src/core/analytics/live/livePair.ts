@@ -206,7 +206,11 @@ export class LivePair {
 
   /**
    * Every analytic on the last W aligned points held (the forming bar included). Live
-   * snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics) by default.
+   * snapshots of very large windows leave out the ~1 s robust figures (see pairAnalytics) by
+   * default, and the watch set's off-screen evaluations always do. Not the hedge of a pair
+   * whose spread definition is theil-sen: that fit is its spread (and so its z, ADF and
+   * half-life), which rows and rules read; pairAnalytics fits it in windowSpread whatever
+   * skipRobust says and reports it as robust.theilSen too, so it costs one fit, not two.
    */
   snapshot(clock?: Clock, skipRobust = this.spec.window > LIVE_ROBUST_MAX_WINDOW): AnalyticsSnapshot {
     return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, clock, skipRobust, this.gaps);

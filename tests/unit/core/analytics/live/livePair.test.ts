@@ -183,6 +183,31 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     expect(out.points.length).toBe(live.length);
   });
 
+  it('a theil-sen pair keeps its hedge, spread and ADF in snapshots that skip the robust figures', () => {
+    const spec: PairSpec = { ...SPEC, hedge: 'theil-sen' };
+    const { final } = ingestBatches(120);
+    const live = new LivePair(spec, final);
+    // What the worker asks for off screen (and LivePair does by default above W = 20,000).
+    const lean = live.snapshot(undefined, true);
+    const full = live.snapshot(undefined, false);
+    expect(lean.ok && full.ok).toBe(true);
+    if (!lean.ok || !full.ok) return;
+    expect(lean.value.hedge).toBe('theil-sen');
+    expect(lean.value.hedgeRatio).not.toBeNull();
+    expect(lean.value.hedgeRatio).toEqual(full.value.hedgeRatio);
+    expect(lean.value.spread).toEqual(full.value.spread);
+    expect(lean.value.adf).toEqual(full.value.adf);
+    expect(lean.value.halfLife).toEqual(full.value.halfLife);
+    // The hedge's fit is the Theil–Sen figure; only Huber is left out.
+    expect(lean.value.robust.theilSen).toEqual(lean.value.hedgeRatio);
+    expect(lean.value.robust.huber).toBeNull();
+    expect(lean.issues['robust.huber']?.reason).toBe('too_large');
+    expect(lean.issues['robust.theilSen']).toBeUndefined();
+    // A raw OLS pair's lean snapshot leaves Theil–Sen out.
+    const ols = new LivePair(SPEC, final).snapshot(undefined, true);
+    expect(ols.ok && ols.value.robust.theilSen).toBeNull();
+  });
+
   it('ignores other symbols and timeframes', () => {
     const live = new LivePair(SPEC);
     const bar: Bar = { symbol: 'SOLUSDT', tf: '1s', ts: START, open: 1, high: 1, low: 1, close: 1, volume: 1, quoteVolume: 1, trades: 1, vwap: 1, buyVolume: 0 };
