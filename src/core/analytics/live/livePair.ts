@@ -25,6 +25,10 @@ type Leg = 'y' | 'x';
 /** Bars kept per leg beyond the window, so trimming happens in rare O(chunk) steps. */
 const TRIM_CHUNK = 1024;
 
+/** Aligned points between kept RollingSpread checkpoints: a restore replays at most this
+ * many points. A checkpoint per point would double a pair's memory (two Kalman copies). */
+const CHECKPOINT_EVERY = 64;
+
 /**
  * The watched pair's live state: each leg's recent bars, the aligned closes and an
  * incremental RollingSpread (core rollingSpread.ts: the rolling OLS, the spread of the
@@ -47,10 +51,13 @@ export class LivePair {
   private ts: number[] = [];
   private ys: number[] = [];
   private xs: number[] = [];
-  /** RollingSpread's state after each aligned point (null for an 'out' point) and the
-   * spread value it read there: a rebuild or a fresh tail restores from them. */
+  /** RollingSpread's state after every CHECKPOINT_EVERY-th aligned point (null elsewhere and
+   * for an 'out' point) and, per point, the spread value it read there: a rebuild or a
+   * fresh tail restores the nearest checkpoint and replays the points after it. */
   private cpAfter: (RollingSpreadCheckpoint | null)[] = [];
   private sAfter: (number | null)[] = [];
+  /** Points trimmed since the last full realignment (checkpoint positions stay put). */
+  private trimmed = 0;
   /** Per aligned point: legs with a bar there, its role in the segments, and the segment
    * walk's state before it (to step the forming point again, or restart a rebuild). */
   private legs: number[] = [];
@@ -140,40 +147,46 @@ export class LivePair {
    */
   private restoreAfter(spread: RollingSpread, last: number): boolean {
     spread.reset();
-    const held = this.restorable(last);
-    if (held === null) return false;
-    const cp = held.cp;
-    if (!cp) return true;
-    const k = held.from;
-    spread.restore(cp, {
-      y: this.ys.slice(k, last + 1),
-      x: this.xs.slice(k, last + 1),
-      spread: this.sAfter.slice(k, last + 1),
-    });
+    const plan = this.restorePlan(last);
+    if (plan === null) return false;
+    const { cp, at, from } = plan;
+    if (cp) {
+      spread.restore(cp, { y: this.ys.slice(from, at + 1), x: this.xs.slice(from, at + 1), spread: this.sAfter.slice(from, at + 1) });
+    }
+    // The points after the checkpoint (or from the segment's start) are replayed: a closed
+    // point's state does not depend on how its bar was formed (core rollingSpread.ts).
+    for (let j = cp ? at + 1 : at; j <= last; j++) spread.add(this.ys[j]!, this.xs[j]!);
     return true;
   }
 
   /**
-   * The checkpoint after point `last` (null: none, a fresh state) and the first index of the
-   * up to W points ending there that share its segment; null when fewer than the checkpoint
-   * needs are held (they were trimmed).
+   * How to rebuild the state after point `last`: restore checkpoint `cp` (taken after point
+   * `at`, with the points from `from` to `at`) and replay up to `last`, or (cp null) replay
+   * from `at`, the segment's first point. Null when the points it needs were trimmed away.
    */
-  private restorable(last: number): { cp: RollingSpreadCheckpoint | null; from: number } | null {
-    const cp = last >= 0 && this.roles[last] !== 'out' ? (this.cpAfter[last] ?? null) : null;
-    if (!cp) return { cp: null, from: last + 1 };
+  private restorePlan(last: number): { cp: RollingSpreadCheckpoint | null; at: number; from: number } | null {
+    if (last < 0 || this.roles[last] === 'out') return { cp: null, at: last + 1, from: last + 1 };
     // A segment holds no 'out' point, and its first is the one with role 'start'.
-    let k = last;
-    while (k > 0 && last - k + 1 < this.spec.window && this.roles[k] === 'in') k--;
-    return last - k + 1 < Math.min(cp.seen, this.spec.window) ? null : { cp, from: k };
+    let at = last;
+    while (!this.cpAfter[at] && this.roles[at] === 'in') {
+      if (at === 0) return null;
+      at--;
+    }
+    const cp = this.cpAfter[at] ?? null;
+    if (!cp) return this.roles[at] === 'out' ? { cp: null, at: at + 1, from: at + 1 } : { cp: null, at, from: at };
+    let from = at;
+    while (from > 0 && at - from + 1 < this.spec.window && this.roles[from] === 'in') from--;
+    return at - from + 1 < Math.min(cp.seen, this.spec.window) ? null : { cp, at, from };
   }
 
-  /** Records the state after point i (the spread was just fed it). At the segment's W-th
-   * point the earlier points' spreads come into existence: they are recorded then. */
+  /** Records the state after point i (the spread was just fed it, its segment start set). At
+   * the segment's W-th point the earlier points' spreads come into existence: they are
+   * recorded then. */
   private record(i: number): void {
-    const cp = this.spread.checkpoint();
-    this.cpAfter[i] = cp;
+    this.cpAfter[i] = (this.trimmed + i) % CHECKPOINT_EVERY === 0 ? this.spread.checkpoint() : null;
     this.sAfter[i] = this.spread.lastSpread();
-    if (cp.seen === this.spec.window) {
+    const first = lowerBound(this.ts, this.seg[i]!);
+    if (this.ts[first] === this.seg[i] && i - first + 1 === this.spec.window) {
       const all = this.spread.windowSpreads();
       for (let j = 0; j < all.length; j++) this.sAfter[i - all.length + 1 + j] = all[j]!;
     }
@@ -311,7 +324,7 @@ export class LivePair {
     const legsReachBack = (this.yBars[0]?.ts ?? Infinity) < t && (this.xBars[0]?.ts ?? Infinity) < t;
     // Restoring needs the W points before i; a late bar into the first W − 1 points kept
     // after a trim realigns everything held instead.
-    if (i === 0 || !legsReachBack || this.restorable(i - 1) === null) {
+    if (i === 0 || !legsReachBack || this.restorePlan(i - 1) === null) {
       i = 0;
       const a = alignPair(this.yBars, this.xBars);
       this.ts = a.ts;
@@ -320,6 +333,7 @@ export class LivePair {
       this.legs = a.legs!;
       this.cpAfter = [];
       this.sAfter = [];
+      this.trimmed = 0;
       this.roles = [];
       this.wBefore = [];
       this.seg = [];
@@ -365,6 +379,7 @@ export class LivePair {
       this.ts.splice(0, extra);
       this.ys.splice(0, extra);
       this.xs.splice(0, extra);
+      this.trimmed += extra;
       this.cpAfter.splice(0, extra);
       this.sAfter.splice(0, extra);
       this.legs.splice(0, extra);

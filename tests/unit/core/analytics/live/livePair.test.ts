@@ -153,7 +153,7 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     else expect.unreachable('both snapshots should compute');
   });
 
-  it('after a trim (log / kalman): tails W points past the first kept are exact, longer ones and late bars never fail', () => {
+  it('after a trim (log / kalman): tails W + 64 points past the first kept are exact, longer ones and late bars never fail', () => {
     const spec: PairSpec = { ...SPEC, mode: 'log', hedge: 'kalman' };
     const y: Bar[] = [];
     const x: Bar[] = [];
@@ -170,7 +170,8 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     }
     const expected = rollingSeriesPoints(spec.window, alignPair(y, x), -Infinity, undefined, { mode: 'log', hedge: 'kalman' });
     expect(live.length).toBeLessThan(y.length);
-    const exact = live.length - spec.window;
+    // (A restore starts at the nearest checkpoint, one every 64 points, with the W before it.)
+    const exact = live.length - spec.window - 64;
     expectSeriesClose(live.lastPoints(exact), expected.slice(-exact));
     // Reaching into the first W − 1 kept points replays what is held (no window before it).
     expect(live.lastPoints(live.length)).toHaveLength(live.length);
