@@ -18,6 +18,9 @@ export function inProcessPairs(reader: BarReader): PairFigures & {
   onBars(bars: readonly Bar[]): void;
   /** A full evaluation of a followed pair (the test makes it up). */
   evaluate(snapshot: AnalyticsSnapshot): void;
+  /** The worker's own evaluation of a followed pair (its live snapshot, as the service asks
+   * for it: robust fits only for the screen pair), delivered to the listeners. */
+  evaluateLive(pair: PairSpec, robust?: boolean): void;
 } {
   const core = createWorkerCore(reader);
   const folded = new Emitter<PairFoldEvent>();
@@ -38,6 +41,10 @@ export function inProcessPairs(reader: BarReader): PairFigures & {
     },
     evaluate(snapshot) {
       evaluated.fire({ snapshot, segmentStart: segmentStart.get(pairKey(snapshot.pair)) ?? null });
+    },
+    evaluateLive(pair, robust = false) {
+      const snapshot = core.liveSnapshot({ key: pairKey(pair), robust });
+      if (snapshot) this.evaluate(snapshot);
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { AlertRule } from '../../shared/contract/alerts';
-import type { PairSpec } from '../../shared/contract/analytics';
+import { samePair, type PairSpec } from '../../shared/contract/analytics';
 import { timeframeMs, type Timeframe } from '../../shared/market';
 import type { GapSpan } from '../analytics/breaks';
 import { CloseHistory, percentChange } from './closeHistory';
@@ -42,10 +42,6 @@ interface Entry {
   rule: AlertRule;
   detectors: Detector[];
   state: RuleState;
-}
-
-export function samePair(a: PairSpec, b: PairSpec): boolean {
-  return a.y === b.y && a.x === b.x && a.tf === b.tf && a.window === b.window;
 }
 
 /** The fresh state a rule starts from (the service stores it with a new rule). */
@@ -159,7 +155,9 @@ export class AlertEvaluator {
     return fires;
   }
 
-  /** Rolling pair points (charts' series) for one pair spec, ascending. */
+  /** Rolling pair points (charts' series) for one pair spec, ascending. A rule reads only
+   * points of its own pair under its own spread definition (the contract's samePair: the
+   * same legs, tf and window with another mode or hedge is another series). */
   onPairPoints(pair: PairSpec, points: readonly PairPoint[]): AlertFire[] {
     const fires: AlertFire[] = [];
     for (const p of points) {

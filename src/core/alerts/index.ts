@@ -9,6 +9,6 @@ export { healthDeadline, isHealthRule, stepHealth } from './health';
 export { CloseHistory, percentChange } from './closeHistory';
 export { alertMessage, formatNumber, pairLabel } from './message';
 export type { AlertFire, BarPoint, PairPoint } from './evaluator';
-export { AlertEvaluator, initialStateFor, rearmedStateFor, samePair } from './evaluator';
+export { AlertEvaluator, initialStateFor, rearmedStateFor } from './evaluator';
 export type { ReplayRange, ReplaySource } from './replay';
 export { replayAlerts } from './replay';

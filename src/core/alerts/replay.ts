@@ -1,10 +1,10 @@
 import type { AlertRule, PairAlertRule } from '../../shared/contract/alerts';
+import { spreadDefinition } from '../../shared/contract/analytics';
 import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { alignPair } from '../analytics/align';
 import { adfuller } from '../analytics/adf';
 import { BreakIndex, splitSegments, type GapSpan } from '../analytics/breaks';
-import { olsDetail } from '../analytics/ols';
-import { spreadSeries } from '../analytics/spread';
+import { windowSpread } from '../analytics/spreadDefinition';
 import type { BarLike } from '../analytics/types';
 import { AlertEvaluator, type AlertFire } from './evaluator';
 import { healthDeadline, type HealthRule } from './health';
@@ -89,6 +89,11 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
   if (rule.kind === 'adf') {
     // ADF is not incremental: the full statsmodels procedure on each window (the live engine
     // gets it from the analytics worker's snapshots), only on windows inside one segment.
+    // It runs on the spread of the rule pair's definition (mode, hedge) exactly as the
+    // snapshot's does (pairAnalytics: windowSpread, then adfuller with a constant), so a log
+    // or Kalman pair's rule fires here where it fires live. Not pairAnalytics itself: at
+    // every aligned point its coint, Kalman and robust fits would cost several times the ADF.
+    const def = spreadDefinition(pair);
     const aligned = alignPair(yBars, xBars);
     const w = pair.window;
     for (const seg of splitSegments(aligned.ts, new BreakIndex(timeframeMs(pair.tf), gaps), aligned.legs)) {
@@ -99,16 +104,17 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
         if (ts < from) continue;
         const ys = aligned.y.slice(i + 1 - w, i + 1);
         const xs = aligned.x.slice(i + 1 - w, i + 1);
-        const fit = olsDetail(ys, xs);
-        if (!fit.ok) continue;
-        const adf = adfuller(spreadSeries(ys, xs, fit.alpha, fit.beta), { regression: 'c' });
+        const ws = windowSpread(ys, xs, def);
+        if (!ws.ok) continue;
+        const adf = adfuller(ws.spread, { regression: 'c' });
         if (adf.ok) out.push(...ev.onAdf(pair, ts, adf.pvalue, segmentStart));
       }
     }
     return out;
   }
-  // z, spread, correlation: the same LivePair the analytics worker folds live, fed one bar
-  // start at a time (both legs' bars of a start together, as final closes).
+  // z, spread, correlation: the same LivePair the analytics worker folds live (under the
+  // pair's spread definition), fed one bar start at a time (both legs' bars of a start
+  // together, as final closes).
   const live = new LivePair(pair, { y: [], x: [] }, gaps);
   const legBars = (bars: readonly BarLike[], symbol: string): Bar[] => bars.map((b) => asBar(b, symbol, pair.tf));
   const merged = [...legBars(yBars, pair.y), ...legBars(xBars, pair.x)].sort((a, b) => a.ts - b.ts);

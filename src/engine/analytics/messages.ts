@@ -28,8 +28,10 @@ export interface WorkerCalls {
   bars: { args: { bars: Bar[] }; result: PairFold[] };
   /**
    * Every analytic on a followed pair's in-memory window (null when it is not followed).
-   * `robust: false` leaves out Theil–Sen and Huber (the costliest part at large W; only the
-   * screen's charts show them; rows and rules read ADF, half-life and the spread).
+   * `robust: false` leaves out the robust figures, Theil–Sen and Huber (the costliest part
+   * at large W; only the screen's charts show them; rows and rules read ADF, half-life and
+   * the spread). A pair whose hedge is theil-sen still gets its Theil–Sen fit: that line IS
+   * its spread (pairAnalytics fits it in windowSpread whatever skipRobust says).
    */
   liveSnapshot: { args: { key: string; robust: boolean }; result: AnalyticsSnapshot | null };
   /** A followed pair's last `n` rolling points. */

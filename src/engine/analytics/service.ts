@@ -331,6 +331,7 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
     lastStart = f.lastEvalStart = clock();
     try {
       // Robust fits only for the charts of the pair on screen: the costliest part at W = 3600.
+      // (A theil-sen pair's hedge is fitted anyway: it is the spread, see messages.ts.)
       const snap = await host.call('liveSnapshot', { key, robust: watching !== null && pairKey(watching) === key });
       const current = figures.get(key);
       if (snap && current && !disposed) {

@@ -2,6 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { pairKey, pairSpecSchema, type PairSpec } from '../../shared/contract';
 
 /**
+ * A row's key is the contract's pairKey(spec): the legs, tf and window and, unless it is
+ * raw OLS, the spread definition, so one pair under two definitions is two rows (the
+ * migration's comment predates spread definitions; migrations are append only).
+ *
  * The watchlist's table lives in the engine's database (so the demo's throwaway database has
  * its own list) with its own schema version, like the alert tables: it migrates
  * independently of the market-data store's PRAGMA user_version. Append only.

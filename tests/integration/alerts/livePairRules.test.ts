@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { replayAlerts } from '../../../src/core/alerts';
-import { gaussian, mulberry32 } from '../../../src/core/analytics';
+import { alignPair, gaussian, mulberry32, pairAnalytics } from '../../../src/core/analytics';
 import { EventHub } from '../../../src/engine/api/eventHub';
 import { createAlertService } from '../../../src/engine/alerts/alertService';
 import { openStore, type SqliteTickStore } from '../../../src/engine/store/sqliteStore';
 import { inProcessPairs } from '../../support/inProcessPairs';
-import { alertRuleSchema, type FiredAlert } from '../../../src/shared/contract';
+import { alertRuleSchema, type AlertRuleInput, type FiredAlert, type PairSpec } from '../../../src/shared/contract';
 import type { Bar } from '../../../src/shared/market';
 
 const T0 = 1_699_999_980_000;
@@ -70,6 +70,7 @@ describe('pair rules evaluated live on the analytics fold of their pair (whateve
     });
     const onBars = svc.onBars;
     return Object.assign(svc, {
+      pairs,
       onBars: (bars: readonly Bar[]) => {
         onBars(bars);
         pairs.onBars(bars);
@@ -147,6 +148,62 @@ describe('pair rules evaluated live on the analytics fold of their pair (whateve
     expect(new Set(live).size).toBe(live.length);
     expect(live).toEqual(replayOf(steps));
     expect(notified.length).toBeGreaterThanOrEqual(before);
+    svc.dispose();
+  });
+
+  // A rule's pair carries its spread definition: the live path (the worker's LivePair and
+  // its snapshots) and `alerts test` (replay) must both read that definition's figures, and
+  // a rule on the raw OLS pair of the same legs must not see them (nor they its points).
+  it.each([
+    { mode: 'log', hedge: 'ols' },
+    { mode: 'log', hedge: 'kalman' },
+    { mode: 'raw', hedge: 'kalman' },
+  ] as const)('a rule on a $mode / $hedge pair fires on the same points live and in replay', async (def) => {
+    const steps = pairBars(300);
+    const all = steps.flat();
+    const yBars = all.filter((b) => b.symbol === pair.y);
+    const xBars = all.filter((b) => b.symbol === pair.x);
+    const defined: PairSpec = { ...pair, ...def };
+    // An ADF level surely crossed: the median p of this definition's snapshots.
+    const ps = alignPair(yBars, xBars)
+      .ts.map((to) => pairAnalytics(yBars, xBars, pair.window, { to, ...def }))
+      .flatMap((a) => (a.ok && a.value.adf ? [a.value.adf.pvalue] : []))
+      .sort((a, b) => a - b);
+    const level = ps[Math.floor(ps.length / 2)]!;
+    const inputs: AlertRuleInput[] = [
+      { id: 'z', name: 'z', kind: 'zscore', pair: defined, op: 'crosses', k: 1.5 },
+      { id: 's', name: 's', kind: 'spread', pair: defined, op: 'crosses', level: 0 },
+      { id: 'adf', name: 'adf', kind: 'adf', pair: defined, op: 'crosses', level },
+      { id: 'zRaw', name: 'zRaw', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
+      { id: 'adfRaw', name: 'adfRaw', kind: 'adf', pair, op: 'crosses', level },
+    ];
+    const svc = service();
+    for (const r of inputs) await svc.handlers['alerts.saveRule']({ rule: r } as never);
+    steps.forEach((step, i) => {
+      store.upsertBars(step);
+      clock = T0 + i * 60_000 + 30_000;
+      svc.onBars(step);
+      // The live engine evaluates at its cadence; here after every bar, as the replay does.
+      svc.pairs.evaluateLive(defined);
+      svc.pairs.evaluateLive(pair);
+    });
+    const live = notified.map((a) => `${a.ruleId}@${a.ts}`);
+    const fires = replayAlerts(
+      inputs.map((r) => alertRuleSchema.parse(r)),
+      { bars: (symbol) => all.filter((b) => b.symbol === symbol) },
+    );
+    const replay = fires.map((f) => `${f.rule.id}@${f.ts}`);
+    const of = (list: string[], id: string) => list.filter((f) => f.startsWith(`${id}@`));
+    for (const id of ['z', 's', 'adf']) expect(of(replay, id).length, id).toBeGreaterThan(2);
+    // Per rule (live, the fold's firings of a bar come before its evaluation's).
+    for (const r of inputs) expect(of(live, r.id!), r.id).toEqual(of(replay, r.id!));
+    expect(live.length).toBe(replay.length);
+    // The definition matters: its rules judge other values than the raw OLS pair's.
+    const values = (id: string) => fires.filter((f) => f.rule.id === id).map((f) => f.value);
+    expect(values('z')).not.toEqual(values('zRaw'));
+    expect(values('adf')).not.toEqual(values('adfRaw'));
+    const liveValues = (id: string) => notified.filter((a) => a.ruleId === id).map((a) => a.value);
+    for (const id of ['z', 'adf']) expect(liveValues(id), id).toEqual(values(id));
     svc.dispose();
   });
 });

@@ -61,14 +61,19 @@ describe('replayAlerts (what `alerts test` runs)', () => {
     for (const f of fires) expect(Math.abs(f.value - values[zs.findIndex((p) => p.ts === f.ts)]!)).toBeLessThan(1e-6);
   });
 
-  it('ADF p-value crossings match pairAnalytics at every aligned point', () => {
+  it.each([
+    {},
+    { mode: 'log', hedge: 'kalman' },
+    { mode: 'raw', hedge: 'theil-sen' },
+    { mode: 'ratio' },
+  ] as const)('ADF p-value crossings match pairAnalytics (spread definition %o) at every aligned point', (def) => {
     const { y, x } = pairBars(140, 11);
-    const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 30 } as const;
+    const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 30, ...def } as const;
     const source = { bars: (s: string) => (s === 'BTCUSDT' ? y : x) };
     const aligned = alignPair(y, x);
     const ps: { ts: number; p: number }[] = [];
     for (const ts of aligned.ts) {
-      const a = pairAnalytics(y, x, pair.window, { to: ts });
+      const a = pairAnalytics(y, x, pair.window, { to: ts, ...def });
       if (a.ok && a.value.adf) ps.push({ ts, p: a.value.adf.pvalue });
     }
     const sorted = ps.map((p) => p.p).sort((a, b) => a - b);

@@ -1,11 +1,10 @@
-import type { AnalyticsSnapshot, PairSpec, RollingPoint } from '../../../shared/contract/analytics';
+import { spreadDefinition, type AnalyticsSnapshot, type PairSpec, type RollingPoint } from '../../../shared/contract/analytics';
 import { timeframeMs, type Bar } from '../../../shared/market';
 import { lowerBound, lowerBoundBy } from '../../../shared/sorted';
 import { alignPair, LEG_X, LEG_Y } from '../align';
 import { BreakIndex, SegmentWalker, sameGaps, type GapSpan, type PointRole, type WalkState } from '../breaks';
-import { KalmanHedge } from '../kalman';
-import { RollingPair } from '../rolling';
-import { cloneKalman, rollingPoint } from './rollingPoint';
+import { RollingSpread, type RollingSpreadCheckpoint } from '../rollingSpread';
+import { spreadPoint } from './rollingPoint';
 import { snapshotFromBars, type Clock } from './snapshotFromBars';
 
 /** What folding one batch of bars changed. */
@@ -26,9 +25,15 @@ type Leg = 'y' | 'x';
 /** Bars kept per leg beyond the window, so trimming happens in rare O(chunk) steps. */
 const TRIM_CHUNK = 1024;
 
+/** Aligned points between kept RollingSpread checkpoints: a restore replays at most this
+ * many points. A checkpoint per point would double a pair's memory (two Kalman copies). */
+const CHECKPOINT_EVERY = 64;
+
 /**
- * The watched pair's live state: each leg's recent bars, the aligned closes, an
- * incremental RollingPair and a Kalman filter. A forming-bar update replaces the latest
+ * The watched pair's live state: each leg's recent bars, the aligned closes and an
+ * incremental RollingSpread (core rollingSpread.ts: the rolling OLS, the spread of the
+ * spec's definition and the log-price Kalman filter), so the live series is the batch
+ * series (engine series.ts) point for point. A forming-bar update replaces the latest
  * point and a new bar adds one, both O(1); a late bar (older than the aligned tail) rebuilds
  * from the point it touches. Bars of a given start only grow, so an update with fewer
  * trades than the version held is stale (it was committed before the history was loaded)
@@ -46,8 +51,13 @@ export class LivePair {
   private ts: number[] = [];
   private ys: number[] = [];
   private xs: number[] = [];
-  /** Kalman state before each aligned point: undoes a replaced point, restarts a rebuild. */
-  private kBefore: KalmanHedge[] = [];
+  /** RollingSpread's state after every CHECKPOINT_EVERY-th aligned point (null elsewhere and
+   * for an 'out' point) and, per point, the spread value it read there: a rebuild or a
+   * fresh tail restores the nearest checkpoint and replays the points after it. */
+  private cpAfter: (RollingSpreadCheckpoint | null)[] = [];
+  private sAfter: (number | null)[] = [];
+  /** Points trimmed since the last full realignment (checkpoint positions stay put). */
+  private trimmed = 0;
   /** Per aligned point: legs with a bar there, its role in the segments, and the segment
    * walk's state before it (to step the forming point again, or restart a rebuild). */
   private legs: number[] = [];
@@ -55,8 +65,7 @@ export class LivePair {
   private wBefore: WalkState[] = [];
   /** Per aligned point, the time its segment starts (NaN: outside every segment). */
   private seg: number[] = [];
-  private rolling: RollingPair;
-  private kalman = new KalmanHedge();
+  private spread: RollingSpread;
   private readonly keep: number;
   private gaps: readonly GapSpan[];
   private walker: SegmentWalker;
@@ -69,7 +78,7 @@ export class LivePair {
   ) {
     // ≥ W bars per leg keeps the last W aligned points exact (see snapshot.ts).
     this.keep = spec.window + Math.max(spec.window, 2048);
-    this.rolling = new RollingPair(spec.window);
+    this.spread = this.freshSpread();
     this.gaps = gaps;
     this.walker = new SegmentWalker(new BreakIndex(timeframeMs(spec.tf), gaps));
     this.yBars.push(...history.y.filter(finiteBar));
@@ -112,31 +121,75 @@ export class LivePair {
   /** The current rolling series tail (last `n` points), recomputed from the buffer. */
   lastPoints(n: number): RollingPoint[] {
     const start = Math.max(0, this.ts.length - n);
-    const rolling = new RollingPair(this.spec.window);
-    for (let i = this.segmentFloor(start - 1); i < start; i++) rolling.add(this.ys[i]!, this.xs[i]!);
-    let kalman = new KalmanHedge();
+    const spread = this.freshSpread();
+    // A tail reaching into the first W − 1 points kept after a trim cannot be restored (the
+    // window before it was dropped): replay what is held from its first point instead.
+    const from = this.restoreAfter(spread, start - 1) ? start : 0;
     const out: RollingPoint[] = [];
-    for (let i = start; i < this.ts.length; i++) {
+    for (let i = from; i < this.ts.length; i++) {
       const role = this.roles[i]!;
-      // kBefore already holds the fresh filter at a segment's start.
-      if (i === start) kalman = cloneKalman(this.kBefore[i]!);
-      else if (role === 'start') kalman = new KalmanHedge();
-      if (role === 'start') rolling.reset();
+      if (role === 'start') spread.reset();
       if (role === 'out') continue;
-      rolling.add(this.ys[i]!, this.xs[i]!);
-      kalman.update(this.ys[i]!, this.xs[i]!);
-      out.push(rollingPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, rolling, kalman));
+      spread.add(this.ys[i]!, this.xs[i]!);
+      if (i >= start) out.push(spreadPoint(this.ts[i]!, this.ys[i]!, this.xs[i]!, spread));
     }
     return out;
   }
 
-  /** The first index of the up to W − 1 points ending at `last` that share its segment
-   * (last + 1 when `last` is in none). */
-  private segmentFloor(last: number): number {
-    if (last < 0 || this.roles[last] === 'out') return last + 1;
-    let k = last;
-    while (k > 0 && last - k + 1 < this.spec.window - 1 && this.roles[k] === 'in') k--;
-    return k;
+  private freshSpread(): RollingSpread {
+    const def = spreadDefinition(this.spec);
+    return new RollingSpread(this.spec.window, def.mode, def.hedge);
+  }
+
+  /**
+   * Puts `spread` in its state right after point `last` (fresh when `last` is in no
+   * segment). False, leaving it fresh, when the points it needs were trimmed away.
+   */
+  private restoreAfter(spread: RollingSpread, last: number): boolean {
+    spread.reset();
+    const plan = this.restorePlan(last);
+    if (plan === null) return false;
+    const { cp, at, from } = plan;
+    if (cp) {
+      spread.restore(cp, { y: this.ys.slice(from, at + 1), x: this.xs.slice(from, at + 1), spread: this.sAfter.slice(from, at + 1) });
+    }
+    // The points after the checkpoint (or from the segment's start) are replayed: a closed
+    // point's state does not depend on how its bar was formed (core rollingSpread.ts).
+    for (let j = cp ? at + 1 : at; j <= last; j++) spread.add(this.ys[j]!, this.xs[j]!);
+    return true;
+  }
+
+  /**
+   * How to rebuild the state after point `last`: restore checkpoint `cp` (taken after point
+   * `at`, with the points from `from` to `at`) and replay up to `last`, or (cp null) replay
+   * from `at`, the segment's first point. Null when the points it needs were trimmed away.
+   */
+  private restorePlan(last: number): { cp: RollingSpreadCheckpoint | null; at: number; from: number } | null {
+    if (last < 0 || this.roles[last] === 'out') return { cp: null, at: last + 1, from: last + 1 };
+    // A segment holds no 'out' point, and its first is the one with role 'start'.
+    let at = last;
+    while (!this.cpAfter[at] && this.roles[at] === 'in') {
+      if (at === 0) return null;
+      at--;
+    }
+    const cp = this.cpAfter[at] ?? null;
+    if (!cp) return this.roles[at] === 'out' ? { cp: null, at: at + 1, from: at + 1 } : { cp: null, at, from: at };
+    let from = at;
+    while (from > 0 && at - from + 1 < this.spec.window && this.roles[from] === 'in') from--;
+    return at - from + 1 < Math.min(cp.seen, this.spec.window) ? null : { cp, at, from };
+  }
+
+  /** Records the state after point i (the spread was just fed it, its segment start set). At
+   * the segment's W-th point the earlier points' spreads come into existence: they are
+   * recorded then. */
+  private record(i: number): void {
+    this.cpAfter[i] = (this.trimmed + i) % CHECKPOINT_EVERY === 0 ? this.spread.checkpoint() : null;
+    this.sAfter[i] = this.spread.lastSpread();
+    const first = lowerBound(this.ts, this.seg[i]!);
+    if (this.ts[first] === this.seg[i] && i - first + 1 === this.spec.window) {
+      const all = this.spread.windowSpreads();
+      for (let j = 0; j < all.length; j++) this.sAfter[i - all.length + 1 + j] = all[j]!;
+    }
   }
 
   /**
@@ -166,7 +219,11 @@ export class LivePair {
 
   /**
    * Every analytic on the last W aligned points held (the forming bar included). Live
-   * snapshots of very large windows leave out the ~1 s Theil–Sen (see pairAnalytics) by default.
+   * snapshots of very large windows leave out the ~1 s robust figures (see pairAnalytics) by
+   * default, and the watch set's off-screen evaluations always do. Not the hedge of a pair
+   * whose spread definition is theil-sen: that fit is its spread (and so its z, ADF and
+   * half-life), which rows and rules read; pairAnalytics fits it in windowSpread whatever
+   * skipRobust says and reports it as robust.theilSen too, so it costs one fit, not two.
    */
   snapshot(clock?: Clock, skipRobust = this.spec.window > LIVE_ROBUST_MAX_WINDOW): AnalyticsSnapshot {
     return snapshotFromBars(this.spec, this.yBars, this.xBars, undefined, clock, skipRobust, this.gaps);
@@ -200,7 +257,7 @@ export class LivePair {
         this.append(bar.ts, y, x, bit);
       }
       const i = this.ts.length - 1;
-      if (this.roles[i] !== 'out') byTs.set(this.ts[i]!, rollingPoint(this.ts[i]!, y, x, this.rolling, this.kalman));
+      if (this.roles[i] !== 'out') byTs.set(this.ts[i]!, spreadPoint(this.ts[i]!, y, x, this.spread));
     }
     let rebuilt = false;
     if (lateFrom !== Infinity) {
@@ -224,18 +281,16 @@ export class LivePair {
     this.wBefore.push(this.walker.save());
     const role = this.walker.step(ts, legs);
     this.roles.push(role);
-    this.seg.push(this.segAt(this.ts.length - 1, role));
-    if (role === 'start') this.restartWindow();
-    this.kBefore.push(cloneKalman(this.kalman));
-    if (role === 'out') return;
-    this.rolling.add(y, x);
-    this.kalman.update(y, x);
-  }
-
-  /** At a segment's start: the window and the filter start from nothing. */
-  private restartWindow(): void {
-    this.rolling.reset();
-    this.kalman = new KalmanHedge();
+    const i = this.ts.length - 1;
+    this.seg.push(this.segAt(i, role));
+    if (role === 'start') this.spread.reset();
+    if (role === 'out') {
+      this.cpAfter[i] = null;
+      this.sAfter[i] = null;
+      return;
+    }
+    this.spread.add(y, x);
+    this.record(i);
   }
 
   private replaceLast(y: number, x: number, leg: number): void {
@@ -250,33 +305,35 @@ export class LivePair {
     if (role === 'out') return;
     if (was === 'out') {
       // The other leg traded at this start: the point now opens a segment.
-      this.restartWindow();
-      this.kBefore[i] = cloneKalman(this.kalman);
-      this.rolling.add(y, x);
+      this.spread.reset();
+      this.spread.add(y, x);
     } else {
-      this.rolling.replace(y, x);
-      this.kalman = cloneKalman(this.kBefore[i]!);
+      this.spread.replace(y, x);
     }
-    this.kalman.update(y, x);
+    this.record(i);
   }
 
   /**
-   * Re-aligns from time `t` on (the legs already hold the late bar), then refeeds the
-   * RollingPair with the W − 1 points of its segment before it and restarts the filter and
-   * the segment walk from their saved states there. Returns the recomputed points.
+   * Re-aligns from time `t` on (the legs already hold the late bar), then restores the
+   * RollingSpread from its checkpoint after the point before it (with that segment's last W
+   * points) and the segment walk from its saved state there. Returns the recomputed points.
    * O(W + points after t).
    */
   private rebuildFrom(t: number): RollingPoint[] {
     let i = lowerBound(this.ts, t);
     const legsReachBack = (this.yBars[0]?.ts ?? Infinity) < t && (this.xBars[0]?.ts ?? Infinity) < t;
-    if (i === 0 || !legsReachBack) {
+    // Restoring needs the W points before i; a late bar into the first W − 1 points kept
+    // after a trim realigns everything held instead.
+    if (i === 0 || !legsReachBack || this.restorePlan(i - 1) === null) {
       i = 0;
       const a = alignPair(this.yBars, this.xBars);
       this.ts = a.ts;
       this.ys = a.y;
       this.xs = a.x;
       this.legs = a.legs!;
-      this.kBefore = [];
+      this.cpAfter = [];
+      this.sAfter = [];
+      this.trimmed = 0;
       this.roles = [];
       this.wBefore = [];
       this.seg = [];
@@ -286,29 +343,30 @@ export class LivePair {
       const tail = alignPair(this.yBars.slice(lowerBoundTs(this.yBars, t) - 1), this.xBars.slice(lowerBoundTs(this.xBars, t) - 1));
       const k = lowerBound(tail.ts, t);
       this.walker.restore(i < this.wBefore.length ? this.wBefore[i]! : this.walker.save());
-      this.ts.length = this.ys.length = this.xs.length = this.kBefore.length = i;
+      this.ts.length = this.ys.length = this.xs.length = this.cpAfter.length = this.sAfter.length = i;
       this.legs.length = this.roles.length = this.wBefore.length = this.seg.length = i;
       this.ts.push(...tail.ts.slice(k));
       this.ys.push(...tail.y.slice(k));
       this.xs.push(...tail.x.slice(k));
       this.legs.push(...tail.legs!.slice(k));
     }
-    this.rolling = new RollingPair(this.spec.window);
-    // The window before i holds only points of (i − 1)'s segment; a new one at i restarts below.
-    for (let j = this.segmentFloor(i - 1); j < i; j++) this.rolling.add(this.ys[j]!, this.xs[j]!);
-    this.kalman = i > 0 && this.kBefore[i - 1] ? cloneKalman(this.kBefore[i - 1]!) : new KalmanHedge();
-    if (i > 0 && this.roles[i - 1] !== 'out') this.kalman.update(this.ys[i - 1]!, this.xs[i - 1]!);
+    this.spread = this.freshSpread();
+    // The state after i − 1 (its segment's last W points); a new segment at i restarts below.
+    this.restoreAfter(this.spread, i - 1);
     const out: RollingPoint[] = [];
     for (let j = i; j < this.ts.length; j++) {
       this.wBefore[j] = this.walker.save();
       const role = (this.roles[j] = this.walker.step(this.ts[j]!, this.legs[j]!));
       this.seg[j] = this.segAt(j, role);
-      if (role === 'start') this.restartWindow();
-      this.kBefore[j] = cloneKalman(this.kalman);
-      if (role === 'out') continue;
-      this.rolling.add(this.ys[j]!, this.xs[j]!);
-      this.kalman.update(this.ys[j]!, this.xs[j]!);
-      out.push(rollingPoint(this.ts[j]!, this.ys[j]!, this.xs[j]!, this.rolling, this.kalman));
+      if (role === 'start') this.spread.reset();
+      if (role === 'out') {
+        this.cpAfter[j] = null;
+        this.sAfter[j] = null;
+        continue;
+      }
+      this.spread.add(this.ys[j]!, this.xs[j]!);
+      this.record(j);
+      out.push(spreadPoint(this.ts[j]!, this.ys[j]!, this.xs[j]!, this.spread));
     }
     return out;
   }
@@ -321,7 +379,9 @@ export class LivePair {
       this.ts.splice(0, extra);
       this.ys.splice(0, extra);
       this.xs.splice(0, extra);
-      this.kBefore.splice(0, extra);
+      this.trimmed += extra;
+      this.cpAfter.splice(0, extra);
+      this.sAfter.splice(0, extra);
       this.legs.splice(0, extra);
       this.roles.splice(0, extra);
       this.wBefore.splice(0, extra);

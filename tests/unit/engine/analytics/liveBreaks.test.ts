@@ -89,6 +89,26 @@ describe('the live pair restarts after a break', () => {
     expectSeriesClose(points, perSegment.filter((p) => p.ts >= a.y[190]!.ts));
   });
 
+  it.each([
+    ['log', 'kalman'],
+    ['raw', 'theil-sen'],
+    ['ratio', 'ols'],
+  ] as const)('spread %s / %s: folding and a late bar across the hole restart as each segment on its own', (mode, hedge) => {
+    const spec: PairSpec = { ...SPEC, mode, hedge };
+    const def = { mode, hedge };
+    const expected = [...rollingSeriesPoints(spec.window, alignPair(a.y, a.x), -Infinity, undefined, def), ...rollingSeriesPoints(spec.window, alignPair(b.y, b.x), -Infinity, undefined, def)];
+    const live = new LivePair(spec);
+    let points: RollingPoint[] = [];
+    for (let i = 0; i < y.length; i++) points = mergePoints(points, live.fold([y[i]!, x[i]!]).points);
+    expectSeriesClose(points, expected);
+    expectSeriesClose(live.lastPoints(150), expected.slice(-150));
+    const loaded = new LivePair(spec, { y: y.slice(0, 210), x: x.slice(0, 210) });
+    let after = loaded.fold([{ ...a.y[190]!, trades: 5 }]).points;
+    expect(loaded.rebuilds).toBe(1);
+    for (let i = 210; i < y.length; i++) after = mergePoints(after, loaded.fold([y[i]!, x[i]!]).points);
+    expectSeriesClose(after, expected.filter((p) => p.ts >= a.y[190]!.ts));
+  });
+
   it('the live snapshot evaluates the segment after the hole, or says how short it is', () => {
     const live = new LivePair(SPEC, { y, x });
     const snap = live.snapshot();

@@ -65,13 +65,40 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     if (snap.ok && ref.ok) expect(snap.value).toEqual(ref.value);
   });
 
-  it('rolling figures stay null until W aligned points exist, Kalman from the first', () => {
+  it('rolling figures stay null until W aligned points exist, Kalman too (it starts from the first window)', () => {
     const { batches } = ingestBatches(20);
     const live = new LivePair(SPEC);
     let points: RollingPoint[] = [];
     for (const b of batches) points = mergePoints(points, live.fold(b).points);
+    expect(points.length).toBeGreaterThan(0);
     expect(points.length).toBeLessThan(SPEC.window);
-    expect(points.every((p) => p.beta === null && p.z === null && p.kalmanBeta !== null)).toBe(true);
+    expect(points.every((p) => p.beta === null && p.z === null && p.kalmanBeta === null)).toBe(true);
+  });
+
+  it.each([
+    ['raw', 'ols'],
+    ['log', 'ols'],
+    ['log', 'kalman'],
+    ['raw', 'kalman'],
+    ['raw', 'theil-sen'],
+    ['log', 'theil-sen'],
+    ['ratio', 'ols'],
+  ] as const)('spread %s / %s: in order or with late bars, the live series is the batch series of that definition', (mode, hedge) => {
+    const spec: PairSpec = { ...SPEC, mode, hedge };
+    const { batches, final } = ingestBatches(120);
+    const aligned = alignPair(final.y, final.x);
+    const expected = rollingSeriesPoints(spec.window, aligned, -Infinity, undefined, { mode, hedge });
+    expect(expected.filter((p) => p.z !== null).length).toBe(aligned.ts.length - spec.window + 1);
+    let seed = 9;
+    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const shuffled = batches.map((b, i) => ({ b, key: i + rnd() * 4 })).sort((p, q) => p.key - q.key).map((o) => o.b);
+    for (const order of [batches, shuffled]) {
+      const live = new LivePair(spec);
+      let points: RollingPoint[] = [];
+      for (const b of order) points = mergePoints(points, live.fold(b).points);
+      expectSeriesClose(points, expected);
+      expectSeriesClose(live.lastPoints(60), expected.slice(-60));
+    }
   });
 
   it('a late or reordered bar rebuilds the tail; stale versions are ignored; the result is unchanged', () => {
@@ -124,6 +151,62 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     const ref = pairAnalytics(y, x, SPEC.window, { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x });
     if (snap.ok && ref.ok) expect(snap.value).toEqual(ref.value);
     else expect.unreachable('both snapshots should compute');
+  });
+
+  it('after a trim (log / kalman): tails W + 64 points past the first kept are exact, longer ones and late bars never fail', () => {
+    const spec: PairSpec = { ...SPEC, mode: 'log', hedge: 'kalman' };
+    const y: Bar[] = [];
+    const x: Bar[] = [];
+    const live = new LivePair(spec);
+    const mk = (symbol: string, i: number, c: number): Bar => ({ symbol, tf: '1s', ts: START + i * 1000, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0 });
+    let px = 3000;
+    for (let i = 0; i < 5000; i++) {
+      px += Math.sin(i * 0.7) + Math.cos(i * 0.13);
+      const yb = mk(spec.y, i, 2000 + 19.5 * px + 3 * Math.sin(i));
+      const xb = mk(spec.x, i, px);
+      y.push(yb);
+      x.push(xb);
+      live.fold([yb, xb]);
+    }
+    const expected = rollingSeriesPoints(spec.window, alignPair(y, x), -Infinity, undefined, { mode: 'log', hedge: 'kalman' });
+    expect(live.length).toBeLessThan(y.length);
+    // (A restore starts at the nearest checkpoint, one every 64 points, with the W before it.)
+    const exact = live.length - spec.window - 64;
+    expectSeriesClose(live.lastPoints(exact), expected.slice(-exact));
+    // Reaching into the first W − 1 kept points replays what is held (no window before it).
+    expect(live.lastPoints(live.length)).toHaveLength(live.length);
+    // A late version of a bar among the first kept ones realigns what is held.
+    const firstKept = live.lastPoints(live.length)[0]!.ts;
+    const i = (firstKept - START) / 1000 + 3;
+    const late = { ...x[i]!, close: x[i]!.close * 1.001, trades: 2 };
+    const out = live.fold([late]);
+    expect(out.rebuilt).toBe(true);
+    expect(out.points.length).toBe(live.length);
+  });
+
+  it('a theil-sen pair keeps its hedge, spread and ADF in snapshots that skip the robust figures', () => {
+    const spec: PairSpec = { ...SPEC, hedge: 'theil-sen' };
+    const { final } = ingestBatches(120);
+    const live = new LivePair(spec, final);
+    // What the worker asks for off screen (and LivePair does by default above W = 20,000).
+    const lean = live.snapshot(undefined, true);
+    const full = live.snapshot(undefined, false);
+    expect(lean.ok && full.ok).toBe(true);
+    if (!lean.ok || !full.ok) return;
+    expect(lean.value.hedge).toBe('theil-sen');
+    expect(lean.value.hedgeRatio).not.toBeNull();
+    expect(lean.value.hedgeRatio).toEqual(full.value.hedgeRatio);
+    expect(lean.value.spread).toEqual(full.value.spread);
+    expect(lean.value.adf).toEqual(full.value.adf);
+    expect(lean.value.halfLife).toEqual(full.value.halfLife);
+    // The hedge's fit is the Theil–Sen figure; only Huber is left out.
+    expect(lean.value.robust.theilSen).toEqual(lean.value.hedgeRatio);
+    expect(lean.value.robust.huber).toBeNull();
+    expect(lean.issues['robust.huber']?.reason).toBe('too_large');
+    expect(lean.issues['robust.theilSen']).toBeUndefined();
+    // A raw OLS pair's lean snapshot leaves Theil–Sen out.
+    const ols = new LivePair(SPEC, final).snapshot(undefined, true);
+    expect(ols.ok && ols.value.robust.theilSen).toBeNull();
   });
 
   it('ignores other symbols and timeframes', () => {

@@ -23,6 +23,20 @@ describe('WatchSet: the union of the followed pairs', () => {
     expect(set.set('watchlist', [A])).toBe(true);
     expect(set.has(pairKey(C))).toBe(false);
   });
+
+  it('keys pairs by the contract pairKey: another spread definition is another pair, raw OLS spelled out is not', () => {
+    const set = new WatchSet();
+    set.set('alert', [A, { ...A, mode: 'raw', hedge: 'ols' }, { ...A, mode: 'log' }, { ...A, hedge: 'kalman' }]);
+    set.set('watchlist', [{ ...A, mode: 'ratio', hedge: 'kalman' }, { ...A, mode: 'ratio' }]);
+    // The watchlist's come first (REASON_ORDER); ratio mode has no hedge to choose.
+    expect(set.entries().map((e) => e.key)).toEqual([
+      pairKey({ ...A, mode: 'ratio' }),
+      pairKey(A),
+      pairKey({ ...A, mode: 'log' }),
+      pairKey({ ...A, hedge: 'kalman' }),
+    ]);
+    expect(new Set(set.entries().map((e) => e.key)).size).toBe(4);
+  });
 });
 
 describe('a watchlist row', () => {
