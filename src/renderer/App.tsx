@@ -262,7 +262,6 @@ export function App({ api }: { api: TickscopeApi }) {
         source={<SourceMenu status={status} sw={sw} defaultSymbols={liveSymbols} open={sourceOpen} setOpen={setSourceOpen} />}
         onExport={openExport}
         update={update}
-        onResetZoom={() => resetZoom(timeline)}
         onHelp={() => setHelp(true)}
         searchRef={searchRef}
       />

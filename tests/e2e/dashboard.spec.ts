@@ -104,7 +104,8 @@ test('zoom and crosshair are shared by every panel', async ({ page }) => {
   await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
   await page.mouse.up();
   await expect.poll(async () => (await zooms())[0]).not.toBe(beforeDrag);
-  expect(new Set(await zooms()).size).toBe(1);
+  // The panels redraw on the next frame after the first one: wait for them to agree.
+  await expect.poll(async () => new Set(await zooms()).size).toBe(1);
   await shot(page, 'dashboard-zoomed');
   await page.keyboard.press('0');
   await expect.poll(async () => spanOf((await zooms())[0])).toBe(whole);

@@ -71,7 +71,7 @@ async function expectReadable(page: Page, r: Locator) {
   expect(drawn.w).toBeGreaterThan(0);
 }
 
-/** The sidebar's tab labels are whole at this width (a fourth tab joined them). */
+/** The sidebar's tab labels are whole at this width (a fourth and a fifth tab joined them). */
 async function expectTabsWhole(page: Page) {
   const tabs = await page.locator('.tabs button').evaluateAll((els) =>
     els.map((e) => ({
@@ -83,7 +83,7 @@ async function expectTabsWhole(page: Page) {
     })),
   );
   const sidebar = (await page.locator('.sidebar').boundingBox())!;
-  expect(tabs.map((t) => t.text)).toEqual(['Stats', 'Alerts', expect.stringMatching(/^Watch/), 'Backtest']);
+  expect(tabs.map((t) => t.text)).toEqual(['Stats', 'Alerts', expect.stringMatching(/^Watch/), 'Backtest', 'Scan']);
   for (const t of tabs) {
     expect(t.cut, `tab "${t.text}" is cut`).toBe(false);
     // One line of text: a wrapped label doubled the tab bar's height.

@@ -14,6 +14,7 @@ import { formatZ } from '../lib/watchlist/watchLabels';
 import { lowerBound } from '../lib/ohlcBuckets';
 import type { PanelId, Settings } from '../settings/settings';
 import { PanelChooser } from './PanelChooser';
+import { resetZoom } from '../charts/zoomActions';
 import { PanelSlot } from './PanelSlot';
 
 interface Props {
@@ -240,7 +241,7 @@ export function Panels(props: Props) {
             header={
               <>
                 <span>
-                  Spread y − α − β·x with ±{k}σ bands <span className="muted">(W = {s.window})</span>
+                  Spread {spreadFormula(s)} with ±{k}σ bands <span className="muted">(W = {s.window})</span>
                 </span>
                 <span className="muted" data-testid="live-spread">
                   {last?.spread != null ? `${formatStat(last.spread)} (σ ${formatStat(last.spreadStd)})` : ''}
@@ -322,7 +323,26 @@ export function Panels(props: Props) {
             }
           />,
         )}
-      <TimeAxis timeline={timeline} corner={pair ? <PanelChooser settings={s} update={update} /> : null} />
+      <TimeAxis
+        timeline={timeline}
+        corner={
+          // Beside the time strip it acts on (the toolbar has no room for it at 1280 px).
+          <>
+            {pair ? <PanelChooser settings={s} update={update} /> : null}
+            <button className="reset-zoom" data-testid="reset-zoom" onClick={() => resetZoom(timeline)} title="Reset zoom: show everything (0)">
+              ⤢ All
+            </button>
+          </>
+        }
+      />
     </main>
   );
+}
+
+/** The spread panel's formula for the chosen definition (../shared/specs/analytics.md). */
+export function spreadFormula(s: Pick<Settings, 'spreadMode' | 'hedge'>): string {
+  if (s.spreadMode === 'ratio') return 'ln y − ln x';
+  const [y, x] = s.spreadMode === 'log' ? ['ln y', 'ln x'] : ['y', 'x'];
+  if (s.hedge === 'kalman') return s.spreadMode === 'log' ? 'ln y − (α + β·ln x), Kalman' : 'y − exp(α + β·ln x), Kalman';
+  return `${y} − α − β·${x}${s.hedge === 'theil-sen' ? ', Theil–Sen' : ''}`;
 }

@@ -118,8 +118,8 @@ export function Sidebar(props: Props) {
         <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
           Backtest
         </button>
-        <button data-testid="tab-scanner" onClick={() => setTab('scanner')} title="Scan every pair of a universe for cointegration (c)">
-          Scanner
+        <button data-testid="tab-scanner" onClick={() => setTab('scanner')} title="Pair scanner: rank every pair of a universe by cointegration (c)">
+          Scan
         </button>
       </div>
       <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : tab === 'watch' ? watch : alertsPanel}</div>

@@ -13,7 +13,6 @@ interface Props {
   source: ReactNode;
   onExport: () => void;
   update: (patch: Partial<Settings>) => void;
-  onResetZoom: () => void;
   onHelp: () => void;
   searchRef: Ref<HTMLInputElement>;
 }
@@ -31,7 +30,7 @@ const HEDGE_TITLES: Record<HedgeMethod, string> = {
 };
 
 /** Source, pair (or single symbol), timeframe, rolling window, spread definition, band k, export, theme, help. */
-export function Toolbar({ settings: s, symbols, more, source, onExport, update, onResetZoom, onHelp, searchRef }: Props) {
+export function Toolbar({ settings: s, symbols, more, source, onExport, update, onHelp, searchRef }: Props) {
   const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number]) ? [...WINDOW_CHOICES] : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
   return (
     <header className="toolbar">
@@ -75,9 +74,9 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
               ))}
             </select>
           </label>
+          {/* No visible words beside these two: the toolbar must stay on one line at 1280 px. */}
           <label title={`Spread definition. ${MODE_TITLES[s.spreadMode]}`}>
-            Spread
-            <select data-testid="spread-mode-select" value={s.spreadMode} onChange={(e) => update({ spreadMode: e.target.value as SpreadMode })}>
+            <select aria-label="spread" data-testid="spread-mode-select" value={s.spreadMode} onChange={(e) => update({ spreadMode: e.target.value as SpreadMode })}>
               {SPREAD_MODES.map((m) => (
                 <option key={m} value={m} title={MODE_TITLES[m]}>
                   {m}
@@ -86,8 +85,7 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
             </select>
           </label>
           <label title={s.spreadMode === 'ratio' ? 'The ratio spread fixes β = 1: no hedge to choose' : `Hedge ratio of the spread. ${HEDGE_TITLES[s.hedge]}`}>
-            hedge
-            <select data-testid="hedge-select" value={s.spreadMode === 'ratio' ? 'ols' : s.hedge} disabled={s.spreadMode === 'ratio'} onChange={(e) => update({ hedge: e.target.value as HedgeMethod })}>
+            <select aria-label="hedge" data-testid="hedge-select" value={s.spreadMode === 'ratio' ? 'ols' : s.hedge} disabled={s.spreadMode === 'ratio'} onChange={(e) => update({ hedge: e.target.value as HedgeMethod })}>
               {HEDGE_METHODS.map((h) => (
                 <option key={h} value={h} title={HEDGE_TITLES[h]}>
                   {h === 'theil-sen' ? 'Theil–Sen' : h === 'ols' ? 'OLS' : 'Kalman'}
@@ -116,9 +114,6 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
       <span className="spacer" />
       <button data-testid="export-button" onClick={onExport} title="Export ticks, bars or the analytics series (e, Ctrl/Cmd+E)">
         Export…
-      </button>
-      <button data-testid="reset-zoom" onClick={onResetZoom} title="Reset zoom: show everything (0)">
-        ⤢ All
       </button>
       <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title={`Switch to the ${s.theme === 'dark' ? 'light' : 'dark'} theme (t)`}>
         {s.theme === 'dark' ? '☀' : '☾'}
