@@ -6,8 +6,8 @@ import { theilSen } from '../../src/core/analytics/robust';
 import type { PairAnalytics } from '../../src/core/analytics/pairAnalytics';
 import { barsFromTradesCsv, haveRecordings, recordingsDir } from '../support/realdataBars';
 import type { CsvBar } from '../support/realdataBars';
-import type { RealdataPairFixture, WindowExpected } from '../unit/analytics/fixtures';
-import { P_ABS, expectClose, expectCrit, loadFixture } from '../unit/analytics/fixtures';
+import type { RealdataPairFixture, WindowExpected } from '../unit/core/analytics/fixtures';
+import { P_ABS, expectClose, expectCrit, loadFixture } from '../unit/core/analytics/fixtures';
 
 interface RealdataFixture {
   pairs: RealdataPairFixture[];

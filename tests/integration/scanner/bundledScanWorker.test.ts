@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { scanUniverse } from '../../../src/core/scanner';
 import { scanInPool } from '../../../src/engine/scanner/scanPool';
 import { resolveScanWorkerEntry } from '../../../src/engine/scanner/scanWorkerEntry';
-import { loadScanFixture } from '../../unit/scanner/scanFixture';
+import { loadScanFixture } from '../../unit/core/scanner/scanFixture';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 // Under node_modules/.cache so nothing here is committed or packaged (as bundledWorker.test.ts).

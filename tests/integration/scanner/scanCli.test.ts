@@ -9,7 +9,7 @@ import { scanUniverse } from '../../../src/core/scanner';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import { runCli } from '../../support/cliRun';
 import { writeUniverseBars } from '../../support/universeDb';
-import { loadScanFixture } from '../../unit/scanner/scanFixture';
+import { loadScanFixture } from '../../unit/core/scanner/scanFixture';
 
 const c = loadScanFixture().cases.planted!;
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-scan-cli-'));

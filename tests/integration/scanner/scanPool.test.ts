@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { scanUniverse, syntheticUniverse } from '../../../src/core/scanner';
 import type { ScanLegData } from '../../../src/engine/scanner/messages';
 import { ScanCancelledError, scanInPool } from '../../../src/engine/scanner/scanPool';
-import { loadScanFixture } from '../../unit/scanner/scanFixture';
+import { loadScanFixture } from '../../unit/core/scanner/scanFixture';
 
 const OPTIONS = { minCoverage: 0.9, minPoints: 200, fdr: 0.05 };
 

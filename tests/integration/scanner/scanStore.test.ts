@@ -3,7 +3,7 @@ import { scanUniverse } from '../../../src/core/scanner';
 import { scanStore } from '../../../src/engine/scanner/scanStore';
 import { MAX_SCAN_POINTS, ScanInputError, loadUniverse } from '../../../src/engine/scanner/universe';
 import { tempDb, type PairDb } from '../analytics/pairDb';
-import { loadScanFixture } from '../../unit/scanner/scanFixture';
+import { loadScanFixture } from '../../unit/core/scanner/scanFixture';
 import { writeUniverseBars } from '../../support/universeDb';
 
 const c = loadScanFixture().cases.planted!;

@@ -6,7 +6,7 @@ import { importFiles } from '../../../src/engine/import/importFiles';
 import { openStore } from '../../../src/engine/store/sqliteStore';
 import { runCli } from '../../support/cliRun';
 import { haveRecordings, recordingsDir } from '../../support/realdataBars';
-import { P_ABS, expectClose, expectCrit, loadFixture, type CritJson } from '../../unit/analytics/fixtures';
+import { P_ABS, expectClose, expectCrit, loadFixture, type CritJson } from '../../unit/core/analytics/fixtures';
 
 const dir = recordingsDir();
 const present = haveRecordings(dir);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backtestPair, type BacktestParams, type Summary, type Trade } from '../../../src/core/backtest/index';
 import { runCli } from '../../support/cliRun';
 import { barsFromTradesCsv, haveRecordings, recordingsDir } from '../../support/realdataBars';
-import { expectClose } from '../../unit/analytics/fixtures';
+import { expectClose } from '../../unit/core/analytics/fixtures';
 
 interface RealCase {
   name: string;

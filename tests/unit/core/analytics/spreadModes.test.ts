@@ -3,7 +3,7 @@ import { pairAnalytics } from '../../../../src/core/analytics/pairAnalytics';
 import { RollingSpread, type RollingSpreadValue } from '../../../../src/core/analytics/rollingSpread';
 import { normalizeSpread, windowSpread, type HedgeMethod, type SpreadMode } from '../../../../src/core/analytics/spreadDefinition';
 import type { BarLike } from '../../../../src/core/analytics/types';
-import { P_ABS, expectClose, loadFixture, type CritJson } from '../../analytics/fixtures';
+import { P_ABS, expectClose, loadFixture, type CritJson } from './fixtures';
 
 // Expected values: scripts/fixtures/spread_fixtures.py (statsmodels / scipy).
 interface DefinitionExpected {
