@@ -14,7 +14,6 @@ export default defineConfig({
           backtestWorker: resolve(__dirname, 'src/engine/backtest/backtestWorker.ts'),
           analyticsWorker: resolve(__dirname, 'src/engine/analytics/worker.ts'),
           scanWorker: resolve(__dirname, 'src/engine/scanner/scanWorker.ts'),
-
         },
       },
     },

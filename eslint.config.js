@@ -3,8 +3,26 @@
 import tseslint from 'typescript-eslint';
 
 const NODE_BUILTINS = [
-  'node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'worker_threads', 'http', 'https', 'net',
-  'crypto', 'stream', 'stream/*', 'zlib', 'url', 'util', 'events', 'buffer', 'process', 'readline',
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'http',
+  'https',
+  'net',
+  'crypto',
+  'stream',
+  'stream/*',
+  'zlib',
+  'url',
+  'util',
+  'events',
+  'buffer',
+  'process',
+  'readline',
 ];
 const RAW_IPC = {
   name: 'electron',
@@ -18,13 +36,34 @@ const restrict = (groups, paths = [RAW_IPC]) => ({
 const ban = (group, message) => ({ group, message });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'tests/.tmp/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'tests/.tmp/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.{ts,tsx,js,mjs}'],
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+      'no-restricted-exports': [
+        'error',
+        {
+          restrictDefaultExports: {
+            direct: true,
+            named: true,
+            defaultFrom: true,
+            namedFrom: true,
+            namespaceFrom: true,
+          },
+        },
+      ],
       ...restrict([]),
     },
   },
@@ -32,8 +71,14 @@ export default tseslint.config(
     files: ['src/shared/**'],
     rules: restrict([
       ban(NODE_BUILTINS, 'shared/ is runtime-neutral: no node modules.'),
-      ban(['electron', 'ws', 'better-sqlite3', 'react', 'react-dom', 'echarts*'], 'shared/ holds types and the contract only.'),
-      ban([layer('core'), layer('engine'), layer('main'), layer('preload'), layer('renderer'), layer('cli')], 'shared/ imports no other layer.'),
+      ban(
+        ['electron', 'ws', 'better-sqlite3', 'react', 'react-dom', 'echarts*'],
+        'shared/ holds types and the contract only.',
+      ),
+      ban(
+        [layer('core'), layer('engine'), layer('main'), layer('preload'), layer('renderer'), layer('cli')],
+        'shared/ imports no other layer.',
+      ),
     ]),
   },
   {
@@ -41,14 +86,23 @@ export default tseslint.config(
     rules: restrict([
       ban(NODE_BUILTINS, 'core/ is pure computation: no node modules, no I/O.'),
       ban(['electron', 'ws', 'better-sqlite3', 'react', 'react-dom', 'echarts*'], 'core/ is pure computation.'),
-      ban([layer('engine'), layer('main'), layer('preload'), layer('renderer'), layer('cli')], 'core/ may import shared/ only.'),
+      ban(
+        [layer('engine'), layer('main'), layer('preload'), layer('renderer'), layer('cli')],
+        'core/ may import shared/ only.',
+      ),
     ]),
   },
   {
     files: ['src/engine/**'],
     rules: restrict([
-      ban(['electron', 'react', 'react-dom', 'echarts*'], 'engine/ runs headless (CLI, serve, tests): never electron or UI.'),
-      ban([layer('main'), layer('preload'), layer('renderer'), layer('cli')], 'engine/ may import core/ and shared/ only.'),
+      ban(
+        ['electron', 'react', 'react-dom', 'echarts*'],
+        'engine/ runs headless (CLI, serve, tests): never electron or UI.',
+      ),
+      ban(
+        [layer('main'), layer('preload'), layer('renderer'), layer('cli')],
+        'engine/ may import core/ and shared/ only.',
+      ),
     ]),
   },
   {
@@ -60,13 +114,18 @@ export default tseslint.config(
   },
   {
     files: ['src/main/**'],
-    rules: restrict([ban([layer('renderer'), layer('cli'), layer('preload')], 'main/ wires engine/ to Electron only.')]),
+    rules: restrict([
+      ban([layer('renderer'), layer('cli'), layer('preload')], 'main/ wires engine/ to Electron only.'),
+    ]),
   },
   {
     files: ['src/preload/**'],
     rules: restrict([
       ban(NODE_BUILTINS, 'the sandboxed preload has no node modules.'),
-      ban([layer('core'), layer('engine'), layer('main'), layer('renderer'), layer('cli')], 'preload/ exposes the contract (shared/) only.'),
+      ban(
+        [layer('core'), layer('engine'), layer('main'), layer('renderer'), layer('cli')],
+        'preload/ exposes the contract (shared/) only.',
+      ),
     ]),
   },
   {
@@ -75,7 +134,10 @@ export default tseslint.config(
       [
         ban(NODE_BUILTINS, 'the renderer has no node: talk to the engine through window.api.'),
         ban(['ws', 'better-sqlite3'], 'the renderer has no node: talk to the engine through window.api.'),
-        ban([layer('core'), layer('engine'), layer('main'), layer('preload'), layer('cli')], 'renderer/ imports shared/ only.'),
+        ban(
+          [layer('core'), layer('engine'), layer('main'), layer('preload'), layer('cli')],
+          'renderer/ imports shared/ only.',
+        ),
       ],
       [{ name: 'electron', message: 'The renderer never imports electron; use window.api.' }],
     ),

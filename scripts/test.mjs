@@ -18,28 +18,55 @@ function step(title, cmd, args, opts = {}) {
 
 const dataDir = process.env.TICKSCOPE_DATA_DIR ?? resolve(root, '..', 'shared', 'data');
 const haveData = existsSync(resolve(dataDir, 'binance-um'));
-console.log(haveData
-  ? `real-data suite: will run on the recordings at ${dataDir}`
-  : `real-data suite: SKIPPED — no recordings at ${dataDir} (set TICKSCOPE_DATA_DIR to run it)`);
+console.log(
+  haveData
+    ? `real-data suite: will run on the recordings at ${dataDir}`
+    : `real-data suite: SKIPPED — no recordings at ${dataDir} (set TICKSCOPE_DATA_DIR to run it)`,
+);
 
 const failures = [];
 if (!step('lint', bin('eslint'), ['--max-warnings', '0', 'src', 'tests', 'scripts', 'bin'])) failures.push('lint');
-if (!step('typecheck (one tsconfig per layer)', process.execPath, ['scripts/typecheck.mjs'])) failures.push('typecheck');
+if (
+  !step('format (prettier --check)', bin('prettier'), [
+    '--check',
+    'src',
+    'tests',
+    'scripts',
+    'bin',
+    '*.ts',
+    'eslint.config.js',
+  ])
+)
+  failures.push('format');
+if (!step('typecheck (one tsconfig per layer)', process.execPath, ['scripts/typecheck.mjs']))
+  failures.push('typecheck');
 
 // Build once, first: the Electron security scan reads out/main, and the e2e specs load
 // the built renderer and main (Playwright's global setup then skips its own build).
-if (!step('build (electron-vite)', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build'])) failures.push('build');
+if (!step('build (electron-vite)', process.execPath, ['node_modules/electron-vite/bin/electron-vite.js', 'build']))
+  failures.push('build');
 process.env.TICKSCOPE_SKIP_BUILD = '1';
 
 const vitestJson = resolve(results, 'vitest.json');
 rmSync(vitestJson, { force: true });
-if (!step('vitest: unit, integration, realdata', bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`])) failures.push('vitest');
+if (
+  !step('vitest: unit, integration, realdata', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${vitestJson}`,
+  ])
+)
+  failures.push('vitest');
 
 const pwJson = resolve(results, 'playwright.json');
 rmSync(pwJson, { force: true });
-if (!step('playwright: browser e2e (Chromium) and Electron e2e', bin('playwright'), ['test'])) failures.push('playwright');
+if (!step('playwright: browser e2e (Chromium) and Electron e2e', bin('playwright'), ['test']))
+  failures.push('playwright');
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += v.numPassedTests;
@@ -57,7 +84,10 @@ if (existsSync(pwJson)) {
     for (const spec of suite.specs ?? []) {
       for (const t of spec.tests ?? []) {
         if (t.status !== 'skipped') continue;
-        const why = (t.annotations ?? []).map((a) => a.description).filter(Boolean).join('; ');
+        const why = (t.annotations ?? [])
+          .map((a) => a.description)
+          .filter(Boolean)
+          .join('; ');
         console.log(`skipped e2e: ${spec.title}${why ? ` — ${why}` : ''}`);
       }
     }

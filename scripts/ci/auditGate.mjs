@@ -15,21 +15,33 @@ export function auditVerdict(exitCode, stdout) {
   try {
     report = JSON.parse(stdout);
   } catch {
-    return { status: 'unavailable', message: `npm audit printed no JSON (exit ${exitCode}); the audit service could not be asked` };
+    return {
+      status: 'unavailable',
+      message: `npm audit printed no JSON (exit ${exitCode}); the audit service could not be asked`,
+    };
   }
   const counts = report?.metadata?.vulnerabilities;
   if (!counts) {
     if (exitCode === 0) return { status: 'pass', message: 'npm audit: no report, exit 0' };
-    return { status: 'unavailable', message: `npm audit could not reach the advisory service: ${report?.message ?? 'unknown error'}` };
+    return {
+      status: 'unavailable',
+      message: `npm audit could not reach the advisory service: ${report?.message ?? 'unknown error'}`,
+    };
   }
   const serious = (counts.high ?? 0) + (counts.critical ?? 0);
   const names = Object.values(report.vulnerabilities ?? {})
     .filter((v) => v.severity === 'high' || v.severity === 'critical')
     .map((v) => `${v.name} (${v.severity}${v.isDirect ? ', direct' : ''}${v.fixAvailable ? ', fix available' : ''})`);
   if (serious > 0) {
-    return { status: 'fail', message: `npm audit: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high in production dependencies: ${names.join(', ')}` };
+    return {
+      status: 'fail',
+      message: `npm audit: ${counts.critical ?? 0} critical, ${counts.high ?? 0} high in production dependencies: ${names.join(', ')}`,
+    };
   }
-  return { status: 'pass', message: `npm audit: no high or critical issues in production dependencies (${counts.total ?? 0} lower)` };
+  return {
+    status: 'pass',
+    message: `npm audit: no high or critical issues in production dependencies (${counts.total ?? 0} lower)`,
+  };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

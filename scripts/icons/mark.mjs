@@ -2,7 +2,12 @@
 // price grid and a moving-average line. Drawn from signed distance fields, so every size is
 // rendered directly (crisp at 16 px, smooth at 1024) with analytic anti-aliasing.
 
-const hex = (h, a = 1) => [parseInt(h.slice(1, 3), 16) / 255, parseInt(h.slice(3, 5), 16) / 255, parseInt(h.slice(5, 7), 16) / 255, a];
+const hex = (h, a = 1) => [
+  parseInt(h.slice(1, 3), 16) / 255,
+  parseInt(h.slice(3, 5), 16) / 255,
+  parseInt(h.slice(5, 7), 16) / 255,
+  a,
+];
 
 const UP = hex('#26a69a');
 const DOWN = hex('#ef5350');

@@ -16,7 +16,8 @@ const out = join(root, '.native', 'electron');
 const log = (msg) => console.log(`[tickscope] electron sqlite: ${msg}`);
 
 function electronBinary() {
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return { skip: 'ELECTRON_SKIP_BINARY_DOWNLOAD=1, so there is no Electron binary to build for' };
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1')
+    return { skip: 'ELECTRON_SKIP_BINARY_DOWNLOAD=1, so there is no Electron binary to build for' };
   try {
     const path = require('electron');
     return existsSync(path) ? { path } : { skip: `Electron binary missing at ${path}` };
@@ -46,11 +47,24 @@ const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'w
 log(`building for Electron ${version} (${process.platform}-${process.arch})`);
 const ok =
   run(bin('prebuild-install'), ['--runtime', 'electron', '--target', version, '--arch', process.arch], work) ||
-  run(bin('node-gyp'), ['rebuild', '--release', `--target=${version}`, `--arch=${process.arch}`, '--dist-url=https://electronjs.org/headers', '--runtime=electron'], work);
+  run(
+    bin('node-gyp'),
+    [
+      'rebuild',
+      '--release',
+      `--target=${version}`,
+      `--arch=${process.arch}`,
+      '--dist-url=https://electronjs.org/headers',
+      '--runtime=electron',
+    ],
+    work,
+  );
 const built = join(work, 'build', 'Release', 'better_sqlite3.node');
 if (!ok || !existsSync(built)) {
-  console.warn(`[tickscope] electron sqlite: WARNING: could not build better-sqlite3 for Electron ${version}. ` +
-    'The CLI and tests still work; for the desktop app run `npm rebuild` with network access, or `npx electron-builder install-app-deps`.');
+  console.warn(
+    `[tickscope] electron sqlite: WARNING: could not build better-sqlite3 for Electron ${version}. ` +
+      'The CLI and tests still work; for the desktop app run `npm rebuild` with network access, or `npx electron-builder install-app-deps`.',
+  );
   process.exit(0);
 }
 mkdirSync(out, { recursive: true });

@@ -42,8 +42,10 @@ function defaultRun(cmd, args, cwd) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
   const bin = (name) => join(root, 'node_modules', '.bin', process.platform === 'win32' ? `${name}.cmd` : name);
-  process.exit(packageWithNodeBinaryKept(root, [
-    [bin('electron-vite'), ['build']],
-    [bin('electron-builder'), process.argv.slice(2)],
-  ]));
+  process.exit(
+    packageWithNodeBinaryKept(root, [
+      [bin('electron-vite'), ['build']],
+      [bin('electron-builder'), process.argv.slice(2)],
+    ]),
+  );
 }

@@ -15,11 +15,15 @@ export function resolveDbPath(flag: string | undefined, ctx: CliContext): string
 /** Comma-separated symbols, validated and uppercased. */
 export function parseSymbols(flag: string | undefined, name = '--symbols'): string[] {
   if (!flag) return [];
-  return flag.split(',').filter(Boolean).map((raw) => {
-    const parsed = symbolSchema.safeParse(raw);
-    if (!parsed.success) throw new UsageError(`${name}: "${printable(raw, 40)}" is not a symbol (2-30 letters or digits, e.g. btcusdt)`);
-    return parsed.data;
-  });
+  return flag
+    .split(',')
+    .filter(Boolean)
+    .map((raw) => {
+      const parsed = symbolSchema.safeParse(raw);
+      if (!parsed.success)
+        throw new UsageError(`${name}: "${printable(raw, 40)}" is not a symbol (2-30 letters or digits, e.g. btcusdt)`);
+      return parsed.data;
+    });
 }
 
 /** Epoch milliseconds or ISO 8601. */
@@ -36,7 +40,10 @@ export function parseTime(flag: string | undefined, name: string): number | unde
  * is bad usage (exit 2), never an empty export or a silent empty replay. Every command
  * that takes both reads them through here.
  */
-export function parseTimeRange(values: { from?: string; to?: string }): { from: number | undefined; to: number | undefined } {
+export function parseTimeRange(values: { from?: string; to?: string }): {
+  from: number | undefined;
+  to: number | undefined;
+} {
   const from = parseTime(values.from, '--from');
   const to = parseTime(values.to, '--to');
   if (from !== undefined && to !== undefined && from > to) {
@@ -71,7 +78,9 @@ export function repoRoot(): string {
 /** This checkout's version (package.json), shown in the status like the app's. */
 export function packageVersion(): string {
   try {
-    return (JSON.parse(readFileSync(resolve(repoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+    return (
+      (JSON.parse(readFileSync(resolve(repoRoot(), 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0'
+    );
   } catch {
     return '0.0.0';
   }

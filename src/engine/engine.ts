@@ -4,7 +4,14 @@ import type { EngineStatus, PairSpec, RequestHandlers, SourceSetting, StoreHealt
 import { demoSymbolRefusal, isDemoSymbol } from '../shared/demoSymbols';
 import { mergeByTs } from '../shared/sorted';
 import type { Bar, StreamKind } from '../shared/market';
-import { ApiFailure, createDispatcher, LOCAL_CLIENT, type CallContext, type Dispatcher, type PreparedHandlers } from './api/dispatcher';
+import {
+  ApiFailure,
+  createDispatcher,
+  LOCAL_CLIENT,
+  type CallContext,
+  type Dispatcher,
+  type PreparedHandlers,
+} from './api/dispatcher';
 import { Coalescer, EventHub } from './api/eventHub';
 import { DisposableStore, toDisposable, type Disposable } from './lifecycle';
 import type { AlertService, Notifier } from './alerts/alertService';
@@ -32,7 +39,13 @@ export type SourceConfig =
   | { kind: 'live'; symbols: string[]; stream?: StreamKind; wsUrl?: string; restUrl?: string }
   | { kind: 'replay'; files: string[]; speed?: number }
   /** The tick bus: consume these symbols from NATS JetStream (../shared/specs/tick-bus.md). */
-  | { kind: 'nats'; url: string; symbols: string[]; startTime?: number; env?: Readonly<Record<string, string | undefined>> };
+  | {
+      kind: 'nats';
+      url: string;
+      symbols: string[];
+      startTime?: number;
+      env?: Readonly<Record<string, string | undefined>>;
+    };
 
 export interface EngineOptions {
   /** The user's database. The demo never writes here: it runs on a throwaway one of its own. */
@@ -76,7 +89,10 @@ export interface EngineOptions {
 export type ReplayPicker = () => Promise<string[]>;
 
 /** Builds the tick source for a configuration; feeds live in their own modules. */
-export type SourceFactory = (config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }) => Promise<TickSource | null>;
+export type SourceFactory = (
+  config: SourceConfig,
+  engine: { store: SqliteTickStore; sink: Ingestor },
+) => Promise<TickSource | null>;
 
 /**
  * The headless engine: store, ingest pipeline, tick source and the contract's handlers and
@@ -176,7 +192,11 @@ export class Engine {
       readWorkers: this.opts.readWorkers,
       services: this.opts.services,
       ingestFlushMs: this.opts.ingestFlushMs,
-      onReadWorkerExit: (err) => this.hub.emit('system.onDidLog', { level: 'warn', message: `a read worker stopped (${err.message}); the next read starts another` }),
+      onReadWorkerExit: (err) =>
+        this.hub.emit('system.onDidLog', {
+          level: 'warn',
+          message: `a read worker stopped (${err.message}); the next read starts another`,
+        }),
       onWriteFailed: (err) => this.onStoreWriteFailed(err),
       onWriteRecovered: () => this.onStoreWriteRecovered(),
     });
@@ -197,7 +217,8 @@ export class Engine {
     await old.close();
     await this.startPublisher();
     if (watching) this.watch(watching);
-    if (this.data.alerts) this.hub.emit('alerts.onDidChangeRules', await this.data.alerts.handlers['alerts.listRules']({}));
+    if (this.data.alerts)
+      this.hub.emit('alerts.onDidChangeRules', await this.data.alerts.handlers['alerts.listRules']({}));
     if (this.data.watchlist) this.hub.emit('watchlist.onDidChange', this.data.watchlist.list());
   }
 
@@ -211,7 +232,10 @@ export class Engine {
     const message = err instanceof Error ? err.message : String(err);
     if (message === this.lastWriteError) return;
     this.lastWriteError = message;
-    this.hub.emit('system.onDidLog', { level: 'error', message: `The database does not take new ticks: ${message}. They are held and retried.` });
+    this.hub.emit('system.onDidLog', {
+      level: 'error',
+      message: `The database does not take new ticks: ${message}. They are held and retried.`,
+    });
     this.hub.emit('system.onDidChangeStatus', this.status());
   }
 
@@ -248,7 +272,9 @@ export class Engine {
     const files = setting.files.map((f) => resolve(f));
     const refused = files.find((f) => !this.replayGrants.has(f));
     if (refused !== undefined) {
-      const how = this.replayPicker ? 'choose it with “Choose files…”' : 'name it on the command line (tickscope serve --source replay FILE…)';
+      const how = this.replayPicker
+        ? 'choose it with “Choose files…”'
+        : 'name it on the command line (tickscope serve --source replay FILE…)';
       throw new ApiFailure('forbidden', `replay of ${refused} was not granted: ${how}`);
     }
     return { ...setting, files };
@@ -312,7 +338,10 @@ export class Engine {
     this.publisherError = null;
     this.unhookPublisher = this.ingestor.addCommitHook(publisher.enqueue);
     publisher.start().catch((err: unknown) => {
-      this.hub.emit('system.onDidLog', { level: 'error', message: `tick bus: ${err instanceof Error ? err.message : String(err)}` });
+      this.hub.emit('system.onDidLog', {
+        level: 'error',
+        message: `tick bus: ${err instanceof Error ? err.message : String(err)}`,
+      });
       this.publisherError = err instanceof Error ? err.message : String(err);
     });
   }
@@ -326,7 +355,10 @@ export class Engine {
     this.unhookPublisher = null;
     const { pending } = await publisher.stop(this.publisherError ? 0 : 10_000);
     if (pending > 0) {
-      this.hub.emit('system.onDidLog', { level: 'warn', message: `tick bus: ${pending} stored trades not yet acknowledged; they are published at the next start` });
+      this.hub.emit('system.onDidLog', {
+        level: 'warn',
+        message: `tick bus: ${pending} stored trades not yet acknowledged; they are published at the next start`,
+      });
     }
   }
 
@@ -345,7 +377,10 @@ export class Engine {
 
   private watch(pair: PairSpec): void {
     Promise.resolve(this.analytics.handlers['analytics.watchPair'](pair)).catch((err: unknown) =>
-      this.hub.emit('system.onDidLog', { level: 'error', message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}` }),
+      this.hub.emit('system.onDidLog', {
+        level: 'error',
+        message: `analytics: could not watch ${pair.y}/${pair.x}: ${String(err)}`,
+      }),
     );
   }
 
@@ -361,7 +396,10 @@ export class Engine {
       this.sourceError = err instanceof Error ? err.message : String(err);
       await this.source?.stop().catch(() => undefined);
       if (rethrow) throw err;
-      this.hub.emit('system.onDidLog', { level: 'error', message: `${this.sourceKind} source did not start: ${this.sourceError}` });
+      this.hub.emit('system.onDidLog', {
+        level: 'error',
+        message: `${this.sourceKind} source did not start: ${this.sourceError}`,
+      });
     }
   }
 
@@ -390,7 +428,11 @@ export class Engine {
     old?.dispose?.();
     await this.useDatabaseFor(setting.kind);
     const config: SourceConfig =
-      setting.kind === 'live' ? { ...setting, ...this.liveEndpoints() } : setting.kind === 'nats' ? { ...setting, env: process.env } : setting;
+      setting.kind === 'live'
+        ? { ...setting, ...this.liveEndpoints() }
+        : setting.kind === 'nats'
+          ? { ...setting, env: process.env }
+          : setting;
     this.source = await this.sources(config, { store: this.store, sink: this.ingestor });
     await this.startSource();
     this.hub.emit('system.onDidChangeStatus', this.status());
@@ -398,7 +440,8 @@ export class Engine {
 
   /** Trading USD-M symbols from exchangeInfo (cached 10 min); the stored ones when offline. */
   private async listExchangeSymbols(): Promise<{ symbols: string[]; origin: 'exchange' | 'stored'; error?: string }> {
-    if (this.exchangeSymbols && Date.now() - this.exchangeSymbols.at < 600_000) return { symbols: this.exchangeSymbols.symbols, origin: 'exchange' };
+    if (this.exchangeSymbols && Date.now() - this.exchangeSymbols.at < 600_000)
+      return { symbols: this.exchangeSymbols.symbols, origin: 'exchange' };
     const rest = new RestClient({
       baseUrl: this.liveEndpoints().restUrl ?? DEFAULT_REST_URL,
       timers: new TimerSet(),
@@ -412,7 +455,11 @@ export class Engine {
       this.exchangeSymbols = { at: Date.now(), symbols };
       return { symbols, origin: 'exchange' };
     } catch (err) {
-      return { symbols: this.store.listSymbols(), origin: 'stored', error: `Binance unreachable: ${err instanceof Error ? err.message : String(err)}` };
+      return {
+        symbols: this.store.listSymbols(),
+        origin: 'stored',
+        error: `Binance unreachable: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   }
 
@@ -466,7 +513,9 @@ export class Engine {
     const g = gaps[gaps.length - 1];
     return {
       count: gaps.length,
-      latest: g ? { symbol: g.symbol, from: g.fromTs, to: g.toTs, firstMissingId: g.fromId, lastMissingId: g.toId } : null,
+      latest: g
+        ? { symbol: g.symbol, from: g.fromTs, to: g.toTs, firstMissingId: g.fromId, lastMissingId: g.toId }
+        : null,
     };
   }
 
@@ -543,7 +592,10 @@ export class Engine {
       'system.listReplayFiles': () => ({ files: [...this.replayGrants], canPick: this.replayPicker !== null }),
       'system.pickReplayFiles': async () => {
         if (!this.replayPicker) {
-          throw new ApiFailure('bad_request', 'there is no file dialog in a browser: name replay files on the command line (tickscope serve --source replay FILE…)');
+          throw new ApiFailure(
+            'bad_request',
+            'there is no file dialog in a browser: name replay files on the command line (tickscope serve --source replay FILE…)',
+          );
         }
         return { files: this.grantReplayFiles(await this.replayPicker()) };
       },
@@ -558,10 +610,21 @@ export class Engine {
         return this.store.getBarOverview(q);
       },
       'export.run': (req) => {
-        if (!this.exportTarget) throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
-        const job = createExportJob(ownReadConnection(this.store, this.opts.nativeBinding), req, `export-${Date.now()}-${++this.exportSeq}`);
+        if (!this.exportTarget)
+          throw new ApiFailure('bad_request', 'this engine has no export target (no window or browser to save to)');
+        const job = createExportJob(
+          ownReadConnection(this.store, this.opts.nativeBinding),
+          req,
+          `export-${Date.now()}-${++this.exportSeq}`,
+        );
         return this.exportTarget.deliver(job, (rows, done, error, path) =>
-          this.hub.emit('export.onDidProgress', { id: job.id, rows, done, ...(error ? { error } : {}), ...(path ? { path } : {}) }),
+          this.hub.emit('export.onDidProgress', {
+            id: job.id,
+            rows,
+            done,
+            ...(error ? { error } : {}),
+            ...(path ? { path } : {}),
+          }),
         );
       },
       // Through getters: the demo swaps the services with the database.
@@ -575,7 +638,12 @@ export class Engine {
 }
 
 function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
-  return { state: h.writeError === null ? 'ok' : 'write-failed', error: h.writeError, pendingTicks: h.pendingTicks, droppedTicks: h.droppedTicks };
+  return {
+    state: h.writeError === null ? 'ok' : 'write-failed',
+    error: h.writeError,
+    pendingTicks: h.pendingTicks,
+    droppedTicks: h.droppedTicks,
+  };
 }
 
 /**
@@ -586,7 +654,8 @@ function storeHealthStatus(h: StoreHealth): StoreHealthStatus {
 function forwardTo<H extends Partial<RequestHandlers>>(current: () => H | undefined): H {
   type Handler = (arg: unknown) => unknown;
   const out: Record<string, Handler> = {};
-  for (const channel of Object.keys(current() ?? {})) out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
+  for (const channel of Object.keys(current() ?? {}))
+    out[channel] = (arg) => (current() as Record<string, Handler>)[channel](arg);
   return out as H;
 }
 
@@ -598,11 +667,15 @@ function every(ms: number, fn: () => void): Disposable {
 
 /** A service of the engine, or a clear refusal when it runs without it. */
 function running<T>(service: T | null, name: keyof EngineServices): T {
-  if (service === null) throw new ApiFailure('bad_request', `this engine runs without ${name} (EngineOptions.services)`);
+  if (service === null)
+    throw new ApiFailure('bad_request', `this engine runs without ${name} (EngineOptions.services)`);
   return service;
 }
 
-async function defaultSources(config: SourceConfig, engine: { store: SqliteTickStore; sink: Ingestor }): Promise<TickSource | null> {
+async function defaultSources(
+  config: SourceConfig,
+  engine: { store: SqliteTickStore; sink: Ingestor },
+): Promise<TickSource | null> {
   switch (config.kind) {
     case 'none':
       return null;
@@ -619,7 +692,10 @@ async function defaultSources(config: SourceConfig, engine: { store: SqliteTickS
       return new FileReplaySource({ files: config.files, speed: config.speed, sink: engine.sink });
     }
     case 'nats': {
-      const [{ NatsTickSource }, { parseBusUrl }] = await Promise.all([import('./bus/natsSource'), import('./bus/busUrl')]);
+      const [{ NatsTickSource }, { parseBusUrl }] = await Promise.all([
+        import('./bus/natsSource'),
+        import('./bus/busUrl'),
+      ]);
       return new NatsTickSource({
         address: parseBusUrl(config.url, config.env ?? {}, config.env?.TICKSCOPE_NATS_CREDS),
         symbols: config.symbols,

@@ -127,11 +127,22 @@ export function openEngineData(o: EngineDataOptions): EngineData {
   });
   const readPool =
     o.readWorkers && o.readWorkers > 0 && onDisk
-      ? new ReadPool({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, size: o.readWorkers, onWorkerExit: o.onReadWorkerExit })
+      ? new ReadPool({
+          dbPath: o.dbPath,
+          nativeBinding: o.nativeBinding,
+          size: o.readWorkers,
+          onWorkerExit: o.onReadWorkerExit,
+        })
       : null;
-  const backtests = services.backtests ? createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub }) : null;
+  const backtests = services.backtests
+    ? createBacktestJobs({ dbPath: o.dbPath, nativeBinding: o.nativeBinding, hub: o.hub })
+    : null;
   // The `watchlist` universe: both legs of every pair the user watches.
-  const scans = createScanJobs({ store, hub: o.hub, watchlistSymbols: () => (watchlist?.pairs() ?? []).flatMap((p) => [p.y, p.x]) });
+  const scans = createScanJobs({
+    store,
+    hub: o.hub,
+    watchlistSymbols: () => (watchlist?.pairs() ?? []).flatMap((p) => [p.y, p.x]),
+  });
   return {
     path: o.dbPath,
     demo: o.removeOnClose !== undefined,

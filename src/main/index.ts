@@ -38,17 +38,22 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.whenReady().then(start).catch((err) => {
-    console.error('Tickscope failed to start:', err);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err) => {
+      console.error('Tickscope failed to start:', err);
+      app.exit(1);
+    });
 }
 
 async function start(): Promise<void> {
   // The installed app has no terminal: keep console output in <userData>/logs/tickscope.log (5 MiB x 4).
   const log = openRotatingLog({ file: join(app.getPath('userData'), 'logs', 'tickscope.log') });
   teeConsole(log);
-  console.info(`Tickscope ${app.getVersion()} starting (${process.platform}-${process.arch}, Electron ${process.versions.electron})`);
+  console.info(
+    `Tickscope ${app.getVersion()} starting (${process.platform}-${process.arch}, Electron ${process.versions.electron})`,
+  );
   lockDownSession(session.defaultSession, devServerUrl);
   serveAppProtocol(session.defaultSession, rendererDir);
   app.on('web-contents-created', (_e, contents) => lockDownContents(contents, isTrusted));
@@ -56,9 +61,15 @@ async function start(): Promise<void> {
   // Live Binance by default (TICKSCOPE_SOURCE=demo forces the simulation); when Binance
   // cannot be reached the app falls back to the demo pair and says so (below). The demo
   // runs on a throwaway database of its own, never on tickscope.db.
-  const source = process.env.TICKSCOPE_SOURCE === 'demo'
-    ? { kind: 'demo' as const }
-    : { kind: 'live' as const, symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','), wsUrl: process.env.TICKSCOPE_WS_URL, restUrl: process.env.TICKSCOPE_REST_URL };
+  const source =
+    process.env.TICKSCOPE_SOURCE === 'demo'
+      ? { kind: 'demo' as const }
+      : {
+          kind: 'live' as const,
+          symbols: (process.env.TICKSCOPE_SYMBOLS ?? 'BTCUSDT,ETHUSDT').split(','),
+          wsUrl: process.env.TICKSCOPE_WS_URL,
+          restUrl: process.env.TICKSCOPE_REST_URL,
+        };
   let notifier: Notifier | null = null;
   engine = await Engine.open({
     dbPath: process.env.TICKSCOPE_DB ?? join(app.getPath('userData'), 'tickscope.db'),
@@ -90,7 +101,9 @@ async function start(): Promise<void> {
     ),
   );
   const running = engine;
-  quitAfterStop(app, () => running.stop(), { onError: (err) => console.error('Tickscope: stopping the engine failed:', err) });
+  quitAfterStop(app, () => running.stop(), {
+    onError: (err) => console.error('Tickscope: stopping the engine failed:', err),
+  });
   // The window first: reaching Binance can take seconds, and the dashboard shows the feed
   // connecting meanwhile.
   createWindow(engine);

@@ -22,12 +22,28 @@ const item = (s: Shortcut, press: PressKey): MenuItemConstructorOptions => ({
  * The application menu. Items name the dashboard's keyboard shortcuts and trigger them, so
  * there is one implementation of each action (in the renderer) and the menu teaches the keys.
  */
-export function menuTemplate(opts: { platform: NodeJS.Platform; isDev: boolean; appName: string; press: PressKey }): MenuItemConstructorOptions[] {
+export function menuTemplate(opts: {
+  platform: NodeJS.Platform;
+  isDev: boolean;
+  appName: string;
+  press: PressKey;
+}): MenuItemConstructorOptions[] {
   const { press } = opts;
   const mac = opts.platform === 'darwin';
   const cmd = mac ? 'meta' : 'control';
   const template: MenuItemConstructorOptions[] = [];
-  if (mac) template.push({ label: opts.appName, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { type: 'separator' }, { role: 'quit' }] });
+  if (mac)
+    template.push({
+      label: opts.appName,
+      submenu: [
+        { role: 'about' },
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    });
   template.push({
     label: 'File',
     submenu: [
@@ -61,7 +77,10 @@ export function menuTemplate(opts: { platform: NodeJS.Platform; isDev: boolean; 
   template.push({ role: 'windowMenu' });
   template.push({
     role: 'help',
-    submenu: [item({ label: 'Keyboard Shortcuts', key: '?', accelerator: '?', modifiers: ['shift'] }, press), ...(mac ? [] : [{ role: 'about' } as MenuItemConstructorOptions])],
+    submenu: [
+      item({ label: 'Keyboard Shortcuts', key: '?', accelerator: '?', modifiers: ['shift'] }, press),
+      ...(mac ? [] : [{ role: 'about' } as MenuItemConstructorOptions]),
+    ],
   });
   return template;
 }

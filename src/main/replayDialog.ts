@@ -10,7 +10,12 @@ export function replayDialogPicker(window: () => BrowserWindow | null): ReplayPi
     const options: OpenDialogOptions = {
       title: 'Replay recordings',
       properties: ['openFile', 'multiSelections'],
-      filters: [{ name: 'Stream recordings and Tickscope databases', extensions: ['jsonl', 'json', 'log', 'gz', 'db', 'sqlite', 'sqlite3'] }],
+      filters: [
+        {
+          name: 'Stream recordings and Tickscope databases',
+          extensions: ['jsonl', 'json', 'log', 'gz', 'db', 'sqlite', 'sqlite3'],
+        },
+      ],
     };
     const win = window();
     const choice = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);

@@ -91,11 +91,21 @@ export function App({ api }: { api: TickscopeApi }) {
   const [xBars, xDetail] = useBars(api, pairMode ? settings.x : null, settings.tf, plotWidth);
   // The pair is watched once both legs' first view is in: its analytics (the engine works
   // through every stored bar of both legs) would otherwise compete with drawing the candles.
-  const legIn = (b: typeof yBars, symbol: string | null) => symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
+  const legIn = (b: typeof yBars, symbol: string | null) =>
+    symbol === null || (b.of === `${symbol}|${settings.tf}` && !b.loading);
   const legsIn = legIn(yBars, settings.y) && legIn(xBars, pairMode ? settings.x : null);
   const wantsPair = pairMode && settings.y !== null && settings.x !== null && settings.y !== settings.x;
   const spec: PairSpec | null = useMemo(
-    () => (legsIn && wantsPair ? { y: settings.y!, x: settings.x!, tf: settings.tf, window: settings.window, ...spreadOfSettings({ spreadMode: settings.spreadMode, hedge: settings.hedge }) } : null),
+    () =>
+      legsIn && wantsPair
+        ? {
+            y: settings.y!,
+            x: settings.x!,
+            tf: settings.tf,
+            window: settings.window,
+            ...spreadOfSettings({ spreadMode: settings.spreadMode, hedge: settings.hedge }),
+          }
+        : null,
     [legsIn, wantsPair, settings.y, settings.x, settings.tf, settings.window, settings.spreadMode, settings.hedge],
   );
   const analytics = useAnalytics(api, spec, plotWidth);
@@ -165,8 +175,18 @@ export function App({ api }: { api: TickscopeApi }) {
         gapsOfLegs(latestGap, [settings.y, pairMode ? settings.x : null]),
       ),
     // seriesList is rebuilt each render from these.
-    [yBars.bars, xBars.bars, analytics.points, pairMode, yBars.overviewMs, xBars.overviewMs, tfMs, latestGap,
-      settings.y, settings.x],
+    [
+      yBars.bars,
+      xBars.bars,
+      analytics.points,
+      pairMode,
+      yBars.overviewMs,
+      xBars.overviewMs,
+      tfMs,
+      latestGap,
+      settings.y,
+      settings.x,
+    ],
   );
   useEffect(() => {
     if (Number.isFinite(min)) timeline.setExtent(min, max, breaks);
@@ -251,7 +271,16 @@ export function App({ api }: { api: TickscopeApi }) {
   const liveSymbols = realLegs.length ? realLegs : ['BTCUSDT', 'ETHUSDT'];
   const openReplay = () => setSourceOpen('replay');
   const noData = symbolsLoaded && symbols.length === 0;
-  const backtestForm = <BacktestForm bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} pairMode={pairMode} visible={() => (timeline.ready ? timeline.visible() : null)} />;
+  const backtestForm = (
+    <BacktestForm
+      bt={backtest}
+      y={settings.y}
+      x={settings.x}
+      tf={settings.tf}
+      pairMode={pairMode}
+      visible={() => (timeline.ready ? timeline.visible() : null)}
+    />
+  );
 
   return (
     <div className="app">
@@ -259,7 +288,9 @@ export function App({ api }: { api: TickscopeApi }) {
         settings={settings}
         symbols={symbols}
         more={more}
-        source={<SourceMenu status={status} sw={sw} defaultSymbols={liveSymbols} open={sourceOpen} setOpen={setSourceOpen} />}
+        source={
+          <SourceMenu status={status} sw={sw} defaultSymbols={liveSymbols} open={sourceOpen} setOpen={setSourceOpen} />
+        }
         onExport={openExport}
         update={update}
         onHelp={() => setHelp(true)}
@@ -285,7 +316,18 @@ export function App({ api }: { api: TickscopeApi }) {
             onClose={() => setTab('stats')}
           />
         ) : tab === 'backtest' ? (
-          <BacktestView api={api} bt={backtest} y={settings.y} x={settings.x} tf={settings.tf} window={settings.window} setWindow={(window) => update({ window })} timeline={timeline} palette={palette} points={analytics.points} />
+          <BacktestView
+            api={api}
+            bt={backtest}
+            y={settings.y}
+            x={settings.x}
+            tf={settings.tf}
+            window={settings.window}
+            setWindow={(window) => update({ window })}
+            timeline={timeline}
+            palette={palette}
+            points={analytics.points}
+          />
         ) : (
           <Panels
             settings={settings}
@@ -304,9 +346,36 @@ export function App({ api }: { api: TickscopeApi }) {
           />
         )}
         {(noData || tab !== 'scanner') && (
-        <Sidebar api={api} tab={tab} setTab={setTab} settings={settings} yBars={yBars} xBars={xBars} analytics={analytics} alerts={alerts} spec={spec} palette={palette} now={now} onShowAlert={showAlert} backtest={backtestForm}
-          watch={<WatchlistPanel rows={watch.rows} loaded={watch.loaded} error={watch.error} spec={chosen} k={settings.k} onOpen={openPair} onAdd={watch.add} onRemove={watch.remove} />}
-          watchCount={watch.rows.length} liveZ={liveZ} onWatch={watch.add} />
+          <Sidebar
+            api={api}
+            tab={tab}
+            setTab={setTab}
+            settings={settings}
+            yBars={yBars}
+            xBars={xBars}
+            analytics={analytics}
+            alerts={alerts}
+            spec={spec}
+            palette={palette}
+            now={now}
+            onShowAlert={showAlert}
+            backtest={backtestForm}
+            watch={
+              <WatchlistPanel
+                rows={watch.rows}
+                loaded={watch.loaded}
+                error={watch.error}
+                spec={chosen}
+                k={settings.k}
+                onOpen={openPair}
+                onAdd={watch.add}
+                onRemove={watch.remove}
+              />
+            }
+            watchCount={watch.rows.length}
+            liveZ={liveZ}
+            onWatch={watch.add}
+          />
         )}
       </div>
       <StatusBar status={status} error={statusError} now={now} />

@@ -86,6 +86,4 @@ export type RequestHandlers = {
 
 /** Wire frames of the WebSocket transport (Electron IPC carries the same ApiResult). */
 export type ClientFrame = { id: number; channel: string; payload: unknown };
-export type ServerFrame =
-  | ({ id: number } & ApiResult<unknown>)
-  | { event: string; payload: unknown };
+export type ServerFrame = ({ id: number } & ApiResult<unknown>) | { event: string; payload: unknown };

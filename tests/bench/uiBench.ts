@@ -66,25 +66,45 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
   // The live part streams the same pair on from where the seeded day ends, in real time,
   // into the seeded database (the demo would run on a database of its own, without the day).
   const livePath = join(dir, 'live.jsonl');
-  seedBars(dbPath, { count, endMs: Math.floor(Date.now() / 1000) * 1000, continuation: { file: livePath, ms: LIVE_MS } });
+  seedBars(dbPath, {
+    count,
+    endMs: Math.floor(Date.now() / 1000) * 1000,
+    continuation: { file: livePath, ms: LIVE_MS },
+  });
   log(`seeded ${count} 1s bars per leg in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const serve = await startServe(['--source', 'replay', livePath, '--speed', '1', '--db', dbPath]);
   const browser = await chromium.launch({
     executablePath: opts.chromiumPath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-background-timer-throttling', '--disable-renderer-backgrounding'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-background-timer-throttling',
+      '--disable-renderer-backgrounding',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const cdp = await page.context().newCDPSession(page);
     await page.goto(serve.url);
-    await page.waitForFunction(() => ['candles', 'candles-x'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => ['candles', 'candles-x'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0),
+      null,
+      { timeout: 120_000 },
+    );
     // In-page code is passed as text: tsx's name helpers (__name) do not exist in the page.
     const open = (await page.evaluate(`({
       candles: Math.max(...['candles', 'candles-x'].map((id) => performance.getEntriesByName('tickscope:drawn:' + id)[0].startTime)),
       barCount: document.querySelector('[data-testid="bar-count"]').textContent,
     })`)) as { candles: number; barCount: string };
     log(`opened: ${open.barCount}, candles drawn at ${open.candles.toFixed(0)} ms`);
-    await page.waitForFunction(() => ['zscore', 'hedge'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0), null, { timeout: 120_000 }).catch(() => undefined);
+    await page
+      .waitForFunction(
+        () => ['zscore', 'hedge'].every((id) => performance.getEntriesByName(`tickscope:drawn:${id}`).length > 0),
+        null,
+        { timeout: 120_000 },
+      )
+      .catch(() => undefined);
     const analyticsAt = (await page.evaluate(
       `Math.max(...['spread', 'zscore', 'correlation', 'hedge'].map((id) => performance.getEntriesByName('tickscope:drawn:' + id)[0]?.startTime ?? NaN))`,
     )) as number;
@@ -107,7 +127,11 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
 
     // Pan and zoom with the mouse over a day of bars, once the detail is in: wheel steps and
     // drags as a trader does them, every panel redrawing its downsampled view each frame.
-    await page.waitForFunction(() => !document.querySelector('[data-testid="panel-candles"]')?.textContent?.includes('loading detail'), null, { timeout: 120_000 });
+    await page.waitForFunction(
+      () => !document.querySelector('[data-testid="panel-candles"]')?.textContent?.includes('loading detail'),
+      null,
+      { timeout: 120_000 },
+    );
     const box = (await page.getByTestId('panel-candles').boundingBox())!;
     const cx = box.x + box.width / 2;
     const cy = box.y + box.height / 2;
@@ -139,7 +163,9 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
         await page.waitForTimeout(40);
       }
     }
-    const interactFrames = (await page.evaluate(`(() => { const f = window.__benchFrames; window.__benchFrames = null; return f.slice(1); })()`)) as number[];
+    const interactFrames = (await page.evaluate(
+      `(() => { const f = window.__benchFrames; window.__benchFrames = null; return f.slice(1); })()`,
+    )) as number[];
     log(`pan/zoom frames sampled: ${interactFrames.length}`);
 
     // Heap under live updates: sampled after a forced GC every few seconds, and the growth
@@ -158,16 +184,24 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
       await page.waitForTimeout(HEAP_SAMPLE_EVERY_MS);
     }
     const growth = slope(samples);
-    log(`heap ${samples[0]![1].toFixed(1)} → ${samples.at(-1)![1].toFixed(1)} MiB over ${(heapMs / 1000).toFixed(0)} s (${samples.length} samples)`);
+    log(
+      `heap ${samples[0]![1].toFixed(1)} → ${samples.at(-1)![1].toFixed(1)} MiB over ${(heapMs / 1000).toFixed(0)} s (${samples.length} samples)`,
+    );
 
     return {
       [`ui_open_${count}_bars_ms`]: { value: Math.round(open.candles), unit: 'ms (navigation → both legs drawn)' },
-      ui_open_analytics_ms: { value: Math.round(analyticsAt), unit: `ms (navigation → spread/z/corr/β drawn, ${count} rolling points)` },
+      ui_open_analytics_ms: {
+        value: Math.round(analyticsAt),
+        unit: `ms (navigation → spread/z/corr/β drawn, ${count} rolling points)`,
+      },
       ui_frame_ms_p95_pan_zoom: {
         value: Number(p95(interactFrames).toFixed(1)),
         unit: `ms (p95 rAF interval while wheel-zooming and dragging over ${count} bars per leg)`,
       },
-      ui_frame_ms_p95_live: { value: Number(p95(intervals).toFixed(1)), unit: `ms (p95 rAF interval, ${(frameMs / 1000).toFixed(0)} s live)` },
+      ui_frame_ms_p95_live: {
+        value: Number(p95(intervals).toFixed(1)),
+        unit: `ms (p95 rAF interval, ${(frameMs / 1000).toFixed(0)} s live)`,
+      },
       ui_heap_growth_mb_per_hour: {
         value: Number(growth.toFixed(1)),
         unit: `MB/h (slope of the JS heap after GC, ${samples.length} samples over ${(heapMs / 1000).toFixed(0)} s live)`,
@@ -183,7 +217,7 @@ export async function runUiBench(opts: UiBenchOptions = {}): Promise<BenchFigure
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   // --quick: a smoke run (a shorter heap watch), as `tickscope bench --quick` passes it.
   const quick = process.argv.includes('--quick');
-  runUiBench({ log: (l) => console.error(l), ...(quick ? { heapSampleMs: 15_000, frameSampleMs: 5_000 } : {}) }).then((figures) =>
-    console.log(JSON.stringify(figures, null, 2)),
+  runUiBench({ log: (l) => console.error(l), ...(quick ? { heapSampleMs: 15_000, frameSampleMs: 5_000 } : {}) }).then(
+    (figures) => console.log(JSON.stringify(figures, null, 2)),
   );
 }

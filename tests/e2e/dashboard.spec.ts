@@ -15,7 +15,6 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => rig?.stop());
 
-
 async function snapshot(window: number): Promise<Extract<AnalyticsSnapshot, { ok: true }>> {
   const s = await rig.api.invoke('analytics.getSnapshot', { y: Y, x: X, tf: '1s', window });
   if (!s.ok) throw new Error(`engine could not compute the snapshot: ${s.message}`);
@@ -81,7 +80,9 @@ test('zoom and crosshair are shared by every panel', async ({ page }) => {
   // Every panel's time axis spans the same visible window.
   const zooms = () =>
     page.evaluate(() =>
-      Object.values((window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts).map((c) => {
+      Object.values(
+        (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts,
+      ).map((c) => {
         // A panel sets no option before its first data: it shows no window yet.
         const x = (c.getOption() as { xAxis: { min: number; max: number }[] } | undefined)?.xAxis[0];
         return x ? `${x.min}-${x.max}` : 'not drawn';

@@ -13,7 +13,11 @@ import type { FeedFixture } from './support/feedFixture';
 // rest (six minutes stamped after now) once it does.
 const start = Date.now() - 2 * 60_000;
 const sim = new CointegratedPairSim({ seed: 5, startMs: start });
-const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.advance(start + 8 * 60_000)), symbols: sim.symbols };
+const fixture: FeedFixture = {
+  origin: 'synthetic',
+  trades: tradesFromTicks(sim.advance(start + 8 * 60_000)),
+  symbols: sim.symbols,
+};
 
 let rig: DashboardRig;
 
@@ -21,7 +25,8 @@ let rig: DashboardRig;
 async function visibleWindow(page: Page): Promise<{ from: number; to: number }> {
   await readChartSeries(page, 'zscore');
   return page.evaluate(() => {
-    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts
+      .zscore;
     const { min, max } = (c.getOption() as { xAxis: { min: number; max: number }[] }).xAxis[0];
     return { from: min, to: max };
   });
@@ -36,7 +41,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => rig?.stop());
 
-test(`an alert created in the UI fires, is logged and marked on the z-score panel [${fixture.origin}]`, async ({ page }) => {
+test(`an alert created in the UI fires, is logged and marked on the z-score panel [${fixture.origin}]`, async ({
+  page,
+}) => {
   await page.goto(rig.serve.url);
   await expect(page.getByTestId('symbol-x-select')).toHaveValue('ETHUSDT');
   await page.getByTestId('symbol-select').selectOption('BTCUSDT');
@@ -53,7 +60,12 @@ test(`an alert created in the UI fires, is logged and marked on the z-score pane
   const { rules } = await rig.api.invoke('alerts.listRules', {});
   expect(rules).toHaveLength(1);
   const rule = rules[0];
-  expect(rule).toMatchObject({ kind: 'zscore', k: 1, op: 'crosses', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 100 } });
+  expect(rule).toMatchObject({
+    kind: 'zscore',
+    k: 1,
+    op: 'crosses',
+    pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 100 },
+  });
   await expect(page.getByTestId(`rule-${rule.id}`)).toContainText('BTC/ETH z crosses 1');
 
   // The rest of the market arrives; the rule fires on it, and each firing shows a toast.
@@ -67,7 +79,9 @@ test(`an alert created in the UI fires, is logged and marked on the z-score pane
   await toast.getByRole('button').first().click();
   await expect.poll(async () => ((w) => w.to - w.from)(await visibleWindow(page))).toBeLessThan(whole.to - whole.from);
   await rig.settled();
-  await expect.poll(async () => (await rig.api.invoke('alerts.history', { ruleId: rule.id })).alerts.length).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await rig.api.invoke('alerts.history', { ruleId: rule.id })).alerts.length)
+    .toBeGreaterThan(0);
   const { alerts } = await rig.api.invoke('alerts.history', { ruleId: rule.id });
   const shown = await visibleWindow(page);
   expect(alerts.some((a) => a.ts >= shown.from && a.ts <= shown.to)).toBe(true);
@@ -81,8 +95,11 @@ test(`an alert created in the UI fires, is logged and marked on the z-score pane
   await expect
     .poll(async () => {
       const opt = await page.evaluate(() => {
-        const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
-        return (c.getOption() as { series: { markPoint?: { data: { coord: number[] }[] } }[] }).series[0].markPoint?.data.map((d) => d.coord[0]);
+        const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> })
+          .__tickscopeCharts.zscore;
+        return (
+          c.getOption() as { series: { markPoint?: { data: { coord: number[] }[] } }[] }
+        ).series[0].markPoint?.data.map((d) => d.coord[0]);
       });
       return opt;
     })
@@ -91,12 +108,22 @@ test(`an alert created in the UI fires, is logged and marked on the z-score pane
   // Each firing is a small dot (a 22 px pin covered the panel's top), and the rule's own
   // threshold (±1 here, not the toolbar's ±2) is drawn on the z-score chart with its name.
   const zMarks = await page.evaluate(() => {
-    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.zscore;
-    const s0 = (c.getOption() as { series: { markPoint: { symbolSize: number }; markLine: { data: { yAxis: number; name: string }[] } }[] }).series[0];
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts
+      .zscore;
+    const s0 = (
+      c.getOption() as {
+        series: { markPoint: { symbolSize: number }; markLine: { data: { yAxis: number; name: string }[] } }[];
+      }
+    ).series[0];
     return { size: s0.markPoint.symbolSize, lines: s0.markLine.data.map((d) => [d.yAxis, d.name]) };
   });
   expect(zMarks.size).toBeLessThanOrEqual(8);
-  expect(zMarks.lines).toEqual(expect.arrayContaining([[1, 'BTC/ETH z crosses 1'], [-1, 'BTC/ETH z crosses 1']]));
+  expect(zMarks.lines).toEqual(
+    expect.arrayContaining([
+      [1, 'BTC/ETH z crosses 1'],
+      [-1, 'BTC/ETH z crosses 1'],
+    ]),
+  );
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('panel-zscore').evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await page.getByTestId('tab-alerts').click();

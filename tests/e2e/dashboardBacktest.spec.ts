@@ -36,7 +36,18 @@ test.beforeAll(async () => {
   legs = { y: store.getBars({ symbol: Y, tf: '1s' }), x: store.getBars({ symbol: X, tf: '1s' }) };
   store.close();
   fake = await startFakeBinance({ trades: [], symbols: [Y, X] });
-  serve = await startServe(['--source', 'live', '--symbols', `${Y},${X}`, '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', dbPath]);
+  serve = await startServe([
+    '--source',
+    'live',
+    '--symbols',
+    `${Y},${X}`,
+    '--ws-url',
+    fake.wsUrl,
+    '--rest-url',
+    fake.restUrl,
+    '--db',
+    dbPath,
+  ]);
   api = createWsApi(serve.wsUrl, WebSocket as never);
   await api.ready();
 });
@@ -64,13 +75,17 @@ function recordBacktestPushes(page: Page): { progress: BacktestProgress[]; finis
 /** The markers a chart draws on its first line (ECharts markPoint), as [ts, z] pairs. */
 async function markerCoords(page: Page, chart: string): Promise<number[][]> {
   return page.evaluate((id) => {
-    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts[id]!;
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts[
+      id
+    ]!;
     const opt = c.getOption() as { series: { markPoint?: { data: { coord: number[] }[] } }[] };
     return (opt.series[0]!.markPoint?.data ?? []).map((d) => d.coord);
   }, chart);
 }
 
-test('the backtest view: a 2×2 grid with progress, its heatmap cells, a cell run in full, its trades and markers, "Use as alert"', async ({ page }) => {
+test('the backtest view: a 2×2 grid with progress, its heatmap cells, a cell run in full, its trades and markers, "Use as alert"', async ({
+  page,
+}) => {
   const pushes = recordBacktestPushes(page);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(serve.url);
@@ -135,7 +150,13 @@ test('the backtest view: a 2×2 grid with progress, its heatmap cells, a cell ru
   expect(run.trades.length).toBeGreaterThan(3);
   const rows = page.getByTestId('bt-trades').locator('tbody tr');
   await expect(rows).toHaveCount(run.trades.length);
-  const shown = await rows.evaluateAll((trs) => trs.map((tr) => [Number(tr.getAttribute('data-entry-ts')), Number(tr.getAttribute('data-exit-ts')), Number(tr.getAttribute('data-net'))]));
+  const shown = await rows.evaluateAll((trs) =>
+    trs.map((tr) => [
+      Number(tr.getAttribute('data-entry-ts')),
+      Number(tr.getAttribute('data-exit-ts')),
+      Number(tr.getAttribute('data-net')),
+    ]),
+  );
   expect(shown).toEqual(run.trades.map((t) => [t.entryTs, t.exitTs, t.net]));
   await expect(rows.first()).toContainText(run.trades[0]!.net.toFixed(2));
   // Sorting by net puts the best trade first.
@@ -145,7 +166,9 @@ test('the backtest view: a 2×2 grid with progress, its heatmap cells, a cell ru
   await expect(page.getByTestId('bt-net')).toContainText(usdt(ref.summary.netPnl));
   const costs = costShare(ref.summary);
   await expect(page.getByTestId('bt-cost-share')).toHaveText(
-    costs.share === null ? `on a gross loss of ${usdt(-ref.summary.grossPnl)}` : `${(costs.share * 100).toFixed(0)}% of gross PnL ${usdt(ref.summary.grossPnl)}`,
+    costs.share === null
+      ? `on a gross loss of ${usdt(-ref.summary.grossPnl)}`
+      : `${(costs.share * 100).toFixed(0)}% of gross PnL ${usdt(ref.summary.grossPnl)}`,
   );
 
   // Each trade's entry and exit sit on the z panel, at the signal point, on the z it traded.
@@ -175,7 +198,9 @@ test('the backtest view: a 2×2 grid with progress, its heatmap cells, a cell ru
   await shot(page, 'backtest-markers-charts-1920x1080');
 });
 
-test('a split shows in-sample against out-of-sample with the warning; a long grid can be cancelled', async ({ page }) => {
+test('a split shows in-sample against out-of-sample with the warning; a long grid can be cancelled', async ({
+  page,
+}) => {
   const pushes = recordBacktestPushes(page);
   await page.setViewportSize({ width: 1920, height: 1080 });
   await page.goto(serve.url);
@@ -192,9 +217,13 @@ test('a split shows in-sample against out-of-sample with the warning; a long gri
   if (done.status !== 'done') throw new Error(`split ${done.status}`);
   const [inRun, outRun] = done.result.runs;
   const table = page.getByTestId('bt-split');
-  await expect(table.locator('tr', { hasText: 'trades' }).first()).toContainText(`${inRun!.summary.trades}${outRun!.summary.trades}`);
+  await expect(table.locator('tr', { hasText: 'trades' }).first()).toContainText(
+    `${inRun!.summary.trades}${outRun!.summary.trades}`,
+  );
   await expect(page.getByTestId('bt-net')).toContainText('out-of-sample');
-  await expect(page.getByTestId('bt-trades').locator('tbody tr')).toHaveCount(inRun!.trades.length + outRun!.trades.length);
+  await expect(page.getByTestId('bt-trades').locator('tbody tr')).toHaveCount(
+    inRun!.trades.length + outRun!.trades.length,
+  );
   await shot(page, 'backtest-split-1920x1080');
   await page.setViewportSize({ width: 1280, height: 720 });
   await shot(page, 'backtest-split-1280x720');
@@ -209,7 +238,9 @@ test('a split shows in-sample against out-of-sample with the warning; a long gri
   await form.getByTestId('bt-run').click();
   await expect(form.getByTestId('bt-progress-text')).toHaveText(/^[1-9]\d* \/ 501 backtests$/);
   await form.getByTestId('bt-cancel').click();
-  await expect(form.getByTestId('bt-message')).toHaveText(/^Cancelled after [1-9]\d* of 501 backtests: nothing of that run is shown\.$/);
+  await expect(form.getByTestId('bt-message')).toHaveText(
+    /^Cancelled after [1-9]\d* of 501 backtests: nothing of that run is shown\.$/,
+  );
   await expect.poll(() => pushes.finishes.length).toBe(finishes + 1);
   expect(pushes.finishes.at(-1)).toMatchObject({ status: 'cancelled' });
   // The split's result is still the one shown: nothing of the cancelled grid replaced it.

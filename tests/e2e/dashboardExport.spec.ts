@@ -37,7 +37,18 @@ function parseCsv(bytes: Buffer): { header: string; rows: number[][] } {
   const lines = bytes.toString('utf8').trimEnd().split('\n');
   return { header: lines[0], rows: lines.slice(1).map((l) => l.split(',').map(Number)) };
 }
-const asRow = (b: Bar) => [b.ts, b.open, b.high, b.low, b.close, b.volume, b.quoteVolume, b.trades, b.vwap, b.buyVolume];
+const asRow = (b: Bar) => [
+  b.ts,
+  b.open,
+  b.high,
+  b.low,
+  b.close,
+  b.volume,
+  b.quoteVolume,
+  b.trades,
+  b.vwap,
+  b.buyVolume,
+];
 
 async function exportBars(page: Page, range: 'all' | 'visible', format: 'csv' | 'parquet' = 'csv'): Promise<Buffer> {
   await page.keyboard.press('Control+e');
@@ -88,7 +99,9 @@ test(`an export of bars from the UI downloads exactly the stored bars [${fixture
   expect(zoomed.rows).toEqual(storedBars('1m', first, last).map(asRow));
 });
 
-test(`a Parquet export of bars from the UI downloads a Parquet file of exactly the stored bars [${fixture.origin}]`, async ({ page }) => {
+test(`a Parquet export of bars from the UI downloads a Parquet file of exactly the stored bars [${fixture.origin}]`, async ({
+  page,
+}) => {
   await page.goto(rig.serve.url);
   await page.getByTestId('symbol-select').selectOption(Y);
   await page.getByTestId('tf-select').selectOption('1m');

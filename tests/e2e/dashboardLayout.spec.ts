@@ -29,7 +29,8 @@ async function openPair(page: Page, width: number, height: number) {
   await page.getByTestId('tf-select').selectOption('1s');
   await page.getByTestId('window-select').selectOption('300');
   await expect(page.getByTestId('stat-beta')).toHaveText(/\d/);
-  for (const id of PANELS) await expect.poll(async () => (await readChartSeries(page, id)).series[0].length).toBeGreaterThan(0);
+  for (const id of PANELS)
+    await expect.poll(async () => (await readChartSeries(page, id)).series[0].length).toBeGreaterThan(0);
 }
 
 /** A panel's plot height, after checking its value labels are all legible: none overlaps another
@@ -55,7 +56,10 @@ async function expectStacked(page: Page) {
     if ((await panel.count()) === 0) continue;
     boxes.push({ ...(await panel.boundingBox())!, text: id });
   }
-  for (let i = 1; i < boxes.length; i++) expect(boxes[i].y, `${boxes[i].text} starts below ${boxes[i - 1].text}`).toBeGreaterThanOrEqual(boxes[i - 1].y + boxes[i - 1].height);
+  for (let i = 1; i < boxes.length; i++)
+    expect(boxes[i].y, `${boxes[i].text} starts below ${boxes[i - 1].text}`).toBeGreaterThanOrEqual(
+      boxes[i - 1].y + boxes[i - 1].height,
+    );
 }
 
 async function timeLabels(page: Page): Promise<Box[]> {
@@ -100,7 +104,9 @@ async function dragHandle(page: Page, id: string, dy: number) {
 
 const stackScrolls = (page: Page) => page.locator('.panels').evaluate((el) => el.scrollHeight > el.clientHeight + 1);
 
-test(`1280×720: every panel keeps a readable plot, the stack scrolls, the time axis stays in view [${fixture.origin}]`, async ({ page }) => {
+test(`1280×720: every panel keeps a readable plot, the stack scrolls, the time axis stays in view [${fixture.origin}]`, async ({
+  page,
+}) => {
   await openPair(page, 1280, 720);
   const heights: Record<string, number> = {};
   for (const id of PANELS) heights[id] = Math.round(await readablePlot(page, id));
@@ -143,7 +149,9 @@ test('the crosshair and the export range print the full date and time', async ({
   await expect(page.getByTestId('time-axis-pointer')).toHaveCount(0);
   // The export dialog's visible range, which crosses midnight here, says both dates in full.
   await page.keyboard.press('e');
-  await expect(page.getByTestId('export-range-visible')).toContainText(/2024-07-18 23:5\d:\d\d → 2024-07-19 00:0\d:\d\d/);
+  await expect(page.getByTestId('export-range-visible')).toContainText(
+    /2024-07-18 23:5\d:\d\d → 2024-07-19 00:0\d:\d\d/,
+  );
   await page.keyboard.press('Escape');
 });
 
@@ -194,12 +202,16 @@ test('panels are chosen, resized by dragging and kept; never below a readable pl
   await page.getByTestId('resize-candles').dblclick();
   await expect.poll(async () => Math.round((await slot.boundingBox())!.height)).not.toBe(sized);
   await page.getByTestId('panel-chooser').click();
-  expect(Object.keys(await page.evaluate(() => JSON.parse(localStorage.getItem('tickscope.settings.v1') ?? '{}').heights))).toEqual(['zscore']);
+  expect(
+    Object.keys(await page.evaluate(() => JSON.parse(localStorage.getItem('tickscope.settings.v1') ?? '{}').heights)),
+  ).toEqual(['zscore']);
   await page.getByTestId('panels-share').click();
   await page.getByTestId('toggle-normalised').check();
   await page.getByTestId('toggle-hedge').check();
   await expect(page.getByTestId('panel-hedge')).toHaveCount(1);
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('tickscope.settings.v1') ?? '{}').heights)).toEqual({});
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('tickscope.settings.v1') ?? '{}').heights)).toEqual(
+    {},
+  );
 });
 
 test('1920×1080: all seven panels fit without scrolling, each readable', async ({ page }) => {
@@ -212,7 +224,9 @@ test('1920×1080: all seven panels fit without scrolling, each readable', async 
   await shot(page, 'issue13-1920x1080');
 });
 
-test('single mode: the candles take the stack, price and volume have scales, the alerts share the column', async ({ page }) => {
+test('single mode: the candles take the stack, price and volume have scales, the alerts share the column', async ({
+  page,
+}) => {
   await openPair(page, 1280, 720);
   await page.keyboard.press('s');
   await expect(page.getByTestId('panel-candles-x')).toHaveCount(0);
@@ -227,7 +241,8 @@ test('single mode: the candles take the stack, price and volume have scales, the
   expect(layout.markLabels.map((l) => l.text)).toContain(lastPrice);
   // Volume has a scale: one label, the largest volume in view, on the volume plot.
   const volumeMax = await page.evaluate(() => {
-    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts.candles;
+    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown }> }).__tickscopeCharts
+      .candles;
     return (c.getOption() as { yAxis: { axisLabel: { customValues: number[] } }[] }).yAxis[1].axisLabel.customValues;
   });
   expect(volumeMax).toHaveLength(1);
@@ -235,7 +250,10 @@ test('single mode: the candles take the stack, price and volume have scales, the
   const lowest = layout.yLabels.reduce((a, b) => (b.y > a.y ? b : a));
   expect(lowest.y).toBeGreaterThan(layout.plot.y + layout.plot.height);
   // The column is no longer a lone card over empty space: its content fills most of it.
-  const fill = await page.getByTestId('sidebar-single').locator('.sidebar-body').evaluate((el) => el.scrollHeight / el.clientHeight);
+  const fill = await page
+    .getByTestId('sidebar-single')
+    .locator('.sidebar-body')
+    .evaluate((el) => el.scrollHeight / el.clientHeight);
   expect(fill).toBeGreaterThan(0.6);
   await shot(page, 'issue13-single');
   await page.keyboard.press('t');

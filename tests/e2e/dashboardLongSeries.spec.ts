@@ -29,7 +29,18 @@ test.beforeAll(async () => {
   store.close();
   // A live source that stays quiet: the stored history is all there is to show.
   fake = await startFakeBinance({ trades: [], symbols: [Y, X] });
-  serve = await startServe(['--source', 'live', '--symbols', `${Y},${X}`, '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', dbPath]);
+  serve = await startServe([
+    '--source',
+    'live',
+    '--symbols',
+    `${Y},${X}`,
+    '--ws-url',
+    fake.wsUrl,
+    '--rest-url',
+    fake.restUrl,
+    '--db',
+    dbPath,
+  ]);
 });
 
 test.afterAll(async () => {
@@ -67,7 +78,9 @@ test('a long history opens on the overview, then the detail follows for zooming'
   // The pair's series likewise: thinned to the plot width first, then whole.
   const series = sent.filter((f) => f.channel === 'analytics.getSeries');
   expect(series[0]!.payload.buckets).toEqual(expect.any(Number));
-  await expect.poll(() => sent.filter((f) => f.channel === 'analytics.getSeries' && f.payload.buckets === undefined).length).toBe(1);
+  await expect
+    .poll(() => sent.filter((f) => f.channel === 'analytics.getSeries' && f.payload.buckets === undefined).length)
+    .toBe(1);
   const width = (await page.evaluate(`window.__tickscopeCharts.candles.getWidth()`)) as number;
   const buckets = sent.find((f) => f.channel === 'market.getBarOverview')!.payload.buckets as number;
   expect(Math.abs(buckets - (width - 86))).toBeLessThanOrEqual(1);
@@ -79,12 +92,20 @@ test('a long history opens on the overview, then the detail follows for zooming'
   const span = full[1]![0]! - full[0]![0]!;
   for (const [ts, open, close, low, high] of full.slice(1, -1)) {
     const group = stored.filter((b) => b.ts >= ts! && b.ts < ts! + span);
-    expect([open, close, low, high]).toEqual([group[0]!.open, group.at(-1)!.close, Math.min(...group.map((b) => b.low)), Math.max(...group.map((b) => b.high))]);
+    expect([open, close, low, high]).toEqual([
+      group[0]!.open,
+      group.at(-1)!.close,
+      Math.min(...group.map((b) => b.low)),
+      Math.max(...group.map((b) => b.high)),
+    ]);
   }
 
   // Six hours within one day: the time axis labels hours and minutes, no seconds, no date.
-  await expect.poll(async () => (await page.getByTestId('time-axis').locator('.tick').allTextContents()).length).toBeGreaterThanOrEqual(4);
-  for (const label of await page.getByTestId('time-axis').locator('.tick').allTextContents()) expect(label).toMatch(/^\d\d:\d\d$/);
+  await expect
+    .poll(async () => (await page.getByTestId('time-axis').locator('.tick').allTextContents()).length)
+    .toBeGreaterThanOrEqual(4);
+  for (const label of await page.getByTestId('time-axis').locator('.tick').allTextContents())
+    expect(label).toMatch(/^\d\d:\d\d$/);
   await page.screenshot({ path: resolve(REPO_ROOT, 'test-results/e2e/long-series-whole.png') });
 
   // Zoomed to the last ~6 minutes (six halvings), every stored bar is its own candle: the detail is in.

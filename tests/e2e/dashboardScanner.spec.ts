@@ -48,9 +48,21 @@ function recordScanPushes(page: Page): { progress: ScanProgress[]; finishes: Sca
 }
 
 const numbers = (page: Page, attr: string) =>
-  page.getByTestId('scan-table').locator('tbody tr').evaluateAll((rows, a) => rows.map((r) => r.getAttribute(a)).filter((v) => v !== null).map(Number), attr);
+  page
+    .getByTestId('scan-table')
+    .locator('tbody tr')
+    .evaluateAll(
+      (rows, a) =>
+        rows
+          .map((r) => r.getAttribute(a))
+          .filter((v) => v !== null)
+          .map(Number),
+      attr,
+    );
 
-test('the scanner view: a scan with progress, the ranked table sorted, the scatter, a row opened in the charts, watch and export', async ({ page }) => {
+test('the scanner view: a scan with progress, the ranked table sorted, the scatter, a row opened in the charts, watch and export', async ({
+  page,
+}) => {
   const pushes = recordScanPushes(page);
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.goto(serve.url);
@@ -87,7 +99,10 @@ test('the scanner view: a scan with progress, the ranked table sorted, the scatt
   // The planted pairs are on top, marked significant.
   const rows = page.getByTestId('scan-table').locator('tbody tr');
   const planted = u.planted.map(([y, x]) => [y, x].sort().join('|'));
-  const top = await rows.evaluateAll((list, n) => list.slice(0, n).map((r) => r.getAttribute('data-key')), planted.length);
+  const top = await rows.evaluateAll(
+    (list, n) => list.slice(0, n).map((r) => r.getAttribute('data-key')),
+    planted.length,
+  );
   expect([...top].sort()).toEqual([...planted].sort());
   await expect(rows.first()).toHaveClass(/sig/);
   await expect(page.getByTestId('scan-summary')).toContainText(`${finish.significant} significant`);
@@ -114,13 +129,19 @@ test('the scanner view: a scan with progress, the ranked table sorted, the scatt
   // The scatter: clicking a point selects its row. The planted pairs' points lie on one
   // another, so the row must be one of the points under the click.
   const target = await page.evaluate(() => {
-    const c = (window as unknown as { __tickscopeCharts: Record<string, { getOption(): unknown; convertToPixel(f: unknown, v: number[]): number[] }> }).__tickscopeCharts['scan-scatter']!;
+    const c = (
+      window as unknown as {
+        __tickscopeCharts: Record<string, { getOption(): unknown; convertToPixel(f: unknown, v: number[]): number[] }>;
+      }
+    ).__tickscopeCharts['scan-scatter']!;
     const opt = c.getOption() as { series: { id: string; data: { value: number[]; key: string }[] }[] };
     const points = opt.series
       .filter((s) => s.id === 'significant' || s.id === 'other')
       .flatMap((s) => s.data.map((d) => ({ key: d.key, px: c.convertToPixel({ seriesId: s.id }, d.value) })));
     const first = points.find((p) => opt.series.find((s) => s.id === 'significant')!.data[0]!.key === p.key)!;
-    const near = points.filter((q) => Math.hypot(q.px[0]! - first.px[0]!, q.px[1]! - first.px[1]!) <= 4).map((q) => q.key);
+    const near = points
+      .filter((q) => Math.hypot(q.px[0]! - first.px[0]!, q.px[1]! - first.px[1]!) <= 4)
+      .map((q) => q.key);
     return { px: first.px, near };
   });
   expect(target.near.length).toBeGreaterThan(0);
@@ -141,9 +162,16 @@ test('the scanner view: a scan with progress, the ranked table sorted, the scatt
   await download.saveAs(csvPath);
   expect(download.suggestedFilename()).toMatch(/^scan-.*\.csv$/);
   const lines = readFileSync(csvPath, 'utf8').trim().split('\n');
-  expect(lines[0]).toBe('a,b,y,x,n,corr,coint_ab_stat,coint_ab_pvalue,coint_ba_stat,coint_ba_pvalue,pvalue,qvalue,significant,beta,alpha,half_life,z_last,crossings');
+  expect(lines[0]).toBe(
+    'a,b,y,x,n,corr,coint_ab_stat,coint_ab_pvalue,coint_ba_stat,coint_ba_pvalue,pvalue,qvalue,significant,beta,alpha,half_life,z_last,crossings',
+  );
   expect(lines).toHaveLength(PAIRS + 1);
-  expect(lines.slice(1, 1 + planted.length).map((l) => l.split(',').slice(0, 2).join('|')).sort()).toEqual([...planted].sort());
+  expect(
+    lines
+      .slice(1, 1 + planted.length)
+      .map((l) => l.split(',').slice(0, 2).join('|'))
+      .sort(),
+  ).toEqual([...planted].sort());
 
   await page.setViewportSize({ width: 1920, height: 1080 });
   await shot(page, 'scanner-1920x1080');
@@ -165,6 +193,8 @@ test('the scanner view: a scan with progress, the ranked table sorted, the scatt
   await expect(page.getByTestId('symbol-select')).toHaveValue(y!);
   await expect(page.getByTestId('tab-scanner')).toBeVisible();
   await page.keyboard.press('c');
-  await expect(page.getByTestId('scan-summary')).toContainText(`${finish.significant} significant of ${PAIRS} pairs tested`);
+  await expect(page.getByTestId('scan-summary')).toContainText(
+    `${finish.significant} significant of ${PAIRS} pairs tested`,
+  );
   await expect(page.getByTestId(`scan-watch-${watchKey}`)).toHaveText('Watched');
 });

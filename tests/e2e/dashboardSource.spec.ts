@@ -12,7 +12,6 @@ import { shot } from './support/charts';
 import { startDashboardRig, type DashboardRig } from './support/dashboardServe';
 import type { FeedFixture } from './support/feedFixture';
 
-
 /** A loopback port nothing listens on: Binance "unreachable" without leaving the machine. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -29,8 +28,16 @@ test.describe('Binance unreachable at start', () => {
     dir = mkdtempSync(join(tmpdir(), 'tickscope-offline-'));
     const port = await closedPort();
     serve = await startServe([
-      '--source', 'live', '--symbols', 'BTCUSDT,ETHUSDT',
-      '--ws-url', `ws://127.0.0.1:${port}`, '--rest-url', `http://127.0.0.1:${port}`, '--db', join(dir, 'offline.db'),
+      '--source',
+      'live',
+      '--symbols',
+      'BTCUSDT,ETHUSDT',
+      '--ws-url',
+      `ws://127.0.0.1:${port}`,
+      '--rest-url',
+      `http://127.0.0.1:${port}`,
+      '--db',
+      join(dir, 'offline.db'),
     ]);
   });
   test.afterAll(async () => {
@@ -73,7 +80,11 @@ test.describe('switching source from the toolbar', () => {
   // it switches back (the demo has a database of its own).
   const start = Date.UTC(2024, 6, 18, 23, 57);
   const sim = new CointegratedPairSim({ seed: 3, startMs: start, ySymbol: 'SOLUSDT', xSymbol: 'AVAXUSDT' });
-  const fixture: FeedFixture = { origin: 'synthetic', trades: tradesFromTicks(sim.advance(start + 3 * 60_000)), symbols: sim.symbols };
+  const fixture: FeedFixture = {
+    origin: 'synthetic',
+    trades: tradesFromTicks(sim.advance(start + 3 * 60_000)),
+    symbols: sim.symbols,
+  };
   let rig: DashboardRig;
   test.beforeAll(async () => {
     rig = await startDashboardRig(fixture);
@@ -116,7 +127,9 @@ test.describe('switching source from the toolbar', () => {
     await expect(page.getByTestId('source-replay')).toBeDisabled();
     await expect(page.getByTestId('source-replay-pick')).toHaveCount(0);
     await shot(page, 'source-replay-browser');
-    await expect(rig.api.invoke('system.setSource', { kind: 'replay', files: [rig.dbPath] })).rejects.toThrow(/was not granted/);
+    await expect(rig.api.invoke('system.setSource', { kind: 'replay', files: [rig.dbPath] })).rejects.toThrow(
+      /was not granted/,
+    );
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('source-popover')).toHaveCount(0);
     await expect(page.getByTestId('status-source')).toHaveText('demo');
@@ -142,7 +155,13 @@ test.describe('replay in a browser', () => {
     dir = mkdtempSync(join(tmpdir(), 'tickscope-replay-ui-'));
     recording = join(dir, 'BTCUSDT-session.jsonl');
     const start = Date.UTC(2024, 6, 18, 23, 0);
-    writeFileSync(recording, new CointegratedPairSim({ seed: 5, startMs: start }).advance(start + 60_000).map((t) => tickToFrame(t)).join('\n'));
+    writeFileSync(
+      recording,
+      new CointegratedPairSim({ seed: 5, startMs: start })
+        .advance(start + 60_000)
+        .map((t) => tickToFrame(t))
+        .join('\n'),
+    );
     serve = await startServe(['--source', 'replay', recording, '--db', join(dir, 'replay.db')]);
   });
   test.afterAll(async () => {

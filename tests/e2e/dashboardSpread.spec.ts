@@ -45,7 +45,14 @@ test('the spread selector changes the spread the dashboard shows and survives a 
   // Every z on screen is the live rolling z (one producer). With a Kalman hedge the rolling
   // filter runs on through the segment while the snapshot's restarts at its window's first
   // point (../shared/specs/analytics.md), so the card shows the series' last z, not the snapshot's.
-  const series = await rig.api.invoke('analytics.getSeries', { y: Y, x: X, tf: '1s', window: 300, mode: 'log', hedge: 'kalman' });
+  const series = await rig.api.invoke('analytics.getSeries', {
+    y: Y,
+    x: X,
+    tf: '1s',
+    window: 300,
+    mode: 'log',
+    hedge: 'kalman',
+  });
   const lastZ = series.points.at(-1)!.z!;
   await expect(page.getByTestId('stat-z')).toHaveText(formatStat(lastZ, 3));
   await shot(page, 'dashboard-spread-log-kalman');
@@ -53,7 +60,9 @@ test('the spread selector changes the spread the dashboard shows and survives a 
   // Ratio: no hedge to choose.
   await page.getByTestId('spread-mode-select').selectOption('ratio');
   await expect(page.getByTestId('hedge-select')).toBeDisabled();
-  await expect(page.getByTestId('stat-z')).toHaveText(formatStat((await snapshot({ mode: 'ratio' })).value.spread!.z, 3));
+  await expect(page.getByTestId('stat-z')).toHaveText(
+    formatStat((await snapshot({ mode: 'ratio' })).value.spread!.z, 3),
+  );
 
   await page.reload();
   await expect(page.getByTestId('spread-mode-select')).toHaveValue('ratio');

@@ -11,7 +11,8 @@ import { loadFeedFixture } from './support/feedFixture';
 
 /** Path of the Electron binary, or why there is none (it is never downloaded on CI here). */
 function electronBinary(): { path: string } | { missing: string } {
-  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return { missing: 'ELECTRON_SKIP_BINARY_DOWNLOAD=1: the Electron binary was not downloaded' };
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1')
+    return { missing: 'ELECTRON_SKIP_BINARY_DOWNLOAD=1: the Electron binary was not downloaded' };
   try {
     const path = createRequire(join(REPO_ROOT, 'package.json'))('electron') as string;
     return existsSync(path) ? { path } : { missing: `no Electron binary at ${path}` };
@@ -48,7 +49,10 @@ test.describe('Electron app', () => {
       const page = await app.firstWindow();
       // The preload exposes only the contract: no node, no raw ipcRenderer.
       expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-      expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual(['invoke', 'on']);
+      expect(await page.evaluate(() => Object.keys((window as unknown as { api: object }).api).sort())).toEqual([
+        'invoke',
+        'on',
+      ]);
       await fake.finished;
       await page.getByTestId('symbol-select').selectOption('BTCUSDT');
       await expect(page.getByTestId('bar-count')).not.toHaveText('0 bars');

@@ -19,8 +19,16 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tickscope-e2e-'));
   fake = await startFakeBinance({ trades: fixture.trades });
   serve = await startServe([
-    '--source', 'live', '--symbols', fixture.symbols.join(','),
-    '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', join(dir, 'e2e.db'),
+    '--source',
+    'live',
+    '--symbols',
+    fixture.symbols.join(','),
+    '--ws-url',
+    fake.wsUrl,
+    '--rest-url',
+    fake.restUrl,
+    '--db',
+    join(dir, 'e2e.db'),
   ]);
 });
 
@@ -56,9 +64,14 @@ test(`a trade travels from the (fake) Binance socket to a candle on screen [${fi
   expect(drawn.series[0]).toEqual(stored.map((b) => [b.ts, b.open, b.close, b.low, b.high]));
   // Volume is drawn as two series, rising and falling candles: together, every bar's volume.
   expect(drawn.ids).toEqual(['candles', 'volume-up', 'volume-down']);
-  const volumes = new Map([...drawn.series[1]!, ...drawn.series[2]!].map((v) => [(v as number[])[0], (v as number[])[1]]));
+  const volumes = new Map(
+    [...drawn.series[1]!, ...drawn.series[2]!].map((v) => [(v as number[])[0], (v as number[])[1]]),
+  );
   expect(stored.map((b) => volumes.get(b.ts))).toEqual(stored.map((b) => b.volume));
-  for (const [i, dir] of [[1, 1], [2, -1]] as const) {
+  for (const [i, dir] of [
+    [1, 1],
+    [2, -1],
+  ] as const) {
     for (const v of drawn.series[i]!) expect((v as number[])[2]).toBe(dir);
   }
 

@@ -25,7 +25,8 @@ function expectWindow(v: PairAnalytics, e: WindowExpected, label: string): void 
   for (const [sym, s] of Object.entries(e.stats)) {
     const a = v.stats[sym];
     expect(a, `${label} stats.${sym}`).toBeTruthy();
-    for (const k of ['last', 'mean', 'std', 'high', 'low', 'vwap', 'return'] as const) expectClose(a?.[k], s[k], `${label} stats.${sym}.${k}`);
+    for (const k of ['last', 'mean', 'std', 'high', 'low', 'vwap', 'return'] as const)
+      expectClose(a?.[k], s[k], `${label} stats.${sym}.${k}`);
   }
   expectClose(v.ols?.alpha, e.ols.alpha, `${label} ols.alpha`);
   expectClose(v.ols?.beta, e.ols.beta, `${label} ols.beta`);
@@ -80,8 +81,18 @@ describe.skipIf(!present)('pair analytics on the Binance recordings (vs statsmod
       expect(a.ts.length).toBe(p.aligned.n);
       expect(a.ts[0]).toBe(p.aligned.first);
       expect(a.ts[a.ts.length - 1]).toBe(p.aligned.last);
-      expectClose(a.y.reduce((s, v) => s + v, 0), p.aligned.ySum, 'ySum', 1e-12);
-      expectClose(a.x.reduce((s, v) => s + v, 0), p.aligned.xSum, 'xSum', 1e-12);
+      expectClose(
+        a.y.reduce((s, v) => s + v, 0),
+        p.aligned.ySum,
+        'ySum',
+        1e-12,
+      );
+      expectClose(
+        a.x.reduce((s, v) => s + v, 0),
+        p.aligned.xSum,
+        'xSum',
+        1e-12,
+      );
     });
 
     it.each(p.windows.map((w) => [w.window, w.to ?? 'latest', w] as const))('window %i ending at %s', (_w, _to, w) => {

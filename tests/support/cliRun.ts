@@ -2,7 +2,10 @@ import { Writable } from 'node:stream';
 import { main } from '../../src/cli/main';
 
 /** Runs the CLI in-process, capturing stdout and stderr. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const sink = (append: (s: string) => void) =>

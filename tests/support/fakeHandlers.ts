@@ -2,7 +2,20 @@ import { REQUEST_CHANNELS, type RequestHandlers } from '../../src/shared/contrac
 import type { Bar } from '../../src/shared/market';
 
 export function sampleBar(ts: number, symbol = 'BTCUSDT'): Bar {
-  return { symbol, tf: '1s', ts, open: 10, high: 12, low: 9, close: 11, volume: 2, quoteVolume: 21, trades: 3, vwap: 10.5, buyVolume: 1 };
+  return {
+    symbol,
+    tf: '1s',
+    ts,
+    open: 10,
+    high: 12,
+    low: 9,
+    close: 11,
+    volume: 2,
+    quoteVolume: 21,
+    trades: 3,
+    vwap: 10.5,
+    buyVolume: 1,
+  };
 }
 
 /**

@@ -23,7 +23,12 @@ export function feedHarness() {
     return store;
   }
 
-  async function runFeed(fake: FakeBinance, store: SqliteTickStore, symbols: string[], extra: Partial<FeedOptions> = {}) {
+  async function runFeed(
+    fake: FakeBinance,
+    store: SqliteTickStore,
+    symbols: string[],
+    extra: Partial<FeedOptions> = {},
+  ) {
     const ingestor = createIngestor({ store, flushMs: 5 });
     const events: FeedEvent[] = [];
     // How often the feed handed each `SYMBOL:id` to the sink: the store is idempotent, so
@@ -31,7 +36,8 @@ export function feedHarness() {
     const pushes = new Map<string, number>();
     const sink: FeedOptions['sink'] = {
       push: (ticks) => {
-        for (const t of ticks) pushes.set(`${t.symbol}:${t.tradeId}`, (pushes.get(`${t.symbol}:${t.tradeId}`) ?? 0) + 1);
+        for (const t of ticks)
+          pushes.set(`${t.symbol}:${t.tradeId}`, (pushes.get(`${t.symbol}:${t.tradeId}`) ?? 0) + 1);
         ingestor.push(ticks);
       },
       reject: (symbol, reason) => ingestor.reject(symbol, reason),

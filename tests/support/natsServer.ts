@@ -41,7 +41,9 @@ export interface NatsFixture {
 
 /** Starts one node and resolves once it says it is ready (JetStream included). */
 async function startNode(args: string[], port: number): Promise<NatsNode> {
-  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (d: Buffer): void => {
@@ -50,7 +52,9 @@ async function startNode(args: string[], port: number): Promise<NatsNode> {
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`nats-server exited with ${code} before it was ready:\n${log.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`nats-server exited with ${code} before it was ready:\n${log.slice(-2000)}`)),
+    );
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   return {
@@ -86,7 +90,22 @@ export async function startNatsCluster(size = 3): Promise<NatsFixture> {
   const routes = clusterPorts.map((p) => `nats://127.0.0.1:${p}`).join(',');
   const nodes = await Promise.all(
     ports.map((port, i) =>
-      startNode(['-js', '-sd', join(dir, `n${i}`), '-n', `n${i}`, '--cluster_name', 'tickscope', '--cluster', `nats://127.0.0.1:${clusterPorts[i]}`, '--routes', routes], port),
+      startNode(
+        [
+          '-js',
+          '-sd',
+          join(dir, `n${i}`),
+          '-n',
+          `n${i}`,
+          '--cluster_name',
+          'tickscope',
+          '--cluster',
+          `nats://127.0.0.1:${clusterPorts[i]}`,
+          '--routes',
+          routes,
+        ],
+        port,
+      ),
     ),
   );
   return {

@@ -7,7 +7,10 @@ import { parquetMetadata, parquetReadObjects, type FileMetaData } from 'hyparque
  * milliseconds (a bigint, so exactness is checked without a Date in between) unless
  * `dates` is set.
  */
-export async function readParquet(bytes: Uint8Array, opts: { dates?: boolean } = {}): Promise<{ metadata: FileMetaData; rows: Record<string, unknown>[] }> {
+export async function readParquet(
+  bytes: Uint8Array,
+  opts: { dates?: boolean } = {},
+): Promise<{ metadata: FileMetaData; rows: Record<string, unknown>[] }> {
   const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   const metadata = parquetMetadata(file);
   const parsers = opts.dates ? {} : { timestampFromMilliseconds: (ms: bigint) => ms };

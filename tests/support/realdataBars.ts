@@ -49,7 +49,13 @@ export function barsFromTradesCsv(path: string, symbol: string, tfMs = 1000): Cs
     if (i < 0) throw new Error(`${path}: no column ${name}`);
     return i;
   };
-  const [iId, iPrice, iQty, iTime, iMaker] = ['id', 'price', 'qty', 'time', 'is_buyer_maker'].map(col) as [number, number, number, number, number];
+  const [iId, iPrice, iQty, iTime, iMaker] = ['id', 'price', 'qty', 'time', 'is_buyer_maker'].map(col) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const trades: Trade[] = [];
   for (let k = 1; k < lines.length; k++) {
     const line = lines[k]!.trim();
@@ -70,7 +76,19 @@ export function barsFromTradesCsv(path: string, symbol: string, tfMs = 1000): Cs
     const ts = Math.floor(t.time / tfMs) * tfMs;
     if (!cur || cur.ts !== ts) {
       if (cur) bars.push(cur);
-      cur = { symbol, ts, open: t.price, high: t.price, low: t.price, close: t.price, volume: 0, quoteVolume: 0, trades: 0, vwap: 0, buyVolume: 0 };
+      cur = {
+        symbol,
+        ts,
+        open: t.price,
+        high: t.price,
+        low: t.price,
+        close: t.price,
+        volume: 0,
+        quoteVolume: 0,
+        trades: 0,
+        vwap: 0,
+        buyVolume: 0,
+      };
     }
     cur.high = Math.max(cur.high, t.price);
     cur.low = Math.min(cur.low, t.price);

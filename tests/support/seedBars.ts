@@ -42,7 +42,20 @@ export function seedBars(dbPath: string, opts: SeedBarsOptions): void {
         b = undefined;
       }
       if (!b) {
-        b = { symbol: tick.symbol, tf: '1s', ts, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: 0, quoteVolume: 0, trades: 0, vwap: 0, buyVolume: 0 };
+        b = {
+          symbol: tick.symbol,
+          tf: '1s',
+          ts,
+          open: tick.price,
+          high: tick.price,
+          low: tick.price,
+          close: tick.price,
+          volume: 0,
+          quoteVolume: 0,
+          trades: 0,
+          vwap: 0,
+          buyVolume: 0,
+        };
         open.set(tick.symbol, b);
       }
       b.high = Math.max(b.high, tick.price);

@@ -22,11 +22,15 @@ export interface ServeInfo {
  * and resolves once it printed where it listens. stop() sends SIGTERM and waits for exit.
  */
 export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeInfo> {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--json', ...args], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--json', ...args],
+    {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const stderr: string[] = [];
   createInterface({ input: child.stderr! }).on('line', (l) => stderr.push(l));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));

@@ -45,25 +45,61 @@ export function tickToFrame(t: Tick, stream: 'aggTrade' | 'trade' = 'aggTrade'):
   if (stream === 'trade') {
     return JSON.stringify({
       stream: `${lower}@trade`,
-      data: { e: 'trade', E: t.ts + 1, T: t.ts, s: t.symbol, t: t.tradeId, p: t.price.toFixed(2), q: t.size.toFixed(3), X: 'MARKET', m: t.isBuyerMaker },
+      data: {
+        e: 'trade',
+        E: t.ts + 1,
+        T: t.ts,
+        s: t.symbol,
+        t: t.tradeId,
+        p: t.price.toFixed(2),
+        q: t.size.toFixed(3),
+        X: 'MARKET',
+        m: t.isBuyerMaker,
+      },
     });
   }
   return JSON.stringify({
     stream: `${lower}@aggTrade`,
     data: {
-      e: 'aggTrade', E: t.ts + 1, a: t.tradeId, s: t.symbol, p: t.price.toFixed(2), q: t.size.toFixed(3), nq: t.size.toFixed(3),
-      f: t.tradeId * 2, l: t.tradeId * 2 + 1, T: t.ts, m: t.isBuyerMaker,
+      e: 'aggTrade',
+      E: t.ts + 1,
+      a: t.tradeId,
+      s: t.symbol,
+      p: t.price.toFixed(2),
+      q: t.size.toFixed(3),
+      nq: t.size.toFixed(3),
+      f: t.tradeId * 2,
+      l: t.tradeId * 2 + 1,
+      T: t.ts,
+      m: t.isBuyerMaker,
     },
   });
 }
 
 /** Merges several symbols' ticks into arrival order (by time, then symbol). */
 export function interleave(...streams: Tick[][]): Tick[] {
-  return streams.flat().sort((a, b) => a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.tradeId - b.tradeId));
+  return streams
+    .flat()
+    .sort((a, b) => a.ts - b.ts || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.tradeId - b.tradeId));
 }
 
 /** Independent bar reference: group by start, sort by (ts, id), fold. Deliberately naive. */
-export function naiveBars(ticks: readonly Tick[], tfMs: number): Map<number, { open: number; high: number; low: number; close: number; volume: number; quoteVolume: number; trades: number; buyVolume: number }> {
+export function naiveBars(
+  ticks: readonly Tick[],
+  tfMs: number,
+): Map<
+  number,
+  {
+    open: number;
+    high: number;
+    low: number;
+    close: number;
+    volume: number;
+    quoteVolume: number;
+    trades: number;
+    buyVolume: number;
+  }
+> {
   const groups = new Map<number, Tick[]>();
   for (const t of ticks) {
     const k = t.ts - (t.ts % tfMs);
@@ -71,7 +107,19 @@ export function naiveBars(ticks: readonly Tick[], tfMs: number): Map<number, { o
     g.push(t);
     groups.set(k, g);
   }
-  const out = new Map<number, { open: number; high: number; low: number; close: number; volume: number; quoteVolume: number; trades: number; buyVolume: number }>();
+  const out = new Map<
+    number,
+    {
+      open: number;
+      high: number;
+      low: number;
+      close: number;
+      volume: number;
+      quoteVolume: number;
+      trades: number;
+      buyVolume: number;
+    }
+  >();
   for (const [k, g] of [...groups].sort((a, b) => a[0] - b[0])) {
     g.sort((a, b) => a.ts - b.ts || a.tradeId - b.tradeId);
     out.set(k, {

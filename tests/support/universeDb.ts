@@ -8,7 +8,20 @@ export function writeUniverseBars(store: SqliteTickStore, series: readonly Symbo
   for (const s of series) {
     for (let i = 0; i < s.ts.length; i++) {
       const c = s.close[i]!;
-      bars.push({ symbol: s.symbol, tf, ts: s.ts[i]!, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0.5 });
+      bars.push({
+        symbol: s.symbol,
+        tf,
+        ts: s.ts[i]!,
+        open: c,
+        high: c,
+        low: c,
+        close: c,
+        volume: 1,
+        quoteVolume: c,
+        trades: 1,
+        vwap: c,
+        buyVolume: 0.5,
+      });
     }
   }
   store.upsertBars(bars);

@@ -67,7 +67,14 @@ ${EXAMPLE_RULES_FILE}
 /** One output line; field order is the spec's. */
 export function fireToJson(f: AlertFire): string {
   const where = f.pair ? { pair: pairLabel(f.pair) } : { symbol: f.symbol };
-  return JSON.stringify({ ruleId: f.rule.id, ts: f.ts, ...where, value: f.value, threshold: f.threshold, message: f.message });
+  return JSON.stringify({
+    ruleId: f.rule.id,
+    ts: f.ts,
+    ...where,
+    value: f.value,
+    threshold: f.threshold,
+    message: f.message,
+  });
 }
 
 function readRules(path: string) {
@@ -93,18 +100,30 @@ export const command: CliCommand = {
   help,
   async run(argv, ctx) {
     const [sub, ...rest] = argv;
-    if (sub !== 'test') throw new UsageError(sub ? `unknown alerts subcommand "${sub}"; the one there is: test` : 'missing subcommand: tickscope alerts test --rules FILE');
+    if (sub !== 'test')
+      throw new UsageError(
+        sub
+          ? `unknown alerts subcommand "${sub}"; the one there is: test`
+          : 'missing subcommand: tickscope alerts test --rules FILE',
+      );
     const { values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
-      options: { rules: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, db: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        rules: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        db: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (!values.rules) throw new UsageError('--rules FILE is required');
     const { from, to } = parseTimeRange(values);
     const rules = readRules(values.rules);
     const dbPath = resolveDbPath(values.db, ctx);
-    if (!existsSync(dbPath)) throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
+    if (!existsSync(dbPath))
+      throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
 
     const store = openStore(dbPath, { readonly: true });
     try {

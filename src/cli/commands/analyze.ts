@@ -2,7 +2,13 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { snapshotFromStore } from '../../engine/analytics/snapshot';
 import { openStore } from '../../engine/store/sqliteStore';
-import { HEDGE_METHODS, SPREAD_MODES, type HedgeMethod, type PairAnalyticsJson, type SpreadMode } from '../../shared/contract';
+import {
+  HEDGE_METHODS,
+  SPREAD_MODES,
+  type HedgeMethod,
+  type PairAnalyticsJson,
+  type SpreadMode,
+} from '../../shared/contract';
 import { symbolSchema, TIMEFRAMES, type Timeframe } from '../../shared/market';
 import { CliFailure, UsageError, type CliCommand } from '../context';
 import { parseTime, resolveDbPath } from '../flags';
@@ -65,16 +71,19 @@ export const command: CliCommand = {
     const x = symbolFlag(values.x, '--x');
     if (y === x) throw new UsageError(`--y and --x are both ${y}; a pair needs two symbols`);
     if (values.tf === undefined) throw new UsageError(`--tf is required (one of ${TIMEFRAMES.join(', ')})`);
-    if (!(TIMEFRAMES as readonly string[]).includes(values.tf)) throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(', ')}`);
+    if (!(TIMEFRAMES as readonly string[]).includes(values.tf))
+      throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(', ')}`);
     const tf = values.tf as Timeframe;
     if (values.window === undefined) throw new UsageError('--window is required (aligned points, e.g. 300)');
     const window = Number(values.window);
-    if (!/^\d+$/.test(values.window) || window < 10 || window > 100_000) throw new UsageError(`--window: "${values.window}" must be an integer from 10 to 100000`);
+    if (!/^\d+$/.test(values.window) || window < 10 || window > 100_000)
+      throw new UsageError(`--window: "${values.window}" must be an integer from 10 to 100000`);
     const to = parseTime(values.to, '--to');
     const { mode, hedge } = spreadFlags(values.mode, values.hedge);
 
     const dbPath = resolveDbPath(values.db, ctx);
-    if (!existsSync(dbPath)) throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
+    if (!existsSync(dbPath))
+      throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
     const store = openStore(dbPath, { readonly: true });
     let snap;
     try {
@@ -90,11 +99,16 @@ export const command: CliCommand = {
 };
 
 /** --mode and --hedge, checked against the contract's lists (../shared/specs/cli.md). */
-export function spreadFlags(rawMode: string | undefined, rawHedge: string | undefined): { mode: SpreadMode; hedge: HedgeMethod } {
+export function spreadFlags(
+  rawMode: string | undefined,
+  rawHedge: string | undefined,
+): { mode: SpreadMode; hedge: HedgeMethod } {
   const mode = rawMode ?? 'raw';
-  if (!(SPREAD_MODES as readonly string[]).includes(mode)) throw new UsageError(`--mode: "${mode}" is not one of ${SPREAD_MODES.join(', ')}`);
+  if (!(SPREAD_MODES as readonly string[]).includes(mode))
+    throw new UsageError(`--mode: "${mode}" is not one of ${SPREAD_MODES.join(', ')}`);
   const hedge = rawHedge ?? 'ols';
-  if (!(HEDGE_METHODS as readonly string[]).includes(hedge)) throw new UsageError(`--hedge: "${hedge}" is not one of ${HEDGE_METHODS.join(', ')}`);
+  if (!(HEDGE_METHODS as readonly string[]).includes(hedge))
+    throw new UsageError(`--hedge: "${hedge}" is not one of ${HEDGE_METHODS.join(', ')}`);
   if (mode === 'ratio' && hedge !== 'ols') {
     throw new UsageError(`--hedge ${hedge} does not apply to --mode ratio: the ratio spread ln(Y/X) fixes beta at 1`);
   }
@@ -119,30 +133,65 @@ function fmt(v: number | null | undefined, digits = 6): string {
 /** The human-readable report: one line per figure group, a reason where it is missing. */
 export function formatTable(v: PairAnalyticsJson, issues: Record<string, { reason: string; message: string }>): string {
   const why = (key: string): string => `n/a (${issues[key]?.message ?? 'not computed'})`;
-  const crit = (c: { '1%': number; '5%': number; '10%': number }): string => `crit 1% ${fmt(c['1%'])}  5% ${fmt(c['5%'])}  10% ${fmt(c['10%'])}`;
+  const crit = (c: { '1%': number; '5%': number; '10%': number }): string =>
+    `crit 1% ${fmt(c['1%'])}  5% ${fmt(c['5%'])}  10% ${fmt(c['10%'])}`;
   const rows: [string, string][] = [];
   const head = `${v.y} on ${v.x}  tf ${v.tf}  window ${v.window}  n ${v.n}  end ${new Date(v.end).toISOString()} (${v.end})
 spread ${v.mode} mode, ${v.hedge} hedge`;
   const cols = ['last', 'mean', 'std', 'high', 'low', 'vwap', 'return'] as const;
   const statLines = [`${'symbol'.padEnd(12)}${cols.map((c) => c.padStart(14)).join('')}`];
   for (const [sym, s] of Object.entries(v.stats)) {
-    statLines.push(s ? `${sym.padEnd(12)}${cols.map((c) => fmt(s[c], c === 'return' ? 6 : 10).padStart(14)).join('')}` : `${sym.padEnd(12)}${why(`stats.${sym}`)}`);
+    statLines.push(
+      s
+        ? `${sym.padEnd(12)}${cols.map((c) => fmt(s[c], c === 'return' ? 6 : 10).padStart(14)).join('')}`
+        : `${sym.padEnd(12)}${why(`stats.${sym}`)}`,
+    );
   }
-  rows.push(['OLS', v.ols ? `alpha ${fmt(v.ols.alpha, 10)}  beta ${fmt(v.ols.beta, 10)}  r2 ${fmt(v.ols.r2)}` : why('ols')]);
-  rows.push(['Hedge', v.hedgeRatio ? `${v.hedge}  alpha ${fmt(v.hedgeRatio.alpha, 10)}  beta ${fmt(v.hedgeRatio.beta, 10)}` : why('hedgeRatio')]);
-  rows.push(['Spread', v.spread ? `last ${fmt(v.spread.last)}  mean ${fmt(v.spread.mean)}  std ${fmt(v.spread.std)}  z ${fmt(v.spread.z)}` : why('spread')]);
+  rows.push([
+    'OLS',
+    v.ols ? `alpha ${fmt(v.ols.alpha, 10)}  beta ${fmt(v.ols.beta, 10)}  r2 ${fmt(v.ols.r2)}` : why('ols'),
+  ]);
+  rows.push([
+    'Hedge',
+    v.hedgeRatio
+      ? `${v.hedge}  alpha ${fmt(v.hedgeRatio.alpha, 10)}  beta ${fmt(v.hedgeRatio.beta, 10)}`
+      : why('hedgeRatio'),
+  ]);
+  rows.push([
+    'Spread',
+    v.spread
+      ? `last ${fmt(v.spread.last)}  mean ${fmt(v.spread.mean)}  std ${fmt(v.spread.std)}  z ${fmt(v.spread.z)}`
+      : why('spread'),
+  ]);
   rows.push(['Correlation', v.correlation !== null ? fmt(v.correlation) : why('correlation')]);
   rows.push([
     'ADF (spread)',
-    v.adf ? `stat ${fmt(v.adf.stat)}  p ${fmt(v.adf.pvalue, 4)}  lag ${v.adf.usedlag}  nobs ${v.adf.nobs}  ${crit(v.adf.crit)}  icbest ${fmt(v.adf.icbest)}` : why('adf'),
+    v.adf
+      ? `stat ${fmt(v.adf.stat)}  p ${fmt(v.adf.pvalue, 4)}  lag ${v.adf.usedlag}  nobs ${v.adf.nobs}  ${crit(v.adf.crit)}  icbest ${fmt(v.adf.icbest)}`
+      : why('adf'),
   ]);
-  rows.push(['Cointegration', v.coint ? `stat ${fmt(v.coint.stat)}  p ${fmt(v.coint.pvalue, 4)}  ${crit(v.coint.crit)}` : why('coint')]);
+  rows.push([
+    'Cointegration',
+    v.coint ? `stat ${fmt(v.coint.stat)}  p ${fmt(v.coint.pvalue, 4)}  ${crit(v.coint.crit)}` : why('coint'),
+  ]);
   rows.push(['Half-life', v.halfLife !== null ? `${fmt(v.halfLife)} bars` : why('halfLife')]);
   rows.push([
     'Kalman',
-    v.kalman ? `beta ${fmt(v.kalman.beta, 10)}  alpha ${fmt(v.kalman.alpha)}  error ${fmt(v.kalman.error)}  errorStd ${fmt(v.kalman.errorStd)}` : why('kalman'),
+    v.kalman
+      ? `beta ${fmt(v.kalman.beta, 10)}  alpha ${fmt(v.kalman.alpha)}  error ${fmt(v.kalman.error)}  errorStd ${fmt(v.kalman.errorStd)}`
+      : why('kalman'),
   ]);
-  rows.push(['Theil-Sen', v.robust.theilSen ? `alpha ${fmt(v.robust.theilSen.alpha, 10)}  beta ${fmt(v.robust.theilSen.beta, 10)}` : why('robust.theilSen')]);
-  rows.push(['Huber', v.robust.huber ? `alpha ${fmt(v.robust.huber.alpha, 10)}  beta ${fmt(v.robust.huber.beta, 10)}` : why('robust.huber')]);
+  rows.push([
+    'Theil-Sen',
+    v.robust.theilSen
+      ? `alpha ${fmt(v.robust.theilSen.alpha, 10)}  beta ${fmt(v.robust.theilSen.beta, 10)}`
+      : why('robust.theilSen'),
+  ]);
+  rows.push([
+    'Huber',
+    v.robust.huber
+      ? `alpha ${fmt(v.robust.huber.alpha, 10)}  beta ${fmt(v.robust.huber.beta, 10)}`
+      : why('robust.huber'),
+  ]);
   return [head, '', ...statLines, '', ...rows.map(([k, s]) => `${k.padEnd(14)}${s}`), ''].join('\n');
 }

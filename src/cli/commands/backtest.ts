@@ -84,13 +84,31 @@ export const command: CliCommand = {
     const notes = [...data.notes];
     if (req.split !== undefined) return runSplitReport(req, ctx, data, sets, notes, tfMs);
     if (req.isGrid) return runGridReport(req, ctx, data, sets, notes);
-    const result = runBacktest({ bars: data.bars, signals: rollingSignals(data.bars, req.base.window, req.base.mode), params: req.base, funding: data.funding });
+    const result = runBacktest({
+      bars: data.bars,
+      signals: rollingSignals(data.bars, req.base.window, req.base.mode),
+      params: req.base,
+      funding: data.funding,
+    });
     notes.push(...resultNotes(result));
     writeFiles(req, result);
     if (req.json) {
-      ctx.stdout.write(JSON.stringify({ params: paramsJson(req, data, req.base), summary: result.summary, trades: result.trades, equity: equityPairs(result), notes }) + '\n');
+      ctx.stdout.write(
+        JSON.stringify({
+          params: paramsJson(req, data, req.base),
+          summary: result.summary,
+          trades: result.trades,
+          equity: equityPairs(result),
+          notes,
+        }) + '\n',
+      );
     } else {
-      const lines = [rangeLine(req.y, req.x, req.tf, tfMs, data.bars.ts), paramsLine(req.base, req.funding), ...summaryLines(result.summary, req.base.notional), ...tradeTable(result.trades)];
+      const lines = [
+        rangeLine(req.y, req.x, req.tf, tfMs, data.bars.ts),
+        paramsLine(req.base, req.funding),
+        ...summaryLines(result.summary, req.base.notional),
+        ...tradeTable(result.trades),
+      ];
       ctx.stdout.write(lines.join('\n') + '\n');
       printNotes(ctx, notes);
     }
@@ -114,18 +132,28 @@ function loadData(req: BacktestRequest, ctx: CliContext, tfMs: number): LoadedDa
   try {
     const known = store.listSymbols();
     for (const s of [req.y, req.x]) {
-      if (!known.includes(s)) throw new CliFailure(`unknown symbol ${s}: the database has no data for it${known.length ? ` (it has ${known.join(', ')})` : ''}`);
+      if (!known.includes(s))
+        throw new CliFailure(
+          `unknown symbol ${s}: the database has no data for it${known.length ? ` (it has ${known.join(', ')})` : ''}`,
+        );
     }
     const legs = loadPairBars(store, req);
     const where = rangeText(req);
-    for (const [s, bars] of [[req.y, legs.y], [req.x, legs.x]] as const) if (bars.length === 0) throw new CliFailure(`no ${s} ${req.tf} bars ${where}`);
+    for (const [s, bars] of [
+      [req.y, legs.y],
+      [req.x, legs.x],
+    ] as const)
+      if (bars.length === 0) throw new CliFailure(`no ${s} ${req.tf} bars ${where}`);
     const bars = alignBacktestBars(legs.y, legs.x, tfMs);
     const maxW = Math.max(...req.axes.window);
     if (bars.ts.length <= maxW) {
-      throw new CliFailure(`only ${bars.ts.length} aligned ${req.tf} points ${where}; --window ${maxW} needs more than ${maxW} (the first fill follows a full window)`);
+      throw new CliFailure(
+        `only ${bars.ts.length} aligned ${req.tf} points ${where}; --window ${maxW} needs more than ${maxW} (the first fill follows a full window)`,
+      );
     }
     const end = bars.ts.at(-1)! + tfMs;
-    const loaded = req.funding === 'auto' ? loadPairFunding(store.db, req, bars.ts[0]!, end) : { funding: null, notes: [] };
+    const loaded =
+      req.funding === 'auto' ? loadPairFunding(store.db, req, bars.ts[0]!, end) : { funding: null, notes: [] };
     return { yBars: legs.y, xBars: legs.x, bars, funding: loaded.funding, notes: loaded.notes };
   } finally {
     store.close();
@@ -138,7 +166,13 @@ function rangeText(req: BacktestRequest): string {
   return `in [${t(req.from)}, ${t(req.to)})`;
 }
 
-function runGridReport(req: BacktestRequest, ctx: CliContext, data: LoadedData, sets: BacktestParams[], notes: string[]): number {
+function runGridReport(
+  req: BacktestRequest,
+  ctx: CliContext,
+  data: LoadedData,
+  sets: BacktestParams[],
+  notes: string[],
+): number {
   const bar = progressBar(ctx, 'backtest');
   let rows;
   try {
@@ -148,37 +182,69 @@ function runGridReport(req: BacktestRequest, ctx: CliContext, data: LoadedData, 
   }
   const best = bestRow(rows)!;
   if (req.tradesFile !== undefined || req.equityFile !== undefined) {
-    writeFiles(req, runBacktest({ bars: data.bars, signals: rollingSignals(data.bars, best.params.window, best.params.mode), params: best.params, funding: data.funding }));
+    writeFiles(
+      req,
+      runBacktest({
+        bars: data.bars,
+        signals: rollingSignals(data.bars, best.params.window, best.params.mode),
+        params: best.params,
+        funding: data.funding,
+      }),
+    );
   }
   if (req.json) {
-    const out = { params: gridParamsJson(req, data), rows: rows.map((r) => ({ params: rowParams(r.params), summary: r.summary })), best: { params: rowParams(best.params), summary: best.summary }, notes };
+    const out = {
+      params: gridParamsJson(req, data),
+      rows: rows.map((r) => ({ params: rowParams(r.params), summary: r.summary })),
+      best: { params: rowParams(best.params), summary: best.summary },
+      notes,
+    };
     ctx.stdout.write(JSON.stringify(out) + '\n');
   } else {
-    const lines = [rangeLine(req.y, req.x, req.tf, data.bars.tfMs, data.bars.ts), costsLine(req.base, req.funding), `${rows.length} combinations:`, ...gridTable(rows, best)];
+    const lines = [
+      rangeLine(req.y, req.x, req.tf, data.bars.tfMs, data.bars.ts),
+      costsLine(req.base, req.funding),
+      `${rows.length} combinations:`,
+      ...gridTable(rows, best),
+    ];
     ctx.stdout.write(lines.join('\n') + '\n');
     printNotes(ctx, notes);
   }
   return 0;
 }
 
-function runSplitReport(req: BacktestRequest, ctx: CliContext, data: LoadedData, sets: BacktestParams[], notes: string[], tfMs: number): number {
+function runSplitReport(
+  req: BacktestRequest,
+  ctx: CliContext,
+  data: LoadedData,
+  sets: BacktestParams[],
+  notes: string[],
+  tfMs: number,
+): number {
   const from = req.from ?? data.bars.ts[0]!;
   const to = req.to ?? data.bars.ts.at(-1)! + tfMs;
   const splitTs = splitTime(from, to, req.split!);
   const maxW = Math.max(...req.axes.window);
   const inPoints = data.bars.ts.filter((t) => t < splitTs).length;
   if (inPoints <= maxW || data.bars.ts.length - inPoints <= maxW) {
-    throw new CliFailure(`--split ${req.split}: ${inPoints} points before ${new Date(splitTs).toISOString()} and ${data.bars.ts.length - inPoints} after; --window ${maxW} needs more than ${maxW} on each side`);
+    throw new CliFailure(
+      `--split ${req.split}: ${inPoints} points before ${new Date(splitTs).toISOString()} and ${data.bars.ts.length - inPoints} after; --window ${maxW} needs more than ${maxW} on each side`,
+    );
   }
   const bar = progressBar(ctx, 'backtest');
   let split;
   try {
-    split = runSplit(data.yBars, data.xBars, tfMs, sets, splitTs, data.funding, (done, total) => bar.update(done, total));
+    split = runSplit(data.yBars, data.xBars, tfMs, sets, splitTs, data.funding, (done, total) =>
+      bar.update(done, total),
+    );
   } finally {
     bar.stop();
   }
   const oos = split.outOfSample;
-  if (oos.ts.length <= oos.params.window) throw new CliFailure(`--split ${req.split}: only ${oos.ts.length} aligned points after the split; --window ${oos.params.window} needs more`);
+  if (oos.ts.length <= oos.params.window)
+    throw new CliFailure(
+      `--split ${req.split}: only ${oos.ts.length} aligned points after the split; --window ${oos.params.window} needs more`,
+    );
   notes.push(...resultNotes(oos));
   writeFiles(req, oos);
   const best = split.inSample.best;
@@ -186,8 +252,22 @@ function runSplitReport(req: BacktestRequest, ctx: CliContext, data: LoadedData,
     const out = {
       params: { ...gridParamsJson(req, data), split: req.split },
       split: { fraction: req.split, splitTs },
-      inSample: { from, to: splitTs, points: inPoints, rows: split.inSample.rows.map((r) => ({ params: rowParams(r.params), summary: r.summary })), best: { params: rowParams(best.params), summary: best.summary } },
-      outOfSample: { from: splitTs, to, points: oos.ts.length, params: rowParams(oos.params), summary: oos.summary, trades: oos.trades, equity: equityPairs(oos) },
+      inSample: {
+        from,
+        to: splitTs,
+        points: inPoints,
+        rows: split.inSample.rows.map((r) => ({ params: rowParams(r.params), summary: r.summary })),
+        best: { params: rowParams(best.params), summary: best.summary },
+      },
+      outOfSample: {
+        from: splitTs,
+        to,
+        points: oos.ts.length,
+        params: rowParams(oos.params),
+        summary: oos.summary,
+        trades: oos.trades,
+        equity: equityPairs(oos),
+      },
       warning: IN_SAMPLE_WARNING,
       notes,
     };
@@ -232,13 +312,23 @@ function paramsJson(req: BacktestRequest, data: LoadedData, p: BacktestParams) {
 }
 
 function gridParamsJson(req: BacktestRequest, data: LoadedData) {
-  return { ...paramsJson(req, data, req.base), window: req.axes.window, entry: req.axes.entry, exit: req.axes.exit, stop: req.axes.stop };
+  return {
+    ...paramsJson(req, data, req.base),
+    window: req.axes.window,
+    entry: req.axes.entry,
+    exit: req.axes.exit,
+    stop: req.axes.stop,
+  };
 }
 
 function resultNotes(r: BacktestResult): string[] {
   const notes: string[] = [];
-  if (r.skippedNegativeBeta > 0) notes.push(`${r.skippedNegativeBeta} entry signal(s) skipped: beta ≤ 0 at the signal (no pair trade with same-sign legs)`);
-  if (r.trades.at(-1)?.reason === 'end') notes.push('the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)');
+  if (r.skippedNegativeBeta > 0)
+    notes.push(
+      `${r.skippedNegativeBeta} entry signal(s) skipped: beta ≤ 0 at the signal (no pair trade with same-sign legs)`,
+    );
+  if (r.trades.at(-1)?.reason === 'end')
+    notes.push('the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)');
   return notes;
 }
 
@@ -255,7 +345,9 @@ function writeFiles(req: BacktestRequest, r: BacktestResult): void {
     try {
       writeFileSync(file, text());
     } catch (err) {
-      throw new CliFailure(`${flag} ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      throw new CliFailure(
+        `${flag} ${file}: cannot write (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      );
     }
   }
 }

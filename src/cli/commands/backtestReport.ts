@@ -2,7 +2,22 @@ import type { BacktestParams, BacktestResult, GridRow, Summary, Trade } from '..
 
 /** The report's columns, in the spec's order (../shared/specs/backtest.md, "Report"). */
 export const TRADE_FIELDS: readonly (keyof Trade)[] = [
-  'entryTs', 'exitTs', 'side', 'reason', 'betaE', 'qY', 'qX', 'entryY', 'entryX', 'exitY', 'exitX', 'gross', 'fees', 'funding', 'net', 'barsHeld',
+  'entryTs',
+  'exitTs',
+  'side',
+  'reason',
+  'betaE',
+  'qY',
+  'qX',
+  'entryY',
+  'entryX',
+  'exitY',
+  'exitX',
+  'gross',
+  'fees',
+  'funding',
+  'net',
+  'barsHeld',
 ];
 
 // One wording for the CLI and the dashboard's in-sample / out-of-sample comparison.
@@ -73,9 +88,12 @@ export function rangeLine(y: string, x: string, tf: string, tfMs: number, ts: re
 export function tradeTable(trades: readonly Trade[], max = 20): string[] {
   if (trades.length === 0) return [];
   const head = `  ${'entry'.padEnd(21)}${'exit'.padEnd(21)}${'side'.padEnd(7)}${'reason'.padEnd(9)}${'bars'.padStart(6)}${'betaE'.padStart(12)}${'net'.padStart(12)}`;
-  const rows = trades.slice(0, max).map(
-    (t) => `  ${iso(t.entryTs).padEnd(21)}${iso(t.exitTs).padEnd(21)}${t.side.padEnd(7)}${t.reason.padEnd(9)}${String(t.barsHeld).padStart(6)}${t.betaE.toPrecision(6).padStart(12)}${money(t.net).padStart(12)}`,
-  );
+  const rows = trades
+    .slice(0, max)
+    .map(
+      (t) =>
+        `  ${iso(t.entryTs).padEnd(21)}${iso(t.exitTs).padEnd(21)}${t.side.padEnd(7)}${t.reason.padEnd(9)}${String(t.barsHeld).padStart(6)}${t.betaE.toPrecision(6).padStart(12)}${money(t.net).padStart(12)}`,
+    );
   if (trades.length > max) rows.push(`  … ${trades.length - max} more (--trades FILE or --json lists them all)`);
   return [head, ...rows];
 }
@@ -107,5 +125,8 @@ export function sideBySide(a: Summary, b: Summary): string[] {
     ['Sharpe', (s) => ratio(s.sharpe)],
     ['Sharpe no costs', (s) => ratio(s.sharpeNoCosts)],
   ];
-  return [`  ${''.padEnd(18)}${'in-sample'.padStart(14)}${'out-of-sample'.padStart(16)}`, ...rows.map(([k, f]) => `  ${k.padEnd(18)}${f(a).padStart(14)}${f(b).padStart(16)}`)];
+  return [
+    `  ${''.padEnd(18)}${'in-sample'.padStart(14)}${'out-of-sample'.padStart(16)}`,
+    ...rows.map(([k, f]) => `  ${k.padEnd(18)}${f(a).padStart(14)}${f(b).padStart(16)}`),
+  ];
 }

@@ -10,15 +10,20 @@ type Figures = Record<string, { value: number; unit: string }>;
 /** Each suite runs in a child process of its own, so one suite's heap never skews another's RSS. */
 const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<Figures> }> = {
   market: {
-    about: 'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s (CSV), export_parquet_rows_per_s, rss_mb_after_10m_ticks',
-    run: async (quick) => (await import('../../engine/bench/market')).runMarketBench(quick ? { ticks: 200_000, memoryTicks: 1_000_000 } : {}),
+    about:
+      'ingest_ticks_per_s, sqlite_insert_rows_per_s (reference), ingest_vs_sqlite, export_rows_per_s (CSV), export_parquet_rows_per_s, rss_mb_after_10m_ticks',
+    run: async (quick) =>
+      (await import('../../engine/bench/market')).runMarketBench(
+        quick ? { ticks: 200_000, memoryTicks: 1_000_000 } : {},
+      ),
   },
   analytics: {
     about: 'adf_autolag_86400_ms, coint_86400_ms, rolling_update_ns, tick_to_push_ms_p99, adf_speedup_vs_statsmodels',
     run: async (quick) => (await import('../../engine/bench/analytics')).runAnalyticsBench({ quick }),
   },
   watch: {
-    about: 'watch_pairs_50_cpu_pct (engine CPU, 50 pairs over 20 symbols at 1 s, W = 3600, live rate), watch_update_ms_p99 (bar close to every pair folded)',
+    about:
+      'watch_pairs_50_cpu_pct (engine CPU, 50 pairs over 20 symbols at 1 s, W = 3600, live rate), watch_update_ms_p99 (bar close to every pair folded)',
     run: async (quick) => (await import('../../engine/bench/watch')).runWatchBench({ quick }),
   },
   backtest: {
@@ -26,21 +31,25 @@ const SUITES: Record<string, { about: string; run: (quick: boolean) => Promise<F
     run: async (quick) => (await import('../../engine/bench/backtest')).runBacktestBench({ quick }),
   },
   scanner: {
-    about: 'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_200x1440_cpu_s, scan_cpu_speedup_vs_statsmodels, scan_pairs_per_s',
+    about:
+      'scan_200x1440_s (200 symbols, 19,900 pairs, worker pool), scan_speedup_vs_statsmodels (a sample of pairs in statsmodels, scaled), scan_200x1440_cpu_s, scan_cpu_speedup_vs_statsmodels, scan_pairs_per_s',
     run: async (quick) => (await import('../../engine/bench/scanner')).runScannerBench({ quick }),
   },
   ui: {
-    about: 'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
+    about:
+      'ui_open_86400_bars_ms, ui_open_analytics_ms, ui_frame_ms_p95_pan_zoom, ui_frame_ms_p95_live, ui_heap_growth_mb_per_hour (Chromium via Playwright, needs the build)',
     run: async () => {
       throw new UsageError('the ui suite runs as its own script; use tickscope bench --only ui');
     },
   },
   bus: {
-    about: 'bus_publish_ticks_per_s, bus_consume_ticks_per_s, bus_tick_to_consumer_ms_p99 (one nats-server on loopback; needs nats-server)',
+    about:
+      'bus_publish_ticks_per_s, bus_consume_ticks_per_s, bus_tick_to_consumer_ms_p99 (one nats-server on loopback; needs nats-server)',
     run: async (quick) => (await import('../../engine/bench/bus')).runBusBench({ quick }),
   },
   soak: {
-    about: 'soak_rss_growth_mb, event_loop_p99_ms (10M ticks through engine + serve + client), soak_ticks_per_s, soak_rss_peak_mb',
+    about:
+      'soak_rss_growth_mb, event_loop_p99_ms (10M ticks through engine + serve + client), soak_ticks_per_s, soak_rss_peak_mb',
     run: async (quick) => (await import('../../engine/bench/soak')).runSoakBench({ quick }),
   },
 };
@@ -86,7 +95,11 @@ function runChild(suite: string, quick: boolean, ctx: CliContext): Promise<Figur
     return Promise.resolve({});
   }
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['--expose-gc', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ctx.env, cwd: repoRoot() });
+    const child = spawn(process.execPath, ['--expose-gc', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: ctx.env,
+      cwd: repoRoot(),
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => ctx.stderr.write(d));
@@ -107,7 +120,12 @@ export const command: CliCommand = {
   async run(argv, ctx) {
     const { values } = parseArgs({
       args: argv,
-      options: { json: { type: 'boolean' }, quick: { type: 'boolean' }, only: { type: 'string' }, child: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        quick: { type: 'boolean' },
+        only: { type: 'string' },
+        child: { type: 'string' },
+      },
     });
     const quick = Boolean(values.quick);
     if (values.child) {
@@ -117,7 +135,8 @@ export const command: CliCommand = {
       return 0;
     }
     const names = values.only ? values.only.split(',').filter(Boolean) : Object.keys(SUITES);
-    for (const n of names) if (!SUITES[n]) throw new UsageError(`--only: unknown suite "${n}" (have ${Object.keys(SUITES).join(', ')})`);
+    for (const n of names)
+      if (!SUITES[n]) throw new UsageError(`--only: unknown suite "${n}" (have ${Object.keys(SUITES).join(', ')})`);
     const all: Figures = {};
     for (const name of names) {
       if (!values.json) ctx.stderr.write(`bench: running ${name}…\n`);
@@ -126,7 +145,8 @@ export const command: CliCommand = {
     if (values.json) ctx.stdout.write(JSON.stringify(all, null, 2) + '\n');
     else {
       const width = Math.max(...Object.keys(all).map((k) => k.length));
-      for (const [k, v] of Object.entries(all)) ctx.stdout.write(`${k.padEnd(width)}  ${formatValue(v.value)} ${v.unit}\n`);
+      for (const [k, v] of Object.entries(all))
+        ctx.stdout.write(`${k.padEnd(width)}  ${formatValue(v.value)} ${v.unit}\n`);
     }
     return 0;
   },

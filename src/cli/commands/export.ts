@@ -59,14 +59,16 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     allowPositionals: true,
   });
   const what = positionals[0];
-  if (what !== 'ticks' && what !== 'bars') throw new UsageError(`say what to export: "ticks" or "bars"${what ? ` (not "${what}")` : ''}`);
+  if (what !== 'ticks' && what !== 'bars')
+    throw new UsageError(`say what to export: "ticks" or "bars"${what ? ` (not "${what}")` : ''}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   if (!values.symbol) throw new UsageError('--symbol is required');
   const symbol = parseSymbols(values.symbol, '--symbol')[0]!;
   const { from, to } = parseTimeRange(values);
   const format = values.format!;
   const formats = what === 'ticks' ? ['csv', 'json', 'jsonl', 'parquet'] : ['csv', 'json', 'parquet'];
-  if (!formats.includes(format)) throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
+  if (!formats.includes(format))
+    throw new UsageError(`--format: "${format}" is not one of ${formats.join(', ')} for ${what}`);
   // Binary on a terminal is never what anyone wants (and can garble it); a pipe or a
   // redirect is a deliberate choice, and Parquet streams there as well as to a file.
   if (format === 'parquet' && !values.out && (ctx.stdout as { isTTY?: boolean }).isTTY) {
@@ -75,7 +77,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   let tf: Timeframe | undefined;
   if (what === 'bars') {
     if (!values.tf) throw new UsageError(`--tf is required for bars (${TIMEFRAMES.join(' ')})`);
-    if (!(TIMEFRAMES as readonly string[]).includes(values.tf)) throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(' ')}`);
+    if (!(TIMEFRAMES as readonly string[]).includes(values.tf))
+      throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(' ')}`);
     tf = values.tf as Timeframe;
   } else if (values.tf) throw new UsageError('--tf applies to bars only');
 

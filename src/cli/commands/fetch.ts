@@ -36,7 +36,10 @@ export const command: CliCommand = {
   async run(argv, ctx) {
     const [what, ...rest] = argv;
     const load = what !== undefined ? SUBCOMMANDS[what] : undefined;
-    if (!load) throw new UsageError(`say what to fetch: ${Object.keys(SUBCOMMANDS).join(' or ')}${what ? ` (not "${what}")` : ''}`);
+    if (!load)
+      throw new UsageError(
+        `say what to fetch: ${Object.keys(SUBCOMMANDS).join(' or ')}${what ? ` (not "${what}")` : ''}`,
+      );
     return (await load()).run(rest, ctx);
   },
 };

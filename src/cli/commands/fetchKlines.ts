@@ -36,12 +36,15 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   const symbols = values.symbols.toLowerCase() === 'all' ? 'all' : [...new Set(parseSymbols(values.symbols))];
   if (values.tf === undefined) throw new UsageError(`--tf is required (${FETCH_TIMEFRAMES.join(' ')})`);
   const tf = FETCH_TIMEFRAMES.find((t) => t === values.tf);
-  if (!tf) throw new UsageError(`--tf: "${values.tf}" is not one of ${FETCH_TIMEFRAMES.join(' ')} (Binance futures klines)`);
+  if (!tf)
+    throw new UsageError(`--tf: "${values.tf}" is not one of ${FETCH_TIMEFRAMES.join(' ')} (Binance futures klines)`);
   if (values.days === undefined) throw new UsageError('--days is required (e.g. --days 3)');
   const days = Number(values.days);
-  if (values.days.trim() === '' || !(days > 0 && days <= 3650)) throw new UsageError(`--days: "${values.days}" must be a number of days in (0, 3650]`);
+  if (values.days.trim() === '' || !(days > 0 && days <= 3650))
+    throw new UsageError(`--days: "${values.days}" must be a number of days in (0, 3650]`);
   const restUrl = values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL ?? DEFAULT_REST_URL;
-  if (!/^https?:$/.test(safeProtocol(restUrl))) throw new UsageError(`--rest-url: "${restUrl}" is not an http or https URL`);
+  if (!/^https?:$/.test(safeProtocol(restUrl)))
+    throw new UsageError(`--rest-url: "${restUrl}" is not an http or https URL`);
 
   const store = openStoreForCli(resolveDbPath(values.db, ctx));
   const bar = progressBar(ctx, `fetch klines ${tf}`);
@@ -56,7 +59,10 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
       signal: ctx.signal,
       onProgress: (p) => bar.update(p.done, p.total),
       onRest: (e) => {
-        if (ctx.isTTY && e.type !== 'retry') ctx.stderr.write(`\nfetch: ${e.type}${e.status ? ` (${e.status})` : ''}, waiting ${Math.ceil(e.waitMs / 1000)} s\n`);
+        if (ctx.isTTY && e.type !== 'retry')
+          ctx.stderr.write(
+            `\nfetch: ${e.type}${e.status ? ` (${e.status})` : ''}, waiting ${Math.ceil(e.waitMs / 1000)} s\n`,
+          );
       },
     });
   } catch (err) {
@@ -68,7 +74,9 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
   }
   if (!report.complete) {
     const done = report.symbols.length;
-    throw new CliFailure(`cancelled at symbol ${done} of the universe; ${report.newBars} new bars stored, run the same command to resume`);
+    throw new CliFailure(
+      `cancelled at symbol ${done} of the universe; ${report.newBars} new bars stored, run the same command to resume`,
+    );
   }
   if (values.json) ctx.stdout.write(JSON.stringify(report) + '\n');
   else {
@@ -78,7 +86,11 @@ async function run(argv: string[], ctx: CliContext): Promise<number> {
           `${s.zeroVolume} without volume skipped, ${s.rejected} rejected (${s.requests} requests from ${new Date(s.from).toISOString()})\n`,
       );
     }
-    ctx.stdout.write(`total: ${report.symbols.length} symbols, ${report.newBars} new bars, ${report.requests} requests` + (report.rateLimitWaits ? `, ${report.rateLimitWaits} rate-limit waits` : '') + '\n');
+    ctx.stdout.write(
+      `total: ${report.symbols.length} symbols, ${report.newBars} new bars, ${report.requests} requests` +
+        (report.rateLimitWaits ? `, ${report.rateLimitWaits} rate-limit waits` : '') +
+        '\n',
+    );
   }
   return 0;
 }

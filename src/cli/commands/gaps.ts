@@ -38,14 +38,18 @@ export const command: CliCommand = {
     if (positionals.length) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     if (values.symbol !== undefined && values.symbol.includes(',')) throw new UsageError('--symbol takes one symbol');
     const symbol = values.symbol === undefined ? undefined : parseSymbols(values.symbol, '--symbol')[0];
-    if (values.symbol !== undefined && symbol === undefined) throw new UsageError('--symbol needs a symbol (e.g. BTCUSDT)');
+    if (values.symbol !== undefined && symbol === undefined)
+      throw new UsageError('--symbol needs a symbol (e.g. BTCUSDT)');
     const dbPath = resolveDbPath(values.db, ctx);
-    if (!existsSync(dbPath)) throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
+    if (!existsSync(dbPath))
+      throw new CliFailure(`no database at ${dbPath} (record or import data first, or pass --db)`);
     const store = openStoreForCli(dbPath, { readonly: true });
     let gaps: UnfilledGap[];
     try {
       if (symbol !== undefined && !store.listSymbols().includes(symbol)) {
-        throw new CliFailure(`--symbol: ${symbol} is not in ${dbPath} (it holds ${store.listSymbols().join(', ') || 'no symbols'})`);
+        throw new CliFailure(
+          `--symbol: ${symbol} is not in ${dbPath} (it holds ${store.listSymbols().join(', ') || 'no symbols'})`,
+        );
       }
       gaps = store.listUnfilledGaps(symbol);
     } finally {
@@ -75,9 +79,19 @@ const iso = (ms: number | null): string => (ms === null ? '?' : new Date(ms).toI
 /** The human table: one row per gap, oldest first. */
 export function formatGaps(gaps: readonly UnfilledGap[], symbol?: string): string {
   if (gaps.length === 0) return `no unfilled gaps${symbol ? ` for ${symbol}` : ''}\n`;
-  const rows = gaps.map((g) => [g.symbol, iso(g.fromTs), iso(g.toTs), `${g.fromId}..${g.toId} (${g.toId - g.fromId + 1})`, g.reason ?? '']);
+  const rows = gaps.map((g) => [
+    g.symbol,
+    iso(g.fromTs),
+    iso(g.toTs),
+    `${g.fromId}..${g.toId} (${g.toId - g.fromId + 1})`,
+    g.reason ?? '',
+  ]);
   const head = ['symbol', 'from', 'to', 'missing ids', 'reason'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...rows.map(line)].join('\n') + '\n';
 }

@@ -43,7 +43,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     },
     allowPositionals: true,
   });
-  if (positionals.length === 0) throw new UsageError('no FILE given; e.g. tickscope import BTCUSDT-trades-2024-08-08.zip');
+  if (positionals.length === 0)
+    throw new UsageError('no FILE given; e.g. tickscope import BTCUSDT-trades-2024-08-08.zip');
   const symbol = values.symbol !== undefined ? parseSymbols(values.symbol, '--symbol')[0] : undefined;
   if (values.symbol !== undefined && values.symbol.includes(',')) throw new UsageError('--symbol takes one symbol');
   if (values.kind !== undefined && !['trades', 'aggTrades', 'klines', 'funding'].includes(values.kind)) {
@@ -67,7 +68,11 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
       onProgress: (p) => bar.update(p.done, p.total),
     });
   } catch (err) {
-    throw new CliFailure(err instanceof ImportError || err instanceof FundingImportError ? err.message : `import failed: ${(err as Error).message}`);
+    throw new CliFailure(
+      err instanceof ImportError || err instanceof FundingImportError
+        ? err.message
+        : `import failed: ${(err as Error).message}`,
+    );
   } finally {
     bar.stop();
     store.close();
@@ -76,29 +81,38 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
     ctx.stdout.write(JSON.stringify(funding.length ? { ...report, funding: fundingReports } : report) + '\n');
   } else {
     for (const f of fundingReports) {
-      ctx.stdout.write(`${f.file}: ${f.symbols.join(',')} funding: ${f.newRates} new, ${f.alreadyPresent} already present, ${f.rejected} rejected\n`);
-      for (const [reason, r] of Object.entries(f.rejectReasons)) ctx.stdout.write(`  rejected ${r.count}x: ${reason} (first at line ${r.firstLine})\n`);
+      ctx.stdout.write(
+        `${f.file}: ${f.symbols.join(',')} funding: ${f.newRates} new, ${f.alreadyPresent} already present, ${f.rejected} rejected\n`,
+      );
+      for (const [reason, r] of Object.entries(f.rejectReasons))
+        ctx.stdout.write(`  rejected ${r.count}x: ${reason} (first at line ${r.firstLine})\n`);
     }
     for (const f of report.files) {
       if (f.klines) ctx.stdout.write(klinesLine(f.file, f.symbols[0] ?? '-', f.klines, f.rejected));
-      else ctx.stdout.write(
-        `${f.file}: ${f.symbols.join(',') || '-'} ${f.kind}: ${f.newTicks} new, ${f.alreadyPresent} already present, ${f.rejected} rejected` +
-          (f.ignored ? `, ${f.ignored} non-trade messages skipped` : '') +
-          '\n',
-      );
+      else
+        ctx.stdout.write(
+          `${f.file}: ${f.symbols.join(',') || '-'} ${f.kind}: ${f.newTicks} new, ${f.alreadyPresent} already present, ${f.rejected} rejected` +
+            (f.ignored ? `, ${f.ignored} non-trade messages skipped` : '') +
+            '\n',
+        );
       for (const [reason, r] of Object.entries(f.rejectReasons)) {
         ctx.stdout.write(`  rejected ${r.count}x: ${reason} (first at line ${r.firstLine})\n`);
       }
     }
     if (report.files.length > 1) {
-      ctx.stdout.write(`total: ${report.newTicks} new, ${report.alreadyPresent} already present, ${report.rejected} rejected\n`);
+      ctx.stdout.write(
+        `total: ${report.newTicks} new, ${report.alreadyPresent} already present, ${report.rejected} rejected\n`,
+      );
     }
   }
   // A file that gave no tick at all is not data this command understands (package.json gave
   // "72 rejected" and exit 0): the report above says what was found, the exit status says failed.
   const useless = report.files.filter((f) => usableTicks(f) === 0);
   if (useless.length === 1) throw new CliFailure(`${useless[0]!.file}: ${noUsableRowReason(useless[0]!)}`);
-  if (useless.length > 1) throw new CliFailure(`${useless.length} files gave no usable row: ${useless.map((f) => `${f.file} (${noUsableRowReason(f)})`).join('; ')}`);
+  if (useless.length > 1)
+    throw new CliFailure(
+      `${useless.length} files gave no usable row: ${useless.map((f) => `${f.file} (${noUsableRowReason(f)})`).join('; ')}`,
+    );
   return 0;
 }
 

@@ -2,10 +2,18 @@ import { SingleBar, Presets } from 'cli-progress';
 import type { CliContext } from '../context';
 
 /** A progress bar on stderr when it is a terminal; a no-op otherwise (pipes, CI, tests). */
-export function progressBar(ctx: CliContext, label: string): { update(done: number, total: number): void; stop(): void } {
+export function progressBar(
+  ctx: CliContext,
+  label: string,
+): { update(done: number, total: number): void; stop(): void } {
   if (!ctx.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar(
-    { stream: ctx.stderr as NodeJS.WriteStream, format: `${label} [{bar}] {percentage}% {value}/{total}`, hideCursor: true, clearOnComplete: true },
+    {
+      stream: ctx.stderr as NodeJS.WriteStream,
+      format: `${label} [{bar}] {percentage}% {value}/{total}`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     Presets.shades_classic,
   );
   let started = false;

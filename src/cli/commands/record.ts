@@ -76,7 +76,8 @@ export async function run(argv: string[], ctx: CliContext): Promise<number> {
   if (symbols.length === 0) throw new UsageError('--symbols is required, e.g. --symbols btcusdt,ethusdt');
   const bus = parseBusFlags(values, ctx);
   if (bus.source) return recordFromBus(bus.source, symbols, values, ctx);
-  if (values.stream !== 'aggTrade' && values.stream !== 'trade') throw new UsageError(`--stream: "${values.stream}" is not aggTrade or trade`);
+  if (values.stream !== 'aggTrade' && values.stream !== 'trade')
+    throw new UsageError(`--stream: "${values.stream}" is not aggTrade or trade`);
   const stream = values.stream as StreamKind;
   const durationMs = parseDuration(values.duration, '--duration');
   const wsUrl = values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL ?? DEFAULT_WS_URL;
@@ -165,7 +166,10 @@ interface BusFlags {
   replicas?: number;
 }
 
-function parseBusFlags(values: { publish?: string; source?: string; replicas?: string; stream?: string }, ctx: CliContext): BusFlags {
+function parseBusFlags(
+  values: { publish?: string; source?: string; replicas?: string; stream?: string },
+  ctx: CliContext,
+): BusFlags {
   const address = (flag: string, url: string): BusAddress => {
     try {
       return parseBusUrl(url, ctx.env, ctx.env.TICKSCOPE_NATS_CREDS);
@@ -176,7 +180,10 @@ function parseBusFlags(values: { publish?: string; source?: string; replicas?: s
   const out: BusFlags = {};
   if (values.publish !== undefined) out.publish = address('--publish', values.publish);
   if (values.source !== undefined) {
-    if (!isBusUrl(values.source)) throw new UsageError(`--source: "${redactText(values.source)}" is not a nats:// or tls:// address (record's Binance feed is the default)`);
+    if (!isBusUrl(values.source))
+      throw new UsageError(
+        `--source: "${redactText(values.source)}" is not a nats:// or tls:// address (record's Binance feed is the default)`,
+      );
     if (out.publish) throw new UsageError('--source nats://… and --publish together would republish the bus to itself');
     out.source = address('--source', values.source);
   }
@@ -210,7 +217,8 @@ async function openRecorder(
     throw new CliFailure(`cannot open database ${opts.dbPath}: ${(err as Error).message}`);
   }
   engine.hub.subscribe((event, payload) => {
-    if (event === 'system.onDidLog') ctx.stderr.write(`tickscope record: ${(payload as { message: string }).message}\n`);
+    if (event === 'system.onDidLog')
+      ctx.stderr.write(`tickscope record: ${(payload as { message: string }).message}\n`);
   });
   return engine;
 }
@@ -220,7 +228,12 @@ async function openRecorder(
  * after the last stored sequence, through the same ingest pipeline, until --duration or a
  * signal. An unreachable server or a missing stream is one line and exit 1.
  */
-async function recordFromBus(address: BusAddress, symbols: string[], values: { duration?: string; db?: string; json?: boolean }, ctx: CliContext): Promise<number> {
+async function recordFromBus(
+  address: BusAddress,
+  symbols: string[],
+  values: { duration?: string; db?: string; json?: boolean },
+  ctx: CliContext,
+): Promise<number> {
   const durationMs = parseDuration(values.duration, '--duration');
   const dbPath = resolveDbPath(values.db, ctx);
   let made: NatsTickSource | null = null;
@@ -250,10 +263,19 @@ async function recordFromBus(address: BusAddress, symbols: string[], values: { d
   const result = {
     db: dbPath,
     source: address.redacted,
-    symbols: source.status().map((s) => ({ symbol: s.symbol, ticksStored: s.ticksStored, rejects: s.rejects, streamSeq: cursors[tickSubject(s.symbol)] ?? 0 })),
+    symbols: source.status().map((s) => ({
+      symbol: s.symbol,
+      ticksStored: s.ticksStored,
+      rejects: s.rejects,
+      streamSeq: cursors[tickSubject(s.symbol)] ?? 0,
+    })),
   };
   if (values.json) ctx.stdout.write(JSON.stringify(result) + '\n');
-  else for (const s of result.symbols) ctx.stdout.write(`${s.symbol}: ${s.ticksStored} ticks stored from the bus (stream sequence ${s.streamSeq}), ${s.rejects} rejected\n`);
+  else
+    for (const s of result.symbols)
+      ctx.stdout.write(
+        `${s.symbol}: ${s.ticksStored} ticks stored from the bus (stream sequence ${s.streamSeq}), ${s.rejects} rejected\n`,
+      );
   return 0;
 }
 

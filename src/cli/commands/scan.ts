@@ -72,17 +72,27 @@ function parse(argv: string[]): Parsed {
     },
   });
   if (values.tf === undefined) throw new UsageError(`--tf is required (one of ${TIMEFRAMES.join(' ')})`);
-  if (!(TIMEFRAMES as readonly string[]).includes(values.tf)) throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(' ')}`);
-  const symbols = values.symbols === undefined || values.symbols.toLowerCase() === 'all' ? 'all' : [...new Set(parseSymbols(values.symbols))];
-  if (symbols !== 'all' && symbols.length < 2) throw new UsageError(`--symbols: a scan needs at least two symbols (got ${symbols.join(',') || 'none'})`);
+  if (!(TIMEFRAMES as readonly string[]).includes(values.tf))
+    throw new UsageError(`--tf: "${values.tf}" is not one of ${TIMEFRAMES.join(' ')}`);
+  const symbols =
+    values.symbols === undefined || values.symbols.toLowerCase() === 'all'
+      ? 'all'
+      : [...new Set(parseSymbols(values.symbols))];
+  if (symbols !== 'all' && symbols.length < 2)
+    throw new UsageError(`--symbols: a scan needs at least two symbols (got ${symbols.join(',') || 'none'})`);
   const from = parseTime(values.from, '--from');
   const to = parseTime(values.to, '--to');
-  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together (or use --bars N)');
-  if (from !== undefined && values.bars !== undefined) throw new UsageError('--bars cannot be combined with --from/--to');
+  if ((from === undefined) !== (to === undefined))
+    throw new UsageError('--from and --to go together (or use --bars N)');
+  if (from !== undefined && values.bars !== undefined)
+    throw new UsageError('--bars cannot be combined with --from/--to');
   if (from !== undefined && to !== undefined && !(from < to)) throw new UsageError('--from must be before --to');
   const bars = values.bars === undefined ? undefined : integer(values.bars, '--bars', 2);
   const minCoverage = share(values['min-coverage'], '--min-coverage', DEFAULT_SCAN_OPTIONS.minCoverage);
-  const minPoints = values['min-points'] === undefined ? DEFAULT_SCAN_OPTIONS.minPoints : integer(values['min-points'], '--min-points', 20);
+  const minPoints =
+    values['min-points'] === undefined
+      ? DEFAULT_SCAN_OPTIONS.minPoints
+      : integer(values['min-points'], '--min-points', 20);
   const fdr = share(values.fdr, '--fdr', DEFAULT_SCAN_OPTIONS.fdr);
   let out: Parsed['out'];
   if (values.out !== undefined) {
@@ -90,12 +100,23 @@ function parse(argv: string[]): Parsed {
     if (!format) throw new UsageError(`--out: "${values.out}" must end in .csv or .json`);
     out = { path: values.out, format };
   }
-  return { symbols, tf: values.tf as Timeframe, from, to, bars, options: { minCoverage, minPoints, fdr }, json: values.json ?? false, out, db: values.db };
+  return {
+    symbols,
+    tf: values.tf as Timeframe,
+    from,
+    to,
+    bars,
+    options: { minCoverage, minPoints, fdr },
+    json: values.json ?? false,
+    out,
+    db: values.db,
+  };
 }
 
 function integer(raw: string, name: string, min: number): number {
   const v = Number(raw);
-  if (!/^\d+$/.test(raw) || v < min || !Number.isSafeInteger(v)) throw new UsageError(`${name}: "${raw}" must be an integer of at least ${min}`);
+  if (!/^\d+$/.test(raw) || v < min || !Number.isSafeInteger(v))
+    throw new UsageError(`${name}: "${raw}" must be an integer of at least ${min}`);
   return v;
 }
 

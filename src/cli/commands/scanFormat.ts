@@ -31,9 +31,25 @@ export function scanCsv(r: ScanReport): string {
   const lines = [SCAN_CSV_COLUMNS.join(',')];
   for (const p of r.pairs) {
     const row: (string | number | boolean | null)[] = [
-      p.a, p.b, p.y, p.x, p.n, p.corr,
-      p.coint.ab.stat, p.coint.ab.pvalue, p.coint.ba.stat, p.coint.ba.pvalue,
-      p.pvalue, p.qvalue, p.significant, p.beta, p.alpha, p.halfLife, p.zLast, p.crossings, '',
+      p.a,
+      p.b,
+      p.y,
+      p.x,
+      p.n,
+      p.corr,
+      p.coint.ab.stat,
+      p.coint.ab.pvalue,
+      p.coint.ba.stat,
+      p.coint.ba.pvalue,
+      p.pvalue,
+      p.qvalue,
+      p.significant,
+      p.beta,
+      p.alpha,
+      p.halfLife,
+      p.zLast,
+      p.crossings,
+      '',
     ];
     lines.push(row.map((v) => (v === null ? '' : String(v))).join(','));
   }
@@ -75,7 +91,21 @@ export function scanSummary(r: ScanReport): string {
 
 /** The human-readable table: every tested pair in the report's order, then the excluded. */
 export function scanTable(r: ScanReport): string {
-  const head = ['y on x', 'n', 'corr', 'p_ab', 'p_ba', 'p', 'q', 'sig', 'beta', 'alpha', 'half-life', 'z last', 'crossings'];
+  const head = [
+    'y on x',
+    'n',
+    'corr',
+    'p_ab',
+    'p_ba',
+    'p',
+    'q',
+    'sig',
+    'beta',
+    'alpha',
+    'half-life',
+    'z last',
+    'crossings',
+  ];
   const rows = r.pairs.map((p: PairRow) => [
     `${p.y} on ${p.x}`,
     String(p.n),
@@ -92,7 +122,8 @@ export function scanTable(r: ScanReport): string {
     String(p.crossings),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [scanSummary(r), ''];
   if (rows.length > 0) out.push(line(head), ...rows.map(line));
   if (r.excluded.length > 0) {

@@ -70,7 +70,8 @@ export const command: CliCommand = {
       },
     });
     const port = Number(values.port ?? 7400);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port: "${values.port}" is not a port number`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new UsageError(`--port: "${values.port}" is not a port number`);
     if (values.token !== undefined) {
       const weak = weakTokenReason(values.token);
       if (weak) throw new UsageError(`--token: ${weak}; omit --token for a random one`);
@@ -87,7 +88,8 @@ export const command: CliCommand = {
     let source: SourceConfig;
     if (kind === 'live') {
       const stream = values.stream ?? 'aggTrade';
-      if (stream !== 'aggTrade' && stream !== 'trade') throw new UsageError(`--stream: "${stream}" must be aggTrade or trade`);
+      if (stream !== 'aggTrade' && stream !== 'trade')
+        throw new UsageError(`--stream: "${stream}" must be aggTrade or trade`);
       const symbols = parseSymbols(values.symbols ?? 'btcusdt,ethusdt');
       const demo = symbols.find(isDemoSymbol);
       if (demo) throw new UsageError(`--symbols: ${demoSymbolRefusal(demo)} (use --source demo)`);
@@ -101,7 +103,8 @@ export const command: CliCommand = {
     } else if (kind === 'replay') {
       if (positionals.length === 0) throw new UsageError('--source replay needs one or more recorded stream files');
       for (const f of positionals) if (!existsSync(f)) throw new UsageError(`replay file not found: ${f}`);
-      if (positionals.some((f) => resolve(f) === dbPath)) throw new UsageError('replaying a database into itself stores nothing new: give another --db');
+      if (positionals.some((f) => resolve(f) === dbPath))
+        throw new UsageError('replaying a database into itself stores nothing new: give another --db');
       const speed = Number(values.speed ?? 0);
       if (!(speed >= 0)) throw new UsageError(`--speed: "${values.speed}" must be a number >= 0`);
       source = { kind: 'replay', files: positionals, speed };
@@ -109,7 +112,8 @@ export const command: CliCommand = {
       source = { kind: 'demo' };
     } else if (kind === 'none') {
       // Browsing a file that is not there is a typo, not an empty database to create.
-      if (!existsSync(dbPath)) throw new UsageError(`--source none browses an existing database: ${dbPath} does not exist`);
+      if (!existsSync(dbPath))
+        throw new UsageError(`--source none browses an existing database: ${dbPath} does not exist`);
       source = { kind: 'none' };
     } else if (isBusUrl(kind)) {
       const symbols = parseSymbols(values.symbols ?? 'btcusdt,ethusdt');
@@ -120,19 +124,35 @@ export const command: CliCommand = {
     }
     if (values.publish !== undefined) {
       busAddressOrUsage('--publish', values.publish, ctx.env);
-      if (source.kind === 'nats') throw new UsageError('--source nats://… and --publish together would republish the bus to itself');
+      if (source.kind === 'nats')
+        throw new UsageError('--source nats://… and --publish together would republish the bus to itself');
     }
     const publish = values.publish !== undefined ? { url: values.publish, env: ctx.env } : undefined;
 
     const staticDir = resolve(values.static ?? resolve(repoRoot(), 'out/renderer'));
     const hasDashboard = existsSync(resolve(staticDir, 'index.html'));
-    if (!hasDashboard) ctx.stderr.write(`tickscope serve: no dashboard build at ${staticDir} (run "npm run build"); serving the API only\n`);
+    if (!hasDashboard)
+      ctx.stderr.write(
+        `tickscope serve: no dashboard build at ${staticDir} (run "npm run build"); serving the API only\n`,
+      );
 
     const retentionDays = values['retention-days'] === undefined ? undefined : Number(values['retention-days']);
-    if (retentionDays !== undefined && !(retentionDays > 0)) throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
-    const endpoints = { wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL, restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL };
+    if (retentionDays !== undefined && !(retentionDays > 0))
+      throw new UsageError(`--retention-days: "${values['retention-days']}" must be a positive number`);
+    const endpoints = {
+      wsUrl: values['ws-url'] ?? ctx.env.TICKSCOPE_WS_URL,
+      restUrl: values['rest-url'] ?? ctx.env.TICKSCOPE_REST_URL,
+    };
     // Big reads (a day of bars per client) on two worker threads, off the event loop.
-    const engine = await Engine.open({ dbPath, source, version: packageVersion(), retentionDays, endpoints, readWorkers: 2, publish });
+    const engine = await Engine.open({
+      dbPath,
+      source,
+      version: packageVersion(),
+      retentionDays,
+      endpoints,
+      readWorkers: 2,
+      publish,
+    });
     const downloads = new DownloadRegistry();
     engine.setExportTarget(downloads);
     const server = await startApiServer({
@@ -147,14 +167,23 @@ export const command: CliCommand = {
     });
     await engine.start();
     const status = engine.status();
-    const info = { url: server.url, wsUrl: server.wsUrl, token: server.token, port: server.port, source: status.source, db: status.dbPath };
+    const info = {
+      url: server.url,
+      wsUrl: server.wsUrl,
+      token: server.token,
+      port: server.port,
+      source: status.source,
+      db: status.dbPath,
+    };
     ctx.stdout.write(
       values.json
         ? JSON.stringify(info) + '\n'
         : `${describeSource(source, status.dbPath, dbPath)}\nTickscope dashboard: ${server.url}\nAPI: ${server.wsUrl}\n`,
     );
     if (status.sourceError) {
-      ctx.stderr.write(`tickscope serve: the ${status.source} source did not start: ${status.sourceError} (the dashboard offers the demo, a replay, or retrying)\n`);
+      ctx.stderr.write(
+        `tickscope serve: the ${status.source} source did not start: ${status.sourceError} (the dashboard offers the demo, a replay, or retrying)\n`,
+      );
     }
 
     await new Promise<void>((done) => {

@@ -140,7 +140,8 @@ export class AlertEvaluator {
       history?.upsert(bar.ts, bar.close);
       for (const e of this.entries.values()) {
         const r = e.rule;
-        if (!r.enabled || (r.kind !== 'price' && r.kind !== 'change') || r.symbol !== bar.symbol || r.tf !== bar.tf) continue;
+        if (!r.enabled || (r.kind !== 'price' && r.kind !== 'change') || r.symbol !== bar.symbol || r.tf !== bar.tf)
+          continue;
         const segmentStart = history!.segmentStart;
         this.restartAfterBreak(e, segmentStart);
         let value: number | null = bar.close;
@@ -163,7 +164,12 @@ export class AlertEvaluator {
     for (const p of points) {
       for (const e of this.entries.values()) {
         const r = e.rule;
-        if (!r.enabled || !(r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation') || !samePair(r.pair, pair)) continue;
+        if (
+          !r.enabled ||
+          !(r.kind === 'zscore' || r.kind === 'spread' || r.kind === 'correlation') ||
+          !samePair(r.pair, pair)
+        )
+          continue;
         if (p.segmentStart !== undefined) this.restartAfterBreak(e, p.segmentStart);
         const value = r.kind === 'zscore' ? p.z : r.kind === 'spread' ? p.spread : p.correlation;
         if (value !== null) this.threshold(e, p.ts, value, fires, { pair: r.pair });
@@ -207,12 +213,25 @@ export class AlertEvaluator {
     return fires;
   }
 
-  private threshold(e: Entry, ts: number, value: number, fires: AlertFire[], where: { symbol?: string; pair?: PairSpec }): void {
+  private threshold(
+    e: Entry,
+    ts: number,
+    value: number,
+    fires: AlertFire[],
+    where: { symbol?: string; pair?: PairSpec },
+  ): void {
     const r = e.rule as ThresholdRule;
     const step = stepThreshold(e.detectors, r, e.state, ts, value);
     this.update(e, step.state);
     if (step.fired) {
-      fires.push({ rule: r, ts, value, threshold: step.fired.level, message: alertMessage(r, value, step.fired.level, step.fired), ...where });
+      fires.push({
+        rule: r,
+        ts,
+        value,
+        threshold: step.fired.level,
+        message: alertMessage(r, value, step.fired.level, step.fired),
+        ...where,
+      });
     }
   }
 
@@ -238,7 +257,8 @@ export class AlertEvaluator {
   private historyFor(symbol: string, tf: Timeframe): CloseHistory | undefined {
     let needed = false;
     for (const { rule } of this.entries.values()) {
-      if ((rule.kind === 'change' || rule.kind === 'price') && rule.enabled && rule.symbol === symbol && rule.tf === tf) needed = true;
+      if ((rule.kind === 'change' || rule.kind === 'price') && rule.enabled && rule.symbol === symbol && rule.tf === tf)
+        needed = true;
     }
     const key = `${symbol}|${tf}`;
     if (!needed) {
@@ -253,9 +273,9 @@ export class AlertEvaluator {
   private prune(symbol: string, tf: Timeframe, history: CloseHistory, nowTs: number): void {
     let span = 0;
     for (const { rule } of this.entries.values()) {
-      if (rule.kind === 'change' && rule.symbol === symbol && rule.tf === tf) span = Math.max(span, rule.lookback * timeframeMs(tf));
+      if (rule.kind === 'change' && rule.symbol === symbol && rule.tf === tf)
+        span = Math.max(span, rule.lookback * timeframeMs(tf));
     }
     history.pruneBefore(nowTs - span);
   }
 }
-

@@ -69,7 +69,14 @@ export function replayAlerts(rules: readonly AlertRule[], source: ReplaySource, 
   return fires.map((f) => f.fire);
 }
 
-function replayBars(ev: AlertEvaluator, symbol: string, tf: Timeframe, source: ReplaySource, from: number, to: number): AlertFire[] {
+function replayBars(
+  ev: AlertEvaluator,
+  symbol: string,
+  tf: Timeframe,
+  source: ReplaySource,
+  from: number,
+  to: number,
+): AlertFire[] {
   const out: AlertFire[] = [];
   for (const b of source.bars(symbol, tf)) {
     const point = { symbol, tf, ts: b.ts, close: b.close };
@@ -80,7 +87,13 @@ function replayBars(ev: AlertEvaluator, symbol: string, tf: Timeframe, source: R
   return out;
 }
 
-function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySource, from: number, to: number): AlertFire[] {
+function replayPair(
+  ev: AlertEvaluator,
+  rule: PairAlertRule,
+  source: ReplaySource,
+  from: number,
+  to: number,
+): AlertFire[] {
   const { pair } = rule;
   const yBars = source.bars(pair.y, pair.tf);
   const xBars = source.bars(pair.x, pair.tf);
@@ -118,14 +131,20 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
   const live = new LivePair(pair, { y: [], x: [] }, gaps);
   const legBars = (bars: readonly BarLike[], symbol: string): Bar[] => bars.map((b) => asBar(b, symbol, pair.tf));
   const merged = [...legBars(yBars, pair.y), ...legBars(xBars, pair.x)].sort((a, b) => a.ts - b.ts);
-  for (let i = 0; i < merged.length; ) {
+  for (let i = 0; i < merged.length;) {
     const ts = merged[i]!.ts;
     if (ts > to) break;
     let j = i;
     while (j < merged.length && merged[j]!.ts === ts) j++;
     const fold = live.fold(merged.slice(i, j));
     if (ts >= from) {
-      const points = fold.points.map((p, k) => ({ ts: p.ts, z: p.z, spread: p.spread, correlation: p.correlation, segmentStart: fold.segmentStarts[k]! }));
+      const points = fold.points.map((p, k) => ({
+        ts: p.ts,
+        z: p.z,
+        spread: p.spread,
+        correlation: p.correlation,
+        segmentStart: fold.segmentStarts[k]!,
+      }));
       out.push(...ev.onPairPoints(pair, points));
     }
     i = j;
@@ -135,16 +154,36 @@ function replayPair(ev: AlertEvaluator, rule: PairAlertRule, source: ReplaySourc
 
 /** A stored bar as the fold takes it (only ts and close matter to the pair's figures). */
 function asBar(b: BarLike, symbol: string, tf: Timeframe): Bar {
-  return { symbol, tf, ts: b.ts, open: b.close, high: b.close, low: b.close, close: b.close, volume: 0, quoteVolume: 0, trades: 1, vwap: b.close, buyVolume: 0 };
+  return {
+    symbol,
+    tf,
+    ts: b.ts,
+    open: b.close,
+    high: b.close,
+    low: b.close,
+    close: b.close,
+    volume: 0,
+    quoteVolume: 0,
+    trades: 1,
+    vwap: b.close,
+    buyVolume: 0,
+  };
 }
 
 /** Samples at every trade (fresh: re-arms) and exactly at each deadline (stale: may fire). */
-function replayStale(ev: AlertEvaluator, rule: HealthRule, tickTimes: Iterable<number>, from: number, to: number): AlertFire[] {
+function replayStale(
+  ev: AlertEvaluator,
+  rule: HealthRule,
+  tickTimes: Iterable<number>,
+  from: number,
+  to: number,
+): AlertFire[] {
   const out: AlertFire[] = [];
   let last: number | null = null;
   const checkDeadline = (before: number): void => {
     const d = healthDeadline(rule, ev.state(rule.id)!, last);
-    if (d !== null && d >= from && d < before && d <= to) out.push(...ev.onHealth(rule.symbol, { now: d, lastTickTs: last, unfilledGaps: 0 }));
+    if (d !== null && d >= from && d < before && d <= to)
+      out.push(...ev.onHealth(rule.symbol, { now: d, lastTickTs: last, unfilledGaps: 0 }));
   };
   for (const t of tickTimes) {
     if (t > to) break;

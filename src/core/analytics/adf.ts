@@ -77,9 +77,18 @@ export function lagSystem(level: Series, d: Series, K: number, t0: number, t1: n
   // runs it tens of thousands of times), so the unrolling is worth its lines.
   let j = 0;
   for (; j + 3 <= K; j += 4) {
-    let a0 = 0, a1 = 0, a2 = 0, a3 = 0;
-    let l0 = 0, l1 = 0, l2 = 0, l3 = 0;
-    let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    let a0 = 0,
+      a1 = 0,
+      a2 = 0,
+      a3 = 0;
+    let l0 = 0,
+      l1 = 0,
+      l2 = 0,
+      l3 = 0;
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0;
     for (let t = t0; t <= t1; t++) {
       const dt = d[t];
       const lt = level[t];
@@ -190,7 +199,8 @@ export function adfuller(x: Series, opts: AdfOptions = {}): Result<AdfFit> {
   if (autolag) {
     const sys = lagSystem(level, d, maxlag, maxlag, N - 2, center);
     const f = choleskyLeading(sys.g, maxlag + 1);
-    if (f.rank < maxlag + 1) return fail('degenerate_input', 'ADF regressors are collinear (constant or degenerate series)');
+    if (f.rank < maxlag + 1)
+      return fail('degenerate_input', 'ADF regressors are collinear (constant or degenerate series)');
     const q = forwardSolve(f, sys.h);
     let ssr = sys.yy;
     let best = Infinity;

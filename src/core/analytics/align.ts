@@ -91,7 +91,12 @@ export interface AlignedSeries {
  * pair scanner aligns every leg with every other), where objects and growing arrays cost
  * more than the statistics.
  */
-export function alignCloses(yTs: ArrayLike<number>, yClose: ArrayLike<number>, xTs: ArrayLike<number>, xClose: ArrayLike<number>): AlignedSeries {
+export function alignCloses(
+  yTs: ArrayLike<number>,
+  yClose: ArrayLike<number>,
+  xTs: ArrayLike<number>,
+  xClose: ArrayLike<number>,
+): AlignedSeries {
   const cap = yTs.length + xTs.length;
   const ts = new Float64Array(cap);
   const y = new Float64Array(cap);

@@ -43,7 +43,11 @@ export interface GapSpan {
  * The span of a stored unfilled gap. The trades around it may be gone (retention) or not
  * stored: then the time the feed saw the id jump stands in, which live is the data's time.
  */
-export function gapSpanOf(g: { readonly fromTs: number | null; readonly toTs: number | null; readonly detectedAt: number }): GapSpan {
+export function gapSpanOf(g: {
+  readonly fromTs: number | null;
+  readonly toTs: number | null;
+  readonly detectedAt: number;
+}): GapSpan {
   const to = g.toTs ?? Math.max(g.detectedAt, g.fromTs ?? -Infinity);
   return { from: g.fromTs ?? to, to };
 }

@@ -4,7 +4,17 @@ export { fail } from './types';
 export type { AlignedPair, AlignedSeries } from './align';
 export { alignCloses, alignPair, sliceWindow, LEG_X, LEG_Y } from './align';
 export type { GapSpan, PointRole, Segment, WalkState } from './breaks';
-export { BreakIndex, MIN_BREAK_MS, SegmentWalker, breakThresholdMs, gapSpanOf, isSilenceBreak, sameGaps, segmentEndingBefore, splitSegments } from './breaks';
+export {
+  BreakIndex,
+  MIN_BREAK_MS,
+  SegmentWalker,
+  breakThresholdMs,
+  gapSpanOf,
+  isSilenceBreak,
+  sameGaps,
+  segmentEndingBefore,
+  splitSegments,
+} from './breaks';
 export type { SymbolStats } from './stats';
 export { symbolStats, barsInRange } from './stats';
 export type { OlsFit, OlsDetail } from './ols';

@@ -70,7 +70,14 @@ export interface PairAnalytics {
   } | null;
   readonly coint: { stat: number; pvalue: number; crit: CriticalValues } | null;
   readonly halfLife: number | null;
-  readonly kalman: { beta: number; alpha: number; error: number; errorStd: number; betaLog: number; alphaLog: number } | null;
+  readonly kalman: {
+    beta: number;
+    alpha: number;
+    error: number;
+    errorStd: number;
+    betaLog: number;
+    alphaLog: number;
+  } | null;
   readonly robust: {
     theilSen: { alpha: number; beta: number } | null;
     huber: { alpha: number; beta: number } | null;
@@ -119,7 +126,10 @@ export function pairAnalytics(
   const pair = alignPair(yBars, xBars);
   const upTo = opts.to === undefined ? pair.ts.length : countUpTo(pair.ts, opts.to);
   const tfMs = isTimeframe(opts.tf) ? timeframeMs(opts.tf) : null;
-  const seg = tfMs === null ? { start: 0, end: upTo } : segmentEndingBefore(splitSegments(pair.ts, new BreakIndex(tfMs, opts.gaps), pair.legs), upTo);
+  const seg =
+    tfMs === null
+      ? { start: 0, end: upTo }
+      : segmentEndingBefore(splitSegments(pair.ts, new BreakIndex(tfMs, opts.gaps), pair.legs), upTo);
   const available = seg ? seg.end - seg.start : 0;
   if (available < window || window < 1) {
     // Points before the segment were cut off by a break (or all of them lie in a gap).
@@ -136,7 +146,11 @@ export function pairAnalytics(
     };
   }
   const from0 = seg!.end - window;
-  const win = { ts: pair.ts.slice(from0, seg!.end), y: pair.y.slice(from0, seg!.end), x: pair.x.slice(from0, seg!.end) };
+  const win = {
+    ts: pair.ts.slice(from0, seg!.end),
+    y: pair.y.slice(from0, seg!.end),
+    x: pair.x.slice(from0, seg!.end),
+  };
   const n = win.ts.length;
   const ySym = opts.ySymbol ?? yBars[0]?.symbol ?? 'y';
   const xSym = opts.xSymbol ?? xBars[0]?.symbol ?? 'x';
@@ -193,9 +207,17 @@ export function pairAnalytics(
   const ci = coint(yv, xv);
   // On the window's prices in every mode: the filter takes logs itself (../shared/specs/analytics.md).
   const kf = kalmanHedge(win.y, win.x, { ...opts.kalman, log: logs });
-  const skipped = fail('too_large', 'robust estimates are left out of live updates for windows this large; request a snapshot to compute them');
+  const skipped = fail(
+    'too_large',
+    'robust estimates are left out of live updates for windows this large; request a snapshot to compute them',
+  );
   // A Theil–Sen hedge already fitted the line: the robust figure is that same fit.
-  const ts = def.hedge === 'theil-sen' && ws.ok ? { ok: true as const, alpha: ws.alpha, beta: ws.beta } : opts.skipRobust ? skipped : theilSen(yv, xv);
+  const ts =
+    def.hedge === 'theil-sen' && ws.ok
+      ? { ok: true as const, alpha: ws.alpha, beta: ws.beta }
+      : opts.skipRobust
+        ? skipped
+        : theilSen(yv, xv);
   const hu = opts.skipRobust ? skipped : huber(yv, xv);
 
   const value: PairAnalytics = {
@@ -216,7 +238,14 @@ export function pairAnalytics(
     coint: ci.ok ? { stat: ci.stat, pvalue: ci.pvalue, crit: ci.crit } : note('coint', ci),
     halfLife: half,
     kalman: kf.ok
-      ? { beta: kf.beta, alpha: kf.alpha, error: kf.error, errorStd: kf.errorStd, betaLog: kf.betaLog, alphaLog: kf.alphaLog }
+      ? {
+          beta: kf.beta,
+          alpha: kf.alpha,
+          error: kf.error,
+          errorStd: kf.errorStd,
+          betaLog: kf.betaLog,
+          alphaLog: kf.alphaLog,
+        }
       : note('kalman', kf),
     robust: {
       theilSen: ts.ok ? { alpha: ts.alpha, beta: ts.beta } : note('robust.theilSen', ts),

@@ -160,6 +160,7 @@ export function huber(y: Series, x: Series, opts: HuberOptions = {}): Result<Lin
     prevDev = dev;
     if (!(change > tol && iteration < maxiter)) break;
   }
-  if (!Number.isFinite(step.alpha) || !Number.isFinite(step.beta)) return fail('degenerate_input', 'Huber fit diverged');
+  if (!Number.isFinite(step.alpha) || !Number.isFinite(step.beta))
+    return fail('degenerate_input', 'Huber fit diverged');
   return { ok: true, alpha: step.alpha, beta: step.beta };
 }

@@ -252,7 +252,12 @@ export interface RollingSeries {
  * unfilled gap are left out.
  */
 export function rollingPairSeries(
-  pair: { readonly ts: readonly number[]; readonly y: readonly number[]; readonly x: readonly number[]; readonly legs?: readonly number[] },
+  pair: {
+    readonly ts: readonly number[];
+    readonly y: readonly number[];
+    readonly x: readonly number[];
+    readonly legs?: readonly number[];
+  },
   window: number,
   opts: RollingPairOptions = {},
   breaks?: BreakIndex,

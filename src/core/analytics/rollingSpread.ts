@@ -3,7 +3,13 @@ import { olsDetail } from './ols';
 import { theilSen } from './robust';
 import { RollingMoments } from './rollingMoments';
 import { RollingPair } from './rolling';
-import { kalmanSpreadValue, normalizeSpread, usesLogPrices, type HedgeMethod, type SpreadMode } from './spreadDefinition';
+import {
+  kalmanSpreadValue,
+  normalizeSpread,
+  usesLogPrices,
+  type HedgeMethod,
+  type SpreadMode,
+} from './spreadDefinition';
 
 /** The figures of the rolling series at the latest point (null until defined). */
 export interface RollingSpreadValue {
@@ -115,7 +121,8 @@ export class RollingSpread {
     this.moments = new RollingMoments(window);
     this.kalmanOpts = opts.kalman ?? {};
     this.every = opts.theilSenEvery ?? Math.max(1, Math.ceil(window / 10));
-    if (!Number.isInteger(this.every) || this.every < 1) throw new RangeError(`theilSenEvery must be an integer ≥ 1, got ${this.every}`);
+    if (!Number.isInteger(this.every) || this.every < 1)
+      throw new RangeError(`theilSenEvery must be an integer ≥ 1, got ${this.every}`);
     this.ys = new Float64Array(window);
     this.xs = new Float64Array(window);
     this.reset();
@@ -168,7 +175,8 @@ export class RollingSpread {
 
   private check(y: number, x: number, what: string): void {
     if (!Number.isFinite(y) || !Number.isFinite(x)) throw new RangeError(`RollingSpread.${what}: non-finite input`);
-    if (usesLogPrices(this.mode) && !(y > 0 && x > 0)) throw new RangeError(`RollingSpread.${what}: ${this.mode} mode needs positive prices`);
+    if (usesLogPrices(this.mode) && !(y > 0 && x > 0))
+      throw new RangeError(`RollingSpread.${what}: ${this.mode} mode needs positive prices`);
   }
 
   private push(y: number, x: number): void {
@@ -218,7 +226,10 @@ export class RollingSpread {
    * `lastSpread()` read right after it (with the first window's from `windowSpreads()`);
    * only the Kalman hedge reads them, the other spreads follow from the prices. O(W).
    */
-  restore(cp: RollingSpreadCheckpoint, recent: { y: ArrayLike<number>; x: ArrayLike<number>; spread: ArrayLike<number | null> }): void {
+  restore(
+    cp: RollingSpreadCheckpoint,
+    recent: { y: ArrayLike<number>; x: ArrayLike<number>; spread: ArrayLike<number | null> },
+  ): void {
     this.reset();
     const n = Math.min(cp.seen, this.w);
     const from = recent.y.length - n;
@@ -296,7 +307,8 @@ export class RollingSpread {
   private spreadValue(y: number, x: number): number | null {
     if (this.mode === 'ratio') return Math.log(y) - Math.log(x);
     if (this.hedge === 'kalman') return this.kalman ? kalmanSpreadValue(this.kalman.state().error, y, this.mode) : null;
-    if (this.hedge === 'theil-sen' && this.fit) return this.modeValue(y) - this.fit.alpha - this.fit.beta * this.modeValue(x);
+    if (this.hedge === 'theil-sen' && this.fit)
+      return this.modeValue(y) - this.fit.alpha - this.fit.beta * this.modeValue(x);
     return null;
   }
 

@@ -55,7 +55,8 @@ export function modeValues(prices: Series, mode: SpreadMode): Result<{ values: F
   const v = Float64Array.from(prices as ArrayLike<number>);
   if (!usesLogPrices(mode)) return { ok: true, values: v };
   for (let i = 0; i < v.length; i++) {
-    if (!(v[i] > 0) || !Number.isFinite(v[i])) return fail('degenerate_input', `${mode} mode needs every price finite and > 0`);
+    if (!(v[i] > 0) || !Number.isFinite(v[i]))
+      return fail('degenerate_input', `${mode} mode needs every price finite and > 0`);
     v[i] = Math.log(v[i]);
   }
   return { ok: true, values: v };
@@ -70,7 +71,12 @@ export interface WindowSpread {
 }
 
 /** The spread of one window of aligned prices under a definition (the comment block above). */
-export function windowSpread(y: Series, x: Series, def: SpreadDefinition, kalman: KalmanOptions = {}): Result<WindowSpread> {
+export function windowSpread(
+  y: Series,
+  x: Series,
+  def: SpreadDefinition,
+  kalman: KalmanOptions = {},
+): Result<WindowSpread> {
   if (y.length !== x.length) return fail('degenerate_input', 'y and x differ in length');
   const { mode, hedge } = normalizeSpread(def.mode, def.hedge);
   const vy = modeValues(y, mode);
@@ -81,7 +87,12 @@ export function windowSpread(y: Series, x: Series, def: SpreadDefinition, kalman
   if (hedge === 'kalman') return kalmanSpread(y, x, mode, kalman);
   const fit = hedge === 'ols' ? olsDetail(vy.values, vx.values) : theilSen(vy.values, vx.values);
   if (!fit.ok) return fit;
-  return { ok: true, spread: lineResiduals(vy.values, vx.values, fit.alpha, fit.beta), alpha: fit.alpha, beta: fit.beta };
+  return {
+    ok: true,
+    spread: lineResiduals(vy.values, vx.values, fit.alpha, fit.beta),
+    alpha: fit.alpha,
+    beta: fit.beta,
+  };
 }
 
 function lineResiduals(vy: Float64Array, vx: Float64Array, alpha: number, beta: number): Float64Array {
@@ -98,7 +109,8 @@ export function kalmanSpreadValue(error: number, y: number, mode: SpreadMode): n
 function kalmanSpread(y: Series, x: Series, mode: SpreadMode, opts: KalmanOptions): Result<WindowSpread> {
   const ly = modeValues(y, 'log');
   const lx = modeValues(x, 'log');
-  if (!ly.ok || !lx.ok) return fail('degenerate_input', 'the Kalman filter runs on log prices: every price must be finite and > 0');
+  if (!ly.ok || !lx.ok)
+    return fail('degenerate_input', 'the Kalman filter runs on log prices: every price must be finite and > 0');
   const start = olsDetail(ly.values, lx.values);
   if (!start.ok) return fail(start.reason, `Kalman start (OLS of ln y on ln x): ${start.message}`);
   const k = new KalmanHedge(opts, { beta: start.beta, alpha: start.alpha });

@@ -79,7 +79,14 @@ function countBelow(s: Sorted, t: number, a: Float64Array, b: Float64Array): num
 }
 
 /** Slope value with `rank` (0-based) slopes below it, to ~1e-11 relative. */
-function selectSlope(s: Sorted, rank: number, total: number, sample: Float64Array, a: Float64Array, b: Float64Array): number {
+function selectSlope(
+  s: Sorted,
+  rank: number,
+  total: number,
+  sample: Float64Array,
+  a: Float64Array,
+  b: Float64Array,
+): number {
   const n = s.xs.length;
   // Bracket: between consecutive x-groups g, g+1 take the steepest and flattest slopes
   // (max/min y of one group against min/max y of the other); every pairwise slope is a

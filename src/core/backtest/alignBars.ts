@@ -15,10 +15,23 @@ export function alignBacktestBars(yBars: readonly BarLike[], xBars: readonly Bar
   const pair = alignPair(yBars, xBars);
   const y = legOpens(pair.ts, pair.y, yBars);
   const x = legOpens(pair.ts, pair.x, xBars);
-  return { tfMs, ts: pair.ts, yOpen: y.open, yClose: pair.y, xOpen: x.open, xClose: pair.x, yHasBar: y.has, xHasBar: x.has };
+  return {
+    tfMs,
+    ts: pair.ts,
+    yOpen: y.open,
+    yClose: pair.y,
+    xOpen: x.open,
+    xClose: pair.x,
+    yHasBar: y.has,
+    xHasBar: x.has,
+  };
 }
 
-function legOpens(ts: readonly number[], close: readonly number[], bars: readonly BarLike[]): { open: number[]; has: boolean[] } {
+function legOpens(
+  ts: readonly number[],
+  close: readonly number[],
+  bars: readonly BarLike[],
+): { open: number[]; has: boolean[] } {
   const open = new Array<number>(ts.length);
   const has = new Array<boolean>(ts.length);
   let i = 0;

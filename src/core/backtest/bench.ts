@@ -20,7 +20,15 @@ export function makeBenchLegs(n = 86_400, startMs = 1_723_161_600_000): BenchLeg
   const leg = (c: Float64Array): BarLike[] =>
     Array.from(c, (close, i) => {
       const open = i > 0 ? c[i - 1]! : close;
-      return { ts: startMs + i * 1000, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1, quoteVolume: close };
+      return {
+        ts: startMs + i * 1000,
+        open,
+        high: Math.max(open, close),
+        low: Math.min(open, close),
+        close,
+        volume: 1,
+        quoteVolume: close,
+      };
     });
   return { y: leg(pair.y), x: leg(pair.x) };
 }
@@ -34,6 +42,11 @@ export function benchBacktest(legs: BenchLegs, params: BacktestParams = BENCH_PA
 
 /** A 5 × 5 grid (entry × window) on the same bars. */
 export function benchGrid(legs: BenchLegs): GridRow[] {
-  const sets = expandGrid(BENCH_PARAMS, { window: [600, 1200, 1800, 3600, 7200], entry: [1.5, 1.75, 2, 2.25, 2.5], exit: [0], stop: [null] });
+  const sets = expandGrid(BENCH_PARAMS, {
+    window: [600, 1200, 1800, 3600, 7200],
+    entry: [1.5, 1.75, 2, 2.25, 2.5],
+    exit: [0],
+    stop: [null],
+  });
   return runGrid(alignBacktestBars(legs.y, legs.x, 1000), sets, null);
 }

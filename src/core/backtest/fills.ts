@@ -20,7 +20,12 @@ export interface PricedTrade extends Trade {
  * sells lower); an `end` exit takes the last closes with no slippage; every fill pays
  * feeBps on its notional; funding is the legs' payments while the position was open.
  */
-export function priceTrade(intent: TradeIntent, bars: BacktestBars, costs: Costs, funding: PairFunding | null): PricedTrade {
+export function priceTrade(
+  intent: TradeIntent,
+  bars: BacktestBars,
+  costs: Costs,
+  funding: PairFunding | null,
+): PricedTrade {
   const L = bars.ts.length;
   const e = intent.entryIndex;
   const x = intent.exitIndex;
@@ -53,7 +58,10 @@ export function priceTrade(intent: TradeIntent, bars: BacktestBars, costs: Costs
   const sign = long ? 1 : -1;
   const gross = sign * (qY * (exitY - entryY) - qX * (exitX - entryX));
   const paid = funding
-    ? tradeFunding({ bars, side: intent.side, qY, qX, entryIndex: e, entryTs: bars.ts[e]!, exitTs, entryY, entryX }, funding)
+    ? tradeFunding(
+        { bars, side: intent.side, qY, qX, entryIndex: e, entryTs: bars.ts[e]!, exitTs, entryY, entryX },
+        funding,
+      )
     : { total: 0, bookings: [] };
   return {
     entryTs: bars.ts[e]!,

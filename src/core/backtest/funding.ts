@@ -29,7 +29,10 @@ export interface FundingTradeInput {
  * point closed by T, or the entry fill price when no point has closed since the entry;
  * the payment is booked in the first point whose close is after T.
  */
-export function tradeFunding(t: FundingTradeInput, funding: PairFunding): { total: number; bookings: FundingBooking[] } {
+export function tradeFunding(
+  t: FundingTradeInput,
+  funding: PairFunding,
+): { total: number; bookings: FundingBooking[] } {
   const byIndex = new Map<number, number>();
   let total = 0;
   const legs = [

@@ -14,11 +14,14 @@ export function paramsProblem(p: BacktestParams): string | null {
   // on the very signal that opened it.
   if (p.entry <= p.exit) return `entry (${p.entry}) must be greater than exit (${p.exit})`;
   // A stop at or inside the entry band would stop out every position on its first bar.
-  if (p.stop !== null && !(Number.isFinite(p.stop) && p.stop > p.entry)) return `stop (${p.stop}) must be greater than entry (${p.entry})`;
-  if (p.maxHold !== null && !(Number.isInteger(p.maxHold) && p.maxHold >= 1)) return `maxHold must be a whole number of bars ≥ 1, got ${p.maxHold}`;
+  if (p.stop !== null && !(Number.isFinite(p.stop) && p.stop > p.entry))
+    return `stop (${p.stop}) must be greater than entry (${p.entry})`;
+  if (p.maxHold !== null && !(Number.isInteger(p.maxHold) && p.maxHold >= 1))
+    return `maxHold must be a whole number of bars ≥ 1, got ${p.maxHold}`;
   if (!Number.isFinite(p.notional) || p.notional <= 0) return `notional must be positive, got ${p.notional}`;
   if (!Number.isFinite(p.feeBps) || p.feeBps < 0) return `feeBps must be ≥ 0, got ${p.feeBps}`;
-  if (!Number.isFinite(p.slippageBps) || p.slippageBps < 0 || p.slippageBps >= 10_000) return `slippageBps must be from 0 to below 10000, got ${p.slippageBps}`;
+  if (!Number.isFinite(p.slippageBps) || p.slippageBps < 0 || p.slippageBps >= 10_000)
+    return `slippageBps must be from 0 to below 10000, got ${p.slippageBps}`;
   return null;
 }
 

@@ -15,7 +15,10 @@ export function rollingSignals(bars: BacktestBars, window: number, mode: PriceMo
  * has no entry for, or a null value, is a point without a signal. That way a series that
  * restarts its windows after a break in the data needs nothing from the backtest.
  */
-export function signalsOnPoints(ts: readonly number[], series: Pick<RollingSeries, 'ts' | 'alpha' | 'beta' | 'z'>): SignalSeries {
+export function signalsOnPoints(
+  ts: readonly number[],
+  series: Pick<RollingSeries, 'ts' | 'alpha' | 'beta' | 'z'>,
+): SignalSeries {
   const n = ts.length;
   const alpha = new Array<number | null>(n).fill(null);
   const beta = new Array<number | null>(n).fill(null);

@@ -37,15 +37,28 @@ export function runBacktest(input: BacktestInput): BacktestResult {
   const { bars, signals, params } = input;
   assertParams(params);
   const L = bars.ts.length;
-  if (signals.z.length !== L || signals.beta.length !== L) throw new RangeError(`backtest: ${signals.z.length} signal points for ${L} bars`);
+  if (signals.z.length !== L || signals.beta.length !== L)
+    throw new RangeError(`backtest: ${signals.z.length} signal points for ${L} bars`);
   const funding = input.funding ? { y: ascending(input.funding.y), x: ascending(input.funding.x) } : null;
   const { intents, skippedNegativeBeta } = decideTrades(signals, params);
   const priced = intents.map((i) => priceTrade(i, bars, params, funding));
   const curve = equityCurve(priced, bars);
   const free = intents.map((i) => priceTrade(i, bars, { ...params, feeBps: 0, slippageBps: 0 }, null));
   const noCosts = equityCurve(free, bars);
-  const summary = summarize(priced, curve, noCosts, { window: params.window, tfMs: bars.tfMs, notional: params.notional });
-  return { params, summary, trades: priced.map(reportTrade), ts: bars.ts, equity: curve.equity, position: curve.position, skippedNegativeBeta };
+  const summary = summarize(priced, curve, noCosts, {
+    window: params.window,
+    tfMs: bars.tfMs,
+    notional: params.notional,
+  });
+  return {
+    params,
+    summary,
+    trades: priced.map(reportTrade),
+    ts: bars.ts,
+    equity: curve.equity,
+    position: curve.position,
+    skippedNegativeBeta,
+  };
 }
 
 /** From each leg's bars of one timeframe: align, roll the window, backtest. */
@@ -62,6 +75,7 @@ export function backtestPair(
 }
 
 function ascending(events: readonly FundingEvent[]): readonly FundingEvent[] {
-  for (let i = 1; i < events.length; i++) if (events[i]!.ts < events[i - 1]!.ts) return [...events].sort((a, b) => a.ts - b.ts);
+  for (let i = 1; i < events.length; i++)
+    if (events[i]!.ts < events[i - 1]!.ts) return [...events].sort((a, b) => a.ts - b.ts);
   return events;
 }

@@ -11,7 +11,12 @@ export interface SummaryContext {
 }
 
 /** The spec's summary figures (../shared/specs/backtest.md, "Report"). */
-export function summarize(trades: readonly Trade[], curve: EquityCurve, noCosts: EquityCurve, ctx: SummaryContext): Summary {
+export function summarize(
+  trades: readonly Trade[],
+  curve: EquityCurve,
+  noCosts: EquityCurve,
+  ctx: SummaryContext,
+): Summary {
   let net = 0;
   let gross = 0;
   let fees = 0;

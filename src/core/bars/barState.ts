@@ -34,7 +34,14 @@ export function newBarState(symbol: string, tf: Timeframe, ts: number): BarState
 }
 
 /** Folds one trade into a bar; order-independent except through the open/close keys. */
-export function addTrade(s: BarState, ts: number, id: number, price: number, size: number, isBuyerMaker: boolean): void {
+export function addTrade(
+  s: BarState,
+  ts: number,
+  id: number,
+  price: number,
+  size: number,
+  isBuyerMaker: boolean,
+): void {
   if (price > s.high) s.high = price;
   if (price < s.low) s.low = price;
   s.volume += size;

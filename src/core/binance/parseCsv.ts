@@ -51,7 +51,13 @@ const TICK_COLUMNS: Record<CsvKind, readonly [string, string, string, string, st
 };
 
 function layoutOf(kind: CsvKind, names: readonly string[]): CsvLayout {
-  const [id, price, qty, time, maker] = TICK_COLUMNS[kind].map((c) => names.indexOf(c)) as [number, number, number, number, number];
+  const [id, price, qty, time, maker] = TICK_COLUMNS[kind].map((c) => names.indexOf(c)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { kind, id, price, qty, time, maker, columns: names.length };
 }
 
@@ -73,7 +79,9 @@ export function csvLayoutFromHeader(fields: readonly string[]): CsvLayout | { re
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     if (!known.includes(name)) {
-      return { problem: `unknown column "${printable(fields[i]!.trim(), 40)}" (${kind} files have ${known.join(',')})` };
+      return {
+        problem: `unknown column "${printable(fields[i]!.trim(), 40)}" (${kind} files have ${known.join(',')})`,
+      };
     }
     if (names.indexOf(name) !== i) return { problem: `column "${name}" appears twice in the header` };
   }
@@ -84,7 +92,12 @@ export function csvLayoutFromHeader(fields: readonly string[]): CsvLayout | { re
 }
 
 /** Parses one data row of a UM trades/aggTrades CSV into a tick. */
-export function parseCsvRow(fields: readonly string[], layout: CsvLayout, symbol: string, now?: () => number): ParseResult {
+export function parseCsvRow(
+  fields: readonly string[],
+  layout: CsvLayout,
+  symbol: string,
+  now?: () => number,
+): ParseResult {
   const count = layout.columns;
   if (fields.length < count) return rejectResult(symbol, `expected ${count} columns, got ${fields.length}`);
   const id = integerField(fields[layout.id]);

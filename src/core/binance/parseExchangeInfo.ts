@@ -23,9 +23,14 @@ export function parseExchangeInfo(body: unknown): ExchangeInfo | string {
     if (s === null || typeof s !== 'object') continue;
     const r = s as Record<string, unknown>;
     if (typeof r.symbol !== 'string' || typeof r.status !== 'string') continue;
-    symbols.push({ symbol: r.symbol, status: r.status, contractType: typeof r.contractType === 'string' ? r.contractType : '' });
+    symbols.push({
+      symbol: r.symbol,
+      status: r.status,
+      contractType: typeof r.contractType === 'string' ? r.contractType : '',
+    });
   }
-  const serverTime = typeof b.serverTime === 'number' && Number.isSafeInteger(b.serverTime) && b.serverTime > 0 ? b.serverTime : null;
+  const serverTime =
+    typeof b.serverTime === 'number' && Number.isSafeInteger(b.serverTime) && b.serverTime > 0 ? b.serverTime : null;
   return { serverTime, symbols };
 }
 

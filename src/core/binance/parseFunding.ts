@@ -13,7 +13,8 @@ export interface FundingRate {
   readonly markPrice: number | null;
 }
 
-export type FundingParse = { readonly ok: true; readonly rate: FundingRate } | { readonly ok: false; readonly reason: string };
+export type FundingParse =
+  { readonly ok: true; readonly rate: FundingRate } | { readonly ok: false; readonly reason: string };
 
 /** data.binance.vision `fundingRate` columns, in the order header-less files use. */
 export const FUNDING_HEADER = ['calc_time', 'funding_interval_hours', 'last_funding_rate'] as const;
@@ -61,9 +62,11 @@ export function parseFundingCsvRow(fields: readonly string[], cols: FundingColum
 
 /** One row of GET /fapi/v1/fundingRate: {"symbol","fundingTime","fundingRate","markPrice"}. */
 export function parseRestFundingRow(row: unknown, symbol: string): FundingParse {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return { ok: false, reason: 'fundingRate row is not an object' };
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    return { ok: false, reason: 'fundingRate row is not an object' };
   const r = row as Record<string, unknown>;
-  if (r.symbol !== undefined && String(r.symbol).toUpperCase() !== symbol) return { ok: false, reason: `row is for ${String(r.symbol)}, not ${symbol}` };
+  if (r.symbol !== undefined && String(r.symbol).toUpperCase() !== symbol)
+    return { ok: false, reason: `row is for ${String(r.symbol)}, not ${symbol}` };
   const ts = integerField(r.fundingTime);
   if (!(ts > 0)) return { ok: false, reason: 'invalid funding time' };
   const rate = decimalField(r.fundingRate);

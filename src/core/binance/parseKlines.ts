@@ -48,7 +48,10 @@ export function klineColumnsFromHeader(fields: readonly string[]): KlineColumns 
   const names = fields.map((f) => f.trim().toLowerCase());
   const missing = REQUIRED.filter((f) => !names.includes(f));
   if (missing.length > 0) return `the klines header lacks ${missing.join(', ')} (expected ${KLINES_HEADER.join(',')})`;
-  return { index: Object.fromEntries(REQUIRED.map((f) => [f, names.indexOf(f)])) as Record<Field, number>, width: names.length };
+  return {
+    index: Object.fromEntries(REQUIRED.map((f) => [f, names.indexOf(f)])) as Record<Field, number>,
+    width: names.length,
+  };
 }
 
 /** "BTCUSDT-1m-2024-08-08.csv" or "BTCUSDT-1h-2024-08.zip" -> "1m" / "1h"; null when the name
@@ -95,19 +98,29 @@ export function parseKlineRow(fields: readonly unknown[], cols: KlineColumns): K
   const openTime = integerField(f('open_time'));
   const closeTime = integerField(f('close_time'));
   const count = integerField(f('count'));
-  const [open, high, low, close, volume, quoteVolume, takerBuyVolume] = (['open', 'high', 'low', 'close', 'volume', 'quote_volume', 'taker_buy_volume'] as const).map((n) =>
-    decimalField(f(n)),
-  ) as [number, number, number, number, number, number, number];
+  const [open, high, low, close, volume, quoteVolume, takerBuyVolume] = (
+    ['open', 'high', 'low', 'close', 'volume', 'quote_volume', 'taker_buy_volume'] as const
+  ).map((n) => decimalField(f(n))) as [number, number, number, number, number, number, number];
   if (Number.isNaN(openTime) || openTime <= 0) return { reject: 'invalid open time' };
   if (Number.isNaN(closeTime) || closeTime <= openTime) return { reject: 'invalid close time' };
   if (Number.isNaN(count)) return { reject: 'invalid trade count' };
-  for (const [name, v] of [['open', open], ['high', high], ['low', low], ['close', close]] as const) {
+  for (const [name, v] of [
+    ['open', open],
+    ['high', high],
+    ['low', low],
+    ['close', close],
+  ] as const) {
     if (!Number.isFinite(v) || v <= 0) return { reject: `invalid ${name} price` };
   }
-  for (const [name, v] of [['volume', volume], ['quote volume', quoteVolume], ['taker buy volume', takerBuyVolume]] as const) {
+  for (const [name, v] of [
+    ['volume', volume],
+    ['quote volume', quoteVolume],
+    ['taker buy volume', takerBuyVolume],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0) return { reject: `invalid ${name}` };
   }
-  if (high < Math.max(open, close, low) || low > Math.min(open, close)) return { reject: 'high/low do not bound open and close' };
+  if (high < Math.max(open, close, low) || low > Math.min(open, close))
+    return { reject: 'high/low do not bound open and close' };
   if (takerBuyVolume > volume) return { reject: 'taker buy volume exceeds volume' };
   return { kline: { openTime, closeTime, open, high, low, close, volume, quoteVolume, count, takerBuyVolume } };
 }
@@ -116,7 +129,8 @@ export function parseKlineRow(fields: readonly unknown[], cols: KlineColumns): K
 export function klineIntervalProblem(k: Kline, tf: Timeframe): string | null {
   const ms = timeframeMs(tf);
   if (k.openTime % ms !== 0) return `open time ${k.openTime} is not the start of a ${tf} interval`;
-  if (k.closeTime - k.openTime + 1 !== ms) return `close time ${k.closeTime} does not end the ${tf} interval opened at ${k.openTime}`;
+  if (k.closeTime - k.openTime + 1 !== ms)
+    return `close time ${k.closeTime} does not end the ${tf} interval opened at ${k.openTime}`;
   return null;
 }
 

@@ -7,7 +7,8 @@ import { rejectResult, type ParseResult } from './parseResult';
  * the row; the caller asked for it.
  */
 export function parseRestAggTrade(row: unknown, symbol: string, now?: () => number): ParseResult {
-  if (row === null || typeof row !== 'object' || Array.isArray(row)) return rejectResult(symbol, 'aggTrades row is not an object');
+  if (row === null || typeof row !== 'object' || Array.isArray(row))
+    return rejectResult(symbol, 'aggTrades row is not an object');
   const r = row as Record<string, unknown>;
   const id = integerField(r.a);
   const ts = integerField(r.T);

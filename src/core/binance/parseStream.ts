@@ -26,7 +26,8 @@ export function parseJsonMessage(text: string, opts?: ParseOptions): ParseResult
   } catch {
     return rejectResult(null, 'malformed JSON');
   }
-  if (msg === null || typeof msg !== 'object' || Array.isArray(msg)) return rejectResult(null, 'message is not a JSON object');
+  if (msg === null || typeof msg !== 'object' || Array.isArray(msg))
+    return rejectResult(null, 'message is not a JSON object');
   const env = msg as Record<string, unknown>;
   const data = env.data;
   if (data !== undefined && typeof env.stream === 'string') return parseTradePayload(data, opts);
@@ -37,7 +38,8 @@ export function parseJsonMessage(text: string, opts?: ParseOptions): ParseResult
 
 /** Parses an already-decoded aggTrade or trade payload (the `data` of a combined frame). */
 export function parseTradePayload(data: unknown, opts?: ParseOptions): ParseResult {
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) return rejectResult(null, 'payload is not a JSON object');
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    return rejectResult(null, 'payload is not a JSON object');
   const d = data as Record<string, unknown>;
   const e = d.e;
   let id: number;

@@ -44,10 +44,22 @@ export function scanTradeFrame(text: string, opts?: ParseOptions): ParseResult |
   return skipWs(text, body.end) === n ? body.result : null;
 }
 
-const E = 1, S = 2, A = 4, TID = 128, P = 8, Q = 16, T = 32, M = 64;
+const E = 1,
+  S = 2,
+  A = 4,
+  TID = 128,
+  P = 8,
+  Q = 16,
+  T = 32,
+  M = 64;
 
 /** Scans a flat payload object starting at `{` (or just after it when `opened`). */
-function scanPayload(text: string, start: number, opts: ParseOptions | undefined, opened = false): { result: ParseResult; end: number } | null {
+function scanPayload(
+  text: string,
+  start: number,
+  opts: ParseOptions | undefined,
+  opened = false,
+): { result: ParseResult; end: number } | null {
   let i = start;
   if (!opened) {
     if (text.charCodeAt(i) !== 123) return null;
@@ -56,7 +68,11 @@ function scanPayload(text: string, start: number, opts: ParseOptions | undefined
   let seen = 0;
   let stream: 'aggTrade' | 'trade' | null = null;
   let symbol = '';
-  let idA = -1, idT = -1, ts = 0, price = 0, size = 0;
+  let idA = -1,
+    idT = -1,
+    ts = 0,
+    price = 0,
+    size = 0;
   let maker = false;
   if (text.charCodeAt(i) === 125) return null;
   for (;;) {
@@ -103,7 +119,8 @@ function scanPayload(text: string, start: number, opts: ParseOptions | undefined
         if (seen & M) return null;
         seen |= M;
         maker = isTrue;
-      } else if (key === 97 || key === 116 || key === 84 || key === 112 || key === 113 || key === 101 || key === 115) return null;
+      } else if (key === 97 || key === 116 || key === 84 || key === 112 || key === 113 || key === 101 || key === 115)
+        return null;
     } else if (c === 110 /* n */) {
       if (!text.startsWith('null', i)) return null;
       valueEnd = i + 4;

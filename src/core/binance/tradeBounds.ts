@@ -18,7 +18,8 @@ export const MAX_TRADE_DECIMAL = 1e15;
 /** The reject reason of a trade time outside MIN_TRADE_TS … now + a day, or null. */
 export function tradeTimeProblem(ts: number, nowMs: number): string | null {
   if (ts < MIN_TRADE_TS) return ts < 1e11 ? 'trade time in seconds, not milliseconds' : 'trade time before 2017-01-01';
-  if (ts > nowMs + MAX_TRADE_TS_AHEAD_MS) return ts > 1e14 ? 'trade time in microseconds, not milliseconds' : 'trade time more than a day ahead';
+  if (ts > nowMs + MAX_TRADE_TS_AHEAD_MS)
+    return ts > 1e14 ? 'trade time in microseconds, not milliseconds' : 'trade time more than a day ahead';
   return null;
 }
 

@@ -30,7 +30,14 @@ export function subjectSymbol(subject: string, venue = TICK_VENUE): string | nul
 }
 
 export function encodeTick(t: Tick): string {
-  return JSON.stringify({ symbol: t.symbol, tradeId: t.tradeId, ts: t.ts, price: t.price, size: t.size, isBuyerMaker: t.isBuyerMaker });
+  return JSON.stringify({
+    symbol: t.symbol,
+    tradeId: t.tradeId,
+    ts: t.ts,
+    price: t.price,
+    size: t.size,
+    isBuyerMaker: t.isBuyerMaker,
+  });
 }
 
 /**
@@ -47,9 +54,14 @@ export function decodeTick(body: string, subject: string, venue = TICK_VENUE): P
   } catch {
     return rejectResult(symbol, 'bus message is not JSON');
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return rejectResult(symbol, 'bus message is not a JSON object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    return rejectResult(symbol, 'bus message is not a JSON object');
   const o = raw as Record<string, unknown>;
-  if (o.symbol !== symbol) return rejectResult(symbol, `bus message names symbol ${JSON.stringify(String(o.symbol).slice(0, 40))} on subject ${subject}`);
+  if (o.symbol !== symbol)
+    return rejectResult(
+      symbol,
+      `bus message names symbol ${JSON.stringify(String(o.symbol).slice(0, 40))} on subject ${subject}`,
+    );
   const tradeId = integerField(o.tradeId);
   const ts = integerField(o.ts);
   const price = decimalField(o.price);

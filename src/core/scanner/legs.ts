@@ -20,7 +20,8 @@ export function prepareLeg(series: SymbolSeries): ScanLeg {
   let problem: string | null = null;
   for (let i = 0; i < n; i++) {
     const c = series.close[i]!;
-    if (problem === null && !(c > 0 && Number.isFinite(c))) problem = `data: ${series.symbol} has a close of ${c} at ${series.ts[i]}`;
+    if (problem === null && !(c > 0 && Number.isFinite(c)))
+      problem = `data: ${series.symbol} has a close of ${c} at ${series.ts[i]}`;
     lnClose[i] = Math.log(c);
   }
   return { symbol: series.symbol, ts, lnClose, problem };

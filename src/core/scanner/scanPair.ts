@@ -24,7 +24,9 @@ export function scanPair(a: ScanLeg, b: ScanLeg, opts: ScanOptions): PairOutcome
   const covB = al.ownB / n;
   if (covA < opts.minCoverage || covB < opts.minCoverage) {
     const [sym, cov] = covA <= covB ? [a.symbol, covA] : [b.symbol, covB];
-    return excluded(`coverage: ${sym} has its own bar in ${fmtShare(cov)} of ${n} aligned intervals (min ${opts.minCoverage})`);
+    return excluded(
+      `coverage: ${sym} has its own bar in ${fmtShare(cov)} of ${n} aligned intervals (min ${opts.minCoverage})`,
+    );
   }
   if (n < opts.minPoints) return excluded(`points: ${n} aligned points (min ${opts.minPoints})`);
 

@@ -88,7 +88,8 @@ export class CointegratedPairSim {
       const y = o.alpha + o.beta * this.x + this.s;
       const within = () => Math.floor(this.u() * o.stepMs);
       if (this.u() < o.yTradeProb) out.push(this.trade(o.ySymbol, ++this.yId, this.t - within(), y, o.yTick, 0.002));
-      if (this.u() < o.xTradeProb) out.push(this.trade(o.xSymbol, ++this.xId, this.t - within(), this.x, o.xTick, 0.05));
+      if (this.u() < o.xTradeProb)
+        out.push(this.trade(o.xSymbol, ++this.xId, this.t - within(), this.x, o.xTick, 0.05));
     }
     return out.sort((a, b) => a.ts - b.ts || a.tradeId - b.tradeId);
   }

@@ -39,16 +39,23 @@ export const ALERT_MIGRATIONS: readonly string[] = [
 ];
 
 export function migrateAlertTables(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS alert_schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM alert_schema_version WHERE id = 1').get() as { version: number } | undefined;
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS alert_schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+  );
+  const row = db.prepare('SELECT version FROM alert_schema_version WHERE id = 1').get() as
+    { version: number } | undefined;
   const version = row?.version ?? 0;
   if (version > ALERT_MIGRATIONS.length) {
-    throw new Error(`alert tables are at schema version ${version}, newer than this Tickscope (${ALERT_MIGRATIONS.length}); upgrade the app`);
+    throw new Error(
+      `alert tables are at schema version ${version}, newer than this Tickscope (${ALERT_MIGRATIONS.length}); upgrade the app`,
+    );
   }
   for (let v = version; v < ALERT_MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(ALERT_MIGRATIONS[v]!);
-      db.prepare('INSERT INTO alert_schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version').run(v + 1);
+      db.prepare(
+        'INSERT INTO alert_schema_version (id, version) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET version = excluded.version',
+      ).run(v + 1);
     })();
   }
 }

@@ -11,7 +11,15 @@ import {
   type RequestHandlers,
 } from '../../shared/contract';
 import { barStart, timeframeMs, type Bar, type Timeframe } from '../../shared/market';
-import { AlertEvaluator, initialStateFor, rearmedStateFor, type AlertFire, type BarPoint, type PairPoint, type RuleState } from '../../core/alerts';
+import {
+  AlertEvaluator,
+  initialStateFor,
+  rearmedStateFor,
+  type AlertFire,
+  type BarPoint,
+  type PairPoint,
+  type RuleState,
+} from '../../core/alerts';
 import { samePair } from '../../shared/contract';
 import type { GapSpan } from '../../core/analytics/breaks';
 import { ApiFailure } from '../api/dispatcher';
@@ -84,10 +92,12 @@ export interface AlertService {
 export function createAlertService(opts: AlertServiceOptions): AlertService {
   const now = opts.now ?? Date.now;
   const newId = opts.newId ?? (() => `rule-${randomUUID().slice(0, 8)}`);
-  const onError = opts.onError ?? ((err: unknown) => console.error('tickscope alerts:', err instanceof Error ? err.message : err));
+  const onError =
+    opts.onError ?? ((err: unknown) => console.error('tickscope alerts:', err instanceof Error ? err.message : err));
   const store: AlertStore = openAlertStore(opts.db);
   const loaded = store.listRules();
-  for (const bad of loaded.invalid) onError(new Error(`stored alert rule ${bad.id} no longer validates and is not evaluated: ${bad.error}`));
+  for (const bad of loaded.invalid)
+    onError(new Error(`stored alert rule ${bad.id} no longer validates and is not evaluated: ${bad.error}`));
   const evaluator = new AlertEvaluator(loaded.rules, store.loadStates());
   evaluator.takeDirty();
   let disposed = false;
@@ -98,7 +108,11 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       if (rule && !(rule.kind === 'change' && rule.symbol === need.symbol && rule.tf === need.tf)) continue;
       const to = now();
       const from = to - need.spanMs - timeframeMs(need.tf);
-      evaluator.seedBars(opts.loadBars({ symbol: need.symbol, tf: need.tf, from, to }).map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close })));
+      evaluator.seedBars(
+        opts
+          .loadBars({ symbol: need.symbol, tf: need.tf, from, to })
+          .map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close })),
+      );
     }
   };
   warmUp();
@@ -125,18 +139,26 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       if (!g) bySymbol.set(symbol, (g = opts.loadGaps!(symbol)));
       return g;
     };
-    for (const r of evaluator.rules()) if (r.enabled && (r.kind === 'price' || r.kind === 'change')) evaluator.setGaps(r.symbol, gapsOf(r.symbol));
+    for (const r of evaluator.rules())
+      if (r.enabled && (r.kind === 'price' || r.kind === 'change')) evaluator.setGaps(r.symbol, gapsOf(r.symbol));
   };
   refreshGaps();
 
-  const toPoints = (bars: readonly Bar[]): BarPoint[] => bars.map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close }));
+  const toPoints = (bars: readonly Bar[]): BarPoint[] =>
+    bars.map((b) => ({ symbol: b.symbol, tf: b.tf, ts: b.ts, close: b.close }));
   const evaluateBars = (bars: readonly Bar[]): AlertFire[] => evaluator.onBars(toPoints(bars));
 
   /** A fold's points as the rules read them: each knows where its segment starts. */
   const evaluateFold = (e: PairFoldEvent): AlertFire[] => {
     const points: PairPoint[] = e.points.map((p, i) => {
       const start = e.segmentStarts[i];
-      return { ts: p.ts, z: p.z, spread: p.spread, correlation: p.correlation, ...(start !== undefined ? { segmentStart: start } : {}) };
+      return {
+        ts: p.ts,
+        z: p.z,
+        spread: p.spread,
+        correlation: p.correlation,
+        ...(start !== undefined ? { segmentStart: start } : {}),
+      };
     });
     return evaluator.onPairPoints(e.pair, points);
   };
@@ -145,7 +167,12 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
    * so an ADF rule starts afresh after a break as the replay's does. */
   const evaluateSnapshot = ({ snapshot: s, segmentStart: start }: PairEvaluateEvent): AlertFire[] => {
     if (!s.ok || !s.value.adf) return [];
-    return evaluator.onAdf(s.pair, s.value.end, s.value.adf.pvalue, start !== null && start <= s.value.end ? start : undefined);
+    return evaluator.onAdf(
+      s.pair,
+      s.value.end,
+      s.value.adf.pvalue,
+      start !== null && start <= s.value.end ? start : undefined,
+    );
   };
 
   const rulePairs = (): PairSpec[] => {
@@ -215,7 +242,8 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
     'alerts.saveRule': ({ rule: draft }) => {
       // Handlers may be called without the dispatcher (tests, main): validate here too.
       const parsed = alertRuleDraftSchema.safeParse(draft);
-      if (!parsed.success) throw new ApiFailure('bad_request', `rule refused: ${describeRuleIssues(parsed.error, 'rule').join('; ')}`);
+      if (!parsed.success)
+        throw new ApiFailure('bad_request', `rule refused: ${describeRuleIssues(parsed.error, 'rule').join('; ')}`);
       let id = parsed.data.id;
       while (id === undefined || (parsed.data.id === undefined && store.getRule(id))) id = newId();
       const rule = { ...parsed.data, id } as AlertRule;
@@ -240,7 +268,9 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       const rule = { ...prev, enabled } as AlertRule;
       // Re-enabling starts the arming afresh: what happened while off must not fire late.
       const state =
-        !prev.enabled && enabled ? startingNow(rule, rearmedStateFor(rule, evaluator.state(id))) : (evaluator.state(id) ?? initialStateFor(rule));
+        !prev.enabled && enabled
+          ? startingNow(rule, rearmedStateFor(rule, evaluator.state(id)))
+          : (evaluator.state(id) ?? initialStateFor(rule));
       store.putRule(rule, state, now());
       evaluator.setRule(rule, state);
       evaluator.takeDirty();
@@ -269,7 +299,11 @@ export function createAlertService(opts: AlertServiceOptions): AlertService {
       refreshGaps();
       const t = now();
       return status.symbols.flatMap((s) =>
-        evaluator.onHealth(s.symbol, { now: t, lastTickTs: s.lastTickTs, unfilledGaps: Math.max(0, s.gapsFound - s.gapsFilled) }),
+        evaluator.onHealth(s.symbol, {
+          now: t,
+          lastTickTs: s.lastTickTs,
+          unfilledGaps: Math.max(0, s.gapsFound - s.gapsFilled),
+        }),
       );
     }),
     watchedPairs: rulePairs,

@@ -46,7 +46,9 @@ export function openAlertStore(db: Database): AlertStore {
   const selectRules = db.prepare('SELECT id, json FROM alert_rules ORDER BY position, id');
   const selectRule = db.prepare('SELECT json FROM alert_rules WHERE id = ?').pluck();
   const nextPosition = db.prepare('SELECT coalesce(max(position), 0) + 1 FROM alert_rules').pluck();
-  const insertRule = db.prepare('INSERT INTO alert_rules (id, position, json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const insertRule = db.prepare(
+    'INSERT INTO alert_rules (id, position, json, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const updateRule = db.prepare('UPDATE alert_rules SET json = ?, updated_at = ? WHERE id = ?');
   const deleteRuleStmt = db.prepare('DELETE FROM alert_rules WHERE id = ?');
   const deleteState = db.prepare('DELETE FROM alert_rule_state WHERE rule_id = ?');
@@ -111,7 +113,8 @@ export function openAlertStore(db: Database): AlertStore {
     },
     loadStates() {
       const out = new Map<string, RuleState>();
-      for (const row of selectStates.all() as { rule_id: string; json: string }[]) out.set(row.rule_id, JSON.parse(row.json) as RuleState);
+      for (const row of selectStates.all() as { rule_id: string; json: string }[])
+        out.set(row.rule_id, JSON.parse(row.json) as RuleState);
       return out;
     },
     saveStates(states) {
@@ -122,8 +125,18 @@ export function openAlertStore(db: Database): AlertStore {
     },
     recordFiring(a) {
       const id = Number(
-        insertHistory.run(a.ruleId, a.ruleName, a.kind, a.ts, a.firedAt, a.symbol ?? null, a.pair ? JSON.stringify(a.pair) : null, a.value, a.threshold, a.message)
-          .lastInsertRowid,
+        insertHistory.run(
+          a.ruleId,
+          a.ruleName,
+          a.kind,
+          a.ts,
+          a.firedAt,
+          a.symbol ?? null,
+          a.pair ? JSON.stringify(a.pair) : null,
+          a.value,
+          a.threshold,
+          a.message,
+        ).lastInsertRowid,
       );
       return { id, ...a };
     },

@@ -64,5 +64,4 @@ export type CallName = keyof WorkerCalls;
 export type WorkerRequest = { [K in CallName]: { id: number; call: K; args: WorkerCalls[K]['args'] } }[CallName];
 
 export type WorkerResponse =
-  | { id: number; ok: true; result: unknown }
-  | { id: number; ok: false; error: { message: string; stack?: string } };
+  { id: number; ok: true; result: unknown } | { id: number; ok: false; error: { message: string; stack?: string } };

@@ -1,4 +1,11 @@
-import { alignPair, BreakIndex, foldSeries, RollingSpread, splitSegments, type SpreadDefinition } from '../../core/analytics/index';
+import {
+  alignPair,
+  BreakIndex,
+  foldSeries,
+  RollingSpread,
+  splitSegments,
+  type SpreadDefinition,
+} from '../../core/analytics/index';
 import { foldSpanMs } from '../../shared/barFolding';
 import { spreadDefinition, type PairSpec, type RollingPoint, type SeriesAnswer } from '../../shared/contract';
 import { timeframeMs, type Bar } from '../../shared/market';
@@ -35,8 +42,14 @@ export function seriesFromStore(reader: BarReader, spec: PairSpec, q: SeriesQuer
     x = legBars(reader, spec.x, spec.tf, q.to, k);
   } else {
     const warm = spec.window;
-    y = [...legBars(reader, spec.y, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.y, tf: spec.tf, from: q.from, to: q.to })];
-    x = [...legBars(reader, spec.x, spec.tf, q.from - 1, warm), ...reader.getBars({ symbol: spec.x, tf: spec.tf, from: q.from, to: q.to })];
+    y = [
+      ...legBars(reader, spec.y, spec.tf, q.from - 1, warm),
+      ...reader.getBars({ symbol: spec.y, tf: spec.tf, from: q.from, to: q.to }),
+    ];
+    x = [
+      ...legBars(reader, spec.x, spec.tf, q.from - 1, warm),
+      ...reader.getBars({ symbol: spec.x, tf: spec.tf, from: q.from, to: q.to }),
+    ];
   }
   const breaks = new BreakIndex(timeframeMs(spec.tf), pairGaps(reader, [spec.y, spec.x]));
   const all = rollingSeriesPoints(spec.window, alignPair(y, x), q.from ?? -Infinity, breaks, spreadDefinition(spec));

@@ -19,7 +19,10 @@ import type { PairFold, PairLoad } from './messages';
 import { AnalyticsWorkerHost } from './workerHost';
 import type { WorkerEntry } from './workerEntry';
 
-export type AnalyticsHandlers = Pick<RequestHandlers, 'analytics.getSnapshot' | 'analytics.getSeries' | 'analytics.watchPair'>;
+export type AnalyticsHandlers = Pick<
+  RequestHandlers,
+  'analytics.getSnapshot' | 'analytics.getSeries' | 'analytics.watchPair'
+>;
 
 export interface AnalyticsServiceOptions {
   /** The engine's (main-side) store; its path is the default dbPath. */
@@ -256,7 +259,8 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   const series = new Coalescer<'analytics.onDidUpdateSeries'>(
     hub,
     'analytics.onDidUpdateSeries',
-    (prev, next) => (samePair(prev.pair, next.pair) ? { pair: next.pair, points: mergeByTs(prev.points, next.points) } : next),
+    (prev, next) =>
+      samePair(prev.pair, next.pair) ? { pair: next.pair, points: mergeByTs(prev.points, next.points) } : next,
     seriesInterval,
     seriesScheduler,
   );
@@ -369,8 +373,12 @@ export function createAnalyticsService(opts: AnalyticsServiceOptions): Analytics
   };
 
   const handlers: AnalyticsHandlers = {
-    'analytics.getSnapshot': async ({ to, ...spec }) => ({ ...(await host.call('snapshot', { spec, to })), computedAt: now() }),
-    'analytics.getSeries': ({ from, to, limit, buckets, ...spec }) => host.call('series', { spec, from, to, limit, buckets }),
+    'analytics.getSnapshot': async ({ to, ...spec }) => ({
+      ...(await host.call('snapshot', { spec, to })),
+      computedAt: now(),
+    }),
+    'analytics.getSeries': ({ from, to, limit, buckets, ...spec }) =>
+      host.call('series', { spec, from, to, limit, buckets }),
     'analytics.watchPair': async (spec) => {
       watching = spec;
       // Pushes held for the previous pair never leave.

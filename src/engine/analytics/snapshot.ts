@@ -20,10 +20,22 @@ export function snapshotFromStore(reader: BarReader, spec: PairSpec, to?: number
   const x = legBars(reader, spec.x, spec.tf, to, spec.window);
   const first = evaluatePair(spec, y, x, to, clock, false, gaps);
   const r = first.result;
-  if ((r.ok && r.windowStart >= bothTradedFrom(y, x)) || (!r.ok && r.since !== undefined) || (y.length < spec.window && x.length < spec.window)) {
+  if (
+    (r.ok && r.windowStart >= bothTradedFrom(y, x)) ||
+    (!r.ok && r.since !== undefined) ||
+    (y.length < spec.window && x.length < spec.window)
+  ) {
     return first.snapshot;
   }
-  return snapshotFromBars(spec, legBars(reader, spec.y, spec.tf, to), legBars(reader, spec.x, spec.tf, to), to, clock, false, gaps);
+  return snapshotFromBars(
+    spec,
+    legBars(reader, spec.y, spec.tf, to),
+    legBars(reader, spec.x, spec.tf, to),
+    to,
+    clock,
+    false,
+    gaps,
+  );
 }
 
 /** The first time by which both legs have a bar at or after the start of their alignment. */

@@ -15,7 +15,9 @@ const port = parentPort;
 if (!port) throw new Error('analytics worker must run in a worker thread');
 
 // The engine checked the file when it opened it (quick_check); these connections need not.
-const reader = reopeningReader(() => openStore(init.dbPath, { readonly: true, nativeBinding: init.nativeBinding, verify: false }));
+const reader = reopeningReader(() =>
+  openStore(init.dbPath, { readonly: true, nativeBinding: init.nativeBinding, verify: false }),
+);
 const core = createWorkerCore(reader);
 
 port.on('message', (req: WorkerRequest) => {

@@ -38,7 +38,12 @@ export function createWorkerCore(reader: BarReader): CallHandlers {
       regapped.points.forEach((p, i) => byTs.set(p.ts, { p, s: regapped.segmentStarts[i]! }));
       out.points.forEach((p, i) => byTs.set(p.ts, { p, s: out.segmentStarts[i]! }));
       const merged = [...byTs.values()].sort((a, b) => a.p.ts - b.p.ts);
-      outcome = { points: merged.map((m) => m.p), segmentStarts: merged.map((m) => m.s), closed: out.closed, rebuilt: true };
+      outcome = {
+        points: merged.map((m) => m.p),
+        segmentStarts: merged.map((m) => m.s),
+        closed: out.closed,
+        rebuilt: true,
+      };
     }
     return {
       key: pairKey(pair.spec),
@@ -61,7 +66,13 @@ export function createWorkerCore(reader: BarReader): CallHandlers {
         const pair = load(spec);
         live.set(key, pair);
         // The latest points are history: they fill a row and its sparkline, no rule judges them.
-        loaded.push({ key, pair: spec, recent: pair.lastPoints(recent), segmentPoints: pair.segmentPoints, afterBreak: pair.afterBreak });
+        loaded.push({
+          key,
+          pair: spec,
+          recent: pair.lastPoints(recent),
+          segmentPoints: pair.segmentPoints,
+          afterBreak: pair.afterBreak,
+        });
       }
       return { following: live.size, loaded };
     },

@@ -41,7 +41,12 @@ export class AnalyticsWorkerHost {
 
   constructor(opts: WorkerHostOptions) {
     const entry = opts.entry ?? resolveWorkerEntry();
-    const init: AnalyticsWorkerInit = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding, tsEntry: entry.tsEntry, checkpointEveryMs: opts.checkpointEveryMs };
+    const init: AnalyticsWorkerInit = {
+      dbPath: opts.dbPath,
+      nativeBinding: opts.nativeBinding,
+      tsEntry: entry.tsEntry,
+      checkpointEveryMs: opts.checkpointEveryMs,
+    };
     this.worker = new Worker(entry.file, { workerData: init });
     this.worker.on('message', (res: WorkerResponse) => this.settle(res));
     this.worker.on('error', (err) => this.fail(err instanceof Error ? err : new Error(String(err))));

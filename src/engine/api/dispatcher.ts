@@ -86,7 +86,8 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
         const elsewhere = prepared[channel] as ((arg: unknown, call: CallContext) => Promise<PreparedJson>) | undefined;
         if (elsewhere) {
           const result = await elsewhere(parsed.data, call);
-          if (!(result instanceof PreparedJson)) throw new Error('a prepared handler answered something else than PreparedJson');
+          if (!(result instanceof PreparedJson))
+            throw new Error('a prepared handler answered something else than PreparedJson');
           counters.handled++;
           return { ok: true, result };
         }
@@ -94,13 +95,22 @@ export function createDispatcher(handlers: RequestHandlers, prepared: PreparedHa
         const handler = handlers[channel as RequestChannel] as (arg: unknown, call: CallContext) => unknown;
         if (!handler) {
           counters.rejected++;
-          return { ok: false, error: { code: 'unknown_channel', message: `${channel}: not served here (this engine runs without that service)` } };
+          return {
+            ok: false,
+            error: {
+              code: 'unknown_channel',
+              message: `${channel}: not served here (this engine runs without that service)`,
+            },
+          };
         }
         const result = await handler(parsed.data, call);
         const checked = def.response.safeParse(result);
         if (!checked.success) {
           counters.failed++;
-          return { ok: false, error: { code: 'internal', message: `${channel}: bad response: ${describeIssues(checked.error)}` } };
+          return {
+            ok: false,
+            error: { code: 'internal', message: `${channel}: bad response: ${describeIssues(checked.error)}` },
+          };
         }
         counters.handled++;
         return { ok: true, result: checked.data };

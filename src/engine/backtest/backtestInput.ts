@@ -5,10 +5,16 @@ import type { BarReader } from '../analytics/barReader';
 import { fundingRateStore } from '../store/fundingRates';
 
 /** Both legs' bars with from ≤ start < to (either end open), ascending. */
-export function loadPairBars(reader: BarReader, q: { y: string; x: string; tf: Timeframe; from?: number; to?: number }): { y: Bar[]; x: Bar[] } {
+export function loadPairBars(
+  reader: BarReader,
+  q: { y: string; x: string; tf: Timeframe; from?: number; to?: number },
+): { y: Bar[]; x: Bar[] } {
   // The store's `to` is inclusive; a backtest range is [from, to).
   const to = q.to === undefined ? undefined : q.to - 1;
-  return { y: reader.getBars({ symbol: q.y, tf: q.tf, from: q.from, to }), x: reader.getBars({ symbol: q.x, tf: q.tf, from: q.from, to }) };
+  return {
+    y: reader.getBars({ symbol: q.y, tf: q.tf, from: q.from, to }),
+    x: reader.getBars({ symbol: q.x, tf: q.tf, from: q.from, to }),
+  };
 }
 
 export interface PairFundingLoad {
@@ -25,11 +31,22 @@ export interface PairFundingLoad {
  * for each leg that has none there: the backtest then runs without that leg's funding and
  * says so rather than pretending it was zero.
  */
-export function loadPairFunding(db: Database, legs: { y: string; x: string }, from: number, to: number): PairFundingLoad {
+export function loadPairFunding(
+  db: Database,
+  legs: { y: string; x: string },
+  from: number,
+  to: number,
+): PairFundingLoad {
   const table = fundingRateStore(db);
   const range = `${new Date(from).toISOString()} – ${new Date(to).toISOString()}`;
   if (!table) {
-    return { funding: null, counts: { y: 0, x: 0 }, notes: [`no funding rates in this database (it predates them): funding not counted; run tickscope fetch funding or import fundingRate files`] };
+    return {
+      funding: null,
+      counts: { y: 0, x: 0 },
+      notes: [
+        `no funding rates in this database (it predates them): funding not counted; run tickscope fetch funding or import fundingRate files`,
+      ],
+    };
   }
   const notes: string[] = [];
   const leg = (symbol: string): FundingEvent[] => {

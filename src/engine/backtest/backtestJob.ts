@@ -12,7 +12,12 @@ import {
   type PairFunding,
 } from '../../core/backtest/index';
 import { backtestDetail } from '../../core/backtest/detail';
-import { IN_SAMPLE_WARNING, type BacktestResult, type BacktestRun, type BacktestRunRequest } from '../../shared/contract';
+import {
+  IN_SAMPLE_WARNING,
+  type BacktestResult,
+  type BacktestRun,
+  type BacktestRunRequest,
+} from '../../shared/contract';
 import type { Bar } from '../../shared/market';
 import { timeframeMs } from '../../shared/market';
 import type { BarReader } from '../analytics/barReader';
@@ -72,7 +77,15 @@ export function runBacktestJob(store: JobStore, req: BacktestRunRequest, hooks: 
   const data = loadData(store, req, tfMs);
   const sets = requestSets(req);
   const notes = [...data.notes];
-  const common = { y: req.y, x: req.x, tf: req.tf, funding: req.funding, from: data.bars.ts[0]!, to: data.bars.ts.at(-1)! + tfMs, points: data.bars.ts.length };
+  const common = {
+    y: req.y,
+    x: req.x,
+    tf: req.tf,
+    funding: req.funding,
+    from: data.bars.ts[0]!,
+    to: data.bars.ts.at(-1)! + tfMs,
+    points: data.bars.ts.length,
+  };
 
   if (req.split !== undefined) {
     const from = req.from ?? data.bars.ts[0]!;
@@ -87,13 +100,16 @@ export function runBacktestJob(store: JobStore, req: BacktestRunRequest, hooks: 
     }
     // As the core's runSplit: each side aligned and warmed up on its own bars, the choice
     // made on the first side only.
-    const side = (keep: (b: Bar) => boolean) => alignBacktestBars(data.yBars.filter(keep), data.xBars.filter(keep), tfMs);
+    const side = (keep: (b: Bar) => boolean) =>
+      alignBacktestBars(data.yBars.filter(keep), data.xBars.filter(keep), tfMs);
     const inBars = side((b) => b.ts < splitTs);
     const outBars = side((b) => b.ts >= splitTs);
     const rows = runGrid(inBars, sets, data.funding, tick);
     const best = bestRow(rows)!;
     if (outBars.ts.length <= best.params.window) {
-      throw new BacktestDataError(`split ${req.split}: only ${outBars.ts.length} aligned points after the split; window ${best.params.window} needs more`);
+      throw new BacktestDataError(
+        `split ${req.split}: only ${outBars.ts.length} aligned points after the split; window ${best.params.window} needs more`,
+      );
     }
     const inRun = fullRun('in', inBars, best.params, data.funding);
     tick();
@@ -142,18 +158,28 @@ interface LoadedData {
 function loadData(store: JobStore, req: BacktestRunRequest, tfMs: number): LoadedData {
   const known = store.listSymbols();
   for (const s of [req.y, req.x]) {
-    if (!known.includes(s)) throw new BacktestDataError(`unknown symbol ${s}: the database has no data for it${known.length ? ` (it has ${known.join(', ')})` : ''}`);
+    if (!known.includes(s))
+      throw new BacktestDataError(
+        `unknown symbol ${s}: the database has no data for it${known.length ? ` (it has ${known.join(', ')})` : ''}`,
+      );
   }
   const legs = loadPairBars(store, req);
   const where = rangeText(req);
-  for (const [s, list] of [[req.y, legs.y], [req.x, legs.x]] as const) if (list.length === 0) throw new BacktestDataError(`no ${s} ${req.tf} bars ${where}`);
+  for (const [s, list] of [
+    [req.y, legs.y],
+    [req.x, legs.x],
+  ] as const)
+    if (list.length === 0) throw new BacktestDataError(`no ${s} ${req.tf} bars ${where}`);
   const bars = alignBacktestBars(legs.y, legs.x, tfMs);
   const maxW = Math.max(...req.window);
   if (bars.ts.length <= maxW) {
-    throw new BacktestDataError(`only ${bars.ts.length} aligned ${req.tf} points ${where}; window ${maxW} needs more than ${maxW} (the first fill follows a full window)`);
+    throw new BacktestDataError(
+      `only ${bars.ts.length} aligned ${req.tf} points ${where}; window ${maxW} needs more than ${maxW} (the first fill follows a full window)`,
+    );
   }
   const end = bars.ts.at(-1)! + tfMs;
-  const loaded = req.funding === 'auto' ? loadPairFunding(store.db, req, bars.ts[0]!, end) : { funding: null, notes: [] };
+  const loaded =
+    req.funding === 'auto' ? loadPairFunding(store.db, req, bars.ts[0]!, end) : { funding: null, notes: [] };
   return { yBars: legs.y, xBars: legs.x, bars, funding: loaded.funding, notes: loaded.notes };
 }
 
@@ -169,7 +195,12 @@ function rowJson(r: GridRow): BacktestResult['rows'][number] {
 }
 
 /** One parameter set in full on `bars`: summary, trades, signal marks, both curves. */
-function fullRun(part: BacktestRun['part'], bars: BacktestBars, params: BacktestParams, funding: PairFunding | null): BacktestRun {
+function fullRun(
+  part: BacktestRun['part'],
+  bars: BacktestBars,
+  params: BacktestParams,
+  funding: PairFunding | null,
+): BacktestRun {
   const d = backtestDetail({ bars, signals: rollingSignals(bars, params.window, params.mode), params, funding });
   const r = d.result;
   const L = bars.ts.length;
@@ -182,7 +213,12 @@ function fullRun(part: BacktestRun['part'], bars: BacktestBars, params: Backtest
     summary: r.summary,
     trades: r.trades,
     marks: d.marks.map((m) => ({ trade: m.trade, kind: m.kind, ts: bars.ts[m.index]!, z: m.z })),
-    curve: { ts: [...bars.ts], net: Array.from(r.equity), gross: Array.from(d.gross), position: Array.from(r.position) },
+    curve: {
+      ts: [...bars.ts],
+      net: Array.from(r.equity),
+      gross: Array.from(d.gross),
+      position: Array.from(r.position),
+    },
     skippedNegativeBeta: r.skippedNegativeBeta,
   };
 }
@@ -190,7 +226,13 @@ function fullRun(part: BacktestRun['part'], bars: BacktestBars, params: Backtest
 /** What the CLI prints as notes about a run. */
 function runNotes(run: BacktestRun, prefix: string): string[] {
   const notes: string[] = [];
-  if (run.skippedNegativeBeta > 0) notes.push(`${prefix}${run.skippedNegativeBeta} entry signal(s) skipped: beta ≤ 0 at the signal (no pair trade with same-sign legs)`);
-  if (run.trades.at(-1)?.reason === 'end') notes.push(`${prefix}the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)`);
+  if (run.skippedNegativeBeta > 0)
+    notes.push(
+      `${prefix}${run.skippedNegativeBeta} entry signal(s) skipped: beta ≤ 0 at the signal (no pair trade with same-sign legs)`,
+    );
+  if (run.trades.at(-1)?.reason === 'end')
+    notes.push(
+      `${prefix}the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)`,
+    );
   return notes;
 }

@@ -73,7 +73,13 @@ export function createBacktestJobs(opts: BacktestJobsOptions): BacktestJobs {
   const maxRunning = opts.maxRunning ?? 2;
   let seq = 0;
   let disposed = false;
-  const progress = new Coalescer(opts.hub, 'backtest.onDidProgress', (_prev, next) => next, opts.progressIntervalMs ?? 100, opts.scheduler);
+  const progress = new Coalescer(
+    opts.hub,
+    'backtest.onDidProgress',
+    (_prev, next) => next,
+    opts.progressIntervalMs ?? 100,
+    opts.scheduler,
+  );
   const init: BacktestWorkerInit = { dbPath: opts.dbPath, nativeBinding: opts.nativeBinding };
   const spawnThread =
     opts.spawn ??
@@ -105,7 +111,9 @@ export function createBacktestJobs(opts: BacktestJobsOptions): BacktestJobs {
       retire(slot);
       if (job) finish(job, { id: job.id, status: 'failed', error: why });
     };
-    slot.thread.on('error', (err) => lost(`backtest worker failed: ${err instanceof Error ? err.message : String(err)}`));
+    slot.thread.on('error', (err) =>
+      lost(`backtest worker failed: ${err instanceof Error ? err.message : String(err)}`),
+    );
     slot.thread.on('exit', (code) => lost(`backtest worker stopped (exit code ${code}) before its result`));
     return slot;
   };
@@ -128,8 +136,15 @@ export function createBacktestJobs(opts: BacktestJobsOptions): BacktestJobs {
     const refused = opts.hub.invalid;
     opts.hub.emit('backtest.onDidFinish', outcome);
     if (opts.hub.invalid > refused) {
-      const why = outcome.status === 'done' ? (backtestFinishSchema.safeParse(outcome).error?.issues[0]?.message ?? 'invalid') : 'invalid';
-      opts.hub.emit('backtest.onDidFinish', { id: job.id, status: 'failed', error: `internal: the result does not fit the contract (${why})` });
+      const why =
+        outcome.status === 'done'
+          ? (backtestFinishSchema.safeParse(outcome).error?.issues[0]?.message ?? 'invalid')
+          : 'invalid';
+      opts.hub.emit('backtest.onDidFinish', {
+        id: job.id,
+        status: 'failed',
+        error: `internal: the result does not fit the contract (${why})`,
+      });
     }
   };
 
@@ -142,8 +157,13 @@ export function createBacktestJobs(opts: BacktestJobsOptions): BacktestJobs {
         const problem = paramsProblem(params);
         if (problem) throw new ApiFailure('bad_request', problem);
       }
-      if (opts.dbPath === ':memory:') throw new ApiFailure('bad_request', 'backtests read the database file on a connection of their own; an in-memory database cannot be shared');
-      if (jobs.size >= maxRunning) throw new ApiFailure('bad_request', `${jobs.size} backtests are running; cancel one or wait for it to finish`);
+      if (opts.dbPath === ':memory:')
+        throw new ApiFailure(
+          'bad_request',
+          'backtests read the database file on a connection of their own; an in-memory database cannot be shared',
+        );
+      if (jobs.size >= maxRunning)
+        throw new ApiFailure('bad_request', `${jobs.size} backtests are running; cancel one or wait for it to finish`);
       const slot = [...slots].find((s) => s.job === null) ?? newSlot();
       const job: Job = { id: `bt-${Date.now().toString(36)}-${++seq}`, slot, finished: false };
       jobs.set(job.id, job);

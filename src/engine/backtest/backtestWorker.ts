@@ -21,7 +21,9 @@ port.on('message', ({ job, request }: BacktestWorkerJob) => {
     // A connection per job: it sees what was stored up to now (and symbols added since).
     const store = openStore(init.dbPath, { readonly: true, nativeBinding: init.nativeBinding });
     try {
-      const result = runBacktestJob(store, request, { onProgress: (done, total) => post({ job, type: 'progress', done, total }) });
+      const result = runBacktestJob(store, request, {
+        onProgress: (done, total) => post({ job, type: 'progress', done, total }),
+      });
       post({ job, type: 'done', result });
     } finally {
       store.close();

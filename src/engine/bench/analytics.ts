@@ -82,7 +82,12 @@ async function tickToPushP99(opts: AnalyticsBenchOptions): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-bench-analytics-'));
   const store = openStore(join(dir, 'bench.db'), { nativeBinding: opts.nativeBinding });
   const hub = new EventHub();
-  const service = createAnalyticsService({ store, hub, nativeBinding: opts.nativeBinding, workerEntry: opts.workerEntry });
+  const service = createAnalyticsService({
+    store,
+    hub,
+    nativeBinding: opts.nativeBinding,
+    workerEntry: opts.workerEntry,
+  });
   const ingestor = createIngestor({ store, timeframes: ['1s', '1m'], onBars: (bars) => service.onBars(bars) });
   const arrival = new Float64Array(total);
   const seqOfPrice = [new Map<number, number>(), new Map<number, number>()];
@@ -112,9 +117,17 @@ async function tickToPushP99(opts: AnalyticsBenchOptions): Promise<number> {
         for (; seq < due; seq++) {
           const leg = seq & 1;
           // Smooth, unique prices: the sine keeps the pair realistic, the tiny trend unique.
-          const price = leg === 0 ? 60_000 + 40 * Math.sin(seq / 700) + seq * 1e-7 : 3_000 + 2 * Math.sin(seq / 650) + seq * 1e-8;
+          const price =
+            leg === 0 ? 60_000 + 40 * Math.sin(seq / 700) + seq * 1e-7 : 3_000 + 2 * Math.sin(seq / 650) + seq * 1e-8;
           seqOfPrice[leg]!.set(price, seq);
-          batch.push({ symbol: leg === 0 ? 'BTCUSDT' : 'ETHUSDT', tradeId: ids[leg]!++, ts: Date.now(), price, size: 0.01, isBuyerMaker: (seq & 2) === 0 });
+          batch.push({
+            symbol: leg === 0 ? 'BTCUSDT' : 'ETHUSDT',
+            tradeId: ids[leg]!++,
+            ts: Date.now(),
+            price,
+            size: 0.01,
+            isBuyerMaker: (seq & 2) === 0,
+          });
           arrival[seq] = performance.now();
         }
         if (batch.length) ingestor.push(batch);

@@ -148,7 +148,14 @@ function ticks(n: number, seed: number, symbol = 'BTCUSDT'): Tick[] {
   for (let i = 0; i < n; i++) {
     ts += rnd() < 0.7 ? 0 : 1;
     price = Math.max(1, price * (1 + (rnd() - 0.5) * 0.0004));
-    out.push({ symbol, tradeId: 1_000_000 + i, ts, price: Math.round(price * 10) / 10, size: Math.round(rnd() * 1000 + 1) / 1000, isBuyerMaker: rnd() < 0.5 });
+    out.push({
+      symbol,
+      tradeId: 1_000_000 + i,
+      ts,
+      price: Math.round(price * 10) / 10,
+      size: Math.round(rnd() * 1000 + 1) / 1000,
+      isBuyerMaker: rnd() < 0.5,
+    });
   }
   return out;
 }

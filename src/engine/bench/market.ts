@@ -45,7 +45,12 @@ function tempDb(): { path: string; cleanup: () => void } {
 }
 
 /** Raw frames -> parse -> validate -> store -> bars for every timeframe, on this thread. */
-function ingestRun(frames: Iterable<string>, path: string, nativeBinding?: string, every?: { ticks: number; fn: (n: number) => void }): { ticks: number; ms: number } {
+function ingestRun(
+  frames: Iterable<string>,
+  path: string,
+  nativeBinding?: string,
+  every?: { ticks: number; fn: (n: number) => void },
+): { ticks: number; ms: number } {
   const store = openStore(path, { nativeBinding });
   const ingestor = createIngestor({ store, flushMs: 1e9, maxBatch: 5000 });
   const batch: Tick[] = [];
@@ -95,7 +100,9 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
   const referenceRun = (): number => {
     const refDb = tempDb();
     const ref = openStore(refDb.path, { nativeBinding: opts.nativeBinding });
-    const stmt = ref.db.prepare('INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES (?, ?, ?, ?, ?, ?)');
+    const stmt = ref.db.prepare(
+      'INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     const insertBatch = ref.db.transaction((from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const t = ticks[i]!;
@@ -121,7 +128,9 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
     const ingest = ingestRun(frames, ingestDb.path, opts.nativeBinding);
     ingestRates.push((ingest.ticks / ingest.ms) * 1000);
     sqliteRates.push(referenceRun());
-    log(`run ${run + 1}: ingest ${ingestRates[run]!.toFixed(0)} ticks/s, sqlite ${sqliteRates[run]!.toFixed(0)} rows/s`);
+    log(
+      `run ${run + 1}: ingest ${ingestRates[run]!.toFixed(0)} ticks/s, sqlite ${sqliteRates[run]!.toFixed(0)} rows/s`,
+    );
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const ingestPerS = median(ingestRates);
@@ -138,7 +147,9 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
   const parquetMs = performance.now() - t1;
   store.close();
   ingestDb.cleanup();
-  log(`export: ${exported} rows in ${exportMs.toFixed(0)} ms as CSV, ${exportedParquet} in ${parquetMs.toFixed(0)} ms as Parquet`);
+  log(
+    `export: ${exported} rows in ${exportMs.toFixed(0)} ms as CSV, ${exportedParquet} in ${parquetMs.toFixed(0)} ms as Parquet`,
+  );
 
   // Memory: a long replay streamed through the pipeline; RSS after it says whether memory
   // stays flat (frames are generated lazily, never held).
@@ -153,10 +164,15 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
     return process.memoryUsage().rss;
   };
   let rssWarm = 0;
-  ingestRun(syntheticFrames(memN), memDb.path, opts.nativeBinding, { ticks: Math.floor(memN / 10), fn: (n) => n === Math.floor(memN / 10) && (rssWarm = rssNow()) });
+  ingestRun(syntheticFrames(memN), memDb.path, opts.nativeBinding, {
+    ticks: Math.floor(memN / 10),
+    fn: (n) => n === Math.floor(memN / 10) && (rssWarm = rssNow()),
+  });
   const rssAfter = rssNow();
   memDb.cleanup();
-  log(`memory run: ${memN} ticks, rss ${(rssWarm / 2 ** 20).toFixed(0)} MB after a tenth -> ${(rssAfter / 2 ** 20).toFixed(0)} MB at the end`);
+  log(
+    `memory run: ${memN} ticks, rss ${(rssWarm / 2 ** 20).toFixed(0)} MB after a tenth -> ${(rssAfter / 2 ** 20).toFixed(0)} MB at the end`,
+  );
 
   return {
     ingest_ticks_per_s: { value: Math.round(ingestPerS), unit: 'ticks/s' },
@@ -164,7 +180,10 @@ export async function runMarketBench(opts: MarketBenchOptions = {}): Promise<Ben
     ingest_vs_sqlite: { value: Number((ingestPerS / sqlitePerS).toFixed(3)), unit: 'ratio' },
     export_rows_per_s: { value: Math.round((exported / exportMs) * 1000), unit: 'rows/s' },
     export_parquet_rows_per_s: { value: Math.round((exportedParquet / parquetMs) * 1000), unit: 'rows/s' },
-    [memN === 10_000_000 ? 'rss_mb_after_10m_ticks' : `rss_mb_after_${memN}_ticks`]: { value: Math.round(rssAfter / 2 ** 20), unit: 'MB' },
+    [memN === 10_000_000 ? 'rss_mb_after_10m_ticks' : `rss_mb_after_${memN}_ticks`]: {
+      value: Math.round(rssAfter / 2 ** 20),
+      unit: 'MB',
+    },
     [memN === 10_000_000 ? 'rss_growth_mb_over_10m_ticks' : `rss_growth_mb_over_${memN}_ticks`]: {
       value: Math.round((rssAfter - rssWarm) / 2 ** 20),
       unit: 'MB (end minus after the first tenth)',

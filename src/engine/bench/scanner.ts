@@ -29,7 +29,15 @@ const START = 1_722_470_400_000;
  */
 export async function runScannerBench(opts: ScannerBenchOptions = {}): Promise<BenchFigures> {
   const symbols = opts.quick ? 40 : 200;
-  const u = syntheticUniverse({ seed: 2024, symbols, bars: BARS, tfMs: 60_000, start: START, planted: 10, missing: 0.01 });
+  const u = syntheticUniverse({
+    seed: 2024,
+    symbols,
+    bars: BARS,
+    tfMs: 60_000,
+    start: START,
+    planted: 10,
+    missing: 0.01,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-bench-scan-'));
   const out: BenchFigures = {};
   try {
@@ -68,7 +76,20 @@ function asBars(series: readonly SymbolSeries[]): Bar[] {
   for (const s of series) {
     for (let i = 0; i < s.ts.length; i++) {
       const c = s.close[i]!;
-      bars.push({ symbol: s.symbol, tf: '1m', ts: s.ts[i]!, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0.5 });
+      bars.push({
+        symbol: s.symbol,
+        tf: '1m',
+        ts: s.ts[i]!,
+        open: c,
+        high: c,
+        low: c,
+        close: c,
+        volume: 1,
+        quoteVolume: c,
+        trades: 1,
+        vwap: c,
+        buyVolume: 0.5,
+      });
     }
   }
   return bars;
@@ -113,7 +134,11 @@ print(json.dumps({'wallMs': (time.perf_counter() - t) * 1000 / k, 'cpuMs': (time
 
 /** statsmodels' wall and CPU milliseconds per pair on `sample` pairs spread evenly over the
  * scan's pairs; null when the interpreter or statsmodels is missing. */
-function statsmodelsPerPair(series: readonly SymbolSeries[], sample: number, python: string): { wallMs: number; cpuMs: number } | null {
+function statsmodelsPerPair(
+  series: readonly SymbolSeries[],
+  sample: number,
+  python: string,
+): { wallMs: number; cpuMs: number } | null {
   if (spawnSync(python, ['-c', 'import statsmodels, pandas'], { stdio: 'ignore' }).status !== 0) return null;
   const sorted = [...series].sort((p, q) => (p.symbol < q.symbol ? -1 : 1));
   const idx = pairIndices(sorted.length);
@@ -127,7 +152,12 @@ function statsmodelsPerPair(series: readonly SymbolSeries[], sample: number, pyt
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-bench-sm-scan-'));
   try {
     const file = join(dir, 'pairs.json');
-    const data = { pairs, series: sorted.filter((s) => used.has(s.symbol)).map((s) => ({ symbol: s.symbol, ts: Array.from(s.ts), close: Array.from(s.close) })) };
+    const data = {
+      pairs,
+      series: sorted
+        .filter((s) => used.has(s.symbol))
+        .map((s) => ({ symbol: s.symbol, ts: Array.from(s.ts), close: Array.from(s.close) })),
+    };
     writeFileSync(file, JSON.stringify(data));
     const r = spawnSync(python, ['-c', PAIR_SCRIPT, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
     if (r.status !== 0) return null;

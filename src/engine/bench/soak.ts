@@ -43,12 +43,18 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakFigures>
   const total = opts.ticks ?? (opts.quick ? 1_000_000 : 10_000_000);
   const log = opts.log ?? (() => undefined);
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-soak-'));
-  const engine = await Engine.open({ dbPath: join(dir, 'soak.db'), nativeBinding: opts.nativeBinding, source: { kind: 'none' }, statusEveryMs: 1000 });
+  const engine = await Engine.open({
+    dbPath: join(dir, 'soak.db'),
+    nativeBinding: opts.nativeBinding,
+    source: { kind: 'none' },
+    statusEveryMs: 1000,
+  });
   const server = await startApiServer({ port: 0, dispatcher: engine.dispatcher, hub: engine.hub });
   const client = new WebSocket(server.wsUrl);
   const received = { frames: 0, bytes: 0, bars: 0, errors: 0 };
   let nextId = 1;
-  const request = (channel: string, payload: unknown) => client.send(JSON.stringify({ id: nextId++, channel, payload }));
+  const request = (channel: string, payload: unknown) =>
+    client.send(JSON.stringify({ id: nextId++, channel, payload }));
   client.on('message', (data: Buffer) => {
     received.frames++;
     received.bytes += data.length;
@@ -99,9 +105,11 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakFigures>
         tWarm = performance.now();
         log(`soak: warm-up done at ${pushed} ticks, rss ${mb(rssAfterWarmup)} MB`);
       }
-      if (Math.floor(pushed / 1_000_000) !== Math.floor(before / 1_000_000)) log(`soak: ${pushed} ticks, rss ${mb(process.memoryUsage().rss)} MB`);
+      if (Math.floor(pushed / 1_000_000) !== Math.floor(before / 1_000_000))
+        log(`soak: ${pushed} ticks, rss ${mb(process.memoryUsage().rss)} MB`);
       // Several slices per advance() keep each busy stretch about SLICE_TICKS long.
-      if (Math.floor(pushed / SLICE_TICKS) !== Math.floor(before / SLICE_TICKS) || ticks.length === 0) await yieldToLoop();
+      if (Math.floor(pushed / SLICE_TICKS) !== Math.floor(before / SLICE_TICKS) || ticks.length === 0)
+        await yieldToLoop();
     }
     engine.ingestor.flush();
     // Let the coalesced pushes of the last batch reach the client.

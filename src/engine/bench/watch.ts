@@ -43,7 +43,8 @@ export async function runWatchBench(opts: WatchBenchOptions = {}): Promise<Bench
   const symbols = Array.from({ length: SYMBOLS }, (_, i) => `S${String(i).padStart(2, '0')}USDT`);
   const pairs: PairSpec[] = [];
   for (let i = 0; i < SYMBOLS && pairs.length < PAIRS; i++) {
-    for (let j = i + 1; j < SYMBOLS && pairs.length < PAIRS; j++) pairs.push({ y: symbols[i]!, x: symbols[j]!, tf: '1s', window: WINDOW });
+    for (let j = i + 1; j < SYMBOLS && pairs.length < PAIRS; j++)
+      pairs.push({ y: symbols[i]!, x: symbols[j]!, tf: '1s', window: WINDOW });
   }
   // Prices share one factor, so every pair is a plausible one (its ADF, coint, half-life are real work).
   const g = gaussian(mulberry32(42));
@@ -54,18 +55,36 @@ export async function runWatchBench(opts: WatchBenchOptions = {}): Promise<Bench
     factor += 0.0004 * g();
     return symbols.map((symbol, k) => {
       idio[k] = 0.95 * idio[k]! + 0.0003 * g();
-      return { symbol, tradeId: ids[k]!++, ts, price: (100 + 10 * k) * Math.exp(factor + idio[k]!), size: 0.1, isBuyerMaker: (ids[k]! & 1) === 0 };
+      return {
+        symbol,
+        tradeId: ids[k]!++,
+        ts,
+        price: (100 + 10 * k) * Math.exp(factor + idio[k]!),
+        size: 0.1,
+        isBuyerMaker: (ids[k]! & 1) === 0,
+      };
     });
   };
 
   // History: enough 1 s bars for every pair's window (LivePair.historyBars = 2 W), ending now.
   const liveStart = Math.ceil(Date.now() / 1000) * 1000 + 1000;
-  const history = createIngestor({ store, timeframes: ['1s'], maxBatch: 50_000, setTimer: () => 0, clearTimer: () => undefined });
+  const history = createIngestor({
+    store,
+    timeframes: ['1s'],
+    maxBatch: 50_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
   for (let s = 2 * WINDOW + 60; s > 0; s--) history.push(ticksAt(liveStart - s * 1000));
   history.close();
 
   const hub = new EventHub();
-  const service = createAnalyticsService({ store, hub, nativeBinding: opts.nativeBinding, workerEntry: opts.workerEntry });
+  const service = createAnalyticsService({
+    store,
+    hub,
+    nativeBinding: opts.nativeBinding,
+    workerEntry: opts.workerEntry,
+  });
   // The user's list as a restart finds it: all 50 pairs follow at once.
   const saved = openWatchlistStore(store.db);
   for (const p of pairs) saved.add(p, Date.now());
@@ -122,7 +141,9 @@ export async function runWatchBench(opts: WatchBenchOptions = {}): Promise<Bench
   rmSync(dir, { recursive: true, force: true });
 
   latencies.sort((a, b) => a - b);
-  const p99 = latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))]! : Number.NaN;
+  const p99 = latencies.length
+    ? latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))]!
+    : Number.NaN;
   return {
     watch_pairs_50_cpu_pct: { value: ((cpu.user + cpu.system) / 1000 / wallMs) * 100, unit: '%' },
     watch_update_ms_p99: { value: p99, unit: 'ms' },

@@ -30,7 +30,11 @@ export function isBusUrl(value: string): boolean {
  * TICKSCOPE_NATS_CREDS (a .creds file). Throws BusUrlError with a message that names the
  * problem without echoing a credential.
  */
-export function parseBusUrl(value: string, env: Readonly<Record<string, string | undefined>> = {}, credsFile?: string): BusAddress {
+export function parseBusUrl(
+  value: string,
+  env: Readonly<Record<string, string | undefined>> = {},
+  credsFile?: string,
+): BusAddress {
   const parts = value
     .split(',')
     .map((p) => p.trim())
@@ -52,16 +56,20 @@ export function parseBusUrl(value: string, env: Readonly<Record<string, string |
       throw new BusUrlError(`not a NATS address: ${redactText(raw)} (expected nats://HOST:PORT or tls://HOST:PORT)`);
     }
     const s = url.protocol.replace(/:$/, '').toLowerCase();
-    if (s !== 'nats' && s !== 'tls') throw new BusUrlError(`unsupported scheme "${s}://" in ${redactText(raw)}: use nats:// or tls://`);
-    if (scheme !== null && s !== scheme) throw new BusUrlError('mixed nats:// and tls:// servers: use one scheme for the whole cluster');
+    if (s !== 'nats' && s !== 'tls')
+      throw new BusUrlError(`unsupported scheme "${s}://" in ${redactText(raw)}: use nats:// or tls://`);
+    if (scheme !== null && s !== scheme)
+      throw new BusUrlError('mixed nats:// and tls:// servers: use one scheme for the whole cluster');
     scheme = s;
     if (!url.hostname) throw new BusUrlError(`no host in ${redactText(raw)}`);
-    if (url.pathname && url.pathname !== '/') throw new BusUrlError(`unexpected path "${url.pathname}" in ${redactText(raw)}`);
+    if (url.pathname && url.pathname !== '/')
+      throw new BusUrlError(`unexpected path "${url.pathname}" in ${redactText(raw)}`);
     const port = url.port ? Number(url.port) : 4222;
     if (url.username) {
       const u = decodeURIComponent(url.username);
       const p = url.password ? decodeURIComponent(url.password) : undefined;
-      if (i > 0 && (u !== (user ?? token) || p !== pass)) throw new BusUrlError('different credentials on different seeds: give them once');
+      if (i > 0 && (u !== (user ?? token) || p !== pass))
+        throw new BusUrlError('different credentials on different seeds: give them once');
       if (p !== undefined) {
         user = u;
         pass = p;

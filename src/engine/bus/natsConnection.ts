@@ -25,7 +25,9 @@ export async function connectBus(address: BusAddress, opts: BusConnectOptions): 
     try {
       creds = readFileSync(address.credsFile);
     } catch (err) {
-      throw new BusConnectError(`cannot read the NATS creds file ${address.credsFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+      throw new BusConnectError(
+        `cannot read the NATS creds file ${address.credsFile} (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      );
     }
     authenticator = credsAuthenticator(creds);
   }
@@ -54,8 +56,10 @@ export function describeBusError(err: unknown): string {
   const code = e?.code ?? (e?.cause as { code?: string } | undefined)?.code;
   if (code === 'ECONNREFUSED') return 'connection refused (is nats-server running there?)';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (e?.name === 'AuthorizationError' || /authorization/i.test(e?.message ?? '')) return 'the server refused the credentials (authorization violation)';
-  if (/tls/i.test(e?.message ?? '') && /not available|required/i.test(e?.message ?? '')) return `TLS mismatch: ${redactText(e.message ?? '')}`;
+  if (e?.name === 'AuthorizationError' || /authorization/i.test(e?.message ?? ''))
+    return 'the server refused the credentials (authorization violation)';
+  if (/tls/i.test(e?.message ?? '') && /not available|required/i.test(e?.message ?? ''))
+    return `TLS mismatch: ${redactText(e.message ?? '')}`;
   return redactText(e?.message ?? String(err));
 }
 

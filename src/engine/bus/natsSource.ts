@@ -163,7 +163,8 @@ export class NatsTickSource implements TickSource {
         const messages = s.messages;
         const started = this.now();
         const watchdog = setInterval(() => {
-          if (this.now() - Math.max(started, s.lastMessageAt ?? 0) > SILENT_CONSUMER_MS) void messages.close().catch(() => undefined);
+          if (this.now() - Math.max(started, s.lastMessageAt ?? 0) > SILENT_CONSUMER_MS)
+            void messages.close().catch(() => undefined);
         }, 1000);
         try {
           await this.consumeLoop(s, messages);
@@ -174,7 +175,8 @@ export class NatsTickSource implements TickSource {
         if (this.stopped) break;
         failures++;
         this.lastError = describeBusError(err);
-        if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: consuming ${s.subject} failed (${this.lastError}); retrying`);
+        if (failures === 1 || failures % 10 === 0)
+          this.opts.onEvent?.(`bus: consuming ${s.subject} failed (${this.lastError}); retrying`);
       }
       if (!this.stopped) await new Promise((r) => setTimeout(r, Math.min(5000, 250 * 2 ** Math.min(failures, 4))));
     }
@@ -279,7 +281,16 @@ export class NatsTickSource implements TickSource {
     return [...this.subjects.values()].map((s) => {
       const second = Math.floor(now / 1000);
       const perSec = second === s.second ? s.countLastSecond : second === s.second + 1 ? s.countThisSecond : 0;
-      const state: FeedState = this.state === 'connected' ? (s.pending > 0 ? 'backfilling' : 'live') : this.state === 'reconnecting' ? 'reconnecting' : this.state === 'connecting' ? 'connecting' : 'stopped';
+      const state: FeedState =
+        this.state === 'connected'
+          ? s.pending > 0
+            ? 'backfilling'
+            : 'live'
+          : this.state === 'reconnecting'
+            ? 'reconnecting'
+            : this.state === 'connecting'
+              ? 'connecting'
+              : 'stopped';
       return {
         symbol: s.symbol,
         state,
@@ -300,7 +311,14 @@ export class NatsTickSource implements TickSource {
       lagMessages += s.pending;
       lagMs = Math.max(lagMs, s.lagMs);
     }
-    return { role: 'consume', url: this.opts.address.redacted, state: this.state, lagMessages, lagSeconds: lagMs / 1000, lastError: this.lastError };
+    return {
+      role: 'consume',
+      url: this.opts.address.redacted,
+      state: this.state,
+      lagMessages,
+      lagSeconds: lagMs / 1000,
+      lastError: this.lastError,
+    };
   }
 
   /** Highest stream sequence stored per subject (tests, `record --source` summary). */

@@ -109,7 +109,8 @@ export class TickPublisher {
         attempt++;
         this.lastError = err instanceof Error ? err.message : String(err);
         const wait = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
-        if (this.lastError !== lastReported || attempt % 10 === 0) this.opts.onEvent?.(`bus: ${this.lastError}; retrying in ${(wait / 1000).toFixed(1)} s`);
+        if (this.lastError !== lastReported || attempt % 10 === 0)
+          this.opts.onEvent?.(`bus: ${this.lastError}; retrying in ${(wait / 1000).toFixed(1)} s`);
         lastReported = this.lastError;
         await this.nap(wait);
       }
@@ -164,7 +165,14 @@ export class TickPublisher {
   /** The status bar's view of this recorder's publishing. */
   busStatus(): BusStatus {
     const s = this.status();
-    return { role: 'publish', url: s.url, state: s.state, lagMessages: s.pending, lagSeconds: 0, lastError: s.lastError };
+    return {
+      role: 'publish',
+      url: s.url,
+      state: s.state,
+      lagMessages: s.pending,
+      lagSeconds: 0,
+      lastError: s.lastError,
+    };
   }
 
   private kick(): void {
@@ -192,7 +200,11 @@ export class TickPublisher {
     if (err) return done({ ok: false, error: describeBusError(err) });
     try {
       const body = msg.json<{ error?: { code?: number; description?: string }; duplicate?: boolean }>();
-      done(body.error ? { ok: false, error: `JetStream refused: ${body.error.description ?? body.error.code}` } : { ok: true, duplicate: body.duplicate === true });
+      done(
+        body.error
+          ? { ok: false, error: `JetStream refused: ${body.error.description ?? body.error.code}` }
+          : { ok: true, duplicate: body.duplicate === true },
+      );
     } catch {
       done({ ok: false, error: 'unreadable acknowledgement' });
     }
@@ -264,7 +276,10 @@ export class TickPublisher {
       }
       failures++;
       this.lastError = failed;
-      if (failures === 1 || failures % 10 === 0) this.opts.onEvent?.(`bus: publishing paused (${this.lastError}); ${this.count.get() as number} trades wait for acknowledgement`);
+      if (failures === 1 || failures % 10 === 0)
+        this.opts.onEvent?.(
+          `bus: publishing paused (${this.lastError}); ${this.count.get() as number} trades wait for acknowledgement`,
+        );
       // Back off (capped) unless a reconnect wakes us first.
       const wait = Math.min(5000, 200 * 2 ** Math.min(failures, 5));
       await this.nap(wait);

@@ -29,7 +29,8 @@ export async function ensureTickStream(jsm: JetStreamManager, opts: TickStreamOp
     if (!/not found/i.test((err as Error).message ?? '')) throw err;
   }
   if (!existing) {
-    if (!opts.create) throw new BusConfigError(`the server has no ${TICK_STREAM} stream yet: start a recorder with --publish first`);
+    if (!opts.create)
+      throw new BusConfigError(`the server has no ${TICK_STREAM} stream yet: start a recorder with --publish first`);
     const info = await jsm.streams.add({
       name: TICK_STREAM,
       subjects: [TICK_SUBJECTS],
@@ -42,18 +43,26 @@ export async function ensureTickStream(jsm: JetStreamManager, opts: TickStreamOp
     return info.config;
   }
   const problems = streamProblems(existing, opts);
-  if (problems.length) throw new BusConfigError(`stream ${TICK_STREAM} exists with other settings: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new BusConfigError(`stream ${TICK_STREAM} exists with other settings: ${problems.join('; ')}`);
   return existing;
 }
 
 /** What differs from the spec in an existing stream's configuration (empty: usable). */
-export function streamProblems(c: Pick<StreamConfig, 'subjects' | 'storage' | 'duplicate_window' | 'retention' | 'num_replicas'>, opts: Pick<TickStreamOptions, 'replicas'> = {}): string[] {
+export function streamProblems(
+  c: Pick<StreamConfig, 'subjects' | 'storage' | 'duplicate_window' | 'retention' | 'num_replicas'>,
+  opts: Pick<TickStreamOptions, 'replicas'> = {},
+): string[] {
   const out: string[] = [];
-  if (!(c.subjects ?? []).includes(TICK_SUBJECTS)) out.push(`subjects ${JSON.stringify(c.subjects ?? [])} (want ["${TICK_SUBJECTS}"])`);
+  if (!(c.subjects ?? []).includes(TICK_SUBJECTS))
+    out.push(`subjects ${JSON.stringify(c.subjects ?? [])} (want ["${TICK_SUBJECTS}"])`);
   if (c.storage !== StorageType.File) out.push(`storage ${c.storage} (want file)`);
-  if (c.retention !== RetentionPolicy.Limits) out.push(`retention ${c.retention} (want limits: consumers read, they do not remove)`);
+  if (c.retention !== RetentionPolicy.Limits)
+    out.push(`retention ${c.retention} (want limits: consumers read, they do not remove)`);
   const dup = (c.duplicate_window ?? 0) / NS_PER_MS;
-  if (dup < DUPLICATE_WINDOW_MS) out.push(`duplicate window ${dup / 1000} s (want ${DUPLICATE_WINDOW_MS / 1000} s or more)`);
-  if (opts.replicas !== undefined && c.num_replicas !== opts.replicas) out.push(`replicas ${c.num_replicas} (want ${opts.replicas})`);
+  if (dup < DUPLICATE_WINDOW_MS)
+    out.push(`duplicate window ${dup / 1000} s (want ${DUPLICATE_WINDOW_MS / 1000} s or more)`);
+  if (opts.replicas !== undefined && c.num_replicas !== opts.replicas)
+    out.push(`replicas ${c.num_replicas} (want ${opts.replicas})`);
   return out;
 }

@@ -1,7 +1,13 @@
 import type { EventEmitter } from 'node:events';
 
 /** Error codes that mean the reader went away (`| head`, an aborted download), not that the data was bad. */
-const READER_GONE = new Set(['EPIPE', 'ECONNRESET', 'ERR_STREAM_DESTROYED', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_OUTPUT_CLOSED']);
+const READER_GONE = new Set([
+  'EPIPE',
+  'ECONNRESET',
+  'ERR_STREAM_DESTROYED',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_OUTPUT_CLOSED',
+]);
 
 /** The output closed before the export finished (no error of its own, e.g. an HTTP client hung up). */
 export class OutputClosedError extends Error {

@@ -28,7 +28,11 @@ export interface TickExportOptions {
  * closes (see ChunkedWriter). Parquet: the same columns and values, in row groups
  * (parquetTable.ts).
  */
-export async function exportTicks(store: SqliteTickStore, out: NodeJS.WritableStream, opts: TickExportOptions): Promise<number> {
+export async function exportTicks(
+  store: SqliteTickStore,
+  out: NodeJS.WritableStream,
+  opts: TickExportOptions,
+): Promise<number> {
   const { format } = opts;
   const ticks = store.iterateTicks({ symbol: opts.symbol, from: opts.from, to: opts.to });
   if (format === 'parquet') return writeParquet(out, TICK_COLUMNS, ticks, opts);
@@ -74,7 +78,11 @@ export interface BarExportOptions {
  * vwap are given at the symbol's precision, without float noise (symbolPrecision.ts), in
  * every format.
  */
-export async function exportBars(store: SqliteTickStore, out: NodeJS.WritableStream, opts: BarExportOptions): Promise<number> {
+export async function exportBars(
+  store: SqliteTickStore,
+  out: NodeJS.WritableStream,
+  opts: BarExportOptions,
+): Promise<number> {
   const precision = symbolPrecision(store, opts.symbol);
   const bars = store.iterateBars({ symbol: opts.symbol, tf: opts.tf, from: opts.from, to: opts.to });
   if (opts.format === 'parquet') return writeParquet(out, BAR_COLUMNS, roundedBars(bars, precision), opts);

@@ -20,12 +20,16 @@ export interface ExportJob {
 
 /** Where a transport delivers exports: Electron's save dialog, or a browser download. */
 export interface ExportTarget {
-  deliver(job: ExportJob, progress: (rows: number, done: boolean, error?: string, path?: string) => void): Promise<ExportResult>;
+  deliver(
+    job: ExportJob,
+    progress: (rows: number, done: boolean, error?: string, path?: string) => void,
+  ): Promise<ExportResult>;
 }
 
 /** The last two columns name the spread definition the spread, spread_std and z follow
  * (../shared/specs/analytics.md); they come last so older readers' column indices hold. */
-export const SERIES_CSV_HEADER = 'ts,y,x,alpha,beta,r2,spread,spread_std,z,correlation,kalman_beta,kalman_alpha,spread_mode,hedge';
+export const SERIES_CSV_HEADER =
+  'ts,y,x,alpha,beta,r2,spread,spread_std,z,correlation,kalman_beta,kalman_alpha,spread_mode,hedge';
 
 function stamp(ms: number | undefined): string {
   return ms === undefined ? '' : `-${new Date(ms).toISOString().replace(/[:.]/g, '').slice(0, 15)}`;
@@ -38,7 +42,8 @@ export function exportFileName(req: ExportRequest, now: () => number = Date.now)
   if (req.kind === 'bars') return `${req.symbol}-${req.tf}-bars${range}.${req.format}`;
   // The spread definition is named when it is not the default raw OLS (as pairKey does).
   const def = spreadDefinition(req.pair);
-  const named = def.mode === 'raw' && def.hedge === 'ols' ? '' : `-${def.mode}${def.mode === 'ratio' ? '' : `-${def.hedge}`}`;
+  const named =
+    def.mode === 'raw' && def.hedge === 'ols' ? '' : `-${def.mode}${def.mode === 'ratio' ? '' : `-${def.hedge}`}`;
   return `${req.pair.y}-${req.pair.x}-${req.pair.tf}-w${req.pair.window}${named}-series${range}.csv`;
 }
 
@@ -78,12 +83,30 @@ export function createExportJob(read: ExportReader, request: ExportRequest, id: 
   };
 }
 
-async function runRequest(store: SqliteTickStore, request: ExportRequest, out: NodeJS.WritableStream, onProgress?: (rows: number) => void): Promise<number> {
+async function runRequest(
+  store: SqliteTickStore,
+  request: ExportRequest,
+  out: NodeJS.WritableStream,
+  onProgress?: (rows: number) => void,
+): Promise<number> {
   switch (request.kind) {
     case 'ticks':
-      return exportTicks(store, out, { symbol: request.symbol, from: request.from, to: request.to, format: request.format, onProgress });
+      return exportTicks(store, out, {
+        symbol: request.symbol,
+        from: request.from,
+        to: request.to,
+        format: request.format,
+        onProgress,
+      });
     case 'bars':
-      return exportBars(store, out, { symbol: request.symbol, tf: request.tf, from: request.from, to: request.to, format: request.format, onProgress });
+      return exportBars(store, out, {
+        symbol: request.symbol,
+        tf: request.tf,
+        from: request.from,
+        to: request.to,
+        format: request.format,
+        onProgress,
+      });
     case 'scan': {
       const scan = latestScanResult(store.db);
       if (!scan) throw new Error('no scan to export: run one in the Scanner view first');
@@ -97,7 +120,20 @@ async function runRequest(store: SqliteTickStore, request: ExportRequest, out: N
         const cell = (v: number | null) => (v === null ? '' : String(v));
         const def = spreadDefinition(request.pair);
         for (const p of points) {
-          const figures = [p.ts, p.y, p.x, p.alpha, p.beta, p.r2, p.spread, p.spreadStd, p.z, p.correlation, p.kalmanBeta, p.kalmanAlpha];
+          const figures = [
+            p.ts,
+            p.y,
+            p.x,
+            p.alpha,
+            p.beta,
+            p.r2,
+            p.spread,
+            p.spreadStd,
+            p.z,
+            p.correlation,
+            p.kalmanBeta,
+            p.kalmanAlpha,
+          ];
           await w.write(`${figures.map(cell).join(',')},${def.mode},${def.hedge}\n`);
         }
         await w.flush();

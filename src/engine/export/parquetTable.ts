@@ -19,13 +19,24 @@ export interface ParquetWriteOptions {
 
 /** The Parquet schema of a column list; see exportColumns.ts for what each kind becomes. */
 export function parquetSchema(columns: readonly TableColumn<never>[]): SchemaElement[] {
-  return [{ name: 'schema', num_children: columns.length }, ...columns.map((c) => ({ name: c.name, ...PHYSICAL[c.kind], repetition_type: c.nullable ? ('OPTIONAL' as const) : ('REQUIRED' as const) }))];
+  return [
+    { name: 'schema', num_children: columns.length },
+    ...columns.map((c) => ({
+      name: c.name,
+      ...PHYSICAL[c.kind],
+      repetition_type: c.nullable ? ('OPTIONAL' as const) : ('REQUIRED' as const),
+    })),
+  ];
 }
 
 const PHYSICAL: Record<ColumnKind, Omit<SchemaElement, 'name'>> = {
   // The logical type is what current readers use (pandas/pyarrow: timestamp[ms, tz=UTC]);
   // the converted type says the same to readers that predate logical types.
-  timestamp_ms: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' } },
+  timestamp_ms: {
+    type: 'INT64',
+    converted_type: 'TIMESTAMP_MILLIS',
+    logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+  },
   int64: { type: 'INT64' },
   double: { type: 'DOUBLE' },
   string: { type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' } },
@@ -44,7 +55,12 @@ const PHYSICAL: Record<ColumnKind, Omit<SchemaElement, 'name'>> = {
  * worse than none. When `signal` aborts, the file is finished with the rows so far, like a
  * CSV export that stops at a row boundary (the CLI then discards an `--out` file).
  */
-export async function writeParquet<Row>(out: NodeJS.WritableStream, columns: readonly TableColumn<Row>[], rows: Iterable<Row>, opts: ParquetWriteOptions = {}): Promise<number> {
+export async function writeParquet<Row>(
+  out: NodeJS.WritableStream,
+  columns: readonly TableColumn<Row>[],
+  rows: Iterable<Row>,
+  opts: ParquetWriteOptions = {},
+): Promise<number> {
   const groupRows = opts.rowGroupRows ?? PARQUET_ROW_GROUP_ROWS;
   const w = new ChunkedWriter(out);
   const sink = new StreamSink(w);
@@ -55,14 +71,19 @@ export async function writeParquet<Row>(out: NodeJS.WritableStream, columns: rea
     let inGroup = 0;
     const writeGroup = async (): Promise<void> => {
       await pq.write({
-        columnData: columns.map((c, j) => ({ name: c.name, data: values[j]!, ...(c.dictionary ? { encoding: 'RLE_DICTIONARY' as const } : {}) })),
+        columnData: columns.map((c, j) => ({
+          name: c.name,
+          data: values[j]!,
+          ...(c.dictionary ? { encoding: 'RLE_DICTIONARY' as const } : {}),
+        })),
         rowGroupSize: inGroup,
       });
       for (const v of values) v.length = 0;
       inGroup = 0;
     };
     for (const row of rows) {
-      for (let j = 0; j < columns.length; j++) values[j]!.push(parquetValue(columns[j]!, columns[j]!.value(row), count + 1));
+      for (let j = 0; j < columns.length; j++)
+        values[j]!.push(parquetValue(columns[j]!, columns[j]!.value(row), count + 1));
       inGroup++;
       count++;
       if (inGroup === groupRows) await writeGroup();
@@ -84,7 +105,12 @@ export async function writeParquet<Row>(out: NodeJS.WritableStream, columns: rea
  * Writes a table to a Parquet file at `path`, whole or not at all (writeWholeFile): for the
  * scanner's table and any other research table defined as TableColumn lists.
  */
-export async function writeParquetTable<Row>(path: string, columns: readonly TableColumn<Row>[], rows: Iterable<Row>, opts: ParquetWriteOptions = {}): Promise<number> {
+export async function writeParquetTable<Row>(
+  path: string,
+  columns: readonly TableColumn<Row>[],
+  rows: Iterable<Row>,
+  opts: ParquetWriteOptions = {},
+): Promise<number> {
   return writeWholeFile(path, (out) => writeParquet(out, columns, rows, opts));
 }
 
@@ -101,9 +127,11 @@ function parquetValue<Row>(column: TableColumn<Row>, v: CellValue, row: number):
     if (column.nullable) return null;
     throw new Error(`Parquet column ${column.name}, row ${row}: no value, and the column is not nullable`);
   }
-  if (typeof v !== EXPECTED[column.kind]) throw new Error(`Parquet column ${column.name}, row ${row}: ${JSON.stringify(v)} is not a ${column.kind}`);
+  if (typeof v !== EXPECTED[column.kind])
+    throw new Error(`Parquet column ${column.name}, row ${row}: ${JSON.stringify(v)} is not a ${column.kind}`);
   if (column.kind === 'int64' || column.kind === 'timestamp_ms') {
-    if (!Number.isSafeInteger(v)) throw new Error(`Parquet column ${column.name}, row ${row}: ${String(v)} is not an integer held exactly`);
+    if (!Number.isSafeInteger(v))
+      throw new Error(`Parquet column ${column.name}, row ${row}: ${String(v)} is not an integer held exactly`);
     return BigInt(v as number);
   }
   return v;

@@ -9,7 +9,12 @@ import { SCAN_COLUMNS } from './scanColumns';
  * column list for both (scanColumns.ts), so the dashboard's download and a Parquet reader see
  * the same names and values. Returns the row count.
  */
-export async function exportScan(scan: ScanResultView, out: NodeJS.WritableStream, format: 'csv' | 'parquet', onProgress?: (rows: number) => void): Promise<number> {
+export async function exportScan(
+  scan: ScanResultView,
+  out: NodeJS.WritableStream,
+  format: 'csv' | 'parquet',
+  onProgress?: (rows: number) => void,
+): Promise<number> {
   if (format === 'parquet') {
     const rows = await writeParquet(out, SCAN_COLUMNS, scan.pairs);
     onProgress?.(rows);

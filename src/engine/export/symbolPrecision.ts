@@ -59,17 +59,24 @@ export function symbolPrecision(store: SqliteTickStore, symbol: string): SymbolP
     return d <= MAX_EXCHANGE_DECIMALS && d > current ? d : current;
   };
   for (const order of ['ASC', 'DESC']) {
-    const rows = store.db.prepare(`SELECT price, size FROM ticks WHERE sym = ? ORDER BY trade_id ${order} LIMIT ${SAMPLE}`).raw().all(sym) as number[][];
+    const rows = store.db
+      .prepare(`SELECT price, size FROM ticks WHERE sym = ? ORDER BY trade_id ${order} LIMIT ${SAMPLE}`)
+      .raw()
+      .all(sym) as number[][];
     for (const [p, q] of rows) {
       price = seen(p!, price);
       qty = seen(q!, qty);
     }
   }
   if (price < 0 || qty < 0) {
-    const tf = TIMEFRAMES.find((t) => store.db.prepare('SELECT 1 FROM bars WHERE sym = ? AND tf = ? LIMIT 1').get(sym, t) !== undefined);
+    const tf = TIMEFRAMES.find(
+      (t) => store.db.prepare('SELECT 1 FROM bars WHERE sym = ? AND tf = ? LIMIT 1').get(sym, t) !== undefined,
+    );
     if (tf !== undefined) {
       const rows = store.db
-        .prepare(`SELECT open, high, low, close, volume, buy_volume FROM bars WHERE sym = ? AND tf = ? ORDER BY ts DESC LIMIT ${SAMPLE}`)
+        .prepare(
+          `SELECT open, high, low, close, volume, buy_volume FROM bars WHERE sym = ? AND tf = ? ORDER BY ts DESC LIMIT ${SAMPLE}`,
+        )
         .raw()
         .all(sym, tf) as number[][];
       for (const r of rows) {

@@ -20,7 +20,10 @@ export async function writeWholeFile<T>(path: string, write: (out: NodeJS.Writab
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  const partial = join(dirname(target), `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`);
+  const partial = join(
+    dirname(target),
+    `.${basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.partial`,
+  );
   const out = createWriteStream(partial, { flags: 'wx' });
   try {
     await once(out, 'open');

@@ -228,12 +228,16 @@ export class BinanceFeed implements TickSource {
     }
     const running = [...this.symbols.values()].filter((s) => s.refilling && s.refillRun).map((s) => s.refillRun!);
     let deadline: unknown = null;
-    await Promise.race([Promise.all(running), new Promise<void>((resolve) => (deadline = this.timers.after(opts.catchUpMs, resolve)))]);
+    await Promise.race([
+      Promise.all(running),
+      new Promise<void>((resolve) => (deadline = this.timers.after(opts.catchUpMs, resolve))),
+    ]);
     this.timers.cancel(deadline);
     for (const s of this.symbols.values()) {
       const left = [...(s.current ? [s.current] : []), ...s.refills];
       s.refills = [];
-      for (const task of left) this.onRefillFailed(s, task, `not done within ${Math.round(opts.catchUpMs / 100) / 10} s`);
+      for (const task of left)
+        this.onRefillFailed(s, task, `not done within ${Math.round(opts.catchUpMs / 100) / 10} s`);
     }
     const complete = this.refillFailures === failuresBefore;
     await this.stop();
@@ -311,7 +315,8 @@ export class BinanceFeed implements TickSource {
     if (this.stopped || this.streamClosed) return;
     const url = this.url();
     this.emit({ type: 'connecting', url, attempt: this.attempt });
-    for (const s of this.symbols.values()) if (s.state !== 'backfilling') s.state = this.connectionCount === 0 ? 'connecting' : 'reconnecting';
+    for (const s of this.symbols.values())
+      if (s.state !== 'backfilling') s.state = this.connectionCount === 0 ? 'connecting' : 'reconnecting';
     const ws = new WebSocket(url, { handshakeTimeout: 15_000 });
     this.ws = ws;
     this.connectionCount++;
@@ -327,7 +332,9 @@ export class BinanceFeed implements TickSource {
       this.attempt = 0;
       this.emit({ type: 'open', url });
       for (const s of this.symbols.values()) if (s.state !== 'backfilling') s.state = 'live';
-      this.lifetimeTimer = this.timers.after(this.opts.maxConnectionMs ?? 23.5 * 3_600_000, () => this.recycle('connection lifetime'));
+      this.lifetimeTimer = this.timers.after(this.opts.maxConnectionMs ?? 23.5 * 3_600_000, () =>
+        this.recycle('connection lifetime'),
+      );
       this.lastFrameAt = this.now();
       this.watchSilence(ws);
       for (const s of this.symbols.values()) this.startCatchUp(s);
@@ -353,9 +360,15 @@ export class BinanceFeed implements TickSource {
       this.timers.cancel(this.lifetimeTimer);
       this.timers.cancel(this.silenceTimer);
       if (this.stopped) return;
-      const delay = backoffDelay(this.attempt++, this.opts.reconnectBaseMs ?? 500, this.opts.reconnectMaxMs ?? 30_000, this.random);
+      const delay = backoffDelay(
+        this.attempt++,
+        this.opts.reconnectBaseMs ?? 500,
+        this.opts.reconnectMaxMs ?? 30_000,
+        this.random,
+      );
       if (opened) this.emit({ type: 'closed', code, reason: reason.toString(), reconnectInMs: delay });
-      else this.emit({ type: 'unreachable', via: 'stream', url, reason: failure ?? `closed (${code})`, retryInMs: delay });
+      else
+        this.emit({ type: 'unreachable', via: 'stream', url, reason: failure ?? `closed (${code})`, retryInMs: delay });
       for (const s of this.symbols.values()) if (s.state !== 'backfilling') s.state = 'reconnecting';
       this.reconnectTimer = this.timers.after(delay, () => this.connect());
     });
@@ -380,7 +393,8 @@ export class BinanceFeed implements TickSource {
   /** Ends the connection and every timer that would renew or watch it. */
   private closeStream(): void {
     this.streamClosed = true;
-    for (const h of [this.reconnectTimer, this.lifetimeTimer, this.silenceTimer, this.controlTimer, this.catchUpTimer]) this.timers.cancel(h);
+    for (const h of [this.reconnectTimer, this.lifetimeTimer, this.silenceTimer, this.controlTimer, this.catchUpTimer])
+      this.timers.cancel(h);
     this.reconnectTimer = this.lifetimeTimer = this.silenceTimer = this.controlTimer = this.catchUpTimer = null;
     const ws = this.ws;
     this.ws = null;
@@ -443,7 +457,13 @@ export class BinanceFeed implements TickSource {
   // ---- gaps -------------------------------------------------------------------------
 
   /** Tells the sink of a gap for the gap log; true when the sink keeps one. */
-  private reportGap(type: 'found' | 'unfillable', symbol: string, fromId: number, toId: number, reason: string): boolean {
+  private reportGap(
+    type: 'found' | 'unfillable',
+    symbol: string,
+    fromId: number,
+    toId: number,
+    reason: string,
+  ): boolean {
     if (!this.opts.sink.gap) return false;
     this.opts.sink.gap({ type, symbol, fromId, toId, at: this.now(), reason });
     return true;
@@ -452,14 +472,23 @@ export class BinanceFeed implements TickSource {
   private onGap(s: SymbolState, fromId: number, toId: number): void {
     s.gapsFound++;
     const fillable = this.stream === 'aggTrade';
-    const reason = fillable ? 'id jump in live stream' : 'trade stream: no public REST by trade id (historicalTrades needs an API key)';
+    const reason = fillable
+      ? 'id jump in live stream'
+      : 'trade stream: no public REST by trade id (historicalTrades needs an API key)';
     const logged = this.reportGap(fillable ? 'found' : 'unfillable', s.symbol, fromId, toId, reason);
     this.emit({ type: 'gap', symbol: s.symbol, fromId, toId, fillable });
     if (!fillable) {
       this.emit({ type: 'gap-unfilled', symbol: s.symbol, fromId, toId, reason });
       return;
     }
-    this.queueRefill(s, { fromId, toId, logged, afterTs: s.fromStore ? s.lastIdTs : null, next: fromId, queued: false });
+    this.queueRefill(s, {
+      fromId,
+      toId,
+      logged,
+      afterTs: s.fromStore ? s.lastIdTs : null,
+      next: fromId,
+      queued: false,
+    });
   }
 
   /**
@@ -474,7 +503,14 @@ export class BinanceFeed implements TickSource {
     // The trade stream has no public REST by id: its gaps stay logged as unfillable.
     if (this.stream !== 'aggTrade' || s.lastId === null || s.openCatchUp) return;
     const from = s.lastId + 1;
-    s.openCatchUp = { fromId: from, toId: Infinity, logged: false, afterTs: s.fromStore ? s.lastIdTs : null, next: from, queued: false };
+    s.openCatchUp = {
+      fromId: from,
+      toId: Infinity,
+      logged: false,
+      afterTs: s.fromStore ? s.lastIdTs : null,
+      next: from,
+      queued: false,
+    };
   }
 
   /** After the grace period, every catch-up no live id has bounded yet asks REST. */
@@ -482,7 +518,8 @@ export class BinanceFeed implements TickSource {
     this.timers.cancel(this.catchUpTimer);
     this.catchUpTimer = this.timers.after(this.opts.catchUpGraceMs ?? 2000, () => {
       this.catchUpTimer = null;
-      for (const s of this.symbols.values()) if (s.openCatchUp && !s.openCatchUp.queued) this.queueRefill(s, s.openCatchUp);
+      for (const s of this.symbols.values())
+        if (s.openCatchUp && !s.openCatchUp.queued) this.queueRefill(s, s.openCatchUp);
     });
   }
 
@@ -521,7 +558,8 @@ export class BinanceFeed implements TickSource {
       }
     } finally {
       s.refilling = false;
-      if (!this.stopped && s.state === 'backfilling') s.state = this.ws?.readyState === WebSocket.OPEN ? 'live' : 'reconnecting';
+      if (!this.stopped && s.state === 'backfilling')
+        s.state = this.ws?.readyState === WebSocket.OPEN ? 'live' : 'reconnecting';
     }
   }
 
@@ -600,7 +638,8 @@ export class BinanceFeed implements TickSource {
       this.emit({ type: 'gap', symbol: s.symbol, fromId: task.fromId, toId: task.toId, fillable: true });
     } else if (task.toId < task.fromId) return; // bounded to nothing: no trade was missed
     s.gapsFilled++;
-    if (task.logged) this.opts.sink.gap?.({ type: 'filled', symbol: s.symbol, fromId: task.fromId, toId: task.toId, at: this.now() });
+    if (task.logged)
+      this.opts.sink.gap?.({ type: 'filled', symbol: s.symbol, fromId: task.fromId, toId: task.toId, at: this.now() });
     this.emit({ type: 'gap-filled', symbol: s.symbol, fromId: task.fromId, toId: task.toId, ticks: got });
   }
 

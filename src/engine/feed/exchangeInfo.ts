@@ -11,7 +11,10 @@ export class ExchangeInfoError extends Error {}
  * exist (the feed's symbol check, `tickscope fetch`, the dashboard's symbol list).
  * `maxAttempts` overrides the client's (a quick reachability check, or a recorder's wait).
  */
-export async function fetchExchangeInfo(rest: Pick<RestClient, 'getJson'>, maxAttempts?: number): Promise<ExchangeInfo> {
+export async function fetchExchangeInfo(
+  rest: Pick<RestClient, 'getJson'>,
+  maxAttempts?: number,
+): Promise<ExchangeInfo> {
   const info = parseExchangeInfo(await rest.getJson(EXCHANGE_INFO_PATH, { maxAttempts }));
   if (typeof info === 'string') throw new ExchangeInfoError(info);
   return info;

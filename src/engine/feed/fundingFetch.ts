@@ -43,13 +43,26 @@ export async function fetchFundingRates(opts: FundingFetchOptions): Promise<Fund
   for (const symbol of opts.symbols) {
     const latest = opts.store.latest(symbol, opts.fromMs, opts.toMs + 1);
     const startMs = latest === null ? opts.fromMs : latest + 1;
-    const report: FundingFetchReport = { symbol, startMs, resumed: latest !== null, requests: 0, fetched: 0, inserted: 0, alreadyPresent: 0, rejected: 0, firstReject: null };
+    const report: FundingFetchReport = {
+      symbol,
+      startMs,
+      resumed: latest !== null,
+      requests: 0,
+      fetched: 0,
+      inserted: 0,
+      alreadyPresent: 0,
+      rejected: 0,
+      firstReject: null,
+    };
     reports.push(report);
     let from = startMs;
     while (from <= opts.toMs && !opts.isStopped?.()) {
-      const body = await opts.rest.getJson(`/fapi/v1/fundingRate?symbol=${symbol}&startTime=${from}&endTime=${opts.toMs}&limit=${limit}`);
+      const body = await opts.rest.getJson(
+        `/fapi/v1/fundingRate?symbol=${symbol}&startTime=${from}&endTime=${opts.toMs}&limit=${limit}`,
+      );
       report.requests++;
-      if (!Array.isArray(body)) throw new Error(`${symbol}: GET /fapi/v1/fundingRate answered something other than a list`);
+      if (!Array.isArray(body))
+        throw new Error(`${symbol}: GET /fapi/v1/fundingRate answered something other than a list`);
       const rates: FundingRate[] = [];
       let newest = -Infinity;
       for (const row of body as unknown[]) {

@@ -7,9 +7,15 @@ export function describeNetworkError(err: unknown, timeoutMs?: number): string {
   let e: unknown = err;
   let message = err instanceof Error ? err.message : String(err);
   for (let depth = 0; depth < 4 && e !== null && typeof e === 'object'; depth++) {
-    const { code, name, message: m, cause } = e as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
+    const {
+      code,
+      name,
+      message: m,
+      cause,
+    } = e as { code?: unknown; name?: unknown; message?: unknown; cause?: unknown };
     if (typeof code === 'string' && /^E[A-Z0-9_]+$/.test(code)) return code;
-    if (name === 'TimeoutError') return timeoutMs !== undefined ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'timed out';
+    if (name === 'TimeoutError')
+      return timeoutMs !== undefined ? `no answer within ${Math.round(timeoutMs / 1000)} s` : 'timed out';
     if (typeof m === 'string' && m) message = m;
     e = cause;
   }

@@ -70,7 +70,8 @@ export class RestClient {
     const { timers, now } = this.opts;
     const fetchImpl = this.opts.fetchImpl ?? fetch;
     const base = this.opts.retryBaseMs ?? 1000;
-    const backoff = (attempt: number): number => backoffDelay(attempt, base, this.opts.retryMaxMs ?? 30_000, this.opts.random ?? Math.random);
+    const backoff = (attempt: number): number =>
+      backoffDelay(attempt, base, this.opts.retryMaxMs ?? 30_000, this.opts.random ?? Math.random);
     const maxAttempts = call.maxAttempts ?? this.opts.maxAttempts ?? 8;
     const timeoutMs = this.opts.requestTimeoutMs ?? 10_000;
     const url = this.opts.baseUrl.replace(/\/+$/, '') + path;
@@ -81,7 +82,10 @@ export class RestClient {
       const cancel = new AbortController();
       this.inFlight.add(cancel);
       try {
-        res = await fetchImpl(url, { headers: { accept: 'application/json' }, signal: AbortSignal.any([cancel.signal, AbortSignal.timeout(timeoutMs)]) });
+        res = await fetchImpl(url, {
+          headers: { accept: 'application/json' },
+          signal: AbortSignal.any([cancel.signal, AbortSignal.timeout(timeoutMs)]),
+        });
       } catch (err) {
         if (this.opts.isStopped()) throw new RestError('stopped', null);
         const reason = describeNetworkError(err, timeoutMs);
@@ -104,7 +108,10 @@ export class RestClient {
       if (res.status === 429 || res.status === 418) {
         // 418 means we ignored 429s and are banned: wait it out, never hammer.
         const fallback = res.status === 418 ? 120_000 : backoff(attempt);
-        const waitMs = Number.isFinite(retryAfterSec) && retryAfterSec >= 0 && res.headers.has('retry-after') ? retryAfterSec * 1000 : fallback;
+        const waitMs =
+          Number.isFinite(retryAfterSec) && retryAfterSec >= 0 && res.headers.has('retry-after')
+            ? retryAfterSec * 1000
+            : fallback;
         this.opts.onEvent?.({ type: res.status === 418 ? 'banned' : 'rate-limited', status: res.status, waitMs, url });
         await timers.sleep(Math.max(waitMs, 1));
         continue;

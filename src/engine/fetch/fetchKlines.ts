@@ -1,5 +1,10 @@
 import { tradingPerpetuals } from '../../core/binance/parseExchangeInfo';
-import { POSITIONAL_KLINE_COLUMNS, klineBar, klineIntervalProblem, parseKlineRow } from '../../core/binance/parseKlines';
+import {
+  POSITIONAL_KLINE_COLUMNS,
+  klineBar,
+  klineIntervalProblem,
+  parseKlineRow,
+} from '../../core/binance/parseKlines';
 import { timeframeMs, type Bar, type Timeframe } from '../../shared/market';
 import { DEFAULT_REST_URL } from '../feed/binanceFeed';
 import { ExchangeInfoError, fetchExchangeInfo, tradingSymbols } from '../feed/exchangeInfo';

@@ -33,7 +33,8 @@ export class FundingImportError extends Error {}
  * for a plain CSV whose name names no kind, its header does (calc_time, …).
  */
 export function splitFundingFiles(files: readonly string[], kind?: string): { funding: string[]; others: string[] } {
-  if (kind !== undefined) return kind === 'funding' ? { funding: [...files], others: [] } : { funding: [], others: [...files] };
+  if (kind !== undefined)
+    return kind === 'funding' ? { funding: [...files], others: [] } : { funding: [], others: [...files] };
   const funding: string[] = [];
   const others: string[] = [];
   for (const f of files) (isFundingFileName(basename(f)) || hasFundingHeader(f) ? funding : others).push(f);
@@ -65,7 +66,10 @@ function symbolFromName(path: string): string | null {
 }
 
 /** Imports data.binance.vision `fundingRate` files (CSV, or the .zip holding it). */
-export async function importFundingFiles(files: readonly string[], opts: { store: SqliteTickStore; symbol?: string }): Promise<FundingImportReport[]> {
+export async function importFundingFiles(
+  files: readonly string[],
+  opts: { store: SqliteTickStore; symbol?: string },
+): Promise<FundingImportReport[]> {
   const table = fundingRateStore(opts.store.db);
   if (!table) throw new FundingImportError(`${opts.store.path}: the database has no funding table (opened read-only?)`);
   const out: FundingImportReport[] = [];
@@ -78,7 +82,16 @@ export async function importFundingFiles(files: readonly string[], opts: { store
     }
     const symbol = opts.symbol?.toUpperCase() ?? symbolFromName(source.innerName) ?? symbolFromName(file);
     if (!symbol) throw new FundingImportError(`${file}: cannot tell the symbol from the file name; pass --symbol`);
-    const report: FundingImportReport = { file, kind: 'funding', symbols: [symbol], rows: 0, newRates: 0, alreadyPresent: 0, rejected: 0, rejectReasons: {} };
+    const report: FundingImportReport = {
+      file,
+      kind: 'funding',
+      symbols: [symbol],
+      rows: 0,
+      newRates: 0,
+      alreadyPresent: 0,
+      rejected: 0,
+      rejectReasons: {},
+    };
     let cols: FundingColumns = FUNDING_DEFAULT_COLUMNS;
     const batch: FundingRate[] = [];
     let lineNo = 0;
@@ -88,7 +101,10 @@ export async function importFundingFiles(files: readonly string[], opts: { store
       const fields = line.split(',');
       if (lineNo === 1 && /^[^0-9-]/.test(fields[0]?.trim() ?? '')) {
         const named = fundingColumns(fields);
-        if (!named) throw new FundingImportError(`${file}: line 1: not a fundingRate header ("${line.slice(0, 80)}"); expected ${'calc_time,funding_interval_hours,last_funding_rate'}`);
+        if (!named)
+          throw new FundingImportError(
+            `${file}: line 1: not a fundingRate header ("${line.slice(0, 80)}"); expected ${'calc_time,funding_interval_hours,last_funding_rate'}`,
+          );
         cols = named;
         continue;
       }

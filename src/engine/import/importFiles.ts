@@ -25,7 +25,14 @@ export interface ImportOptions {
   /** Kind of a header-less CSV whose name does not say; 'klines' for klines files (importKlines.ts). */
   readonly kind?: CsvKind | 'klines';
   readonly timeframes?: readonly Timeframe[];
-  readonly onProgress?: (p: { file: string; fileIndex: number; files: number; done: number; total: number; rows: number }) => void;
+  readonly onProgress?: (p: {
+    file: string;
+    fileIndex: number;
+    files: number;
+    done: number;
+    total: number;
+    rows: number;
+  }) => void;
   readonly signal?: AbortSignal;
 }
 
@@ -86,7 +93,8 @@ export function noUsableRowReason(r: FileImportReport): string {
   if (r.rows === 0) return 'no data rows';
   const top = Object.entries(r.rejectReasons).sort((a, b) => b[1].count - a[1].count)[0];
   const parts = [`${r.rows} rows`];
-  if (r.rejected > 0) parts.push(`${r.rejected} rejected${top ? `, most for ${top[0]} (first at line ${top[1].firstLine})` : ''}`);
+  if (r.rejected > 0)
+    parts.push(`${r.rejected} rejected${top ? `, most for ${top[0]} (first at line ${top[1].firstLine})` : ''}`);
   if (r.ignored > 0) parts.push(`${r.ignored} not trades`);
   return `no usable row (${parts.join('; ')})`;
 }
@@ -106,7 +114,9 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
   const report: ImportReport = { files: [], newTicks: 0, alreadyPresent: 0, rejected: 0 };
   const klines = await findKlinesFiles(files, opts.kind);
   for (let i = 0; i < files.length; i++) {
-    const r = klines.has(files[i]!) ? await importKlinesFile(files[i]!, i, files.length, opts) : await importOne(files[i]!, i, files.length, opts);
+    const r = klines.has(files[i]!)
+      ? await importKlinesFile(files[i]!, i, files.length, opts)
+      : await importOne(files[i]!, i, files.length, opts);
     report.files.push(r);
     report.newTicks += r.newTicks;
     report.alreadyPresent += r.alreadyPresent;
@@ -115,7 +125,12 @@ export async function importFiles(files: readonly string[], opts: ImportOptions)
   return report;
 }
 
-async function importOne(file: string, fileIndex: number, fileCount: number, allOpts: ImportOptions): Promise<FileImportReport> {
+async function importOne(
+  file: string,
+  fileIndex: number,
+  fileCount: number,
+  allOpts: ImportOptions,
+): Promise<FileImportReport> {
   const opts = { ...allOpts, kind: allOpts.kind === 'klines' ? undefined : allOpts.kind };
   const asLog = isLogName(file);
   let source;
@@ -125,11 +140,16 @@ async function importOne(file: string, fileIndex: number, fileCount: number, all
     throw new ImportError(`${file}: ${(err as Error).message.replace(`${file}: `, '')}`);
   }
   const given = opts.symbol === undefined ? undefined : normalizeSymbol(opts.symbol)!;
-  const fileSymbol = given ?? (asLog ? null : symbolFromFileName(source.innerName) ?? symbolFromFileName(file));
+  const fileSymbol = given ?? (asLog ? null : (symbolFromFileName(source.innerName) ?? symbolFromFileName(file)));
   if (!asLog && !fileSymbol) throw new ImportError(`${file}: cannot tell the symbol from the file name; pass --symbol`);
   const reportKind = asLog ? 'stream' : (opts.kind ?? 'trades');
   const report = emptyFileReport(file, asLog ? 'log' : 'csv', fileSymbol ? [fileSymbol] : [], reportKind);
-  const ingestor = createIngestor({ store: opts.store, timeframes: opts.timeframes ?? TIMEFRAMES, flushMs: 60_000, maxBatch: 10_000 });
+  const ingestor = createIngestor({
+    store: opts.store,
+    timeframes: opts.timeframes ?? TIMEFRAMES,
+    flushMs: 60_000,
+    maxBatch: 10_000,
+  });
   const symbolsSeen = new Set<string>();
   const logFilter = asLog && given ? new Set([given]) : undefined;
   let layout: CsvLayout | null = asLog || !opts.kind ? null : csvLayout(opts.kind);
@@ -167,7 +187,8 @@ async function importOne(file: string, fileIndex: number, fileCount: number, all
         }
         if (layout === null) {
           const kind = csvKindFromFileName(source.innerName) ?? csvKindFromFileName(file);
-          if (kind === null) throw new ImportError(`${file}: no header and the name says neither trades nor aggTrades; pass --kind`);
+          if (kind === null)
+            throw new ImportError(`${file}: no header and the name says neither trades nor aggTrades; pass --kind`);
           layout = csvLayout(kind);
         }
         report.rows++;

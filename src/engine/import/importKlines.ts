@@ -57,14 +57,22 @@ export async function findKlinesFiles(files: readonly string[], kind: ImportOpti
     }
     const fields = line.split(',');
     const header = isKlinesHeader(fields);
-    if (kind !== 'klines' && !named && !header && !(fields.length === POSITIONAL_KLINE_COLUMNS.width && isNumericRow(fields))) continue;
+    if (
+      kind !== 'klines' &&
+      !named &&
+      !header &&
+      !(fields.length === POSITIONAL_KLINE_COLUMNS.width && isNumericRow(fields))
+    )
+      continue;
     if (header) {
       const cols = klineColumnsFromHeader(fields);
       if (typeof cols === 'string') throw new ImportError(`${file}: line 1: ${cols}`);
     } else if (!isNumericRow(fields)) {
       throw new ImportError(`${file}: line 1: not a klines header or row: "${line.slice(0, 80)}"`);
     } else if (fields.length !== POSITIONAL_KLINE_COLUMNS.width) {
-      throw new ImportError(`${file}: line 1: expected ${POSITIONAL_KLINE_COLUMNS.width} klines columns, got ${fields.length}`);
+      throw new ImportError(
+        `${file}: line 1: expected ${POSITIONAL_KLINE_COLUMNS.width} klines columns, got ${fields.length}`,
+      );
     }
     out.add(file);
   }
@@ -77,7 +85,12 @@ export async function findKlinesFiles(files: readonly string[], kind: ImportOpti
  * with the wrong number of columns fails the file and stores nothing from it; rows with
  * impossible values are rejected and counted, as trades are.
  */
-export async function importKlinesFile(file: string, fileIndex: number, fileCount: number, opts: ImportOptions): Promise<FileImportReport> {
+export async function importKlinesFile(
+  file: string,
+  fileIndex: number,
+  fileCount: number,
+  opts: ImportOptions,
+): Promise<FileImportReport> {
   let source;
   try {
     source = await openLineSource(file);
@@ -115,7 +128,10 @@ export async function importKlinesFile(file: string, fileIndex: number, fileCoun
       continue;
     }
     seenData = true;
-    if (fields.length !== cols.width) throw new ImportError(`${file}: line ${lineNo}: expected ${cols.width} klines columns, got ${fields.length}; nothing stored from this file`);
+    if (fields.length !== cols.width)
+      throw new ImportError(
+        `${file}: line ${lineNo}: expected ${cols.width} klines columns, got ${fields.length}; nothing stored from this file`,
+      );
     report.rows++;
     const r = parseKlineRow(fields, cols);
     if ('reject' in r) {
@@ -124,7 +140,10 @@ export async function importKlinesFile(file: string, fileIndex: number, fileCoun
     }
     if (tf === null) {
       tf = timeframeOfSpan(r.kline.closeTime - r.kline.openTime + 1);
-      if (!tf) throw new ImportError(`${file}: line ${lineNo}: klines of ${r.kline.closeTime - r.kline.openTime + 1} ms have no Tickscope timeframe; name the file SYMBOL-<interval>-<date>.csv`);
+      if (!tf)
+        throw new ImportError(
+          `${file}: line ${lineNo}: klines of ${r.kline.closeTime - r.kline.openTime + 1} ms have no Tickscope timeframe; name the file SYMBOL-<interval>-<date>.csv`,
+        );
     }
     const problem = klineIntervalProblem(r.kline, tf);
     if (problem) {
@@ -134,7 +153,8 @@ export async function importKlinesFile(file: string, fileIndex: number, fileCoun
     const bar = klineBar(symbol, tf, r.kline);
     if (bar) bars.push(bar);
     else zeroVolume++;
-    if (report.rows % 5000 === 0) opts.onProgress?.({ file, fileIndex, files: fileCount, rows: report.rows, ...source.progress() });
+    if (report.rows % 5000 === 0)
+      opts.onProgress?.({ file, fileIndex, files: fileCount, rows: report.rows, ...source.progress() });
   }
   const counts = createKlineBarWriter(opts.store).write(bars);
   report.alreadyPresent = counts.updatedBars;

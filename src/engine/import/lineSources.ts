@@ -41,7 +41,10 @@ export async function* boundedLines(stream: Readable, maxChars = MAX_LINE_CHARS)
   const decoder = new StringDecoder('utf8');
   let pending = '';
   let lineNo = 0;
-  const tooLong = () => new LineTooLongError(`line ${lineNo + 1} is longer than ${formatChars(maxChars)} (the longest line read); not a Binance file?`);
+  const tooLong = () =>
+    new LineTooLongError(
+      `line ${lineNo + 1} is longer than ${formatChars(maxChars)} (the longest line read); not a Binance file?`,
+    );
   try {
     for await (const bytes of stream as AsyncIterable<Buffer | string>) {
       const chunk = typeof bytes === 'string' ? bytes : decoder.write(bytes);
@@ -85,7 +88,11 @@ export async function openLineSource(path: string): Promise<LineSource> {
 }
 
 /** Why a zip entry is refused before it is inflated, or null. */
-export function zipEntryProblem(entry: { fileName: string; compressedSize: number; uncompressedSize: number }): string | null {
+export function zipEntryProblem(entry: {
+  fileName: string;
+  compressedSize: number;
+  uncompressedSize: number;
+}): string | null {
   const { compressedSize, uncompressedSize } = entry;
   if (uncompressedSize <= ZIP_RATIO_FREE_BYTES || uncompressedSize <= MAX_ZIP_RATIO * compressedSize) return null;
   const ratio = Math.round(uncompressedSize / Math.max(1, compressedSize));
@@ -121,7 +128,8 @@ function openZip(path: string): Promise<LineSource> {
           return reject(new Error(`${path}: ${problem}`));
         }
         zip.openReadStream(entry, (e2, stream) => {
-          if (e2 || !stream) return reject(new Error(`${path}: cannot read ${printable(entry.fileName, 60)} (${e2?.message ?? ''})`));
+          if (e2 || !stream)
+            return reject(new Error(`${path}: cannot read ${printable(entry.fileName, 60)} (${e2?.message ?? ''})`));
           let done = 0;
           stream.on('data', (chunk: Buffer) => (done += chunk.length));
           resolve({

@@ -99,7 +99,8 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
   const retryMs = opts.retryMs ?? 1000;
   const maxPending = opts.maxPending ?? 100_000;
   const timers: Timers =
-    opts.timers ?? (opts.setTimer && opts.clearTimer ? { setTimeout: opts.setTimer, clearTimeout: opts.clearTimer } : realTimers);
+    opts.timers ??
+    (opts.setTimer && opts.clearTimer ? { setTimeout: opts.setTimer, clearTimeout: opts.clearTimer } : realTimers);
   const builder = new BarBuilder({
     timeframes: opts.timeframes ?? TIMEFRAMES,
     load: (symbol, tf, ts) => store.loadBarState(symbol, tf, ts),
@@ -128,7 +129,13 @@ export function createIngestor(opts: IngestorOptions): Ingestor {
       gapRows.delete(key);
       return;
     }
-    const id = store.recordGap({ symbol: e.symbol, fromId: e.fromId, toId: e.toId, detectedAt: e.at, reason: e.reason });
+    const id = store.recordGap({
+      symbol: e.symbol,
+      fromId: e.fromId,
+      toId: e.toId,
+      detectedAt: e.at,
+      reason: e.reason,
+    });
     if (e.type === 'found') gapRows.set(key, id);
   };
 

@@ -24,10 +24,13 @@ export class RunOnceScheduler implements Disposable {
   schedule(delay = this.delay): void {
     if (this.disposed) return;
     this.cancel();
-    this.handle = this.timers.setTimeout(() => {
-      this.handle = null;
-      this.fn();
-    }, Math.max(0, delay));
+    this.handle = this.timers.setTimeout(
+      () => {
+        this.handle = null;
+        this.fn();
+      },
+      Math.max(0, delay),
+    );
   }
 
   cancel(): void {

@@ -56,7 +56,9 @@ export function openRotatingLog(opts: RotatingLogOptions): RotatingLog {
 
   const write = (level: LogLevel, message: string): void => {
     if (fd === null) return;
-    const line = Buffer.from(`${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message.replace(/\r?\n(?!$)/g, '\n    ')}\n`);
+    const line = Buffer.from(
+      `${now().toISOString()} ${level.toUpperCase().padEnd(5)} ${message.replace(/\r?\n(?!$)/g, '\n    ')}\n`,
+    );
     // A single line longer than maxBytes still gets written (to a fresh file), never dropped.
     if (size > 0 && size + line.length > maxBytes) rotate();
     size += writeSync(fd!, line);

@@ -105,7 +105,11 @@ export class ReadPool {
 
   private spawn(): Slot {
     const entry = this.opts.entry ?? readWorkerEntry();
-    const init: ReadWorkerInit = { dbPath: this.opts.dbPath, nativeBinding: this.opts.nativeBinding, tsEntry: entry.tsEntry };
+    const init: ReadWorkerInit = {
+      dbPath: this.opts.dbPath,
+      nativeBinding: this.opts.nativeBinding,
+      tsEntry: entry.tsEntry,
+    };
     const slot: Slot = { worker: new Worker(entry.file, { workerData: init }), job: null, dead: false };
     slot.worker.on('message', (res: ReadResponse) => {
       const job = slot.job;

@@ -47,7 +47,10 @@ port.on('message', (req: ReadRequest) => {
   let res: ReadResponse;
   try {
     const checked = requests[req.channel].response.safeParse(reads[req.channel](req.arg));
-    if (!checked.success) throw new Error(`bad response: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    if (!checked.success)
+      throw new Error(
+        `bad response: ${checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
     const bytes = encoder.encode(JSON.stringify(packRows(checked.data)));
     port.postMessage({ id: req.id, ok: true, bytes } satisfies ReadResponse, [bytes.buffer as ArrayBuffer]);
     return;

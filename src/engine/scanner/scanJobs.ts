@@ -48,7 +48,13 @@ interface Job {
  */
 export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
   const now = opts.now ?? Date.now;
-  const progress = new Coalescer(opts.hub, 'scanner.onDidProgress', (_prev, next) => next, opts.progressIntervalMs ?? 100, opts.scheduler);
+  const progress = new Coalescer(
+    opts.hub,
+    'scanner.onDidProgress',
+    (_prev, next) => next,
+    opts.progressIntervalMs ?? 100,
+    opts.scheduler,
+  );
   let current: Job | null = null;
   let seq = 0;
   let disposed = false;
@@ -65,17 +71,27 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
   const symbolsOf = (req: ScanRunRequest): readonly string[] | 'all' => {
     if (req.universe.kind === 'all') return 'all';
     if (req.universe.kind === 'list') return req.universe.symbols;
-    if (!opts.watchlistSymbols) throw new ApiFailure('bad_request', 'this engine has no watchlist to scan; name the symbols instead');
+    if (!opts.watchlistSymbols)
+      throw new ApiFailure('bad_request', 'this engine has no watchlist to scan; name the symbols instead');
     const symbols = [...new Set(opts.watchlistSymbols())].sort();
     if (symbols.length < 2) {
-      throw new ApiFailure('bad_request', `the watchlist has ${symbols.length === 0 ? 'no symbols' : `one symbol (${symbols[0]})`}; a scan needs at least two`);
+      throw new ApiFailure(
+        'bad_request',
+        `the watchlist has ${symbols.length === 0 ? 'no symbols' : `one symbol (${symbols[0]})`}; a scan needs at least two`,
+      );
     }
     return symbols;
   };
 
   const load = (req: ScanRunRequest): Universe => {
     try {
-      return loadUniverse(opts.store, { symbols: symbolsOf(req), tf: req.tf, from: req.from, to: req.to, bars: req.bars });
+      return loadUniverse(opts.store, {
+        symbols: symbolsOf(req),
+        tf: req.tf,
+        from: req.from,
+        to: req.to,
+        bars: req.bars,
+      });
     } catch (err) {
       if (err instanceof ScanInputError) throw new ApiFailure('bad_request', err.message);
       throw err;
@@ -91,7 +107,8 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
       ...opts.pool,
       signal: job.abort.signal,
       onProgress: ({ done }) => {
-        if (!job.finished) progress.push(job.id, { id: job.id, phase: done === total ? 'ranking' : 'scanning', done, total });
+        if (!job.finished)
+          progress.push(job.id, { id: job.id, phase: done === total ? 'ranking' : 'scanning', done, total });
       },
     }).then(
       (scan) => {
@@ -112,13 +129,26 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
         try {
           saveScanResult(opts.store.db, result);
         } catch (err) {
-          return finish(job, { id: job.id, status: 'failed', error: `the scan finished but could not be saved: ${err instanceof Error ? err.message : String(err)}` });
+          return finish(job, {
+            id: job.id,
+            status: 'failed',
+            error: `the scan finished but could not be saved: ${err instanceof Error ? err.message : String(err)}`,
+          });
         }
-        finish(job, { id: job.id, status: 'done', tested: scan.tested, significant: scan.pairs.filter((p) => p.significant).length });
+        finish(job, {
+          id: job.id,
+          status: 'done',
+          tested: scan.tested,
+          significant: scan.pairs.filter((p) => p.significant).length,
+        });
       },
       (err: unknown) => {
         if (err instanceof ScanCancelledError) return finish(job, { id: job.id, status: 'cancelled' });
-        finish(job, { id: job.id, status: 'failed', error: `scan failed: ${err instanceof Error ? err.message : String(err)}` });
+        finish(job, {
+          id: job.id,
+          status: 'failed',
+          error: `scan failed: ${err instanceof Error ? err.message : String(err)}`,
+        });
       },
     );
   };
@@ -126,10 +156,19 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
   const handlers: ScanHandlers = {
     'scanner.run': (req) => {
       if (disposed) throw new Error('the engine is stopping');
-      if (current) throw new ApiFailure('bad_request', 'a scan is running (it uses every core); cancel it or wait for it to finish');
+      if (current)
+        throw new ApiFailure(
+          'bad_request',
+          'a scan is running (it uses every core); cancel it or wait for it to finish',
+        );
       const t0 = now();
       const u = load(req);
-      const job: Job = { id: `scan-${t0.toString(36)}-${++seq}`, abort: new AbortController(), finished: false, done: Promise.resolve() };
+      const job: Job = {
+        id: `scan-${t0.toString(36)}-${++seq}`,
+        abort: new AbortController(),
+        finished: false,
+        done: Promise.resolve(),
+      };
       current = job;
       job.done = start(job, req, u, t0);
       return { id: job.id };
@@ -153,7 +192,12 @@ export function createScanJobs(opts: ScanJobsOptions): ScanJobs {
       const job = current;
       if (job) {
         // Said once, so a dashboard waiting on it can scan again (on the database now in use).
-        finish(job, { id: job.id, status: 'failed', error: 'the database in use changed (the demo started or stopped, or the engine is stopping); nothing was saved' });
+        finish(job, {
+          id: job.id,
+          status: 'failed',
+          error:
+            'the database in use changed (the demo started or stopped, or the engine is stopping); nothing was saved',
+        });
         job.abort.abort();
       }
       progress.dispose();

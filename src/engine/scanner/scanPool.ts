@@ -35,7 +35,11 @@ const IN_FLIGHT = 2;
  * a shared queue, so a slow chunk never leaves the other cores idle. Outcomes are ranked
  * (Benjamini–Hochberg, sort) here once every chunk is back.
  */
-export async function scanInPool(legs: readonly ScanLegData[], options: ScanOptions, pool: ScanPoolOptions = {}): Promise<ScanResult> {
+export async function scanInPool(
+  legs: readonly ScanLegData[],
+  options: ScanOptions,
+  pool: ScanPoolOptions = {},
+): Promise<ScanResult> {
   const idx = pairIndices(legs.length);
   const total = idx.length / 2;
   if (pool.signal?.aborted) throw new ScanCancelledError();

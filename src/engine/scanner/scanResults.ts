@@ -20,8 +20,13 @@ export const KEPT_SCANS = 3;
 export function saveScanResult(db: Database, result: ScanResultView): void {
   db.exec(TABLE);
   const tx = db.transaction(() => {
-    db.prepare('INSERT INTO scan_results (ran_at, result) VALUES (?, ?)').run(Math.round(result.ranAt), JSON.stringify(result));
-    db.prepare('DELETE FROM scan_results WHERE id NOT IN (SELECT id FROM scan_results ORDER BY id DESC LIMIT ?)').run(KEPT_SCANS);
+    db.prepare('INSERT INTO scan_results (ran_at, result) VALUES (?, ?)').run(
+      Math.round(result.ranAt),
+      JSON.stringify(result),
+    );
+    db.prepare('DELETE FROM scan_results WHERE id NOT IN (SELECT id FROM scan_results ORDER BY id DESC LIMIT ?)').run(
+      KEPT_SCANS,
+    );
   });
   tx();
 }
@@ -33,7 +38,8 @@ export function saveScanResult(db: Database, result: ScanResultView): void {
 export function latestScanResult(db: Database): ScanResultView | null {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'scan_results'").pluck().get();
   if (!exists) return null;
-  const text = db.prepare('SELECT result FROM scan_results ORDER BY id DESC LIMIT 1').pluck().get() as string | undefined;
+  const text = db.prepare('SELECT result FROM scan_results ORDER BY id DESC LIMIT 1').pluck().get() as
+    string | undefined;
   if (text === undefined) return null;
   const parsed = scanResultSchema.safeParse(JSON.parse(text));
   return parsed.success ? parsed.data : null;

@@ -19,7 +19,8 @@ port.on('message', (req: ScanChunkRequest) => {
   let reply: ScanWorkerReply;
   try {
     const outcomes: PairOutcome[] = [];
-    for (let k = 0; k < req.pairs.length; k += 2) outcomes.push(scanPair(legs[req.pairs[k]!]!, legs[req.pairs[k + 1]!]!, init.options));
+    for (let k = 0; k < req.pairs.length; k += 2)
+      outcomes.push(scanPair(legs[req.pairs[k]!]!, legs[req.pairs[k + 1]!]!, init.options));
     reply = { id: req.id, ok: true, outcomes };
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

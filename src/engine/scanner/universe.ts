@@ -45,10 +45,15 @@ export function loadUniverse(store: SqliteTickStore, req: UniverseRequest, maxPo
   const stored = new Set(store.listSymbols());
   if (req.symbols !== 'all') {
     const unknown = req.symbols.filter((s) => !stored.has(s));
-    if (unknown.length > 0) throw new ScanInputError(`unknown symbol${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: nothing stored for ${unknown.length > 1 ? 'them' : 'it'} in ${store.path}`);
+    if (unknown.length > 0)
+      throw new ScanInputError(
+        `unknown symbol${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}: nothing stored for ${unknown.length > 1 ? 'them' : 'it'} in ${store.path}`,
+      );
   }
   const candidates = req.symbols === 'all' ? [...stored] : sortedSymbols(req.symbols);
-  const lastBar = store.db.prepare('SELECT max(b.ts) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ?').pluck();
+  const lastBar = store.db
+    .prepare('SELECT max(b.ts) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ?')
+    .pluck();
   let from: number;
   let to: number;
   if (req.from !== undefined && req.to !== undefined) {
@@ -60,13 +65,20 @@ export function loadUniverse(store: SqliteTickStore, req: UniverseRequest, maxPo
       const t = lastBar.get(s, req.tf) as number | null;
       if (t !== null && t > latest) latest = t;
     }
-    if (latest === -Infinity) throw new ScanInputError(`no ${req.tf} bars stored for ${req.symbols === 'all' ? 'any symbol' : candidates.join(', ')}`);
+    if (latest === -Infinity)
+      throw new ScanInputError(
+        `no ${req.tf} bars stored for ${req.symbols === 'all' ? 'any symbol' : candidates.join(', ')}`,
+      );
     to = latest + tfMs;
     from = to - (req.bars ?? DEFAULT_SCAN_BARS) * tfMs;
   }
   const legs: ScanLegData[] = [];
   const empty: string[] = [];
-  const countBars = store.db.prepare('SELECT count(*) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ? AND b.ts >= ? AND b.ts < ?').pluck();
+  const countBars = store.db
+    .prepare(
+      'SELECT count(*) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ? AND b.ts >= ? AND b.ts < ?',
+    )
+    .pluck();
   const counts = candidates.map((s) => countBars.get(s, req.tf, from, to) as number);
   const points = counts.reduce((sum, n) => sum + n, 0);
   if (points > maxPoints) {
@@ -90,8 +102,12 @@ export function loadUniverse(store: SqliteTickStore, req: UniverseRequest, maxPo
     legs.push({ symbol, ts, close });
   }
   const range = `[${fmt(from)}, ${fmt(to)})`;
-  if (req.symbols !== 'all' && empty.length > 0) throw new ScanInputError(`no ${req.tf} bars of ${empty.join(', ')} in ${range}`);
+  if (req.symbols !== 'all' && empty.length > 0)
+    throw new ScanInputError(`no ${req.tf} bars of ${empty.join(', ')} in ${range}`);
   if (legs.length === 0) throw new ScanInputError(`no ${req.tf} bars of any symbol in ${range}`);
-  if (legs.length === 1) throw new ScanInputError(`a scan needs at least two symbols; only ${legs[0]!.symbol} has ${req.tf} bars in ${range}`);
+  if (legs.length === 1)
+    throw new ScanInputError(
+      `a scan needs at least two symbols; only ${legs[0]!.symbol} has ${req.tf} bars in ${range}`,
+    );
   return { symbols: legs.map((l) => l.symbol), tf: req.tf, from, to, legs };
 }

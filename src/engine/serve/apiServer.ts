@@ -119,7 +119,14 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
   const maxBufferedBytes = opts.maxBufferedBytes ?? 64 * MiB;
   const maxInFlight = opts.maxInFlight ?? 64;
   const dropGraceMs = opts.dropGraceMs ?? 1000;
-  const counters: ApiServerCounters = { connections: 0, refusedConnections: 0, badFrames: 0, refusedRequests: 0, slowClientsClosed: 0, peakBufferedBytes: 0 };
+  const counters: ApiServerCounters = {
+    connections: 0,
+    refusedConnections: 0,
+    badFrames: 0,
+    refusedRequests: 0,
+    slowClientsClosed: 0,
+    peakBufferedBytes: 0,
+  };
   const staticRoot = opts.staticDir ? resolve(opts.staticDir) : null;
   let hostAllowed: (header: string | undefined) => boolean = () => false;
 
@@ -205,9 +212,15 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
 
   function send(ws: WebSocket, frame: ServerFrame): void {
     if (ws.readyState !== ws.OPEN) return;
-    if (!('event' in frame) && frame.ok && frame.result instanceof PreparedJson) return sendPrepared(ws, frame.id, frame.result);
+    if (!('event' in frame) && frame.ok && frame.result instanceof PreparedJson)
+      return sendPrepared(ws, frame.id, frame.result);
     // Long row arrays travel as columns (src/shared/wirePacking.ts); the client unpacks them.
-    const packed = 'event' in frame ? { ...frame, payload: packRows(frame.payload) } : frame.ok ? { ...frame, result: packRows(frame.result) } : frame;
+    const packed =
+      'event' in frame
+        ? { ...frame, payload: packRows(frame.payload) }
+        : frame.ok
+          ? { ...frame, result: packRows(frame.result) }
+          : frame;
     const text = JSON.stringify(packed);
     // Checked before sending, so the buffer never holds more than the cap: text.length is
     // the byte count of ASCII JSON and a lower bound otherwise.
@@ -252,17 +265,31 @@ export async function startApiServer(opts: ApiServerOptions): Promise<ApiServer>
         const frame = isBinary ? null : parseClientFrame(data.toString());
         if (!frame) {
           counters.badFrames++;
-          send(ws, { id: -1, ok: false, error: { code: 'bad_request', message: 'frame is not {id, channel, payload} JSON' } });
+          send(ws, {
+            id: -1,
+            ok: false,
+            error: { code: 'bad_request', message: 'frame is not {id, channel, payload} JSON' },
+          });
           return;
         }
         if (inFlight >= maxInFlight) {
           counters.badFrames++;
-          send(ws, { id: frame.id, ok: false, error: { code: 'bad_request', message: `${frame.channel}: more than ${maxInFlight} requests unanswered; wait for answers` } });
+          send(ws, {
+            id: frame.id,
+            ok: false,
+            error: {
+              code: 'bad_request',
+              message: `${frame.channel}: more than ${maxInFlight} requests unanswered; wait for answers`,
+            },
+          });
           return;
         }
         inFlight++;
         try {
-          send(ws, { id: frame.id, ...(await opts.dispatcher.dispatch(frame.channel, frame.payload, { signal: gone.signal, client })) });
+          send(ws, {
+            id: frame.id,
+            ...(await opts.dispatcher.dispatch(frame.channel, frame.payload, { signal: gone.signal, client })),
+          });
         } finally {
           inFlight--;
         }

@@ -10,7 +10,10 @@ import type { ExportJob, ExportTarget } from '../export/exportJob';
  * once (the job reads on its own connection, so the engine never waits on a browser).
  */
 export class DownloadRegistry implements ExportTarget {
-  private readonly jobs = new Map<string, { job: ExportJob; progress: Parameters<ExportTarget['deliver']>[1]; expires: number }>();
+  private readonly jobs = new Map<
+    string,
+    { job: ExportJob; progress: Parameters<ExportTarget['deliver']>[1]; expires: number }
+  >();
   /** Responses still streaming, ended by close() so a paused download cannot hold up shutdown. */
   private readonly streaming = new Set<ServerResponse>();
 
@@ -45,7 +48,11 @@ export class DownloadRegistry implements ExportTarget {
       progress(rows, true);
     } catch (err) {
       res.destroy(err instanceof Error ? err : undefined);
-      const message = isReaderGone(err) ? 'the download was closed before it finished' : err instanceof Error ? err.message : String(err);
+      const message = isReaderGone(err)
+        ? 'the download was closed before it finished'
+        : err instanceof Error
+          ? err.message
+          : String(err);
       progress(0, true, message);
     } finally {
       this.streaming.delete(res);

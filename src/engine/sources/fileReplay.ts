@@ -64,7 +64,16 @@ export class FileReplaySource implements TickSource {
   private entry(symbol: string): SymbolStatus {
     let s = this.perSymbol.get(symbol);
     if (!s) {
-      s = { symbol, state: 'live', messagesPerSec: 0, ticksStored: 0, lastTickTs: null, gapsFound: 0, gapsFilled: 0, rejects: 0 };
+      s = {
+        symbol,
+        state: 'live',
+        messagesPerSec: 0,
+        ticksStored: 0,
+        lastTickTs: null,
+        gapsFound: 0,
+        gapsFilled: 0,
+        rejects: 0,
+      };
       this.perSymbol.set(symbol, s);
     }
     return s;

@@ -31,7 +31,9 @@ export function createBarOverviewQuery(db: Db): (sym: number, symbol: string, q:
   const lastTs = db.prepare('SELECT max(ts) FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?').pluck();
   const firstTs = db.prepare('SELECT min(ts) FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?').pluck();
   // The start of the most recent `limit` bars, when there are that many.
-  const nthLatestTs = db.prepare('SELECT ts FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT 1 OFFSET ?').pluck();
+  const nthLatestTs = db
+    .prepare('SELECT ts FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT 1 OFFSET ?')
+    .pluck();
   // Same column order as BAR_COLUMNS (rawBars.ts), then the number of bars folded.
   const fold = db
     .prepare(

@@ -28,7 +28,9 @@ interface Row {
 export function fundingRateStore(db: Database): FundingRateStore | null {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'funding_rates'").get();
   if (!exists) return null;
-  const insertStmt = db.prepare('INSERT OR IGNORE INTO funding_rates (symbol, ts, rate, interval_hours, mark_price) VALUES (?, ?, ?, ?, ?)');
+  const insertStmt = db.prepare(
+    'INSERT OR IGNORE INTO funding_rates (symbol, ts, rate, interval_hours, mark_price) VALUES (?, ?, ?, ?, ?)',
+  );
   const listStmt = db.prepare('SELECT * FROM funding_rates WHERE symbol = ? AND ts >= ? AND ts < ? ORDER BY ts');
   const latestStmt = db.prepare('SELECT max(ts) FROM funding_rates WHERE symbol = ? AND ts >= ? AND ts < ?').pluck();
   const countStmt = db.prepare('SELECT count(*) FROM funding_rates WHERE symbol = ?').pluck();

@@ -56,7 +56,11 @@ export function createKlineBarWriter(store: SqliteTickStore): {
       return counts;
     },
     lastKlineStart(symbol, tf) {
-      last ??= db.prepare('SELECT max(b.ts) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ? AND b.source = 1').pluck();
+      last ??= db
+        .prepare(
+          'SELECT max(b.ts) FROM bars b JOIN symbols s ON s.id = b.sym WHERE s.name = ? AND b.tf = ? AND b.source = 1',
+        )
+        .pluck();
       return (last.get(symbol, tf) as number | null) ?? null;
     },
   };

@@ -167,18 +167,26 @@ function verify(db: Db, path: string): void {
 
 function isCorruption(err: unknown): boolean {
   const code = (err as { code?: unknown }).code;
-  return code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB' || (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'));
+  return (
+    code === 'SQLITE_CORRUPT' ||
+    code === 'SQLITE_NOTADB' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_CORRUPT_'))
+  );
 }
 
 function damaged(path: string, detail: string): DamagedDatabaseError {
   const shown = detail.length > 200 ? `${detail.slice(0, 200)}…` : detail;
-  return new DamagedDatabaseError(`${path} is damaged (SQLite: ${shown}); it was not opened: restore a backup or move the file aside`);
+  return new DamagedDatabaseError(
+    `${path} is damaged (SQLite: ${shown}); it was not opened: restore a backup or move the file aside`,
+  );
 }
 
 function migrate(db: Db): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > MIGRATIONS.length) {
-    throw new Error(`database schema version ${version} is newer than this Tickscope (${MIGRATIONS.length}); upgrade the app`);
+    throw new Error(
+      `database schema version ${version} is newer than this Tickscope (${MIGRATIONS.length}); upgrade the app`,
+    );
   }
   for (let v = version; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
@@ -221,7 +229,8 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       close_ts = excluded.close_ts, close_id = excluded.close_id, source = 0`));
   // A bar taken from a kline is not a state to merge trades into: trades win (migration 2).
   let selectBarStmt: Statement | null = null;
-  const selectBar = (): Statement => (selectBarStmt ??= db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ? AND source = 0'));
+  const selectBar = (): Statement =>
+    (selectBarStmt ??= db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts = ? AND source = 0'));
   const lastId = db.prepare('SELECT max(trade_id) AS id FROM ticks WHERE sym = ?').pluck();
   const lastTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id DESC LIMIT 1');
   const firstTickStmt = db.prepare('SELECT * FROM ticks WHERE sym = ? ORDER BY trade_id ASC LIMIT 1');
@@ -230,15 +239,17 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   );
   const countRange = db.prepare('SELECT count(*) FROM ticks WHERE sym = ? AND ts >= ? AND ts <= ?').pluck();
   const barsRange = db.prepare('SELECT * FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts');
-  const barsRangeRaw = db.prepare(`SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts`).raw();
+  const barsRangeRaw = db
+    .prepare(`SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts`)
+    .raw();
   const barsLatestRaw = db
-    .prepare(`SELECT * FROM (SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts`)
+    .prepare(
+      `SELECT * FROM (SELECT ${BAR_COLUMNS} FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ? ORDER BY ts DESC LIMIT ?) ORDER BY ts`,
+    )
     .raw();
   const overview = createBarOverviewQuery(db);
   const deleteBarsStmt = db.prepare('DELETE FROM bars WHERE sym = ? AND tf = ? AND ts >= ? AND ts <= ?');
-  const insertGap = db.prepare(
-    'INSERT INTO gaps (sym, from_id, to_id, detected_at, reason) VALUES (?, ?, ?, ?, ?)',
-  );
+  const insertGap = db.prepare('INSERT INTO gaps (sym, from_id, to_id, detected_at, reason) VALUES (?, ?, ?, ?, ?)');
   const fillGap = db.prepare('UPDATE gaps SET filled_at = ? WHERE id = ?');
   const deleteOld = db.prepare('DELETE FROM ticks WHERE ts < ?');
   // Each subquery is one probe of the (sym, trade_id) primary key. Prepared on first use:
@@ -342,9 +353,13 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
   // were new; a chunk of fresh ids (the live case) skips RETURNING, which costs ~0.8 µs a row.
   const CHUNK = 64;
   const chunkValues = Array(CHUNK).fill('(?, ?, ?, ?, ?, ?)').join(', ');
-  const insertChunkPlain = db.prepare(`INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues}`);
+  const insertChunkPlain = db.prepare(
+    `INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues}`,
+  );
   const insertChunk = db
-    .prepare(`INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues} RETURNING sym, trade_id`)
+    .prepare(
+      `INSERT OR IGNORE INTO ticks (sym, trade_id, ts, price, size, is_buyer_maker) VALUES ${chunkValues} RETURNING sym, trade_id`,
+    )
     .raw();
   const chunkArgs: unknown[] = new Array(CHUNK * 6);
   const insertNewTicks = (ticks: readonly Tick[]): NewTicks =>
@@ -448,7 +463,9 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       const sym = symbolIds.get(q.symbol);
       if (sym === undefined) return [];
       const [from, to] = range(q);
-      const rows = (q.limit !== undefined ? barsLatestRaw.all(sym, q.tf, from, to, q.limit) : barsRangeRaw.all(sym, q.tf, from, to)) as number[][];
+      const rows = (
+        q.limit !== undefined ? barsLatestRaw.all(sym, q.tf, from, to, q.limit) : barsRangeRaw.all(sym, q.tf, from, to)
+      ) as number[][];
       const out: Bar[] = new Array(rows.length);
       for (let i = 0; i < rows.length; i++) out[i] = barFromRaw(q.symbol, q.tf, rows[i]!);
       return out;
@@ -496,7 +513,9 @@ function createSqliteStore(db: Db, path: string): SqliteTickStore {
       return listSymbolsStmt.all() as string[];
     },
     recordGap(g): number {
-      return Number(insertGap.run(symbolId(g.symbol), g.fromId, g.toId, g.detectedAt, g.reason ?? null).lastInsertRowid);
+      return Number(
+        insertGap.run(symbolId(g.symbol), g.fromId, g.toId, g.detectedAt, g.reason ?? null).lastInsertRowid,
+      );
     },
     markGapFilled(id: number, filledAt: number): void {
       fillGap.run(filledAt, id);
@@ -579,4 +598,3 @@ export function barRange(tf: Timeframe, fromMs: number, toMs: number): [number, 
   const ms = timeframeMs(tf);
   return [Math.floor(fromMs / ms) * ms, Math.floor(toMs / ms) * ms];
 }
-

@@ -24,8 +24,11 @@ export const WATCHLIST_MIGRATIONS: readonly string[] = [
 ];
 
 export function migrateWatchlistTables(db: Database): void {
-  db.exec('CREATE TABLE IF NOT EXISTS watchlist_schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-  const row = db.prepare('SELECT version FROM watchlist_schema_version WHERE id = 1').get() as { version: number } | undefined;
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS watchlist_schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+  );
+  const row = db.prepare('SELECT version FROM watchlist_schema_version WHERE id = 1').get() as
+    { version: number } | undefined;
   const version = row?.version ?? 0;
   if (version > WATCHLIST_MIGRATIONS.length) {
     throw new Error(

@@ -5,7 +5,10 @@ import type { EventHub, Disposable } from '../../engine/api/eventHub';
 
 /** The parts of Electron's ipcMain and WebContents this module needs (tests pass fakes). */
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: { senderFrame: { url: string } | null }, payload: unknown) => unknown): void;
+  handle(
+    channel: string,
+    listener: (event: { senderFrame: { url: string } | null }, payload: unknown) => unknown,
+  ): void;
   removeHandler(channel: string): void;
 }
 export interface WebContentsLike {
@@ -31,7 +34,10 @@ export function registerContractHandlers(
       const url = event.senderFrame?.url ?? '';
       if (!isTrustedUrl(url)) {
         dispatcher.counters.rejected++;
-        return { ok: false, error: { code: 'forbidden', message: `${channel}: sender ${url || '(none)'} is not the Tickscope window` } };
+        return {
+          ok: false,
+          error: { code: 'forbidden', message: `${channel}: sender ${url || '(none)'} is not the Tickscope window` },
+        };
       }
       const reply = await dispatcher.dispatch(channel, payload, { client: WINDOW_CLIENT });
       // IPC carries objects: an answer a read worker wrote as JSON is read back here.

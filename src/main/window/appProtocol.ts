@@ -6,7 +6,9 @@ import { CONTENT_SECURITY_POLICY } from './security';
 
 /** Must run before the app is ready: the scheme behaves like https (a secure, standard origin). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** Serves the built renderer (out/renderer, inside app.asar when packaged) on tickscope://app/. */

@@ -7,7 +7,10 @@ import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
  * (securityChecklist.test.ts) checks these are exactly secureWebPreferences() from
  * security.ts, so the two cannot drift apart.
  */
-export function createSecureWindow(options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>, preload: string): BrowserWindow {
+export function createSecureWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preload: string,
+): BrowserWindow {
   return new BrowserWindow({
     ...options,
     webPreferences: {

@@ -39,7 +39,9 @@ export interface WindowLike {
 const MIN_VISIBLE_PX = 64;
 
 const isFiniteRect = (r: unknown): r is Rect =>
-  typeof r === 'object' && r !== null && ['x', 'y', 'width', 'height'].every((k) => Number.isFinite((r as Record<string, unknown>)[k]));
+  typeof r === 'object' &&
+  r !== null &&
+  ['x', 'y', 'width', 'height'].every((k) => Number.isFinite((r as Record<string, unknown>)[k]));
 
 /** A saved state, or null when the text is missing, corrupt or nonsensical. */
 export function parseWindowState(text: string | null): WindowState | null {
@@ -53,7 +55,10 @@ export function parseWindowState(text: string | null): WindowState | null {
   if (typeof value !== 'object' || value === null) return null;
   const { bounds, maximized } = value as Record<string, unknown>;
   if (!isFiniteRect(bounds) || bounds.width <= 0 || bounds.height <= 0) return null;
-  return { bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height }, maximized: maximized === true };
+  return {
+    bounds: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height },
+    maximized: maximized === true,
+  };
 }
 
 function overlap(a: Rect, b: Rect): number {
@@ -65,7 +70,12 @@ function overlap(a: Rect, b: Rect): number {
 function centred(area: Rect, width: number, height: number): Rect {
   const w = Math.min(width, area.width);
   const h = Math.min(height, area.height);
-  return { x: Math.round(area.x + (area.width - w) / 2), y: Math.round(area.y + (area.height - h) / 2), width: w, height: h };
+  return {
+    x: Math.round(area.x + (area.width - w) / 2),
+    y: Math.round(area.y + (area.height - h) / 2),
+    width: w,
+    height: h,
+  };
 }
 
 /**
@@ -73,7 +83,12 @@ function centred(area: Rect, width: number, height: number): Rect {
  * been unplugged (or mostly off-screen) is centred on the primary display; otherwise it is
  * shrunk to its display's work area if needed and moved fully inside it.
  */
-export function clampToDisplays(bounds: Rect, workAreas: readonly Rect[], primary: Rect, defaults: WindowDefaults): Rect {
+export function clampToDisplays(
+  bounds: Rect,
+  workAreas: readonly Rect[],
+  primary: Rect,
+  defaults: WindowDefaults,
+): Rect {
   let best: Rect | null = null;
   let bestOverlap = 0;
   for (const area of workAreas) {
@@ -130,7 +145,11 @@ export interface TrackOptions {
 }
 
 /** Saves the window's state after it moves, resizes or (un)maximises, and once more on close. */
-export function trackWindowState(win: WindowLike, save: (state: WindowState) => void, opts: TrackOptions = {}): Disposable {
+export function trackWindowState(
+  win: WindowLike,
+  save: (state: WindowState) => void,
+  opts: TrackOptions = {},
+): Disposable {
   const debounceMs = opts.debounceMs ?? 500;
   const setTimer = opts.setTimer ?? ((fn: () => void, ms: number) => setTimeout(fn, ms));
   const clearTimer = opts.clearTimer ?? ((h: unknown) => clearTimeout(h as ReturnType<typeof setTimeout>));

@@ -31,7 +31,11 @@ export function takePageToken(page: TokenPage): string {
   }
   params.delete('token');
   const rest = params.toString();
-  page.history.replaceState(page.history.state, '', `${page.location.pathname}${rest ? `?${rest}` : ''}${page.location.hash}`);
+  page.history.replaceState(
+    page.history.state,
+    '',
+    `${page.location.pathname}${rest ? `?${rest}` : ''}${page.location.hash}`,
+  );
   return fromUrl;
 }
 

@@ -5,7 +5,17 @@ import { bucketBars, lowerBound, type Buckets } from '../lib/ohlcBuckets';
 import type { FiringMark, RuleLine } from '../lib/chartAlerts';
 import { formatDateTime, formatPrice } from '../lib/format';
 import { boundsWith, firingData, firingMarkPoint, ruleLineData } from './alertMarks';
-import { cornerTooltip, GRID_BOTTOM, GRID_LEFT, GRID_RIGHT, GRID_TOP, MIN_PLOT_HEIGHT, timeAxis, valueAxis, valueSplits } from './axisStyle';
+import {
+  cornerTooltip,
+  GRID_BOTTOM,
+  GRID_LEFT,
+  GRID_RIGHT,
+  GRID_TOP,
+  MIN_PLOT_HEIGHT,
+  timeAxis,
+  valueAxis,
+  valueSplits,
+} from './axisStyle';
 import type { Palette } from './echartsSetup';
 import type { Timeline } from './timeline';
 import { useTimeChart } from './useTimeChart';
@@ -43,7 +53,10 @@ function candleLayout(h: number) {
   const inner = h - GRID_TOP - GRID_BOTTOM - VOLUME_GAP;
   const vol = Math.max(MIN_VOLUME_HEIGHT, Math.round(inner * 0.18));
   return {
-    grid: [{ top: GRID_TOP, bottom: GRID_BOTTOM + vol + VOLUME_GAP }, { height: vol, bottom: GRID_BOTTOM }],
+    grid: [
+      { top: GRID_TOP, bottom: GRID_BOTTOM + vol + VOLUME_GAP },
+      { height: vol, bottom: GRID_BOTTOM },
+    ],
     yAxis: [{ splitNumber: valueSplits(inner - vol, 5) }, {}],
   };
 }
@@ -52,7 +65,18 @@ function candleLayout(h: number) {
  * One leg's candlesticks with its volume underneath, downsampled to the pixel. The price
  * axis carries the last price as a tag; the volume plot's scale is its largest bar in view.
  */
-export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, header, placeholder, thresholds = [], markers = [] }: Props) {
+export function CandlePanel({
+  id,
+  timeline,
+  palette: p,
+  bars,
+  barMs,
+  digits,
+  header,
+  placeholder,
+  thresholds = [],
+  markers = [],
+}: Props) {
   const ruleKey = thresholds.map((t) => `${t.value}:${t.label}`).join('|');
   // The tag's price and the chart, for the price labels' formatter: ECharts hides labels
   // that overlap each other, not those under a mark line's label.
@@ -68,7 +92,9 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
       ],
       tooltip: cornerTooltip(p, (params) => {
         const c = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId === 'candles')?.data;
-        const v = (params as { seriesId?: string; data?: number[] }[]).find((x) => x.seriesId?.startsWith('volume-'))?.data;
+        const v = (params as { seriesId?: string; data?: number[] }[]).find((x) =>
+          x.seriesId?.startsWith('volume-'),
+        )?.data;
         if (!c) return '';
         const f = (n: number) => formatPrice(n, digits);
         return `${formatDateTime(c[0])}  O ${f(c[1])}  H ${f(c[4])}  L ${f(c[3])}  C ${f(c[2])}${v ? `  V ${v[1].toFixed(3)}` : ''}`;
@@ -76,7 +102,15 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
       axisPointer: { link: [{ xAxisIndex: 'all' }] },
       xAxis: [timeAxis(p, 0), timeAxis(p, 1)],
       yAxis: [
-        { ...valueAxis(p, (v) => (underTag(chartOf.current(), tagPrice.current, v) ? '' : formatPrice(v, digits)), 0, 4), ...boundsWith(thresholds) },
+        {
+          ...valueAxis(
+            p,
+            (v) => (underTag(chartOf.current(), tagPrice.current, v) ? '' : formatPrice(v, digits)),
+            0,
+            4,
+          ),
+          ...boundsWith(thresholds),
+        },
         {
           // Volume from zero to the largest bar in view, whose size is its one label (set
           // with the data): hung below the plot's top so it stays clear of the prices above.
@@ -157,11 +191,18 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
       const tag = tagged ? lastPriceLine(last, p, digits) : [];
       return {
         series: [
-          { id: 'candles', data: b.candles, markLine: { data: [...tag, ...ruleLineData(thresholds, p)] }, markPoint: { data: firingData(markers, from, to) } },
+          {
+            id: 'candles',
+            data: b.candles,
+            markLine: { data: [...tag, ...ruleLineData(thresholds, p)] },
+            markPoint: { data: firingData(markers, from, to) },
+          },
           { id: 'volume-up', data: b.volume.filter((v) => v[2] > 0) },
           { id: 'volume-down', data: b.volume.filter((v) => v[2] <= 0) },
         ],
-        option: { yAxis: [{}, { max: volMax > 0 ? volMax : 1, axisLabel: { customValues: volMax > 0 ? [volMax] : [] } }] },
+        option: {
+          yAxis: [{}, { max: volMax > 0 ? volMax : 1, axisLabel: { customValues: volMax > 0 ? [volMax] : [] } }],
+        },
         marks: b.candles.length,
       };
     },
@@ -169,7 +210,15 @@ export function CandlePanel({ id, timeline, palette: p, bars, barMs, digits, hea
 
   chartOf.current = () => chartRef.current;
 
-  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} minChartHeight={GRID_TOP + MIN_PLOT_HEIGHT + VOLUME_GAP + MIN_VOLUME_HEIGHT + GRID_BOTTOM} />;
+  return (
+    <PanelFrame
+      id={id}
+      header={header}
+      placeholder={placeholder}
+      canvasRef={ref}
+      minChartHeight={GRID_TOP + MIN_PLOT_HEIGHT + VOLUME_GAP + MIN_VOLUME_HEIGHT + GRID_BOTTOM}
+    />
+  );
 }
 
 /** Whether the price label of `v` would sit under the last-price tag (its pixels, as laid out now). */
@@ -186,7 +235,17 @@ function lastPriceLine(last: Bar, p: Palette, digits: number) {
     {
       yAxis: last.close,
       lineStyle: { color, type: 'dotted', width: 1, opacity: 0.8 },
-      label: { show: true, position: 'start', formatter: () => formatPrice(last.close, digits), color: '#fff', backgroundColor: color, padding: [2, 4], borderRadius: 2, fontSize: 11, distance: 2 },
+      label: {
+        show: true,
+        position: 'start',
+        formatter: () => formatPrice(last.close, digits),
+        color: '#fff',
+        backgroundColor: color,
+        padding: [2, 4],
+        borderRadius: 2,
+        fontSize: 11,
+        distance: 2,
+      },
     },
   ];
 }

@@ -4,7 +4,17 @@ import { lttb } from '../lib/lttb';
 import type { FiringMark, RuleLine } from '../lib/chartAlerts';
 import { formatDateTime } from '../lib/format';
 import { boundsWith, firingData, firingMarkPoint, ruleLineData } from './alertMarks';
-import { cornerTooltip, GRID_BOTTOM, GRID_LEFT, GRID_RIGHT, GRID_TOP, MIN_PLOT_HEIGHT, timeAxis, valueAxis, valueSplits } from './axisStyle';
+import {
+  cornerTooltip,
+  GRID_BOTTOM,
+  GRID_LEFT,
+  GRID_RIGHT,
+  GRID_TOP,
+  MIN_PLOT_HEIGHT,
+  timeAxis,
+  valueAxis,
+  valueSplits,
+} from './axisStyle';
 import type { Palette } from './echartsSetup';
 import type { Timeline } from './timeline';
 import { useTimeChart } from './useTimeChart';
@@ -46,9 +56,24 @@ interface Props {
 }
 
 /** A panel of time lines, LTTB-downsampled to about two points per pixel. */
-export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresholds = [], markers = [], format, header, placeholder, version }: Props) {
+export function LinePanel({
+  id,
+  timeline,
+  palette: p,
+  lines,
+  levels = [],
+  thresholds = [],
+  markers = [],
+  format,
+  header,
+  placeholder,
+  version,
+}: Props) {
   const shape = lines.map((l) => `${l.id}:${l.color}:${l.dashed ? 1 : 0}`).join('|');
-  const levelKey = [...levels.map((l) => `${l.value}:${l.label}:${l.color}`), ...thresholds.map((t) => `${t.value}:${t.label}`)].join('|');
+  const levelKey = [
+    ...levels.map((l) => `${l.value}:${l.label}:${l.color}`),
+    ...thresholds.map((t) => `${t.value}:${t.label}`),
+  ].join('|');
   const base = useMemo(
     () => ({
       animation: false,
@@ -81,10 +106,21 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresh
               markLine: {
                 silent: true,
                 symbol: 'none',
-                label: { show: true, position: 'insideEndTop', color: p.muted, fontSize: 10, formatter: (q: { name: string }) => q.name },
+                label: {
+                  show: true,
+                  position: 'insideEndTop',
+                  color: p.muted,
+                  fontSize: 10,
+                  formatter: (q: { name: string }) => q.name,
+                },
                 // Unlabelled levels (zero, mean) are just guides.
                 data: [
-                  ...levels.map((lv) => ({ yAxis: lv.value, name: lv.label, label: { show: lv.label !== '' }, lineStyle: { color: lv.color, type: 'dashed', width: 1 } })),
+                  ...levels.map((lv) => ({
+                    yAxis: lv.value,
+                    name: lv.label,
+                    label: { show: lv.label !== '' },
+                    lineStyle: { color: lv.color, type: 'dashed', width: 1 },
+                  })),
                   ...ruleLineData(thresholds, p),
                 ],
               },
@@ -142,5 +178,13 @@ export function LinePanel({ id, timeline, palette: p, lines, levels = [], thresh
     },
   });
 
-  return <PanelFrame id={id} header={header} placeholder={placeholder} canvasRef={ref} minChartHeight={GRID_TOP + MIN_PLOT_HEIGHT + GRID_BOTTOM} />;
+  return (
+    <PanelFrame
+      id={id}
+      header={header}
+      placeholder={placeholder}
+      canvasRef={ref}
+      minChartHeight={GRID_TOP + MIN_PLOT_HEIGHT + GRID_BOTTOM}
+    />
+  );
 }

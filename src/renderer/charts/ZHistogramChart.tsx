@@ -21,7 +21,10 @@ const label = (v: number) => String(Number(v.toFixed(2)));
  */
 export function ZHistogramChart({ hist, current: z, k, palette: p }: Props) {
   const last = hist.bins.length - 1;
-  const current = z === null ? -1 : hist.bins.findIndex(([lo, hi], i) => (z >= lo && z < hi) || (i === 0 && z < lo) || (i === last && z >= hi));
+  const current =
+    z === null
+      ? -1
+      : hist.bins.findIndex(([lo, hi], i) => (z >= lo && z < hi) || (i === 0 && z < lo) || (i === last && z >= hi));
   const option = useMemo(
     () => ({
       animation: false,
@@ -34,7 +37,12 @@ export function ZHistogramChart({ hist, current: z, k, palette: p }: Props) {
         formatter: (params: { dataIndex: number; value: [number, number] }[]) => {
           const i = params[0]?.dataIndex ?? 0;
           const [lo, hi] = hist.bins[i]!;
-          const range = i === 0 ? `z < ${label(hi)}` : i === hist.bins.length - 1 ? `z ≥ ${label(lo)}` : `${label(lo)} ≤ z < ${label(hi)}`;
+          const range =
+            i === 0
+              ? `z < ${label(hi)}`
+              : i === hist.bins.length - 1
+                ? `z ≥ ${label(lo)}`
+                : `${label(lo)} ≤ z < ${label(hi)}`;
           return `${range}: ${params[0]?.value[1] ?? 0} points`;
         },
       },
@@ -57,12 +65,23 @@ export function ZHistogramChart({ hist, current: z, k, palette: p }: Props) {
           data: hist.counts.map((c, i) => {
             const [lo, hi] = hist.bins[i]!;
             const tail = lo >= k || hi <= -k;
-            return { value: [(lo + hi) / 2, c], itemStyle: { color: i === current ? p.x : tail ? p.warn : p.accent, opacity: i === current ? 1 : 0.75 } };
+            return {
+              value: [(lo + hi) / 2, c],
+              itemStyle: { color: i === current ? p.x : tail ? p.warn : p.accent, opacity: i === current ? 1 : 0.75 },
+            };
           }),
         },
       ],
     }),
     [hist, k, p, current],
   );
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: 64 }} opts={{ renderer: 'canvas' }} data-testid="z-histogram" />;
+  return (
+    <ReactEChartsCore
+      echarts={echarts}
+      option={option}
+      style={{ height: 64 }}
+      opts={{ renderer: 'canvas' }}
+      data-testid="z-histogram"
+    />
+  );
 }

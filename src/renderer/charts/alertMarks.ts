@@ -11,13 +11,26 @@ export function ruleLineData(lines: readonly RuleLine[], p: Palette) {
     yAxis: l.value,
     name: l.label,
     lineStyle: { color: p.warn, type: 'dotted', width: 1.2 },
-    label: { show: true, position: 'insideStartTop', color: p.warn, fontSize: 10, formatter: (q: { name: string }) => q.name },
+    label: {
+      show: true,
+      position: 'insideStartTop',
+      color: p.warn,
+      fontSize: 10,
+      formatter: (q: { name: string }) => q.name,
+    },
   }));
 }
 
 /** Firings as small dots at the value they fired on (a 22 px pin used to cover the panel's top). */
 export function firingMarkPoint(p: Palette) {
-  return { symbol: 'circle', symbolSize: 7, silent: true, label: { show: false }, itemStyle: { color: p.warn, borderColor: p.text, borderWidth: 1 }, data: [] };
+  return {
+    symbol: 'circle',
+    symbolSize: 7,
+    silent: true,
+    label: { show: false },
+    itemStyle: { color: p.warn, borderColor: p.text, borderWidth: 1 },
+    data: [],
+  };
 }
 
 export function firingData(marks: readonly FiringMark[], from: number, to: number) {

@@ -71,7 +71,11 @@ export function cornerTooltip(p: Palette, format: (params: unknown[]) => string)
     trigger: 'axis',
     // A vertical line only: ECharts relays the pointer to connected panels by pixel, so a
     // horizontal one would show the hovered panel's y on every other panel.
-    axisPointer: { type: 'line', lineStyle: { color: p.pointer, type: 'dashed' }, label: { backgroundColor: p.axis, color: p.text } },
+    axisPointer: {
+      type: 'line',
+      lineStyle: { color: p.pointer, type: 'dashed' },
+      label: { backgroundColor: p.axis, color: p.text },
+    },
     position: [GRID_LEFT + 6, 2],
     backgroundColor: 'transparent',
     borderWidth: 0,

@@ -73,7 +73,11 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** Labels for the visible axis: the finest step whose labels all fit without overlapping. */
-export function timeTicks(segments: readonly AxisSegment[], measure: (text: string) => number, opts: TickOptions = {}): TimeTick[] {
+export function timeTicks(
+  segments: readonly AxisSegment[],
+  measure: (text: string) => number,
+  opts: TickOptions = {},
+): TimeTick[] {
   const segs = segments.filter((s) => s.to > s.from && s.x1 > s.x0);
   if (segs.length === 0) return [];
   const gap = opts.gap ?? 16;
@@ -185,7 +189,8 @@ function* instants(from: number, to: number, step: Step): Generator<number> {
     const y = d.getUTCFullYear();
     let m = d.getUTCMonth();
     if (Date.UTC(y, m, 1) < from) m++;
-    for (let t = Date.UTC(y, m, 1); t <= to; m++, t = Date.UTC(y, m, 1)) if (new Date(t).getUTCMonth() % step.n === 0) yield t;
+    for (let t = Date.UTC(y, m, 1); t <= to; m++, t = Date.UTC(y, m, 1))
+      if (new Date(t).getUTCMonth() % step.n === 0) yield t;
     return;
   }
   let y = Math.ceil(d.getUTCFullYear() / step.n) * step.n;
@@ -206,7 +211,8 @@ function labelOf(ts: number, step: Step, prev: number | null): [string, TickLeve
   const mo = d.getUTCMonth();
   const dom = d.getUTCDate();
   const midnight = ts % DAY === 0;
-  const level: TickLevel = midnight && dom === 1 && mo === 0 ? 'year' : midnight && dom === 1 ? 'month' : midnight ? 'day' : 'time';
+  const level: TickLevel =
+    midnight && dom === 1 && mo === 0 ? 'year' : midnight && dom === 1 ? 'month' : midnight ? 'day' : 'time';
   const p = prev === null ? null : new Date(prev);
   const newYear = p !== null && p.getUTCFullYear() !== y;
   const newDay = p !== null && (newYear || p.getUTCMonth() !== mo || p.getUTCDate() !== dom);
@@ -214,12 +220,14 @@ function labelOf(ts: number, step: Step, prev: number | null): [string, TickLeve
   if (step.unit === 'second' || step.unit === 'minute') {
     if (level === 'year') return [String(y), level];
     if (level !== 'time') return [date, level];
-    const clock = step.unit === 'second' ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}` : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+    const clock =
+      step.unit === 'second'
+        ? `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
+        : `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
     return [newDay ? `${date} ${clock}` : clock, level];
   }
   if (step.unit === 'day') return level === 'year' ? [String(y), level] : [date, level];
-  if (step.unit === 'month') return level === 'year' ? [String(y), level] : [newYear ? `${MONTHS[mo]} ${y}` : MONTHS[mo], level];
+  if (step.unit === 'month')
+    return level === 'year' ? [String(y), level] : [newYear ? `${MONTHS[mo]} ${y}` : MONTHS[mo], level];
   return [String(y), level];
 }
-
-

@@ -98,9 +98,13 @@ export function useTimeChart({ id, timeline, base, draw, version, gutter, layout
           chart.setOption({ ...option, xAxis: range(option.xAxis ?? []) }, { notMerge: true, lazyUpdate: true });
           todo.layout = true;
         } else if (todo.range) {
-          chart.setOption({ xAxis: range(Array.from({ length: axisCount.current }, () => ({}))) }, { lazyUpdate: true, silent: true });
+          chart.setOption(
+            { xAxis: range(Array.from({ length: axisCount.current }, () => ({}))) },
+            { lazyUpdate: true, silent: true },
+          );
         }
-        if (todo.layout && layoutRef.current) chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
+        if (todo.layout && layoutRef.current)
+          chart.setOption(layoutRef.current(chart.getHeight()), { lazyUpdate: true, silent: true });
         todo.base = todo.range = todo.layout = false;
         chart.setOption({ ...extra, series }, { lazyUpdate: false, silent: true });
         if (!drawnOnce.current && (marks ?? 0) > 0) {

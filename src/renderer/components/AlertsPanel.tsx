@@ -1,5 +1,13 @@
 import { useState } from 'react';
-import type { AlertRule, AlertRuleDraft, AlertRuleKind, FiredAlert, PairSpec, ThresholdOp, TickscopeApi } from '../../shared/contract';
+import type {
+  AlertRule,
+  AlertRuleDraft,
+  AlertRuleKind,
+  FiredAlert,
+  PairSpec,
+  ThresholdOp,
+  TickscopeApi,
+} from '../../shared/contract';
 import type { Timeframe } from '../../shared/market';
 import type { AlertsState } from '../hooks/useAlerts';
 import { formatClock, formatStat } from '../lib/format';
@@ -48,11 +56,25 @@ const KIND_LABEL: Record<AlertRuleKind, string> = {
   stale: 'feed stale for N s',
   gap: 'unfilled gap for N s',
 };
-const LEVEL_LABEL: Partial<Record<AlertRuleKind, string>> = { zscore: 'k', stale: 'seconds', gap: 'seconds', change: 'percent' };
+const LEVEL_LABEL: Partial<Record<AlertRuleKind, string>> = {
+  zscore: 'k',
+  stale: 'seconds',
+  gap: 'seconds',
+  change: 'percent',
+};
 
 /** A new rule starts as what the view shows: the pair's z-score, or (single mode) a price level. */
 function emptyForm(k: number, pair: boolean): Form {
-  return { name: '', kind: pair ? 'zscore' : 'price', op: 'crosses', level: pair ? String(k) : '', lookback: '60', cooldownS: '60', enabled: true, watch: false };
+  return {
+    name: '',
+    kind: pair ? 'zscore' : 'price',
+    op: 'crosses',
+    level: pair ? String(k) : '',
+    lookback: '60',
+    cooldownS: '60',
+    enabled: true,
+    watch: false,
+  };
 }
 
 function formFromRule(r: AlertRule): Form {
@@ -74,10 +96,18 @@ function formFromRule(r: AlertRule): Form {
 }
 
 /** Builds the draft the engine validates; the engine's refusal message is shown as is. */
-function draftFrom(f: Form, ctx: { spec: PairSpec | null; symbol: string | null; tf: Timeframe }): AlertRuleDraft | string {
+function draftFrom(
+  f: Form,
+  ctx: { spec: PairSpec | null; symbol: string | null; tf: Timeframe },
+): AlertRuleDraft | string {
   const level = Number(f.level);
   if (!Number.isFinite(level)) return `${LEVEL_LABEL[f.kind] ?? 'level'} must be a number`;
-  const common = { ...(f.id ? { id: f.id } : {}), name: f.name.trim() || KIND_LABEL[f.kind], enabled: f.enabled, cooldownMs: Math.round(Number(f.cooldownS || 0) * 1000) };
+  const common = {
+    ...(f.id ? { id: f.id } : {}),
+    name: f.name.trim() || KIND_LABEL[f.kind],
+    enabled: f.enabled,
+    cooldownMs: Math.round(Number(f.cooldownS || 0) * 1000),
+  };
   if (PAIR_KINDS.includes(f.kind)) {
     const pair = f.pair ?? ctx.spec;
     if (!pair) return 'pick a pair (Y and X) first';
@@ -88,7 +118,8 @@ function draftFrom(f: Form, ctx: { spec: PairSpec | null; symbol: string | null;
   if (!symbol) return 'pick a symbol first';
   if (f.kind === 'stale') return { ...common, kind: 'stale', symbol, seconds: level };
   if (f.kind === 'gap') return { ...common, kind: 'gap', symbol, seconds: level };
-  if (f.kind === 'change') return { ...common, kind: 'change', symbol, tf: f.tf ?? ctx.tf, op: f.op, level, lookback: Number(f.lookback) };
+  if (f.kind === 'change')
+    return { ...common, kind: 'change', symbol, tf: f.tf ?? ctx.tf, op: f.op, level, lookback: Number(f.lookback) };
   return { ...common, kind: 'price', symbol, tf: f.tf ?? ctx.tf, op: f.op, level };
 }
 
@@ -134,7 +165,8 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
       form.id ? 'Rule updated.' : 'Rule created.',
     ).then(async (saved) => {
       // After the rule: a refused watchlist add is toasted, the rule stands either way.
-      if (saved && watchPair && onWatch && (await onWatch(watchPair))) setMessage({ text: 'Rule created; the pair is on the watchlist.', bad: false });
+      if (saved && watchPair && onWatch && (await onWatch(watchPair)))
+        setMessage({ text: 'Rule created; the pair is on the watchlist.', bad: false });
     });
   };
 
@@ -149,11 +181,23 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
         <div className="form">
           <label>
             name
-            <input data-testid="alert-name" value={form.name} placeholder={KIND_LABEL[form.kind]} onChange={(e) => set({ name: e.target.value })} />
+            <input
+              data-testid="alert-name"
+              value={form.name}
+              placeholder={KIND_LABEL[form.kind]}
+              onChange={(e) => set({ name: e.target.value })}
+            />
           </label>
           <label>
             when
-            <select data-testid="alert-kind" value={form.kind} onChange={(e) => set({ kind: e.target.value as AlertRuleKind, pair: undefined, symbol: undefined, tf: undefined })} disabled={Boolean(form.id)}>
+            <select
+              data-testid="alert-kind"
+              value={form.kind}
+              onChange={(e) =>
+                set({ kind: e.target.value as AlertRuleKind, pair: undefined, symbol: undefined, tf: undefined })
+              }
+              disabled={Boolean(form.id)}
+            >
               {(Object.keys(KIND_LABEL) as AlertRuleKind[]).map((kind) => (
                 <option key={kind} value={kind}>
                   {KIND_LABEL[kind]}
@@ -164,7 +208,11 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
           {!health && (
             <label>
               op
-              <select data-testid="alert-op" value={form.op} onChange={(e) => set({ op: e.target.value as ThresholdOp })}>
+              <select
+                data-testid="alert-op"
+                value={form.op}
+                onChange={(e) => set({ op: e.target.value as ThresholdOp })}
+              >
                 <option value="crosses">crosses</option>
                 <option value="above">above</option>
                 <option value="below">below</option>
@@ -173,7 +221,12 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
           )}
           <label>
             {LEVEL_LABEL[form.kind] ?? 'level'}
-            <input data-testid="alert-level" className="num" value={form.level} onChange={(e) => set({ level: e.target.value })} />
+            <input
+              data-testid="alert-level"
+              className="num"
+              value={form.level}
+              onChange={(e) => set({ level: e.target.value })}
+            />
           </label>
           {form.kind === 'change' && (
             <label>
@@ -188,12 +241,19 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
           <p className="muted small">
             on{' '}
             {PAIR_KINDS.includes(form.kind)
-              ? (form.pair ?? spec) ? `${(form.pair ?? spec)!.y}/${(form.pair ?? spec)!.x} ${(form.pair ?? spec)!.tf} W${(form.pair ?? spec)!.window}` : 'no pair selected'
+              ? (form.pair ?? spec)
+                ? `${(form.pair ?? spec)!.y}/${(form.pair ?? spec)!.x} ${(form.pair ?? spec)!.tf} W${(form.pair ?? spec)!.window}`
+                : 'no pair selected'
               : `${form.symbol ?? symbol ?? '—'}${health ? '' : ` ${form.tf ?? tf}`}`}
           </p>
           {canWatch && (
             <label className="radio" title="Also follow this pair on the watchlist (its z, spread and ADF in a row)">
-              <input type="checkbox" data-testid="alert-watch" checked={form.watch} onChange={(e) => set({ watch: e.target.checked })} />
+              <input
+                type="checkbox"
+                data-testid="alert-watch"
+                checked={form.watch}
+                onChange={(e) => set({ watch: e.target.checked })}
+              />
               watch this pair
             </label>
           )}
@@ -222,7 +282,12 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
                 type="checkbox"
                 title="enabled"
                 checked={r.enabled}
-                onChange={(e) => void run(api.invoke('alerts.setEnabled', { id: r.id, enabled: e.target.checked }), e.target.checked ? 'Rule enabled.' : 'Rule disabled.')}
+                onChange={(e) =>
+                  void run(
+                    api.invoke('alerts.setEnabled', { id: r.id, enabled: e.target.checked }),
+                    e.target.checked ? 'Rule enabled.' : 'Rule disabled.',
+                  )
+                }
               />
               <span className="rule-text">
                 <b>{r.name}</b>
@@ -233,7 +298,11 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
               <button className="icon" title="Edit" onClick={() => setForm(formFromRule(r))}>
                 ✎
               </button>
-              <button className="icon small" title="Delete" onClick={() => void run(api.invoke('alerts.deleteRule', { id: r.id }), 'Rule deleted.')}>
+              <button
+                className="icon small"
+                title="Delete"
+                onClick={() => void run(api.invoke('alerts.deleteRule', { id: r.id }), 'Rule deleted.')}
+              >
                 delete
               </button>
             </li>
@@ -250,7 +319,12 @@ export function AlertsPanel({ api, alerts, spec, pairMode, symbol, tf, k, onShow
             .slice(-100)
             .reverse()
             .map((a) => (
-              <li key={`${a.id}-${a.ruleId}-${a.ts}-${a.firedAt}`} className="clickable" title="Show it on the charts" onClick={() => onShow(a)}>
+              <li
+                key={`${a.id}-${a.ruleId}-${a.ts}-${a.firedAt}`}
+                className="clickable"
+                title="Show it on the charts"
+                onClick={() => onShow(a)}
+              >
                 <span className="muted">{formatClock(a.ts, true)}</span> <b>{a.ruleName}</b> {formatStat(a.value, 3)}
                 <small className="muted"> {a.message}</small>
               </li>

@@ -22,7 +22,11 @@ interface Props {
   onClose: () => void;
 }
 
-const FORMATS: Record<Kind, string[]> = { ticks: ['csv', 'json', 'jsonl', 'parquet'], bars: ['csv', 'json', 'parquet'], series: ['csv'] };
+const FORMATS: Record<Kind, string[]> = {
+  ticks: ['csv', 'json', 'jsonl', 'parquet'],
+  bars: ['csv', 'json', 'parquet'],
+  series: ['csv'],
+};
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 /**
@@ -66,11 +70,21 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
     setProblem(null);
     if (kind === 'series') {
       if (!spec) return setProblem('The analytics series needs a pair: switch to pair mode with two different legs.');
-      return run({ kind: 'series', pair: spec, ...b, format: 'csv' }, `${spec.y}/${spec.x} ${spec.tf} W${spec.window} series`);
+      return run(
+        { kind: 'series', pair: spec, ...b, format: 'csv' },
+        `${spec.y}/${spec.x} ${spec.tf} W${spec.window} series`,
+      );
     }
     if (!symbol) return setProblem('Pick a symbol.');
-    if (kind === 'ticks') return run({ kind: 'ticks', symbol, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'ticks' }>['format'] }, `${symbol} ticks`);
-    run({ kind: 'bars', symbol, tf, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'bars' }>['format'] }, `${symbol} ${tf} bars`);
+    if (kind === 'ticks')
+      return run(
+        { kind: 'ticks', symbol, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'ticks' }>['format'] },
+        `${symbol} ticks`,
+      );
+    run(
+      { kind: 'bars', symbol, tf, ...b, format: fmtNow as Extract<ExportRequest, { kind: 'bars' }>['format'] },
+      `${symbol} ${tf} bars`,
+    );
   };
 
   const choices = [...legs, ...symbols.filter((s) => !legs.includes(s))];
@@ -91,7 +105,11 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
         {kind === 'series' ? (
           <label>
             pair
-            <span className="value">{spec ? `${spec.y} on ${spec.x} · ${spec.tf} · W ${spec.window} · spread ${spec.mode ?? 'raw'}${spec.mode === 'ratio' ? '' : ` ${spec.hedge ?? 'ols'}`}` : '—'}</span>
+            <span className="value">
+              {spec
+                ? `${spec.y} on ${spec.x} · ${spec.tf} · W ${spec.window} · spread ${spec.mode ?? 'raw'}${spec.mode === 'ratio' ? '' : ` ${spec.hedge ?? 'ols'}`}`
+                : '—'}
+            </span>
           </label>
         ) : (
           <label>
@@ -125,22 +143,53 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
           <legend className="muted">range (UTC)</legend>
           {/* Full dates with the year: a range over days or years (a replay, a stored history) is ambiguous without them. */}
           <label className="radio" data-testid="export-range-visible">
-            <input type="radio" name="range" checked={range === 'visible'} disabled={!visible} onChange={() => setRange('visible')} />
-            visible on the charts{visible ? `: ${formatDateTime(visible[0])} → ${formatDateTime(visible[1])}` : ' (nothing drawn yet)'}
+            <input
+              type="radio"
+              name="range"
+              checked={range === 'visible'}
+              disabled={!visible}
+              onChange={() => setRange('visible')}
+            />
+            visible on the charts
+            {visible ? `: ${formatDateTime(visible[0])} → ${formatDateTime(visible[1])}` : ' (nothing drawn yet)'}
           </label>
           <label className="radio">
-            <input type="radio" name="range" data-testid="export-range-all" checked={range === 'all'} onChange={() => setRange('all')} />
+            <input
+              type="radio"
+              name="range"
+              data-testid="export-range-all"
+              checked={range === 'all'}
+              onChange={() => setRange('all')}
+            />
             everything stored
           </label>
           <label className="radio">
-            <input type="radio" name="range" data-testid="export-range-custom" checked={range === 'custom'} onChange={() => setRange('custom')} />
+            <input
+              type="radio"
+              name="range"
+              data-testid="export-range-custom"
+              checked={range === 'custom'}
+              onChange={() => setRange('custom')}
+            />
             from / to
           </label>
           {range === 'custom' && (
             <div className="row">
-              <input data-testid="export-from" type="datetime-local" step={1} value={from} onChange={(e) => setFrom(e.target.value)} />
+              <input
+                data-testid="export-from"
+                type="datetime-local"
+                step={1}
+                value={from}
+                onChange={(e) => setFrom(e.target.value)}
+              />
               <span className="muted">→</span>
-              <input data-testid="export-to" type="datetime-local" step={1} value={to} onChange={(e) => setTo(e.target.value)} />
+              <input
+                data-testid="export-to"
+                type="datetime-local"
+                step={1}
+                value={to}
+                onChange={(e) => setTo(e.target.value)}
+              />
             </div>
           )}
         </fieldset>
@@ -152,7 +201,11 @@ export function ExportDialog({ legs, symbols, tf: viewTf, spec, visible, state, 
             Close
           </button>
         </div>
-        <p data-testid="export-status" className={state.phase === 'failed' || problem ? 'error-text' : 'muted'} aria-live="polite">
+        <p
+          data-testid="export-status"
+          className={state.phase === 'failed' || problem ? 'error-text' : 'muted'}
+          aria-live="polite"
+        >
           {problem ??
             (state.phase === 'running'
               ? `Exporting ${state.what}… ${state.rows ? `${fmt(state.rows)} rows` : ''}`

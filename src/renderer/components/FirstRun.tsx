@@ -13,7 +13,8 @@ export function FirstRun({ status, sw, liveSymbols, onReplay }: Props) {
   const busy = sw.pending !== null;
   let headline: string;
   if (!status) headline = 'Connecting to the engine…';
-  else if (status.sourceError) headline = status.source === 'live' ? 'Binance cannot be reached' : `The ${status.source} source did not start`;
+  else if (status.sourceError)
+    headline = status.source === 'live' ? 'Binance cannot be reached' : `The ${status.source} source did not start`;
   else if (status.source === 'none') headline = 'Disconnected, and no trades are stored yet.';
   else {
     const names = status.symbols.map((s) => s.symbol).join(', ');
@@ -31,18 +32,28 @@ export function FirstRun({ status, sw, liveSymbols, onReplay }: Props) {
           </p>
         )}
         <div className="row">
-          <button data-testid="first-run-demo" className="primary" disabled={busy} onClick={() => void sw.set({ kind: 'demo' })}>
+          <button
+            data-testid="first-run-demo"
+            className="primary"
+            disabled={busy}
+            onClick={() => void sw.set({ kind: 'demo' })}
+          >
             {sw.pending === 'demo' ? 'Starting demo…' : 'Use the demo'}
           </button>
           <button data-testid="first-run-replay" onClick={onReplay}>
             Replay a recording…
           </button>
-          <button data-testid="first-run-live" disabled={busy || liveSymbols.length === 0} onClick={() => void sw.set({ kind: 'live', symbols: liveSymbols })}>
+          <button
+            data-testid="first-run-live"
+            disabled={busy || liveSymbols.length === 0}
+            onClick={() => void sw.set({ kind: 'live', symbols: liveSymbols })}
+          >
             {sw.pending === 'live' ? 'Connecting…' : `Connect live (${liveSymbols.join(', ')})`}
           </button>
         </div>
         <p className="muted small">
-          Import recordings or Binance bulk files from a terminal: <code>tickscope import FILE… --db {status && status.source !== 'demo' ? status.dbPath : 'PATH'}</code>
+          Import recordings or Binance bulk files from a terminal:{' '}
+          <code>tickscope import FILE… --db {status && status.source !== 'demo' ? status.dbPath : 'PATH'}</code>
         </p>
         {sw.error && <p className="error-text">The engine refused: {sw.error}</p>}
       </div>

@@ -37,12 +37,19 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
             ))}
           </tbody>
         </table>
-        <p className="muted">Charts share one time axis: zoom or hover on any panel and the others follow. Click an alert toast to see where it fired.</p>
         <p className="muted">
-          Stretches without data (e.g. two recordings weeks apart) are cut out of the time axis and marked with their length;
-          double-click a chart or the time axis to show the recording under the cursor whole, again to show everything.
+          Charts share one time axis: zoom or hover on any panel and the others follow. Click an alert toast to see
+          where it fired.
         </p>
-        <p className="muted">Drag the bar under a panel to resize it (double-click: back to its share); Panels, under the charts, chooses which are shown.</p>
+        <p className="muted">
+          Stretches without data (e.g. two recordings weeks apart) are cut out of the time axis and marked with their
+          length; double-click a chart or the time axis to show the recording under the cursor whole, again to show
+          everything.
+        </p>
+        <p className="muted">
+          Drag the bar under a panel to resize it (double-click: back to its share); Panels, under the charts, chooses
+          which are shown.
+        </p>
         <button onClick={onClose}>Close</button>
       </div>
     </div>

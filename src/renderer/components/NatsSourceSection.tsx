@@ -19,7 +19,8 @@ export function NatsSourceSection({ defaultSymbols, busy, connect, hint }: Props
   const [symbols, setSymbols] = useState(defaultSymbols.join(', '));
   const submit = () => {
     const list = parseList(symbols.toUpperCase().replace(/\s+/g, ','));
-    if (!/^(nats|tls):\/\/\S+$/i.test(url.trim())) return hint('A tick bus address looks like nats://HOST:4222 (tls:// for TLS).');
+    if (!/^(nats|tls):\/\/\S+$/i.test(url.trim()))
+      return hint('A tick bus address looks like nats://HOST:4222 (tls:// for TLS).');
     if (list.length === 0) return hint('Type one or more symbols, e.g. BTCUSDT, ETHUSDT.');
     connect({ kind: 'nats', url: url.trim(), symbols: list });
   };
@@ -38,7 +39,13 @@ export function NatsSourceSection({ defaultSymbols, busy, connect, hint }: Props
         />
       </div>
       <div className="row">
-        <input data-testid="source-nats-symbols" className="grow" value={symbols} placeholder="BTCUSDT, ETHUSDT" onChange={(e) => setSymbols(e.target.value)} />
+        <input
+          data-testid="source-nats-symbols"
+          className="grow"
+          value={symbols}
+          placeholder="BTCUSDT, ETHUSDT"
+          onChange={(e) => setSymbols(e.target.value)}
+        />
         <button data-testid="source-nats" disabled={busy} onClick={submit}>
           Consume
         </button>

@@ -37,7 +37,13 @@ export function PanelChooser({ settings: s, update }: Props) {
 
   return (
     <div className="panel-chooser" ref={root}>
-      <button data-testid="panel-chooser" className={open ? 'on' : ''} title="Choose the chart panels" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button
+        data-testid="panel-chooser"
+        className={open ? 'on' : ''}
+        title="Choose the chart panels"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
         Panels {shown}/{PANEL_IDS.length}
       </button>
       {open && (
@@ -49,13 +55,20 @@ export function PanelChooser({ settings: s, update }: Props) {
                 type="checkbox"
                 data-testid={`toggle-${id}`}
                 checked={!s.hidden.includes(id)}
-                onChange={(e) => update({ hidden: e.target.checked ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })}
+                onChange={(e) =>
+                  update({ hidden: e.target.checked ? s.hidden.filter((h) => h !== id) : [...s.hidden, id] })
+                }
               />
               {PANEL_NAMES[id]}
               {s.heights[id] !== undefined && <span className="muted small"> · {s.heights[id]} px</span>}
             </label>
           ))}
-          <button data-testid="panels-share" disabled={sized === 0} onClick={() => update({ heights: {} })} title="Forget the heights set by dragging: every panel shares the space again">
+          <button
+            data-testid="panels-share"
+            disabled={sized === 0}
+            onClick={() => update({ heights: {} })}
+            title="Forget the heights set by dragging: every panel shares the space again"
+          >
             Share the space evenly
           </button>
         </div>

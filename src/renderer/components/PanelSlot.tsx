@@ -60,7 +60,12 @@ export function PanelSlot({ id, height, grow, onResize, children }: Props) {
   };
 
   return (
-    <div ref={ref} className="panel-slot" data-testid={`slot-${id}`} style={h !== undefined ? { flex: '0 0 auto', height: h } : { flexGrow: grow }}>
+    <div
+      ref={ref}
+      className="panel-slot"
+      data-testid={`slot-${id}`}
+      style={h !== undefined ? { flex: '0 0 auto', height: h } : { flexGrow: grow }}
+    >
       {children}
       <div
         className="resize-handle"

@@ -46,7 +46,21 @@ const pct = (v: number) => `${v.toFixed(2)}%`;
  * fit, the stack scrolls rather than squeezing them.
  */
 export function Panels(props: Props) {
-  const { settings: s, update, timeline, palette: p, yBars, xBars, analytics, symbolsLoaded, hasSymbols, spec, alerts, tradeMarks, liveZ } = props;
+  const {
+    settings: s,
+    update,
+    timeline,
+    palette: p,
+    yBars,
+    xBars,
+    analytics,
+    symbolsLoaded,
+    hasSymbols,
+    spec,
+    alerts,
+    tradeMarks,
+    liveZ,
+  } = props;
   const pair = s.mode === 'pair';
   const tfMs = timeframeMs(s.tf);
   const yDigits = useMemo(() => priceDigits(yBars.bars.slice(-200).map((b) => b.close)), [yBars.bars]);
@@ -55,9 +69,11 @@ export function Panels(props: Props) {
   const last = points[points.length - 1] as RollingPoint | undefined;
   const k = s.k;
 
-  const visible: PanelId[] = (pair ? (['candles', 'candles-x', 'normalised', 'spread', 'zscore', 'correlation', 'hedge'] as PanelId[]) : (['candles'] as PanelId[])).filter(
-    (id) => !s.hidden.includes(id),
-  );
+  const visible: PanelId[] = (
+    pair
+      ? (['candles', 'candles-x', 'normalised', 'spread', 'zscore', 'correlation', 'hedge'] as PanelId[])
+      : (['candles'] as PanelId[])
+  ).filter((id) => !s.hidden.includes(id));
 
   const barsPlaceholder = (state: BarsState, symbol: string | null) =>
     state.error
@@ -90,18 +106,38 @@ export function Panels(props: Props) {
       const b = bars[lowerBound(bars, ts + 1) - 1];
       return b && ts - b.ts < (yBars.overviewMs ?? tfMs) ? b.close : null;
     };
-    return chartAlerts(alerts.rules, alerts.history, { pair: pair ? spec : null, y: s.y, x: pair ? s.x : null, closeAt });
+    return chartAlerts(alerts.rules, alerts.history, {
+      pair: pair ? spec : null,
+      y: s.y,
+      x: pair ? s.x : null,
+      closeAt,
+    });
   }, [alerts.rules, alerts.history, pair, spec, s.y, s.x, yBars, xBars, tfMs]);
   const alertsOn = (id: 'candles' | 'candles-x' | 'spread' | 'zscore' | 'correlation') => ({
     thresholds: onChart.lines[id] ?? [],
-    markers: id === 'zscore' && tradeMarks?.length ? [...(onChart.marks[id] ?? []), ...tradeMarks] : (onChart.marks[id] ?? []),
+    markers:
+      id === 'zscore' && tradeMarks?.length ? [...(onChart.marks[id] ?? []), ...tradeMarks] : (onChart.marks[id] ?? []),
   });
 
   const lines = useMemo(() => {
     const spreadLines: LineSpec[] = [
       { id: 'spread', name: 'spread', color: p.accent, points, value: (q: RollingPoint) => q.spread },
-      { id: 'upper', name: `+${k}σ`, color: p.band, points, value: (q: RollingPoint) => (q.spreadStd === null ? null : k * q.spreadStd), dashed: true },
-      { id: 'lower', name: `−${k}σ`, color: p.band, points, value: (q: RollingPoint) => (q.spreadStd === null ? null : -k * q.spreadStd), dashed: true },
+      {
+        id: 'upper',
+        name: `+${k}σ`,
+        color: p.band,
+        points,
+        value: (q: RollingPoint) => (q.spreadStd === null ? null : k * q.spreadStd),
+        dashed: true,
+      },
+      {
+        id: 'lower',
+        name: `−${k}σ`,
+        color: p.band,
+        points,
+        value: (q: RollingPoint) => (q.spreadStd === null ? null : -k * q.spreadStd),
+        dashed: true,
+      },
     ];
     return {
       normalised: [
@@ -110,7 +146,9 @@ export function Panels(props: Props) {
       ] as LineSpec[],
       spread: spreadLines,
       zscore: [{ id: 'z', name: 'z', color: p.accent, points, value: (q: RollingPoint) => q.z }] as LineSpec[],
-      correlation: [{ id: 'corr', name: 'corr', color: p.x, points, value: (q: RollingPoint) => q.correlation }] as LineSpec[],
+      correlation: [
+        { id: 'corr', name: 'corr', color: p.x, points, value: (q: RollingPoint) => q.correlation },
+      ] as LineSpec[],
       hedge: [
         { id: 'ols', name: 'OLS β', color: p.y, points, value: (q: RollingPoint) => q.beta },
         { id: 'kalman', name: 'Kalman β', color: p.accent, points, value: (q: RollingPoint) => q.kalmanBeta },
@@ -127,7 +165,11 @@ export function Panels(props: Props) {
   ];
 
   const hide = (id: PanelId) => (
-    <button className="icon hide" title="Hide this panel (bring it back with Panels, under the charts)" onClick={() => update({ hidden: [...s.hidden, id] })}>
+    <button
+      className="icon hide"
+      title="Hide this panel (bring it back with Panels, under the charts)"
+      onClick={() => update({ hidden: [...s.hidden, id] })}
+    >
       ×
     </button>
   );
@@ -167,12 +209,15 @@ export function Panels(props: Props) {
             header={
               <>
                 <span>
-                  <b style={{ color: pair ? p.y : undefined }}>{s.y ?? '—'}</b> · {s.tf} candles + volume{s.y ? ` (${baseAsset(s.y)})` : ''}
+                  <b style={{ color: pair ? p.y : undefined }}>{s.y ?? '—'}</b> · {s.tf} candles + volume
+                  {s.y ? ` (${baseAsset(s.y)})` : ''}
                 </span>
                 <span className="muted">
                   <span data-testid="last-price">{formatPrice(lastBar(yBars.bars)?.close, yDigits)}</span> ·{' '}
                   <span data-testid="bar-count">{yBars.count} bars</span>
-                  {yBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
+                  {yBars.overviewMs !== null && (
+                    <span title="An overview is shown while the full detail loads"> · loading detail…</span>
+                  )}
                 </span>
                 {pair && hide('candles')}
               </>
@@ -194,12 +239,15 @@ export function Panels(props: Props) {
             header={
               <>
                 <span>
-                  <b style={{ color: p.x }}>{s.x ?? '—'}</b> · {s.tf} candles + volume{s.x ? ` (${baseAsset(s.x)})` : ''}
+                  <b style={{ color: p.x }}>{s.x ?? '—'}</b> · {s.tf} candles + volume
+                  {s.x ? ` (${baseAsset(s.x)})` : ''}
                 </span>
                 <span className="muted">
                   <span data-testid="last-price-x">{formatPrice(lastBar(xBars.bars)?.close, xDigits)}</span> ·{' '}
                   <span data-testid="bar-count-x">{xBars.count} bars</span>
-                  {xBars.overviewMs !== null && <span title="An overview is shown while the full detail loads"> · loading detail…</span>}
+                  {xBars.overviewMs !== null && (
+                    <span title="An overview is shown while the full detail loads"> · loading detail…</span>
+                  )}
                 </span>
                 {hide('candles-x')}
               </>
@@ -329,7 +377,12 @@ export function Panels(props: Props) {
           // Beside the time strip it acts on (the toolbar has no room for it at 1280 px).
           <>
             {pair ? <PanelChooser settings={s} update={update} /> : null}
-            <button className="reset-zoom" data-testid="reset-zoom" onClick={() => resetZoom(timeline)} title="Reset zoom: show everything (0)">
+            <button
+              className="reset-zoom"
+              data-testid="reset-zoom"
+              onClick={() => resetZoom(timeline)}
+              title="Reset zoom: show everything (0)"
+            >
               ⤢ All
             </button>
           </>
@@ -343,6 +396,7 @@ export function Panels(props: Props) {
 export function spreadFormula(s: Pick<Settings, 'spreadMode' | 'hedge'>): string {
   if (s.spreadMode === 'ratio') return 'ln y − ln x';
   const [y, x] = s.spreadMode === 'log' ? ['ln y', 'ln x'] : ['y', 'x'];
-  if (s.hedge === 'kalman') return s.spreadMode === 'log' ? 'ln y − (α + β·ln x), Kalman' : 'y − exp(α + β·ln x), Kalman';
+  if (s.hedge === 'kalman')
+    return s.spreadMode === 'log' ? 'ln y − (α + β·ln x), Kalman' : 'y − exp(α + β·ln x), Kalman';
   return `${y} − α − β·${x}${s.hedge === 'theil-sen' ? ', Theil–Sen' : ''}`;
 }

@@ -41,7 +41,21 @@ export type SidebarTab = 'stats' | 'alerts' | 'watch' | 'backtest' | 'scanner';
 
 /** Stats cards, the alerts panel, the watchlist, or the backtest's parameters. */
 export function Sidebar(props: Props) {
-  const { api, tab, setTab, settings: s, yBars, xBars, analytics, alerts, spec, palette, now, onShowAlert, backtest } = props;
+  const {
+    api,
+    tab,
+    setTab,
+    settings: s,
+    yBars,
+    xBars,
+    analytics,
+    alerts,
+    spec,
+    palette,
+    now,
+    onShowAlert,
+    backtest,
+  } = props;
   const { watch, watchCount, liveZ, onWatch } = props;
   const pair = s.mode === 'pair';
   const snap = analytics.snapshot;
@@ -53,10 +67,25 @@ export function Sidebar(props: Props) {
       // In pair mode the engine's snapshot is the source of truth (same window as the pair).
       const ok = pair && snap?.ok ? snap : null;
       const fromEngine = ok?.value.stats[symbol];
-      if (ok && fromEngine !== undefined) out.push({ symbol, digits, stats: fromEngine, origin: `engine, last ${ok.value.n} aligned points`, computedAt: ok.computedAt });
+      if (ok && fromEngine !== undefined)
+        out.push({
+          symbol,
+          digits,
+          stats: fromEngine,
+          origin: `engine, last ${ok.value.n} aligned points`,
+          computedAt: ok.computedAt,
+        });
       // The overview's folded bars would give other figures than the stored bars.
-      else if (bars.overviewMs !== null) out.push({ symbol, digits, stats: null, origin: `loading the stored ${s.tf} bars…`, computedAt: null });
-      else out.push({ symbol, digits, stats: legStats(bars.bars, s.window), origin: `last ${Math.min(s.window, bars.bars.length)} ${s.tf} bars`, computedAt: bars.bars.length ? now : null });
+      else if (bars.overviewMs !== null)
+        out.push({ symbol, digits, stats: null, origin: `loading the stored ${s.tf} bars…`, computedAt: null });
+      else
+        out.push({
+          symbol,
+          digits,
+          stats: legStats(bars.bars, s.window),
+          origin: `last ${Math.min(s.window, bars.bars.length)} ${s.tf} bars`,
+          computedAt: bars.bars.length ? now : null,
+        });
     };
     add(s.y, yBars);
     if (pair) add(s.x, xBars);
@@ -70,13 +99,37 @@ export function Sidebar(props: Props) {
   points.current = analytics.points;
   // A thinned first look keeps each fold's extremes: binned, its tails would look heavy.
   const thinned = analytics.thinned;
-  const zDist = useMemo(() => (pair && !thinned ? zHistogram(points.current, s.k) : null), [pair, thinned, s.k, now, analytics.of, analytics.loading]);
+  const zDist = useMemo(
+    () => (pair && !thinned ? zHistogram(points.current, s.k) : null),
+    [pair, thinned, s.k, now, analytics.of, analytics.loading],
+  );
 
   const stats = (
-    <StatsPanel legs={legs} pair={pair} snapshot={snap} loading={analytics.loading} error={analytics.error} now={now} zDist={zDist} liveZ={liveZ} k={s.k} palette={palette} />
+    <StatsPanel
+      legs={legs}
+      pair={pair}
+      snapshot={snap}
+      loading={analytics.loading}
+      error={analytics.error}
+      now={now}
+      zDist={zDist}
+      liveZ={liveZ}
+      k={s.k}
+      palette={palette}
+    />
   );
   const alertsPanel = (
-    <AlertsPanel api={api} alerts={alerts} spec={chosenPair(s) ?? spec} pairMode={pair} symbol={s.y} tf={s.tf} k={s.k} onShow={onShowAlert} onWatch={onWatch} />
+    <AlertsPanel
+      api={api}
+      alerts={alerts}
+      spec={chosenPair(s) ?? spec}
+      pairMode={pair}
+      symbol={s.y}
+      tf={s.tf}
+      k={s.k}
+      onShow={onShowAlert}
+      onWatch={onWatch}
+    />
   );
   const alertsTitle = `Alerts${alerts.history.length ? ` (${alerts.history.length})` : ''}`;
 
@@ -109,20 +162,41 @@ export function Sidebar(props: Props) {
         <button data-testid="tab-stats" className={tab === 'stats' ? 'on' : ''} onClick={() => setTab('stats')}>
           Stats
         </button>
-        <button data-testid="tab-alerts" className={tab === 'alerts' ? 'on' : ''} onClick={() => setTab('alerts')} title="Alerts (a)">
+        <button
+          data-testid="tab-alerts"
+          className={tab === 'alerts' ? 'on' : ''}
+          onClick={() => setTab('alerts')}
+          title="Alerts (a)"
+        >
           {alertsTitle}
         </button>
-        <button data-testid="tab-watch" className={tab === 'watch' ? 'on' : ''} onClick={() => setTab('watch')} title="Watchlist: every followed pair (w)">
+        <button
+          data-testid="tab-watch"
+          className={tab === 'watch' ? 'on' : ''}
+          onClick={() => setTab('watch')}
+          title="Watchlist: every followed pair (w)"
+        >
           Watch{watchCount ? ` (${watchCount})` : ''}
         </button>
-        <button data-testid="tab-backtest" className={tab === 'backtest' ? 'on' : ''} onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')} title="Backtest the pair on screen (b)">
+        <button
+          data-testid="tab-backtest"
+          className={tab === 'backtest' ? 'on' : ''}
+          onClick={() => setTab(tab === 'backtest' ? 'stats' : 'backtest')}
+          title="Backtest the pair on screen (b)"
+        >
           Backtest
         </button>
-        <button data-testid="tab-scanner" onClick={() => setTab('scanner')} title="Pair scanner: rank every pair of a universe by cointegration (c)">
+        <button
+          data-testid="tab-scanner"
+          onClick={() => setTab('scanner')}
+          title="Pair scanner: rank every pair of a universe by cointegration (c)"
+        >
           Scan
         </button>
       </div>
-      <div className="sidebar-body">{tab === 'backtest' ? backtest : tab === 'stats' ? stats : tab === 'watch' ? watch : alertsPanel}</div>
+      <div className="sidebar-body">
+        {tab === 'backtest' ? backtest : tab === 'stats' ? stats : tab === 'watch' ? watch : alertsPanel}
+      </div>
     </aside>
   );
 }

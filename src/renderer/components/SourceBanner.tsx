@@ -25,8 +25,14 @@ export function SourceBanner({ status, sw, liveSymbols, onReplay }: Props) {
     <div className={`banner ${error ? 'bad' : 'info'}`} data-testid="source-banner" role="alert">
       <span className="banner-text">{text}</span>
       {sw.error && <span className="error-text">({sw.error})</span>}
-      <button data-testid="banner-retry-live" disabled={busy || liveSymbols.length === 0} onClick={() => void sw.set({ kind: 'live', symbols: liveSymbols })}>
-        {sw.pending === 'live' ? 'Connecting…' : `Retry live${liveSymbols.length ? ` (${liveSymbols.join(', ')})` : ''}`}
+      <button
+        data-testid="banner-retry-live"
+        disabled={busy || liveSymbols.length === 0}
+        onClick={() => void sw.set({ kind: 'live', symbols: liveSymbols })}
+      >
+        {sw.pending === 'live'
+          ? 'Connecting…'
+          : `Retry live${liveSymbols.length ? ` (${liveSymbols.join(', ')})` : ''}`}
       </button>
       <button data-testid="banner-use-demo" disabled={busy} onClick={() => void sw.set({ kind: 'demo' })}>
         {sw.pending === 'demo' ? 'Starting demo…' : 'Use demo'}

@@ -100,7 +100,10 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
   const pick = async () => {
     const picked = await sw.pickReplayFiles();
     if (picked.length === 0) return;
-    setReplayable((r) => ({ canPick: true, files: [...(r?.files ?? []), ...picked.filter((f) => !r?.files.includes(f))] }));
+    setReplayable((r) => ({
+      canPick: true,
+      files: [...(r?.files ?? []), ...picked.filter((f) => !r?.files.includes(f))],
+    }));
     setChosen(new Set(picked));
   };
   const toggleFile = (file: string, on: boolean) =>
@@ -139,7 +142,11 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
                 onChange={(e) => setLive(e.target.value)}
                 onKeyDown={(e) => e.key === 'Enter' && connectLive()}
               />
-              <select value={stream} onChange={(e) => setStream(e.target.value as 'aggTrade' | 'trade')} title="aggTrade (default) or raw trade stream">
+              <select
+                value={stream}
+                onChange={(e) => setStream(e.target.value as 'aggTrade' | 'trade')}
+                title="aggTrade (default) or raw trade stream"
+              >
                 <option value="aggTrade">aggTrade</option>
                 <option value="trade">trade</option>
               </select>
@@ -148,11 +155,18 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
               </button>
             </div>
           </section>
-          <NatsSourceSection defaultSymbols={defaultSymbols} busy={busy} connect={(setting) => void run(sw.set(setting))} hint={setHint} />
+          <NatsSourceSection
+            defaultSymbols={defaultSymbols}
+            busy={busy}
+            connect={(setting) => void run(sw.set(setting))}
+            hint={setHint}
+          />
           <section>
             <h3>Demo</h3>
             <div className="row">
-              <span className="muted grow">A simulated cointegrated pair, streamed in real time; needs no network.</span>
+              <span className="muted grow">
+                A simulated cointegrated pair, streamed in real time; needs no network.
+              </span>
               <button data-testid="source-demo" disabled={busy} onClick={() => void run(sw.set({ kind: 'demo' }))}>
                 Use demo
               </button>
@@ -165,7 +179,12 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
                 {replayable.files.map((f) => (
                   <li key={f}>
                     <label title={f}>
-                      <input type="checkbox" data-testid="source-replay-file" checked={chosen.has(f)} onChange={(e) => toggleFile(f, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        data-testid="source-replay-file"
+                        checked={chosen.has(f)}
+                        onChange={(e) => toggleFile(f, e.target.checked)}
+                      />
                       <span>{baseName(f)}</span>
                       <span className="muted small path">{f.slice(0, f.length - baseName(f).length)}</span>
                     </label>
@@ -178,7 +197,8 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
                   'Choose stream recordings (.jsonl, .gz) or Tickscope .db files to replay.'
                 ) : (
                   <>
-                    In a browser, replay plays the files named when the engine started: <code>tickscope serve --source replay FILE…</code>
+                    In a browser, replay plays the files named when the engine started:{' '}
+                    <code>tickscope serve --source replay FILE…</code>
                   </>
                 )}
               </p>
@@ -190,7 +210,12 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
                 </button>
               )}
               <span className="grow" />
-              <select data-testid="source-replay-speed" value={speed} onChange={(e) => setSpeed(Number(e.target.value))} title="Replay pace">
+              <select
+                data-testid="source-replay-speed"
+                value={speed}
+                onChange={(e) => setSpeed(Number(e.target.value))}
+                title="Replay pace"
+              >
                 {SPEEDS.map(([v, label]) => (
                   <option key={v} value={v}>
                     {label}
@@ -206,7 +231,11 @@ export function SourceMenu({ status, sw, defaultSymbols, open, setOpen }: Props)
             <span className="muted grow small">
               Stored data stays browsable when disconnected. Import a file with <code>tickscope import</code>.
             </span>
-            <button data-testid="source-disconnect" disabled={busy || status?.source === 'none'} onClick={() => void run(sw.set({ kind: 'none' }))}>
+            <button
+              data-testid="source-disconnect"
+              disabled={busy || status?.source === 'none'}
+              onClick={() => void run(sw.set({ kind: 'none' }))}
+            >
               Disconnect
             </button>
           </section>

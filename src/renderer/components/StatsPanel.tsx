@@ -39,7 +39,9 @@ export function StatsPanel({ legs, pair, snapshot, loading, error, now, zDist, l
         <LegCard key={leg.symbol} leg={leg} now={now} />
       ))}
       {pair && <PairCards snapshot={snapshot} loading={loading} error={error} now={now} liveZ={liveZ} />}
-      {pair && zDist && zDist.n > 0 && <ZDistributionCard hist={zDist} liveZ={liveZ} k={k} palette={palette} now={now} />}
+      {pair && zDist && zDist.n > 0 && (
+        <ZDistributionCard hist={zDist} liveZ={liveZ} k={k} palette={palette} now={now} />
+      )}
     </div>
   );
 }
@@ -59,7 +61,14 @@ function LegCard({ leg, now }: { leg: LegInfo; now: number }) {
     </span>
   ) : null;
   return (
-    <Card title={leg.symbol} testId={`leg-${leg.symbol}`} computedAt={leg.computedAt} now={now} note={leg.origin} badge={price}>
+    <Card
+      title={leg.symbol}
+      testId={`leg-${leg.symbol}`}
+      computedAt={leg.computedAt}
+      now={now}
+      note={leg.origin}
+      badge={price}
+    >
       {s ? (
         <Grid
           rows={[
@@ -78,12 +87,28 @@ function LegCard({ leg, now }: { leg: LegInfo; now: number }) {
   );
 }
 
-function PairCards({ snapshot, loading, error, now, liveZ }: { snapshot: AnalyticsSnapshot | null; loading: boolean; error: string | null; now: number; liveZ: number | null }) {
+function PairCards({
+  snapshot,
+  loading,
+  error,
+  now,
+  liveZ,
+}: {
+  snapshot: AnalyticsSnapshot | null;
+  loading: boolean;
+  error: string | null;
+  now: number;
+  liveZ: number | null;
+}) {
   if (!snapshot) {
     return (
       <div className="card" data-testid="pair-state">
         <p className={error ? 'error-text' : 'muted'}>
-          {error ? `Analytics unavailable: ${error}. Retrying every 5 s.` : loading ? 'Computing pair analytics…' : 'Pick two symbols to analyse the pair.'}
+          {error
+            ? `Analytics unavailable: ${error}. Retrying every 5 s.`
+            : loading
+              ? 'Computing pair analytics…'
+              : 'Pick two symbols to analyse the pair.'}
         </p>
       </div>
     );
@@ -104,7 +129,13 @@ function PairCards({ snapshot, loading, error, now, liveZ }: { snapshot: Analyti
   const stationary = v.adf ? v.adf.pvalue < 0.05 : null;
   return (
     <>
-      <Card title="Hedge (OLS)" testId="card-ols" computedAt={at} now={now} note={`y on x, W = ${v.window}, n = ${v.n}`}>
+      <Card
+        title="Hedge (OLS)"
+        testId="card-ols"
+        computedAt={at}
+        now={now}
+        note={`y on x, W = ${v.window}, n = ${v.n}`}
+      >
         {v.ols ? (
           <Grid
             rows={[
@@ -171,9 +202,27 @@ function PairCards({ snapshot, loading, error, now, liveZ }: { snapshot: Analyti
   );
 }
 
-function ZDistributionCard({ hist, liveZ, k, palette, now }: { hist: ZHistogram; liveZ: number | null; k: number; palette: Palette; now: number }) {
+function ZDistributionCard({
+  hist,
+  liveZ,
+  k,
+  palette,
+  now,
+}: {
+  hist: ZHistogram;
+  liveZ: number | null;
+  k: number;
+  palette: Palette;
+  now: number;
+}) {
   return (
-    <Card title="z-score distribution" testId="card-zdist" computedAt={now} now={now} note={`${hist.n.toLocaleString('en-US')} rolling points loaded`}>
+    <Card
+      title="z-score distribution"
+      testId="card-zdist"
+      computedAt={now}
+      now={now}
+      note={`${hist.n.toLocaleString('en-US')} rolling points loaded`}
+    >
       <ZHistogramChart hist={hist} current={liveZ} k={k} palette={palette} />
       <p className="muted small" data-testid="zdist-beyond">
         |z| &gt; {k} in {formatStat(hist.beyond * 100, 1)}% of points{liveZ !== null ? ` · now ${formatZ(liveZ)}` : ''}
@@ -182,7 +231,23 @@ function ZDistributionCard({ hist, liveZ, k, palette, now }: { hist: ZHistogram;
   );
 }
 
-function Card({ title, testId, computedAt, now, note, badge, children }: { title: string; testId: string; computedAt: number | null; now: number; note?: string; badge?: ReactNode; children: ReactNode }) {
+function Card({
+  title,
+  testId,
+  computedAt,
+  now,
+  note,
+  badge,
+  children,
+}: {
+  title: string;
+  testId: string;
+  computedAt: number | null;
+  now: number;
+  note?: string;
+  badge?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <section className="card" data-testid={testId}>
       <header>
@@ -191,9 +256,14 @@ function Card({ title, testId, computedAt, now, note, badge, children }: { title
       </header>
       {children}
       {/* One line: on a laptop every line counts for the cards below (the full text is the tooltip). */}
-      <footer className="muted" title={`${note ? `${note} · ` : ''}${computedAt ? `computed ${new Date(computedAt).toISOString()}` : 'not computed yet'}`}>
+      <footer
+        className="muted"
+        title={`${note ? `${note} · ` : ''}${computedAt ? `computed ${new Date(computedAt).toISOString()}` : 'not computed yet'}`}
+      >
         {/* When first: it is what an ellipsis must not cut. */}
-        <span data-testid={`${testId}-computed`}>{computedAt ? `computed ${formatClock(computedAt)} (${formatAge(computedAt, now)})` : 'not computed yet'}</span>
+        <span data-testid={`${testId}-computed`}>
+          {computedAt ? `computed ${formatClock(computedAt)} (${formatAge(computedAt, now)})` : 'not computed yet'}
+        </span>
         {note && <span> · {note}</span>}
       </footer>
     </section>

@@ -21,7 +21,8 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
           data-testid={`feed-${s.symbol}`}
           title={`${s.ticksStored.toLocaleString()} ticks stored · ${s.rejects} rejected`}
         >
-          <i className="dot" /> {s.symbol} <b>{s.state}</b> · {s.messagesPerSec.toFixed(0)} msg/s · last tick {formatAge(s.lastTickTs, now)} · gaps{' '}
+          <i className="dot" /> {s.symbol} <b>{s.state}</b> · {s.messagesPerSec.toFixed(0)} msg/s · last tick{' '}
+          {formatAge(s.lastTickTs, now)} · gaps{' '}
           <span className={s.gapsFilled < s.gapsFound ? 'warn' : ''}>
             {s.gapsFilled}/{s.gapsFound} filled
           </span>
@@ -43,7 +44,11 @@ export function StatusBar({ status, error, now }: { status: EngineStatus | null;
         </span>
       )}
       {status.source === 'demo' ? (
-        <span className="db" data-testid="status-db" title={`${status.dbPath}: the demo's own database, deleted when the demo ends; yours is not touched`}>
+        <span
+          className="db"
+          data-testid="status-db"
+          title={`${status.dbPath}: the demo's own database, deleted when the demo ends; yours is not touched`}
+        >
           demo db (temporary) {formatBytes(status.dbSizeBytes)}
         </span>
       ) : (

@@ -38,7 +38,9 @@ export function Toasts({ toasts, dismiss, onAlert }: Props) {
               {t.count > 1 && <span className="muted"> ×{t.count}</span>}
             </span>
             <span>{t.body}</span>
-            {t.alert && <small className="muted">{formatClock(t.alert.ts, true)} UTC · click to show it on the charts</small>}
+            {t.alert && (
+              <small className="muted">{formatClock(t.alert.ts, true)} UTC · click to show it on the charts</small>
+            )}
           </div>
           <button className="icon" title="Dismiss" onClick={() => dismiss(t.id)}>
             ×

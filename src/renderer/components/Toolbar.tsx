@@ -31,32 +31,71 @@ const HEDGE_TITLES: Record<HedgeMethod, string> = {
 
 /** Source, pair (or single symbol), timeframe, rolling window, spread definition, band k, export, theme, help. */
 export function Toolbar({ settings: s, symbols, more, source, onExport, update, onHelp, searchRef }: Props) {
-  const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number]) ? [...WINDOW_CHOICES] : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
+  const windows: number[] = WINDOW_CHOICES.includes(s.window as (typeof WINDOW_CHOICES)[number])
+    ? [...WINDOW_CHOICES]
+    : [...WINDOW_CHOICES, s.window].sort((a, b) => a - b);
   return (
     <header className="toolbar">
       <span className="brand">Tickscope</span>
       {source}
       <div className="segmented" role="group" aria-label="mode">
-        <button data-testid="mode-pair" className={s.mode === 'pair' ? 'on' : ''} onClick={() => update({ mode: 'pair' })} title="Pair mode (s)">
+        <button
+          data-testid="mode-pair"
+          className={s.mode === 'pair' ? 'on' : ''}
+          onClick={() => update({ mode: 'pair' })}
+          title="Pair mode (s)"
+        >
           Pair
         </button>
-        <button data-testid="mode-single" className={s.mode === 'single' ? 'on' : ''} onClick={() => update({ mode: 'single' })} title="Single-symbol mode (s)">
+        <button
+          data-testid="mode-single"
+          className={s.mode === 'single' ? 'on' : ''}
+          onClick={() => update({ mode: 'single' })}
+          title="Single-symbol mode (s)"
+        >
           Single
         </button>
       </div>
-      <SymbolPicker label={s.mode === 'pair' ? 'Y' : 'Symbol'} testId="symbol-select" symbols={symbols} more={more} value={s.y} onChange={(y) => update({ y })} searchRef={searchRef} />
+      <SymbolPicker
+        label={s.mode === 'pair' ? 'Y' : 'Symbol'}
+        testId="symbol-select"
+        symbols={symbols}
+        more={more}
+        value={s.y}
+        onChange={(y) => update({ y })}
+        searchRef={searchRef}
+      />
       {s.mode === 'pair' && (
         <>
-          <span className="on-sep" title="Y is regressed on X: y = α + β·x">on</span>
-          <SymbolPicker label="X" testId="symbol-x-select" symbols={symbols} more={more} value={s.x} onChange={(x) => update({ x })} />
-          <button className="icon" data-testid="swap-legs" title="Swap Y and X (x)" onClick={() => update({ y: s.x, x: s.y })}>
+          <span className="on-sep" title="Y is regressed on X: y = α + β·x">
+            on
+          </span>
+          <SymbolPicker
+            label="X"
+            testId="symbol-x-select"
+            symbols={symbols}
+            more={more}
+            value={s.x}
+            onChange={(x) => update({ x })}
+          />
+          <button
+            className="icon"
+            data-testid="swap-legs"
+            title="Swap Y and X (x)"
+            onClick={() => update({ y: s.x, x: s.y })}
+          >
             ⇄
           </button>
         </>
       )}
       <label>
         TF
-        <select data-testid="tf-select" value={s.tf} onChange={(e) => update({ tf: e.target.value as Timeframe })} title="Timeframe ([ and ])">
+        <select
+          data-testid="tf-select"
+          value={s.tf}
+          onChange={(e) => update({ tf: e.target.value as Timeframe })}
+          title="Timeframe ([ and ])"
+        >
           {TIMEFRAMES.map((t) => (
             <option key={t}>{t}</option>
           ))}
@@ -66,7 +105,11 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
         <>
           <label title="Rolling window W: aligned points each figure is computed over (, and .)">
             W
-            <select data-testid="window-select" value={s.window} onChange={(e) => update({ window: Number(e.target.value) })}>
+            <select
+              data-testid="window-select"
+              value={s.window}
+              onChange={(e) => update({ window: Number(e.target.value) })}
+            >
               {windows.map((w) => (
                 <option key={w} value={w}>
                   {w}
@@ -76,7 +119,12 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
           </label>
           {/* No visible words beside these two: the toolbar must stay on one line at 1280 px. */}
           <label title={`Spread definition. ${MODE_TITLES[s.spreadMode]}`}>
-            <select aria-label="spread" data-testid="spread-mode-select" value={s.spreadMode} onChange={(e) => update({ spreadMode: e.target.value as SpreadMode })}>
+            <select
+              aria-label="spread"
+              data-testid="spread-mode-select"
+              value={s.spreadMode}
+              onChange={(e) => update({ spreadMode: e.target.value as SpreadMode })}
+            >
               {SPREAD_MODES.map((m) => (
                 <option key={m} value={m} title={MODE_TITLES[m]}>
                   {m}
@@ -84,8 +132,20 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
               ))}
             </select>
           </label>
-          <label title={s.spreadMode === 'ratio' ? 'The ratio spread fixes β = 1: no hedge to choose' : `Hedge ratio of the spread. ${HEDGE_TITLES[s.hedge]}`}>
-            <select aria-label="hedge" data-testid="hedge-select" value={s.spreadMode === 'ratio' ? 'ols' : s.hedge} disabled={s.spreadMode === 'ratio'} onChange={(e) => update({ hedge: e.target.value as HedgeMethod })}>
+          <label
+            title={
+              s.spreadMode === 'ratio'
+                ? 'The ratio spread fixes β = 1: no hedge to choose'
+                : `Hedge ratio of the spread. ${HEDGE_TITLES[s.hedge]}`
+            }
+          >
+            <select
+              aria-label="hedge"
+              data-testid="hedge-select"
+              value={s.spreadMode === 'ratio' ? 'ols' : s.hedge}
+              disabled={s.spreadMode === 'ratio'}
+              onChange={(e) => update({ hedge: e.target.value as HedgeMethod })}
+            >
               {HEDGE_METHODS.map((h) => (
                 <option key={h} value={h} title={HEDGE_TITLES[h]}>
                   {h === 'theil-sen' ? 'Theil–Sen' : h === 'ols' ? 'OLS' : 'Kalman'}
@@ -112,10 +172,18 @@ export function Toolbar({ settings: s, symbols, more, source, onExport, update, 
         </>
       )}
       <span className="spacer" />
-      <button data-testid="export-button" onClick={onExport} title="Export ticks, bars or the analytics series (e, Ctrl/Cmd+E)">
+      <button
+        data-testid="export-button"
+        onClick={onExport}
+        title="Export ticks, bars or the analytics series (e, Ctrl/Cmd+E)"
+      >
         Export…
       </button>
-      <button data-testid="theme-toggle" onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })} title={`Switch to the ${s.theme === 'dark' ? 'light' : 'dark'} theme (t)`}>
+      <button
+        data-testid="theme-toggle"
+        onClick={() => update({ theme: s.theme === 'dark' ? 'light' : 'dark' })}
+        title={`Switch to the ${s.theme === 'dark' ? 'light' : 'dark'} theme (t)`}
+      >
         {s.theme === 'dark' ? '☀' : '☾'}
       </button>
       <button data-testid="help-button" onClick={onHelp} title="Keyboard shortcuts (?)">

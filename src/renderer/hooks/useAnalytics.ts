@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { pairKey, samePair, type AnalyticsSnapshot, type PairSpec, type RollingPoint, type TickscopeApi } from '../../shared/contract';
+import {
+  pairKey,
+  samePair,
+  type AnalyticsSnapshot,
+  type PairSpec,
+  type RollingPoint,
+  type TickscopeApi,
+} from '../../shared/contract';
 import { mergeByTs } from '../lib/mergeByTs';
 
 export interface AnalyticsState {
@@ -92,7 +99,14 @@ export function useAnalytics(api: TickscopeApi, spec: PairSpec | null, buckets: 
         if (cancelled) return;
         // Pushes kept arriving meanwhile: points past the whole series' end stay.
         const end = whole.points[whole.points.length - 1]?.ts ?? -Infinity;
-        setState((s) => ({ ...s, thinned: false, points: mergeByTs(whole.points, s.points.filter((p) => p.ts >= end)) }));
+        setState((s) => ({
+          ...s,
+          thinned: false,
+          points: mergeByTs(
+            whole.points,
+            s.points.filter((p) => p.ts >= end),
+          ),
+        }));
       } catch {
         if (!cancelled) retry = setTimeout(loadWhole, RETRY_MS);
       }

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { BacktestFinish, BacktestProgress, BacktestResult, BacktestRunDraft, TickscopeApi } from '../../shared/contract';
+import type {
+  BacktestFinish,
+  BacktestProgress,
+  BacktestResult,
+  BacktestRunDraft,
+  TickscopeApi,
+} from '../../shared/contract';
 import { defaultForm, type BacktestForm } from '../lib/backtest/backtestForm';
 
 export interface BacktestJobState {

@@ -40,12 +40,22 @@ const EMPTY: BarsState = { bars: [], overviewMs: null, count: 0, loading: false,
  * analytics), since the engine answers requests one after another. A day of 1 s bars is
  * on screen in a fraction of the time it takes to ship all 86,400.
  */
-export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe, overviewBuckets: () => number, limit = BARS_LIMIT): [BarsState, DetailGate] {
+export function useBars(
+  api: TickscopeApi,
+  symbol: string | null,
+  tf: Timeframe,
+  overviewBuckets: () => number,
+  limit = BARS_LIMIT,
+): [BarsState, DetailGate] {
   const [state, setState] = useState<BarsState>({ ...EMPTY, loading: true });
   const buckets = useRef(overviewBuckets);
   buckets.current = overviewBuckets;
   // The view on screen: whether its detail may load, and the load waiting for that.
-  const gate = useRef<{ of: string; released: boolean; load: (() => void) | null }>({ of: '', released: false, load: null });
+  const gate = useRef<{ of: string; released: boolean; load: (() => void) | null }>({
+    of: '',
+    released: false,
+    load: null,
+  });
   const detail = useMemo<DetailGate>(
     () => ({
       release: () => {
@@ -94,11 +104,15 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
     const showDetail = (bars: Bar[]) => {
       if (cancelled) return;
       loaded = true;
-      const merged = trim(early.reduce((acc, b) => mergeByTs(acc, b), bars), limit);
+      const merged = trim(
+        early.reduce((acc, b) => mergeByTs(acc, b), bars),
+        limit,
+      );
       early.length = 0;
       setState({ bars: merged, overviewMs: null, count: merged.length, loading: false, error: null, of });
     };
-    const loadDetail = () => api.invoke('market.getBars', { symbol, tf, limit }).then(({ bars }) => showDetail(bars), fail);
+    const loadDetail = () =>
+      api.invoke('market.getBars', { symbol, tf, limit }).then(({ bars }) => showDetail(bars), fail);
     // Asked only after the overview (and once released), so both legs' overviews are
     // answered before either detail.
     const whenReleased = (load: () => Promise<void>) => {
@@ -106,22 +120,20 @@ export function useBars(api: TickscopeApi, symbol: string | null, tf: Timeframe,
       if (gate.current.released) void load();
       else gate.current.load = () => void load();
     };
-    api
-      .invoke('market.getBarOverview', { symbol, tf, limit, buckets: buckets.current() })
-      .then(
-        (ov) => {
-          if (cancelled) return;
-          // Nothing was folded: the overview is the detail.
-          if (ov.spanMs <= timeframeMs(tf)) return showDetail(ov.bars);
-          setState({ bars: ov.bars, overviewMs: ov.spanMs, count: ov.count, loading: false, error: null, of });
-          whenReleased(loadDetail);
-        },
-        // No overview (an older engine, a failure): the detail at once. Nothing else waits
-        // on it then: the pair is watched only once this leg's first view is in (App).
-        () => {
-          if (!cancelled) void loadDetail();
-        },
-      );
+    api.invoke('market.getBarOverview', { symbol, tf, limit, buckets: buckets.current() }).then(
+      (ov) => {
+        if (cancelled) return;
+        // Nothing was folded: the overview is the detail.
+        if (ov.spanMs <= timeframeMs(tf)) return showDetail(ov.bars);
+        setState({ bars: ov.bars, overviewMs: ov.spanMs, count: ov.count, loading: false, error: null, of });
+        whenReleased(loadDetail);
+      },
+      // No overview (an older engine, a failure): the detail at once. Nothing else waits
+      // on it then: the pair is watched only once this leg's first view is in (App).
+      () => {
+        if (!cancelled) void loadDetail();
+      },
+    );
     return () => {
       cancelled = true;
       clearTimeout(retry);

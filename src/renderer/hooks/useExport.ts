@@ -15,7 +15,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
  * Runs one export at a time and reports it in words. Progress events can arrive before the
  * request answers (the save dialog writes first), so they are kept by id until it does.
  */
-export function useExport(api: TickscopeApi): { state: ExportState; run: (req: ExportRequest, what: string) => Promise<void>; reset: () => void } {
+export function useExport(api: TickscopeApi): {
+  state: ExportState;
+  run: (req: ExportRequest, what: string) => Promise<void>;
+  reset: () => void;
+} {
   const [state, setState] = useState<ExportState>({ phase: 'idle' });
   const seen = useRef(new Map<string, ExportProgress>());
   const current = useRef<string | null>(null);
@@ -25,7 +29,8 @@ export function useExport(api: TickscopeApi): { state: ExportState; run: (req: E
     () =>
       api.on('export.onDidProgress', (p) => {
         seen.current.set(p.id, p);
-        if ((p.id === current.current || current.current === null) && !p.done) setState((s) => (s.phase === 'running' ? { ...s, rows: p.rows } : s));
+        if ((p.id === current.current || current.current === null) && !p.done)
+          setState((s) => (s.phase === 'running' ? { ...s, rows: p.rows } : s));
         if (p.done) waiters.current.get(p.id)?.(p);
       }),
     [api],
@@ -45,13 +50,22 @@ export function useExport(api: TickscopeApi): { state: ExportState; run: (req: E
         const result = await api.invoke('export.run', req);
         current.current = result.id;
         if (result.status === 'cancelled') return setState({ phase: 'cancelled' });
-        if (result.status === 'saved') return setState({ phase: 'done', rows: result.rows, message: `Saved ${fmt(result.rows)} rows to ${result.path}` });
+        if (result.status === 'saved')
+          return setState({
+            phase: 'done',
+            rows: result.rows,
+            message: `Saved ${fmt(result.rows)} rows to ${result.path}`,
+          });
         const last = finished(result.id);
         await saveDownload(result.url, result.fileName);
         // The engine's count arrives once it has streamed the file; the file is saved either way.
         const p = await Promise.race([last, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
         if (p?.error) return setState({ phase: 'failed', message: `Export failed: ${p.error}` });
-        setState({ phase: 'done', rows: p?.rows ?? null, message: `Downloaded ${result.fileName}${p ? ` (${fmt(p.rows)} rows)` : ''}` });
+        setState({
+          phase: 'done',
+          rows: p?.rows ?? null,
+          message: `Downloaded ${result.fileName}${p ? ` (${fmt(p.rows)} rows)` : ''}`,
+        });
       } catch (e) {
         setState({ phase: 'failed', message: `Export failed: ${e instanceof Error ? e.message : String(e)}` });
       } finally {

@@ -1,5 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PairSpec, ScanFinish, ScanPair, ScanProgress, ScanResultView, ScanRunDraft, TickscopeApi, WatchList } from '../../shared/contract';
+import type {
+  PairSpec,
+  ScanFinish,
+  ScanPair,
+  ScanProgress,
+  ScanResultView,
+  ScanRunDraft,
+  TickscopeApi,
+  WatchList,
+} from '../../shared/contract';
 import type { Timeframe } from '../../shared/market';
 import { defaultScanForm, type ScanForm } from '../lib/scanner/scanForm';
 import type { ScanJobView } from '../lib/scanner/scanProgress';
@@ -22,7 +31,8 @@ export interface ScannerState {
 }
 
 /** The user's own watchlist entries out of every followed pair. */
-const userPairs = (l: WatchList): PairSpec[] => l.rows.filter((r) => r.reasons.includes('watchlist')).map((r) => r.pair);
+const userPairs = (l: WatchList): PairSpec[] =>
+  l.rows.filter((r) => r.reasons.includes('watchlist')).map((r) => r.pair);
 
 /**
  * The scanner for the dashboard: the saved result of the database in use (loaded on open and
@@ -84,7 +94,8 @@ export function useScanner(api: TickscopeApi, tf: Timeframe, dbPath: string | nu
       if (!result) return;
       api.invoke('watchlist.add', { y: row.y, x: row.x, tf: result.tf, window }).then(
         (l) => setWatchlist(userPairs(l)),
-        (e: unknown) => setMessage(`Could not watch ${row.y} on ${row.x}: ${e instanceof Error ? e.message : String(e)}`),
+        (e: unknown) =>
+          setMessage(`Could not watch ${row.y} on ${row.x}: ${e instanceof Error ? e.message : String(e)}`),
       );
     },
     [api, result],
@@ -98,7 +109,9 @@ export function useScanner(api: TickscopeApi, tf: Timeframe, dbPath: string | nu
         setMessage(null);
         void load();
       } else if (f.status === 'cancelled') {
-        setMessage(`Cancelled after ${j.done.toLocaleString('en-US')} of ${j.total.toLocaleString('en-US')} pairs: nothing of that scan is kept.`);
+        setMessage(
+          `Cancelled after ${j.done.toLocaleString('en-US')} of ${j.total.toLocaleString('en-US')} pairs: nothing of that scan is kept.`,
+        );
       } else {
         setMessage(`Scan failed: ${f.error}`);
       }

@@ -22,7 +22,8 @@ export function useShortcuts(map: ShortcutMap): void {
         return;
       }
       const target = e.target as HTMLElement | null;
-      const typing = target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
+      const typing =
+        target && (target.tagName === 'INPUT' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA');
       if (typing && e.key !== 'Escape') return;
       const action = ref.current[e.key];
       if (!action) return;

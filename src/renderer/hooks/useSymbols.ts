@@ -7,12 +7,15 @@ export function useSymbols(api: TickscopeApi): { symbols: string[]; loaded: bool
   useEffect(() => {
     let last: string | null = null;
     const refresh = () =>
-      api.invoke('market.listSymbols', {}).then(({ symbols }) => {
-        const k = symbols.join(',');
-        if (k === last) return;
-        last = k;
-        setState({ symbols, loaded: true });
-      }, () => setState((s) => ({ ...s, loaded: true })));
+      api.invoke('market.listSymbols', {}).then(
+        ({ symbols }) => {
+          const k = symbols.join(',');
+          if (k === last) return;
+          last = k;
+          setState({ symbols, loaded: true });
+        },
+        () => setState((s) => ({ ...s, loaded: true })),
+      );
     void refresh();
     return api.on('system.onDidChangeStatus', () => void refresh());
   }, [api]);

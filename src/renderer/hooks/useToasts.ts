@@ -40,14 +40,19 @@ export function useToasts(api: TickscopeApi): {
   const push = useCallback(
     (t: Omit<Toast, 'id'>) => {
       setToasts((list) => {
-        const same = list.find((x) => x.level === t.level && x.title === t.title && (t.level === 'alert' || x.body === t.body));
+        const same = list.find(
+          (x) => x.level === t.level && x.title === t.title && (t.level === 'alert' || x.body === t.body),
+        );
         const id = same?.id ?? ++seq.current;
         clearTimeout(timers.current.get(id));
         timers.current.set(
           id,
           setTimeout(() => dismiss(id), LIFETIME_MS[t.level]),
         );
-        if (same) return list.map((x) => (x.id === id ? { ...x, count: x.count + 1, body: t.body, alert: t.alert ?? x.alert } : x));
+        if (same)
+          return list.map((x) =>
+            x.id === id ? { ...x, count: x.count + 1, body: t.body, alert: t.alert ?? x.alert } : x,
+          );
         const next = [...list, { ...t, id, count: 1 }];
         for (const old of next.slice(0, Math.max(0, next.length - MAX_SHOWN))) clearTimeout(timers.current.get(old.id));
         return next.slice(-MAX_SHOWN);
@@ -61,7 +66,13 @@ export function useToasts(api: TickscopeApi): {
       const where = a.pair ? `${a.pair.y}/${a.pair.x} ${a.pair.tf}` : (a.symbol ?? '');
       push({ level: 'alert', title: `${a.ruleName}${where ? ` · ${where}` : ''}`, body: a.message, alert: a });
     });
-    const offLog = api.on('system.onDidLog', (l) => push({ level: l.level, title: l.level === 'info' ? 'Engine' : l.level === 'warn' ? 'Engine warning' : 'Engine error', body: l.message }));
+    const offLog = api.on('system.onDidLog', (l) =>
+      push({
+        level: l.level,
+        title: l.level === 'info' ? 'Engine' : l.level === 'warn' ? 'Engine warning' : 'Engine error',
+        body: l.message,
+      }),
+    );
     const pending = timers.current;
     return () => {
       offFire();

@@ -48,7 +48,8 @@ export interface AlertView {
  */
 export function chartAlerts(rules: readonly AlertRule[], history: readonly FiredAlert[], view: AlertView): ChartAlerts {
   const out: ChartAlerts = { lines: {}, marks: {} };
-  const candlesOf = (symbol: string | undefined): AlertPanel | null => (symbol === undefined ? null : symbol === view.y ? 'candles' : symbol === view.x ? 'candles-x' : null);
+  const candlesOf = (symbol: string | undefined): AlertPanel | null =>
+    symbol === undefined ? null : symbol === view.y ? 'candles' : symbol === view.x ? 'candles-x' : null;
   const pairPanel = (kind: string, pair: PairSpec | undefined): AlertPanel | null => {
     if (!pair || !view.pair || !samePair(pair, view.pair)) return null;
     return kind === 'zscore' ? 'zscore' : kind === 'spread' ? 'spread' : kind === 'correlation' ? 'correlation' : null;
@@ -79,7 +80,8 @@ export function chartAlerts(rules: readonly AlertRule[], history: readonly Fired
       panel = candlesOf(a.symbol);
       value = panel && a.symbol ? (view.closeAt?.(a.symbol, a.ts) ?? null) : null;
     }
-    if (panel && value !== null && Number.isFinite(value)) (out.marks[panel] ??= []).push({ ts: a.ts, value, label: a.ruleName });
+    if (panel && value !== null && Number.isFinite(value))
+      (out.marks[panel] ??= []).push({ ts: a.ts, value, label: a.ruleName });
   }
   return out;
 }

@@ -11,7 +11,8 @@ export function unfilledGapsNote(gaps: EngineStatus['unfilledGaps']): { text: st
   const g = gaps.latest;
   if (!g) return { text, title: 'tickscope gaps lists them' };
   const when = (ms: number | null): string => (ms === null ? '?' : `${formatClock(ms, true)} UTC`);
-  const ids = g.firstMissingId === g.lastMissingId ? `id ${g.firstMissingId}` : `ids ${g.firstMissingId}–${g.lastMissingId}`;
+  const ids =
+    g.firstMissingId === g.lastMissingId ? `id ${g.firstMissingId}` : `ids ${g.firstMissingId}–${g.lastMissingId}`;
   return {
     text,
     title: `Latest: ${g.symbol} ${ids} missing, ${when(g.from)} → ${when(g.to)}. Charts, analytics and alerts restart after each gap; tickscope gaps lists them.`,

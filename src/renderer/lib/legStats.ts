@@ -36,5 +36,13 @@ export function legStats(bars: readonly Bar[], window: number): LegStats | null 
   let ss = 0;
   for (let i = from; i < bars.length; i++) ss += (bars[i].close - mean) ** 2;
   const last = bars[bars.length - 1].close;
-  return { last, mean, std: Math.sqrt(ss / (n - 1)), high, low, vwap: v > 0 ? qv / v : null, return: Math.log(last / bars[from].close) };
+  return {
+    last,
+    mean,
+    std: Math.sqrt(ss / (n - 1)),
+    high,
+    low,
+    vwap: v > 0 ? qv / v : null,
+    return: Math.log(last / bars[from].close),
+  };
 }

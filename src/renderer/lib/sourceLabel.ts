@@ -11,7 +11,8 @@ export function sourceLabel(status: EngineStatus | null): string {
     case 'demo':
       return 'Demo · simulated';
     case 'replay':
-      if (names.length > 0 && status.symbols.every((s) => s.state === 'finished')) return list ? `Replay finished · ${list}` : 'Replay finished';
+      if (names.length > 0 && status.symbols.every((s) => s.state === 'finished'))
+        return list ? `Replay finished · ${list}` : 'Replay finished';
       return list ? `Replay · ${list}` : 'Replay';
     case 'live':
       return status.sourceError ? 'Live · failed' : list ? `Live · ${list}` : 'Live';

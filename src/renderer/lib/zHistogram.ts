@@ -16,7 +16,10 @@ export interface ZHistogram {
  */
 export function zHistogram(points: readonly { z: number | null }[], k: number, binWidth = 0.5, limit = 4): ZHistogram {
   const nBins = Math.round((2 * limit) / binWidth);
-  const bins: [number, number][] = Array.from({ length: nBins }, (_, i) => [-limit + i * binWidth, -limit + (i + 1) * binWidth]);
+  const bins: [number, number][] = Array.from({ length: nBins }, (_, i) => [
+    -limit + i * binWidth,
+    -limit + (i + 1) * binWidth,
+  ]);
   const counts = new Array<number>(nBins).fill(0);
   let n = 0;
   let beyond = 0;

@@ -1,4 +1,11 @@
-import { HEDGE_METHODS, SPREAD_MODES, spreadDefinition, type HedgeMethod, type PairSpec, type SpreadMode } from '../../shared/contract';
+import {
+  HEDGE_METHODS,
+  SPREAD_MODES,
+  spreadDefinition,
+  type HedgeMethod,
+  type PairSpec,
+  type SpreadMode,
+} from '../../shared/contract';
 import { TIMEFRAMES, type Timeframe } from '../../shared/market';
 
 export type Theme = 'dark' | 'light';
@@ -62,7 +69,8 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null = safeStor
   if (typeof raw.y === 'string') s.y = raw.y;
   if (typeof raw.x === 'string') s.x = raw.x;
   if (TIMEFRAMES.includes(raw.tf as Timeframe)) s.tf = raw.tf as Timeframe;
-  if (Number.isInteger(raw.window) && (raw.window as number) >= 10 && (raw.window as number) <= 100_000) s.window = raw.window as number;
+  if (Number.isInteger(raw.window) && (raw.window as number) >= 10 && (raw.window as number) <= 100_000)
+    s.window = raw.window as number;
   if (typeof raw.k === 'number' && raw.k > 0 && raw.k <= 10) s.k = raw.k;
   if (SPREAD_MODES.includes(raw.spreadMode as SpreadMode)) s.spreadMode = raw.spreadMode as SpreadMode;
   if (HEDGE_METHODS.includes(raw.hedge as HedgeMethod)) s.hedge = raw.hedge as HedgeMethod;
@@ -71,7 +79,13 @@ export function loadSettings(storage: Pick<Storage, 'getItem'> | null = safeStor
   s.heights = {};
   if (raw.heights && typeof raw.heights === 'object') {
     for (const [id, h] of Object.entries(raw.heights as Record<string, unknown>)) {
-      if (PANEL_IDS.includes(id as PanelId) && typeof h === 'number' && h >= PANEL_HEIGHT_RANGE[0] && h <= PANEL_HEIGHT_RANGE[1]) s.heights[id as PanelId] = Math.round(h);
+      if (
+        PANEL_IDS.includes(id as PanelId) &&
+        typeof h === 'number' &&
+        h >= PANEL_HEIGHT_RANGE[0] &&
+        h <= PANEL_HEIGHT_RANGE[1]
+      )
+        s.heights[id as PanelId] = Math.round(h);
     }
   }
   return s;

@@ -26,7 +26,10 @@ const MAX_COOLDOWN_MS = 7 * 86_400_000;
 
 export const ruleIdSchema = z
   .string({ error: 'a rule needs an id (text)' })
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'an id is 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    'an id is 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  );
 
 /** above: fires when the value goes over `level`; below: under it; crosses: either way,
  * but only on an observed crossing (the first value seen only says which side it is on). */
@@ -58,7 +61,16 @@ function ruleVariants<Id extends z.ZodType>(id: Id) {
   const c = commonFields(id);
   return [
     /** Bar close vs a price level. */
-    z.object({ ...c, kind: z.literal('price'), symbol: symbolSchema, tf: timeframeSchema, op: thresholdOpSchema, level: finite('level').positive('a price level must be > 0') }).strict(),
+    z
+      .object({
+        ...c,
+        kind: z.literal('price'),
+        symbol: symbolSchema,
+        tf: timeframeSchema,
+        op: thresholdOpSchema,
+        level: finite('level').positive('a price level must be > 0'),
+      })
+      .strict(),
     /** % change of the close over `lookback` bars of tf: (close / close lookback bars earlier − 1)·100. */
     z
       .object({
@@ -66,15 +78,29 @@ function ruleVariants<Id extends z.ZodType>(id: Id) {
         kind: z.literal('change'),
         symbol: symbolSchema,
         tf: timeframeSchema,
-        lookback: z.number().int('lookback is a whole number of bars').min(1, 'lookback is at least 1 bar').max(100_000, 'lookback is at most 100000 bars'),
+        lookback: z
+          .number()
+          .int('lookback is a whole number of bars')
+          .min(1, 'lookback is at least 1 bar')
+          .max(100_000, 'lookback is at most 100000 bars'),
         op: thresholdOpSchema,
         level: finite('level (percent)'),
       })
       .strict(),
     /** Pair z-score: above = z > +k, below = z < −k, crosses = z crosses +k or −k either way. */
-    z.object({ ...c, kind: z.literal('zscore'), pair: pairSpecSchema, op: thresholdOpSchema, k: finite('k').positive('k must be > 0') }).strict(),
+    z
+      .object({
+        ...c,
+        kind: z.literal('zscore'),
+        pair: pairSpecSchema,
+        op: thresholdOpSchema,
+        k: finite('k').positive('k must be > 0'),
+      })
+      .strict(),
     /** The latest OLS residual of the pair window vs a level. */
-    z.object({ ...c, kind: z.literal('spread'), pair: pairSpecSchema, op: thresholdOpSchema, level: finite('level') }).strict(),
+    z
+      .object({ ...c, kind: z.literal('spread'), pair: pairSpecSchema, op: thresholdOpSchema, level: finite('level') })
+      .strict(),
     /** Rolling log-return correlation; "falling below" is the default. */
     z
       .object({
@@ -82,7 +108,9 @@ function ruleVariants<Id extends z.ZodType>(id: Id) {
         kind: z.literal('correlation'),
         pair: pairSpecSchema,
         op: thresholdOpSchema.default('below'),
-        level: finite('level').min(-1, 'a correlation level is between -1 and 1').max(1, 'a correlation level is between -1 and 1'),
+        level: finite('level')
+          .min(-1, 'a correlation level is between -1 and 1')
+          .max(1, 'a correlation level is between -1 and 1'),
       })
       .strict(),
     /** ADF p-value of the pair spread. */
@@ -92,27 +120,50 @@ function ruleVariants<Id extends z.ZodType>(id: Id) {
         kind: z.literal('adf'),
         pair: pairSpecSchema,
         op: thresholdOpSchema,
-        level: finite('level').gt(0, 'a p-value level is between 0 and 1 (exclusive)').lt(1, 'a p-value level is between 0 and 1 (exclusive)'),
+        level: finite('level')
+          .gt(0, 'a p-value level is between 0 and 1 (exclusive)')
+          .lt(1, 'a p-value level is between 0 and 1 (exclusive)'),
       })
       .strict(),
     /** Data health: no trade for `seconds` on the symbol's feed. */
-    z.object({ ...c, kind: z.literal('stale'), symbol: symbolSchema, seconds: finite('seconds').positive('seconds must be > 0').max(86_400, 'seconds is at most 86400') }).strict(),
+    z
+      .object({
+        ...c,
+        kind: z.literal('stale'),
+        symbol: symbolSchema,
+        seconds: finite('seconds').positive('seconds must be > 0').max(86_400, 'seconds is at most 86400'),
+      })
+      .strict(),
     /** Data health: a gap in the trade ids has stayed unfilled for `seconds`. */
-    z.object({ ...c, kind: z.literal('gap'), symbol: symbolSchema, seconds: finite('seconds').nonnegative('seconds cannot be negative').max(86_400, 'seconds is at most 86400').default(0) }).strict(),
+    z
+      .object({
+        ...c,
+        kind: z.literal('gap'),
+        symbol: symbolSchema,
+        seconds: finite('seconds')
+          .nonnegative('seconds cannot be negative')
+          .max(86_400, 'seconds is at most 86400')
+          .default(0),
+      })
+      .strict(),
   ] as const;
 }
 
 function ruleSchemaWith<Id extends z.ZodType>(id: Id) {
-  return z.discriminatedUnion('kind', ruleVariants(id), {
-    error: (iss) =>
-      iss.code === 'invalid_union'
-        ? `must be one of ${ALERT_RULE_KINDS.map((k) => `"${k}"`).join(', ')}`
-        : undefined,
-  }).superRefine((rule, ctx) => {
-    if ('pair' in rule && rule.pair.y === rule.pair.x) {
-      ctx.addIssue({ code: 'custom', path: ['pair', 'x'], message: 'a pair needs two different symbols (y and x are the same)' });
-    }
-  });
+  return z
+    .discriminatedUnion('kind', ruleVariants(id), {
+      error: (iss) =>
+        iss.code === 'invalid_union' ? `must be one of ${ALERT_RULE_KINDS.map((k) => `"${k}"`).join(', ')}` : undefined,
+    })
+    .superRefine((rule, ctx) => {
+      if ('pair' in rule && rule.pair.y === rule.pair.x) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pair', 'x'],
+          message: 'a pair needs two different symbols (y and x are the same)',
+        });
+      }
+    });
 }
 
 export const ALERT_RULE_KINDS = ['price', 'change', 'zscore', 'spread', 'correlation', 'adf', 'stale', 'gap'] as const;
@@ -190,7 +241,10 @@ export const alertsEvents = {
 export type RulesFileResult = { ok: true; rules: AlertRule[] } | { ok: false; errors: string[] };
 
 /** `path.to.field: message` for each zod issue, so a refusal names the field. */
-export function describeRuleIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }, prefix = ''): string[] {
+export function describeRuleIssues(
+  error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> },
+  prefix = '',
+): string[] {
   return error.issues.map((i) => {
     const path = [prefix, ...i.path.map(String)].filter(Boolean).join('.');
     return path ? `${path}: ${i.message}` : i.message;
@@ -204,7 +258,8 @@ export function describeRuleIssues(error: { issues: ReadonlyArray<{ path: Proper
 export function parseRulesFile(json: unknown): RulesFileResult {
   let list: unknown;
   if (Array.isArray(json)) list = json;
-  else if (json !== null && typeof json === 'object' && Array.isArray((json as { rules?: unknown }).rules)) list = (json as { rules: unknown[] }).rules;
+  else if (json !== null && typeof json === 'object' && Array.isArray((json as { rules?: unknown }).rules))
+    list = (json as { rules: unknown[] }).rules;
   else return { ok: false, errors: ['a rules file is an array of rules or {"rules": [...]}'] };
   const errors: string[] = [];
   const rules: AlertRule[] = [];

@@ -5,7 +5,15 @@ import { defineRequest } from './define';
 
 const num = z.number();
 const crit = z.object({ '1%': num, '5%': num, '10%': num });
-const statsSchema = z.object({ last: num, mean: num, std: num, high: num, low: num, vwap: num.nullable(), return: num });
+const statsSchema = z.object({
+  last: num,
+  mean: num,
+  std: num,
+  high: num,
+  low: num,
+  vwap: num.nullable(),
+  return: num,
+});
 
 /** Spread definitions (../shared/specs/analytics.md): the prices the spread is built on. */
 export const SPREAD_MODES = ['raw', 'log', 'ratio'] as const;
@@ -73,9 +81,7 @@ export const pairAnalyticsSchema = z.object({
   ols: z.object({ alpha: num, beta: num, r2: num }).nullable(),
   spread: z.object({ last: num, mean: num, std: num, z: num }).nullable(),
   correlation: num.nullable(),
-  adf: z
-    .object({ stat: num, pvalue: num, usedlag: num, nobs: num, crit, icbest: num.nullable() })
-    .nullable(),
+  adf: z.object({ stat: num, pvalue: num, usedlag: num, nobs: num, crit, icbest: num.nullable() }).nullable(),
   coint: z.object({ stat: num, pvalue: num, crit }).nullable(),
   halfLife: num.nullable(),
   /** beta in the price mode's units (raw: betaLog · y/x at the last point); the rest log units. */

@@ -42,35 +42,75 @@ export const backtestRunRequestSchema = z
     from: timeMs.optional(),
     to: timeMs.optional(),
     mode: z.enum(['raw', 'log']).default('raw'),
-    window: axis(z.number().int('a window is a whole number of points').min(10, 'a window is at least 10 points').max(100_000, 'a window is at most 100000 points'), 'window'),
+    window: axis(
+      z
+        .number()
+        .int('a window is a whole number of points')
+        .min(10, 'a window is at least 10 points')
+        .max(100_000, 'a window is at most 100000 points'),
+      'window',
+    ),
     entry: axis(finite('entry').positive('entry must be a positive z'), 'entry').default([2]),
     exit: axis(finite('exit'), 'exit').default([0]),
     /** null: no stop. */
     stop: axis(finite('stop').positive('stop must be a positive z').nullable(), 'stop').default([null]),
-    maxHold: z.number().int('maxHold is a whole number of bars').min(1, 'maxHold is at least 1 bar').nullable().default(null),
+    maxHold: z
+      .number()
+      .int('maxHold is a whole number of bars')
+      .min(1, 'maxHold is at least 1 bar')
+      .nullable()
+      .default(null),
     notional: finite('notional').positive('notional must be positive').default(10_000),
     feeBps: finite('feeBps').nonnegative('feeBps cannot be negative').default(5),
-    slippageBps: finite('slippageBps').nonnegative('slippageBps cannot be negative').lt(10_000, 'slippageBps must be below 10000').default(1),
+    slippageBps: finite('slippageBps')
+      .nonnegative('slippageBps cannot be negative')
+      .lt(10_000, 'slippageBps must be below 10000')
+      .default(1),
     /** auto: the stored funding rates (a leg without any in the range is named in notes). */
     funding: z.enum(['auto', 'none']).default('auto'),
     /** Judge the grid on this first fraction of the range, run its best row on the rest. */
-    split: finite('split').gt(0, 'split is a fraction between 0 and 1').lt(1, 'split is a fraction between 0 and 1').optional(),
+    split: finite('split')
+      .gt(0, 'split is a fraction between 0 and 1')
+      .lt(1, 'split is a fraction between 0 and 1')
+      .optional(),
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.y === r.x) ctx.addIssue({ code: 'custom', path: ['x'], message: 'a pair needs two different symbols (y and x are the same)' });
-    if (r.from !== undefined && r.to !== undefined && r.to <= r.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    if (r.y === r.x)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['x'],
+        message: 'a pair needs two different symbols (y and x are the same)',
+      });
+    if (r.from !== undefined && r.to !== undefined && r.to <= r.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
     const combos = r.window.length * r.entry.length * r.exit.length * r.stop.length;
     if (combos > MAX_BACKTEST_COMBINATIONS) {
-      ctx.addIssue({ code: 'custom', path: ['window'], message: `${combos} combinations; at most ${MAX_BACKTEST_COMBINATIONS} (use tickscope backtest for larger grids)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['window'],
+        message: `${combos} combinations; at most ${MAX_BACKTEST_COMBINATIONS} (use tickscope backtest for larger grids)`,
+      });
     }
     // The same rules as the core's paramsProblem, per combination, so a form can name the
     // field. (Refinements run even after a field failed: a bad entry is reported once.)
     const entries = r.entry.filter((e) => e > 0);
     const badExit = entries.flatMap((e) => r.exit.filter((x) => e <= x).map((x) => [e, x] as const))[0];
-    if (badExit) ctx.addIssue({ code: 'custom', path: ['exit'], message: `entry (${badExit[0]}) must be greater than exit (${badExit[1]})` });
-    const badStop = entries.flatMap((e) => r.stop.filter((s): s is number => s !== null && s > 0 && s <= e).map((s) => [e, s] as const))[0];
-    if (badStop) ctx.addIssue({ code: 'custom', path: ['stop'], message: `stop (${badStop[1]}) must be greater than entry (${badStop[0]})` });
+    if (badExit)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['exit'],
+        message: `entry (${badExit[0]}) must be greater than exit (${badExit[1]})`,
+      });
+    const badStop = entries.flatMap((e) =>
+      r.stop.filter((s): s is number => s !== null && s > 0 && s <= e).map((s) => [e, s] as const),
+    )[0];
+    if (badStop)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['stop'],
+        message: `stop (${badStop[1]}) must be greater than entry (${badStop[0]})`,
+      });
   });
 export type BacktestRunRequest = z.output<typeof backtestRunRequestSchema>;
 export type BacktestRunDraft = z.input<typeof backtestRunRequestSchema>;
@@ -190,7 +230,11 @@ export const backtestResultSchema = z.object({
 });
 export type BacktestResult = z.infer<typeof backtestResultSchema>;
 
-export const backtestProgressSchema = z.object({ id: z.string(), done: z.number().int().nonnegative(), total: z.number().int().positive() });
+export const backtestProgressSchema = z.object({
+  id: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().positive(),
+});
 export type BacktestProgress = z.infer<typeof backtestProgressSchema>;
 
 export const backtestFinishSchema = z.discriminatedUnion('status', [

@@ -10,9 +10,34 @@ const timeMs = z.number().int().nonnegative();
  * and the latest saved scan's table (scanner.getResult; the columns of the Parquet scan table).
  */
 export const exportRequestSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('ticks'), symbol: symbolSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json', 'jsonl', 'parquet']) }).strict(),
-  z.object({ kind: z.literal('bars'), symbol: symbolSchema, tf: timeframeSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.enum(['csv', 'json', 'parquet']) }).strict(),
-  z.object({ kind: z.literal('series'), pair: pairSpecSchema, from: timeMs.optional(), to: timeMs.optional(), format: z.literal('csv') }).strict(),
+  z
+    .object({
+      kind: z.literal('ticks'),
+      symbol: symbolSchema,
+      from: timeMs.optional(),
+      to: timeMs.optional(),
+      format: z.enum(['csv', 'json', 'jsonl', 'parquet']),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('bars'),
+      symbol: symbolSchema,
+      tf: timeframeSchema,
+      from: timeMs.optional(),
+      to: timeMs.optional(),
+      format: z.enum(['csv', 'json', 'parquet']),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('series'),
+      pair: pairSpecSchema,
+      from: timeMs.optional(),
+      to: timeMs.optional(),
+      format: z.literal('csv'),
+    })
+    .strict(),
   z.object({ kind: z.literal('scan'), format: z.enum(['csv', 'parquet']) }).strict(),
 ]);
 export type ExportRequest = z.infer<typeof exportRequestSchema>;

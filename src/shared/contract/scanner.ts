@@ -17,7 +17,10 @@ import { defineRequest } from './define';
 const timeMs = z.number().int().nonnegative();
 const num = z.number();
 const share = (what: string) =>
-  z.number({ error: `${what} must be a number` }).gt(0, `${what} must be in (0, 1]`).lte(1, `${what} must be in (0, 1]`);
+  z
+    .number({ error: `${what} must be a number` })
+    .gt(0, `${what} must be in (0, 1]`)
+    .lte(1, `${what} must be in (0, 1]`);
 
 /** Defaults, as the CLI's (../shared/specs/scanner.md). */
 export const SCAN_DEFAULTS = { bars: 1440, minCoverage: 0.9, minPoints: 200, fdr: 0.05 } as const;
@@ -46,16 +49,32 @@ export const scanRunRequestSchema = z
     /** Bar starts in [from, to): both or neither (then the last `bars` intervals). */
     from: timeMs.optional(),
     to: timeMs.optional(),
-    bars: z.number().int('bars is a whole number').min(2, 'bars must be at least 2').max(1_000_000, 'bars must be at most 1000000').optional(),
+    bars: z
+      .number()
+      .int('bars is a whole number')
+      .min(2, 'bars must be at least 2')
+      .max(1_000_000, 'bars must be at most 1000000')
+      .optional(),
     minCoverage: share('minCoverage').default(SCAN_DEFAULTS.minCoverage),
-    minPoints: z.number().int('minPoints is a whole number').min(20, 'minPoints must be at least 20').default(SCAN_DEFAULTS.minPoints),
+    minPoints: z
+      .number()
+      .int('minPoints is a whole number')
+      .min(20, 'minPoints must be at least 20')
+      .default(SCAN_DEFAULTS.minPoints),
     fdr: share('fdr').default(SCAN_DEFAULTS.fdr),
   })
   .strict()
   .superRefine((r, ctx) => {
-    if ((r.from === undefined) !== (r.to === undefined)) ctx.addIssue({ code: 'custom', path: [r.from === undefined ? 'from' : 'to'], message: 'from and to go together (or give bars)' });
-    if (r.from !== undefined && r.to !== undefined && r.to <= r.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
-    if (r.from !== undefined && r.bars !== undefined) ctx.addIssue({ code: 'custom', path: ['bars'], message: 'bars cannot be combined with from/to' });
+    if ((r.from === undefined) !== (r.to === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [r.from === undefined ? 'from' : 'to'],
+        message: 'from and to go together (or give bars)',
+      });
+    if (r.from !== undefined && r.to !== undefined && r.to <= r.from)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be after from' });
+    if (r.from !== undefined && r.bars !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['bars'], message: 'bars cannot be combined with from/to' });
   });
 export type ScanRunRequest = z.output<typeof scanRunRequestSchema>;
 export type ScanRunDraft = z.input<typeof scanRunRequestSchema>;
@@ -115,12 +134,22 @@ export const scanPhaseSchema = z.enum(['loading', 'scanning', 'ranking']);
 export type ScanPhase = z.infer<typeof scanPhaseSchema>;
 
 /** total: pairs in the universe (0 while the bars are still being read). */
-export const scanProgressSchema = z.object({ id: z.string(), phase: scanPhaseSchema, done: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+export const scanProgressSchema = z.object({
+  id: z.string(),
+  phase: scanPhaseSchema,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
 export type ScanProgress = z.infer<typeof scanProgressSchema>;
 
 export const scanFinishSchema = z.discriminatedUnion('status', [
   /** Saved: `scanner.getResult` answers it (the table is not sent twice). */
-  z.object({ id: z.string(), status: z.literal('done'), tested: z.number().int().nonnegative(), significant: z.number().int().nonnegative() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('done'),
+    tested: z.number().int().nonnegative(),
+    significant: z.number().int().nonnegative(),
+  }),
   z.object({ id: z.string(), status: z.literal('cancelled') }),
   /** One line saying why (unknown symbols, no bars in the range, a universe of one, …). */
   z.object({ id: z.string(), status: z.literal('failed'), error: z.string() }),
@@ -135,7 +164,10 @@ export const scannerRequests = {
   /** cancelled: false when no such scan is running (it had already finished). */
   'scanner.cancel': defineRequest(z.object({ id: jobId }).strict(), z.object({ cancelled: z.boolean() })),
   /** The latest saved scan of the database in use (null: none yet), and the scan running now. */
-  'scanner.getResult': defineRequest(z.object({}).strict(), z.object({ result: scanResultSchema.nullable(), running: jobId.nullable() })),
+  'scanner.getResult': defineRequest(
+    z.object({}).strict(),
+    z.object({ result: scanResultSchema.nullable(), running: jobId.nullable() }),
+  ),
 };
 
 export const scannerEvents = {

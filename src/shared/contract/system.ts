@@ -4,7 +4,16 @@ import { symbolSchema } from '../market';
 import { defineRequest } from './define';
 
 /** 'finished': a replay that played every file to its end (unlike 'stopped', nothing went wrong). */
-export const feedStateSchema = z.enum(['idle', 'connecting', 'live', 'reconnecting', 'backfilling', 'stale', 'stopped', 'finished']);
+export const feedStateSchema = z.enum([
+  'idle',
+  'connecting',
+  'live',
+  'reconnecting',
+  'backfilling',
+  'stale',
+  'stopped',
+  'finished',
+]);
 export type FeedState = z.infer<typeof feedStateSchema>;
 
 export const symbolStatusSchema = z.object({
@@ -85,14 +94,22 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
     .object({
       kind: z.literal('live'),
       // The demo's names never reach Binance (../shared/specs/cli.md: the demo stays apart).
-      symbols: z.array(symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) })).min(1).max(100),
+      symbols: z
+        .array(
+          symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) }),
+        )
+        .min(1)
+        .max(100),
       stream: z.enum(['aggTrade', 'trade']).optional(),
     })
     .strict(),
   z
     .object({
       kind: z.literal('replay'),
-      files: z.array(z.string().regex(/\.(db|sqlite3?|jsonl|json|log|gz)$/i, 'replay takes .db, .jsonl or .gz files')).min(1).max(50),
+      files: z
+        .array(z.string().regex(/\.(db|sqlite3?|jsonl|json|log|gz)$/i, 'replay takes .db, .jsonl or .gz files'))
+        .min(1)
+        .max(50),
       speed: z.number().min(0).max(10_000).optional(),
     })
     .strict(),
@@ -101,8 +118,17 @@ export const sourceConfigSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('nats'),
-      url: z.string().trim().max(2000).regex(/^(nats|tls):\/\/\S+$/i, 'a tick bus address is nats://HOST:PORT or tls://HOST:PORT'),
-      symbols: z.array(symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) })).min(1).max(100),
+      url: z
+        .string()
+        .trim()
+        .max(2000)
+        .regex(/^(nats|tls):\/\/\S+$/i, 'a tick bus address is nats://HOST:PORT or tls://HOST:PORT'),
+      symbols: z
+        .array(
+          symbolSchema.refine((s) => !isDemoSymbol(s), { error: (issue) => demoSymbolRefusal(String(issue.input)) }),
+        )
+        .min(1)
+        .max(100),
     })
     .strict(),
 ]);

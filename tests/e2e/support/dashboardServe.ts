@@ -21,13 +21,24 @@ export interface DashboardRig {
 }
 
 /** `tickscope serve --source live` fed by the fake Binance server replaying `fixture`. */
-export async function startDashboardRig(fixture: FeedFixture, opts: { autoplay?: boolean } = {}): Promise<DashboardRig> {
+export async function startDashboardRig(
+  fixture: FeedFixture,
+  opts: { autoplay?: boolean } = {},
+): Promise<DashboardRig> {
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-dash-'));
   const dbPath = join(dir, 'e2e.db');
   const fake = await startFakeBinance({ trades: fixture.trades, autoplay: opts.autoplay ?? true });
   const serve = await startServe([
-    '--source', 'live', '--symbols', fixture.symbols.join(','),
-    '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', dbPath,
+    '--source',
+    'live',
+    '--symbols',
+    fixture.symbols.join(','),
+    '--ws-url',
+    fake.wsUrl,
+    '--rest-url',
+    fake.restUrl,
+    '--db',
+    dbPath,
   ]);
   const api = createWsApi(serve.wsUrl, WebSocket as never);
   await api.ready();

@@ -16,10 +16,32 @@ const T0 = 1_699_999_980_000;
 const rel = (a: { ts: number }): number => a.ts - T0;
 
 function bar(offset: number, close: number, symbol = 'BTCUSDT'): Bar {
-  return { symbol, tf: '1m', ts: T0 + offset, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0 };
+  return {
+    symbol,
+    tf: '1m',
+    ts: T0 + offset,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+    trades: 1,
+    vwap: close,
+    buyVolume: 0,
+  };
 }
 
-const priceRule = { id: 'btc-100', name: 'BTC crosses 100', kind: 'price', symbol: 'btcusdt', tf: '1m', op: 'crosses', level: 100, hysteresis: 0.5 } as const;
+const priceRule = {
+  id: 'btc-100',
+  name: 'BTC crosses 100',
+  kind: 'price',
+  symbol: 'btcusdt',
+  tf: '1m',
+  op: 'crosses',
+  level: 100,
+  hysteresis: 0.5,
+} as const;
 
 describe('alert service: persistence, delivery, handlers', () => {
   let dir: string;
@@ -68,7 +90,17 @@ describe('alert service: persistence, delivery, handlers', () => {
 
     svc.onBars([bar(0, 99), bar(60_000, 101)]);
     expect(notified).toHaveLength(1);
-    expect(notified[0]).toMatchObject({ id: 1, ruleId: 'btc-100', ruleName: 'BTC crosses 100', kind: 'price', ts: T0 + 60_000, firedAt: clock, symbol: 'BTCUSDT', value: 101, threshold: 100 });
+    expect(notified[0]).toMatchObject({
+      id: 1,
+      ruleId: 'btc-100',
+      ruleName: 'BTC crosses 100',
+      kind: 'price',
+      ts: T0 + 60_000,
+      firedAt: clock,
+      symbol: 'BTCUSDT',
+      value: 101,
+      threshold: 100,
+    });
     expect(notified[0]!.message).toContain('crossed above 100');
     expect(pushed.filter((p) => p.event === 'alerts.onDidFire').map((p) => p.payload)).toEqual(notified);
     expect(hub.invalid).toBe(0);
@@ -81,7 +113,9 @@ describe('alert service: persistence, delivery, handlers', () => {
   it('rules, arming state and history survive closing and reopening the database', async () => {
     let svc = open();
     await svc.handlers['alerts.saveRule']({ rule: priceRule } as never);
-    await svc.handlers['alerts.saveRule']({ rule: { name: 'stale', kind: 'stale', symbol: 'ETHUSDT', seconds: 30 } } as never);
+    await svc.handlers['alerts.saveRule']({
+      rule: { name: 'stale', kind: 'stale', symbol: 'ETHUSDT', seconds: 30 },
+    } as never);
     svc.onBars([bar(0, 99), bar(60_000, 101)]);
     expect(notified).toHaveLength(1);
     svc.dispose();
@@ -102,20 +136,37 @@ describe('alert service: persistence, delivery, handlers', () => {
     expect(notified.map(rel)).toEqual([60_000, 120_000, 360_000]);
     expect((await svc.handlers['alerts.history']({ ruleId: 'btc-100' })).alerts.map((a) => a.id)).toEqual([1, 2, 3]);
     expect((await svc.handlers['alerts.history']({ limit: 2 })).alerts.map(rel)).toEqual([120_000, 360_000]);
-    expect((await svc.handlers['alerts.history']({ from: T0 + 100_000, to: T0 + 300_000 })).alerts.map(rel)).toEqual([120_000]);
+    expect((await svc.handlers['alerts.history']({ from: T0 + 100_000, to: T0 + 300_000 })).alerts.map(rel)).toEqual([
+      120_000,
+    ]);
     svc.dispose();
   });
 
   it('data-health rules read engine status with the injected clock', async () => {
     const svc = open();
-    await svc.handlers['alerts.saveRule']({ rule: { id: 'st', name: 'stale', kind: 'stale', symbol: 'BTCUSDT', seconds: 30 } } as never);
-    await svc.handlers['alerts.saveRule']({ rule: { id: 'gp', name: 'gap', kind: 'gap', symbol: 'BTCUSDT', seconds: 10 } } as never);
+    await svc.handlers['alerts.saveRule']({
+      rule: { id: 'st', name: 'stale', kind: 'stale', symbol: 'BTCUSDT', seconds: 30 },
+    } as never);
+    await svc.handlers['alerts.saveRule']({
+      rule: { id: 'gp', name: 'gap', kind: 'gap', symbol: 'BTCUSDT', seconds: 10 },
+    } as never);
     const status = (lastTickTs: number, gapsFound: number, gapsFilled: number): EngineStatus => ({
       version: 't',
       source: 'live',
       dbPath,
       dbSizeBytes: 0,
-      symbols: [{ symbol: 'BTCUSDT', state: 'live', messagesPerSec: 0, ticksStored: 0, lastTickTs, gapsFound, gapsFilled, rejects: 0 }],
+      symbols: [
+        {
+          symbol: 'BTCUSDT',
+          state: 'live',
+          messagesPerSec: 0,
+          ticksStored: 0,
+          lastTickTs,
+          gapsFound,
+          gapsFilled,
+          rejects: 0,
+        },
+      ],
     });
     const t0 = clock;
     svc.onStatus(status(t0, 1, 0));
@@ -132,7 +183,9 @@ describe('alert service: persistence, delivery, handlers', () => {
   it('through the dispatcher: a bad rule is refused whole with the field named, nothing is saved', async () => {
     const svc = open();
     const dispatcher = createDispatcher(svc.handlers as unknown as RequestHandlers);
-    const bad = await dispatcher.dispatch('alerts.saveRule', { rule: { ...priceRule, id: 'bad', level: -3, cooldownMs: -1 } });
+    const bad = await dispatcher.dispatch('alerts.saveRule', {
+      rule: { ...priceRule, id: 'bad', level: -3, cooldownMs: -1 },
+    });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const message = bad.ok ? '' : bad.error.message;
     expect(message).toContain('rule.level: a price level must be > 0');
@@ -141,7 +194,9 @@ describe('alert service: persistence, delivery, handlers', () => {
     const missing = await dispatcher.dispatch('alerts.deleteRule', { id: 'nope' });
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found' } });
     // Calling the handler directly (as main might) validates too.
-    await expect(Promise.resolve().then(() => svc.handlers['alerts.saveRule']({ rule: { ...priceRule, symbol: '' } } as never))).rejects.toThrow(/rule\.symbol/);
+    await expect(
+      Promise.resolve().then(() => svc.handlers['alerts.saveRule']({ rule: { ...priceRule, symbol: '' } } as never)),
+    ).rejects.toThrow(/rule\.symbol/);
     svc.dispose();
   });
 
@@ -161,7 +216,9 @@ describe('alert service: persistence, delivery, handlers', () => {
     svc.onBars([bar(180_000, 107), bar(240_000, 108)]);
     // "above" starts armed after re-enabling: it fires once, for the previous bar onwards.
     expect(notified.map(rel)).toEqual([0, 180_000]);
-    const edited = await svc.handlers['alerts.saveRule']({ rule: { ...priceRule, name: 'renamed', level: 200 } } as never);
+    const edited = await svc.handlers['alerts.saveRule']({
+      rule: { ...priceRule, name: 'renamed', level: 200 },
+    } as never);
     expect(edited).toMatchObject({ created: false, rule: { name: 'renamed', level: 200 } });
     expect(await svc.handlers['alerts.deleteRule']({ id: 'btc-100' })).toEqual({ deleted: true });
     expect((await svc.handlers['alerts.listRules']({})).rules).toEqual([]);
@@ -195,12 +252,29 @@ describe('alert service: persistence, delivery, handlers', () => {
     });
     const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 60 } as const;
     const other = { ...pair, window: 120 };
-    await svc.handlers['alerts.saveRule']({ rule: { id: 'z', name: 'z', kind: 'zscore', pair, op: 'above', k: 2 } } as never);
-    await svc.handlers['alerts.saveRule']({ rule: { id: 'a', name: 'a', kind: 'adf', pair, op: 'below', level: 0.05 } } as never);
+    await svc.handlers['alerts.saveRule']({
+      rule: { id: 'z', name: 'z', kind: 'zscore', pair, op: 'above', k: 2 },
+    } as never);
+    await svc.handlers['alerts.saveRule']({
+      rule: { id: 'a', name: 'a', kind: 'adf', pair, op: 'below', level: 0.05 },
+    } as never);
     // The analytics service is told which pairs to follow, whatever is on screen.
     expect(svc.watchedPairs()).toEqual([pair]);
     expect(followed.at(-1)).toEqual([pair]);
-    const pt = (ts: number, z: number) => ({ ts: T0 + ts, y: 1, x: 1, alpha: 0, beta: 1, r2: 1, spread: z, spreadStd: 1, z, correlation: 0.9, kalmanBeta: null, kalmanAlpha: null });
+    const pt = (ts: number, z: number) => ({
+      ts: T0 + ts,
+      y: 1,
+      x: 1,
+      alpha: 0,
+      beta: 1,
+      r2: 1,
+      spread: z,
+      spreadStd: 1,
+      z,
+      correlation: 0.9,
+      kalmanBeta: null,
+      kalmanAlpha: null,
+    });
     // Another pair's figures (another window) do not reach this rule.
     folds.fire({ pair: other, points: [pt(60_000, 3)], segmentStarts: [T0], closed: 0 });
     expect(notified).toEqual([]);
@@ -210,7 +284,10 @@ describe('alert service: persistence, delivery, handlers', () => {
       ({
         ok: true,
         pair,
-        value: { end: T0 + end, adf: { stat: -4, pvalue, usedlag: 0, nobs: 59, crit: { '1%': -3.5, '5%': -2.9, '10%': -2.6 }, icbest: 1 } },
+        value: {
+          end: T0 + end,
+          adf: { stat: -4, pvalue, usedlag: 0, nobs: 59, crit: { '1%': -3.5, '5%': -2.9, '10%': -2.6 }, icbest: 1 },
+        },
         issues: {},
         computedAt: clock,
         computeMs: 1,

@@ -16,7 +16,6 @@ const SECONDS = 3600;
 /** Trades dropped here so the BTC feed goes quiet for 90 s. */
 const QUIET = [START + 1_200_000, START + 1_290_000] as const;
 
-
 /** Last close per bar straight from the trades (ordered by time, then id), independent of the bar builder. */
 function closesOf(ticks: readonly Tick[], symbol: string, tfMs: number): { ts: number; close: number }[] {
   const last = new Map<number, Tick>();
@@ -43,10 +42,18 @@ describe('tickscope alerts test (in-process, synthetic bars in a temp database)'
     dbPath = join(dir, 'test.db');
     const store = openStore(dbPath);
     const sim = new CointegratedPairSim({ seed: 11, startMs: START });
-    const ing = createIngestor({ store, timeframes: ['1s', '15s'], maxBatch: 20_000, setTimer: () => 0, clearTimer: () => undefined });
+    const ing = createIngestor({
+      store,
+      timeframes: ['1s', '15s'],
+      maxBatch: 20_000,
+      setTimer: () => 0,
+      clearTimer: () => undefined,
+    });
     ticks = [];
     for (let t = 0; t < SECONDS; t += 300) {
-      const batch = sim.advance(START + (t + 300) * 1000).filter((k) => !(k.symbol === 'BTCUSDT' && k.ts >= QUIET[0] && k.ts < QUIET[1]));
+      const batch = sim
+        .advance(START + (t + 300) * 1000)
+        .filter((k) => !(k.symbol === 'BTCUSDT' && k.ts >= QUIET[0] && k.ts < QUIET[1]));
       ticks.push(...batch);
       ing.push(batch);
     }
@@ -81,17 +88,45 @@ describe('tickscope alerts test (in-process, synthetic bars in a temp database)'
     const r = await runCli(['alerts', 'test', '--rules', rulesPath, '--db', dbPath]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    for (const l of lines) expect(Object.keys(l)).toEqual(['ruleId', 'ts', 'symbol' in l ? 'symbol' : 'pair', 'value', 'threshold', 'message']);
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    for (const l of lines)
+      expect(Object.keys(l)).toEqual([
+        'ruleId',
+        'ts',
+        'symbol' in l ? 'symbol' : 'pair',
+        'value',
+        'threshold',
+        'message',
+      ]);
     const times = (id: string) => lines.filter((l) => l.ruleId === id).map((l) => l.ts);
 
-    const expectedPx = crossTimes(btc.map((b) => ({ ts: b.ts, v: b.close })), level);
+    const expectedPx = crossTimes(
+      btc.map((b) => ({ ts: b.ts, v: b.close })),
+      level,
+    );
     expect(expectedPx.length).toBeGreaterThan(3);
     expect(times('px')).toEqual(expectedPx);
 
     // z-score from pairAnalytics at every aligned 15 s point (independent of RollingPair).
-    const yb = closesOf(ticks, 'BTCUSDT', 15_000).map((b) => ({ ...b, open: b.close, high: b.close, low: b.close, volume: 1, quoteVolume: b.close }));
-    const xb = closesOf(ticks, 'ETHUSDT', 15_000).map((b) => ({ ...b, open: b.close, high: b.close, low: b.close, volume: 1, quoteVolume: b.close }));
+    const yb = closesOf(ticks, 'BTCUSDT', 15_000).map((b) => ({
+      ...b,
+      open: b.close,
+      high: b.close,
+      low: b.close,
+      volume: 1,
+      quoteVolume: b.close,
+    }));
+    const xb = closesOf(ticks, 'ETHUSDT', 15_000).map((b) => ({
+      ...b,
+      open: b.close,
+      high: b.close,
+      low: b.close,
+      volume: 1,
+      quoteVolume: b.close,
+    }));
     const zs: { ts: number; v: number }[] = [];
     for (const ts of alignPair(yb, xb).ts) {
       const a = pairAnalytics(yb, xb, pair.window, { to: ts });
@@ -103,13 +138,19 @@ describe('tickscope alerts test (in-process, synthetic bars in a temp database)'
     expect(lines.find((l) => l.ruleId === 'z')?.pair).toBe('BTCUSDT/ETHUSDT');
 
     // Stale: every pause between consecutive BTC trades longer than 60 s.
-    const btcTimes = ticks.filter((t) => t.symbol === 'BTCUSDT').map((t) => t.ts).sort((a, b) => a - b);
+    const btcTimes = ticks
+      .filter((t) => t.symbol === 'BTCUSDT')
+      .map((t) => t.ts)
+      .sort((a, b) => a - b);
     const expectedStale: number[] = [];
-    for (let i = 1; i < btcTimes.length; i++) if (btcTimes[i]! - btcTimes[i - 1]! > 60_000) expectedStale.push(btcTimes[i - 1]! + 60_000);
+    for (let i = 1; i < btcTimes.length; i++)
+      if (btcTimes[i]! - btcTimes[i - 1]! > 60_000) expectedStale.push(btcTimes[i - 1]! + 60_000);
     expect(expectedStale).toHaveLength(1);
     expect(times('st')).toEqual(expectedStale);
 
-    expect(times('gp')).toEqual(gapRecords.filter((g) => g.filledAt - g.detectedAt >= 30_000).map((g) => g.detectedAt + 30_000));
+    expect(times('gp')).toEqual(
+      gapRecords.filter((g) => g.filledAt - g.detectedAt >= 30_000).map((g) => g.detectedAt + 30_000),
+    );
 
     // Ordered by time.
     const ts = lines.map((l) => l.ts as number);
@@ -117,18 +158,46 @@ describe('tickscope alerts test (in-process, synthetic bars in a temp database)'
   });
 
   it('--from/--to restrict the replay (the rule starts at --from)', async () => {
-    const rulesPath = writeRules('px.json', [{ id: 'px', name: 'above', kind: 'price', symbol: 'BTCUSDT', tf: '1s', op: 'above', level: 1 }]);
+    const rulesPath = writeRules('px.json', [
+      { id: 'px', name: 'above', kind: 'price', symbol: 'BTCUSDT', tf: '1s', op: 'above', level: 1 },
+    ]);
     const from = START + 100_000;
-    const r = await runCli(['alerts', 'test', '--rules', rulesPath, '--db', dbPath, '--from', String(from), '--to', new Date(START + 200_000).toISOString()]);
+    const r = await runCli([
+      'alerts',
+      'test',
+      '--rules',
+      rulesPath,
+      '--db',
+      dbPath,
+      '--from',
+      String(from),
+      '--to',
+      new Date(START + 200_000).toISOString(),
+    ]);
     expect(r.code).toBe(0);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ts: number; symbol: string });
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { ts: number; symbol: string });
     // Always above 1: fires once, on the first bar at or after --from.
     const first = closesOf(ticks, 'BTCUSDT', 1000).find((b) => b.ts >= from)!;
     expect(lines).toEqual([expect.objectContaining({ ts: first.ts, symbol: 'BTCUSDT' })]);
   });
 
   it('refuses a bad rules file whole, naming the rule and field', async () => {
-    const rulesPath = writeRules('bad.json', { rules: [{ id: 'ok', name: 'ok', kind: 'price', symbol: 'BTCUSDT', tf: '1s', op: 'above', level: 1 }, { id: 'b', name: 'b', kind: 'zscore', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 5 }, op: 'above', k: 2 }] });
+    const rulesPath = writeRules('bad.json', {
+      rules: [
+        { id: 'ok', name: 'ok', kind: 'price', symbol: 'BTCUSDT', tf: '1s', op: 'above', level: 1 },
+        {
+          id: 'b',
+          name: 'b',
+          kind: 'zscore',
+          pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 5 },
+          op: 'above',
+          k: 2,
+        },
+      ],
+    });
     const r = await runCli(['alerts', 'test', '--rules', rulesPath, '--db', dbPath]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');

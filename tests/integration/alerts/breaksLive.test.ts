@@ -17,13 +17,35 @@ const HOLE = 21 * 86_400_000;
 const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 20 } as const;
 const rules = [
   { id: 'z', name: 'z', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
-  { id: 'chg', name: 'ETH -0.5% in 5 m', kind: 'change', symbol: 'ETHUSDT', tf: '1m', lookback: 5, op: 'below', level: -0.5 },
+  {
+    id: 'chg',
+    name: 'ETH -0.5% in 5 m',
+    kind: 'change',
+    symbol: 'ETHUSDT',
+    tf: '1m',
+    lookback: 5,
+    op: 'below',
+    level: -0.5,
+  },
   { id: 'px', name: 'ETH crosses 2900', kind: 'price', symbol: 'ETHUSDT', tf: '1m', op: 'crosses', level: 2900 },
 ] as const;
 const status: EngineStatus = { version: 't', source: 'live', symbols: [], dbPath: ':memory:', dbSizeBytes: 0 };
 
 function bar(symbol: string, ts: number, close: number): Bar {
-  return { symbol, tf: '1m', ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0 };
+  return {
+    symbol,
+    tf: '1m',
+    ts,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+    trades: 1,
+    vwap: close,
+    buyVolume: 0,
+  };
 }
 
 /** Bar starts of a cointegrated pair, `n` minutes from `start`, ETH near `level`. */
@@ -61,7 +83,8 @@ describe('live alert rules across a break (what alerts test replays)', () => {
   const service = () => {
     const reader = {
       getBars: (q: Parameters<SqliteTickStore['getBars']>[0]) => store.getBars(q),
-      listUnfilledGaps: (symbol?: string) => (gaps[symbol ?? ''] ?? []).map((g) => ({ fromTs: g.from, toTs: g.to, detectedAt: g.to })) as never,
+      listUnfilledGaps: (symbol?: string) =>
+        (gaps[symbol ?? ''] ?? []).map((g) => ({ fromTs: g.from, toTs: g.to, detectedAt: g.to })) as never,
     };
     const pairs = inProcessPairs(reader);
     const svc = createAlertService({
@@ -111,7 +134,9 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     expect(live).toEqual(replayOf([...a, ...b]).sort());
     const resume = b[0]![0]!.ts;
     expect(notified.filter((n) => n.ts === resume)).toEqual([]);
-    expect(notified.filter((n) => n.ruleId === 'z' && n.ts >= resume).every((n) => n.ts >= resume + (pair.window - 1) * M)).toBe(true);
+    expect(
+      notified.filter((n) => n.ruleId === 'z' && n.ts >= resume).every((n) => n.ts >= resume + (pair.window - 1) * M),
+    ).toBe(true);
     svc.dispose();
   });
 
@@ -140,7 +165,9 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     const svc = service();
     for (const r of rules) await svc.handlers['alerts.saveRule']({ rule: r } as never);
     // ETH misses minutes 60..63 (the refill failed), then trades on 1 % lower.
-    const steps = session(T0, 140, 7, 3000).map((step, i) => (i < 60 ? step : i < 64 ? step.slice(0, 1) : [step[0]!, { ...step[1]!, close: step[1]!.close * 0.99 }]));
+    const steps = session(T0, 140, 7, 3000).map((step, i) =>
+      i < 60 ? step : i < 64 ? step.slice(0, 1) : [step[0]!, { ...step[1]!, close: step[1]!.close * 0.99 }],
+    );
     steps.slice(0, 64).forEach((step) => feed(svc, step));
     gaps = { ETHUSDT: [{ from: T0 + 59 * M + 40_000, to: T0 + 64 * M + 5_000 }] };
     svc.onStatus(status);
@@ -148,12 +175,19 @@ describe('live alert rules across a break (what alerts test replays)', () => {
     // Live, minutes 60..63 were judged before anyone knew of the gap (the feed records it
     // when trades resume); from the resume on, live and replay agree.
     const resumed = (id: string) => Number(id.split('@')[1]) >= T0 + 64 * M;
-    const live = notified.map((n) => `${n.ruleId}@${n.ts}`).filter(resumed).sort();
+    const live = notified
+      .map((n) => `${n.ruleId}@${n.ts}`)
+      .filter(resumed)
+      .sort();
     expect(live.length).toBeGreaterThan(3);
     expect(live).toEqual(replayOf(steps).filter(resumed).sort());
     // The 1 % step over the gap is no %-change, and the pair window restarts after it.
     expect(notified.filter((n) => n.ruleId === 'chg' && n.ts >= T0 + 64 * M && n.ts < T0 + 69 * M)).toEqual([]);
-    expect(notified.filter((n) => n.ruleId === 'z' && n.ts >= T0 + 64 * M).every((n) => n.ts >= T0 + (64 + pair.window - 1) * M)).toBe(true);
+    expect(
+      notified
+        .filter((n) => n.ruleId === 'z' && n.ts >= T0 + 64 * M)
+        .every((n) => n.ts >= T0 + (64 + pair.window - 1) * M),
+    ).toBe(true);
     svc.dispose();
   });
 });

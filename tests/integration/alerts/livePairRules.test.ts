@@ -15,7 +15,20 @@ const T0 = 1_699_999_980_000;
 const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 20 } as const;
 
 function bar(symbol: string, ts: number, close: number): Bar {
-  return { symbol, tf: '1m', ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0 };
+  return {
+    symbol,
+    tf: '1m',
+    ts,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+    trades: 1,
+    vwap: close,
+    buyVolume: 0,
+  };
 }
 
 /** A cointegrated pair of 1m bars, a few minutes missing in each leg. */

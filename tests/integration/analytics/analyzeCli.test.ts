@@ -18,12 +18,35 @@ describe('tickscope analyze', () => {
     const r = await runCli([...base(), '--window', '300', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const ref = pairAnalytics(bars('BTCUSDT'), bars('ETHUSDT'), 300, { tf: '1s', ySymbol: 'BTCUSDT', xSymbol: 'ETHUSDT' });
+    const ref = pairAnalytics(bars('BTCUSDT'), bars('ETHUSDT'), 300, {
+      tf: '1s',
+      ySymbol: 'BTCUSDT',
+      xSymbol: 'ETHUSDT',
+    });
     expect(ref.ok).toBe(true);
     if (!ref.ok) return;
     const json = JSON.parse(r.stdout);
     expect(json).toEqual(ref.value);
-    expect(Object.keys(json)).toEqual(['y', 'x', 'tf', 'window', 'mode', 'hedge', 'hedgeRatio', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
+    expect(Object.keys(json)).toEqual([
+      'y',
+      'x',
+      'tf',
+      'window',
+      'mode',
+      'hedge',
+      'hedgeRatio',
+      'n',
+      'end',
+      'stats',
+      'ols',
+      'spread',
+      'correlation',
+      'adf',
+      'coint',
+      'halfLife',
+      'kalman',
+      'robust',
+    ]);
     expect(json.adf.usedlag).toBeGreaterThanOrEqual(0);
   });
 
@@ -31,7 +54,22 @@ describe('tickscope analyze', () => {
     const y = bars('BTCUSDT');
     const to = y[Math.floor(y.length / 2)]!.ts + 500;
     const iso = new Date(to).toISOString();
-    const r = await runCli(['analyze', '--y', 'btcusdt', '--x', 'ethusdt', '--tf', '1s', '--window', '120', '--to', iso, '--json', '--db', db.dbPath]);
+    const r = await runCli([
+      'analyze',
+      '--y',
+      'btcusdt',
+      '--x',
+      'ethusdt',
+      '--tf',
+      '1s',
+      '--window',
+      '120',
+      '--to',
+      iso,
+      '--json',
+      '--db',
+      db.dbPath,
+    ]);
     expect(r.code).toBe(0);
     const ref = pairAnalytics(y, bars('ETHUSDT'), 120, { tf: '1s', ySymbol: 'BTCUSDT', xSymbol: 'ETHUSDT', to });
     if (!ref.ok) return expect.unreachable(ref.message);
@@ -42,9 +80,26 @@ describe('tickscope analyze', () => {
   });
 
   it('works on a longer timeframe too', async () => {
-    const r = await runCli(['analyze', '--y', 'BTCUSDT', '--x', 'ETHUSDT', '--tf', '1m', '--window', '20', '--json', '--db', db.dbPath]);
+    const r = await runCli([
+      'analyze',
+      '--y',
+      'BTCUSDT',
+      '--x',
+      'ETHUSDT',
+      '--tf',
+      '1m',
+      '--window',
+      '20',
+      '--json',
+      '--db',
+      db.dbPath,
+    ]);
     expect(r.code).toBe(0);
-    const ref = pairAnalytics(bars('BTCUSDT', '1m'), bars('ETHUSDT', '1m'), 20, { tf: '1m', ySymbol: 'BTCUSDT', xSymbol: 'ETHUSDT' });
+    const ref = pairAnalytics(bars('BTCUSDT', '1m'), bars('ETHUSDT', '1m'), 20, {
+      tf: '1m',
+      ySymbol: 'BTCUSDT',
+      xSymbol: 'ETHUSDT',
+    });
     if (!ref.ok) return expect.unreachable(ref.message);
     expect(JSON.parse(r.stdout)).toEqual(ref.value);
   });
@@ -52,7 +107,18 @@ describe('tickscope analyze', () => {
   it('prints a readable table without --json', async () => {
     const r = await runCli([...base(), '--window', '300']);
     expect(r.code).toBe(0);
-    for (const label of ['BTCUSDT on ETHUSDT', 'OLS', 'Spread', 'Correlation', 'ADF (spread)', 'Cointegration', 'Half-life', 'Kalman', 'Theil-Sen', 'Huber']) {
+    for (const label of [
+      'BTCUSDT on ETHUSDT',
+      'OLS',
+      'Spread',
+      'Correlation',
+      'ADF (spread)',
+      'Cointegration',
+      'Half-life',
+      'Kalman',
+      'Theil-Sen',
+      'Huber',
+    ]) {
       expect(r.stdout).toContain(label);
     }
     expect(r.stdout).not.toMatch(/NaN|Infinity/);
@@ -85,7 +151,19 @@ describe('tickscope analyze', () => {
   });
 
   it('a missing database is a runtime failure (exit 1) naming the path', async () => {
-    const r = await runCli(['analyze', '--y', 'BTCUSDT', '--x', 'ETHUSDT', '--tf', '1s', '--window', '300', '--db', '/nonexistent/t.db']);
+    const r = await runCli([
+      'analyze',
+      '--y',
+      'BTCUSDT',
+      '--x',
+      'ETHUSDT',
+      '--tf',
+      '1s',
+      '--window',
+      '300',
+      '--db',
+      '/nonexistent/t.db',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('/nonexistent/t.db');
   });

@@ -23,7 +23,13 @@ describe('tickscope analyze --mode --hedge (../shared/specs/cli.md)', () => {
     const r = await runCli([...base(), '--mode', mode, '--hedge', hedge, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    const ref = pairAnalytics(bars('BTCUSDT'), bars('ETHUSDT'), 300, { tf: '1s', ySymbol: 'BTCUSDT', xSymbol: 'ETHUSDT', mode, hedge });
+    const ref = pairAnalytics(bars('BTCUSDT'), bars('ETHUSDT'), 300, {
+      tf: '1s',
+      ySymbol: 'BTCUSDT',
+      xSymbol: 'ETHUSDT',
+      mode,
+      hedge,
+    });
     if (!ref.ok) throw new Error(ref.message);
     const json = JSON.parse(r.stdout);
     expect(json).toEqual(ref.value);
@@ -54,6 +60,7 @@ describe('tickscope analyze --mode --hedge (../shared/specs/cli.md)', () => {
   it('`help analyze` documents both flags and their values', async () => {
     const r = await runCli(['help', 'analyze']);
     expect(r.code).toBe(0);
-    for (const s of ['--mode M', '--hedge H', 'raw', 'log', 'ratio', 'ols', 'kalman', 'theil-sen']) expect(r.stdout).toContain(s);
+    for (const s of ['--mode M', '--hedge H', 'raw', 'log', 'ratio', 'ols', 'kalman', 'theil-sen'])
+      expect(r.stdout).toContain(s);
   });
 });

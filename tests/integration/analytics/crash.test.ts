@@ -26,7 +26,8 @@ describe('analytics worker crashes', () => {
     const spec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s' as const, window: 30 };
     await expect(service.handlers['analytics.watchPair'](spec)).rejects.toThrow(/exited with code 3/);
     // Each restart reloads the watched pair, which crashes it again, until the limit.
-    while (service.stats().workerRestarts < 2 || errors.length < 3) await service.settled().then(() => new Promise((r) => setImmediate(r)));
+    while (service.stats().workerRestarts < 2 || errors.length < 3)
+      await service.settled().then(() => new Promise((r) => setImmediate(r)));
     expect(service.stats().workerRestarts).toBe(2);
     expect([...exits].some((m) => /code 3/.test(m))).toBe(true);
     // Given up: later calls fail fast with the worker's exit reason instead of hanging.

@@ -1,5 +1,9 @@
 import { EventHub, type Scheduler } from '../../../src/engine/api/eventHub';
-import { createAnalyticsService, type AnalyticsService, type AnalyticsServiceOptions } from '../../../src/engine/analytics/service';
+import {
+  createAnalyticsService,
+  type AnalyticsService,
+  type AnalyticsServiceOptions,
+} from '../../../src/engine/analytics/service';
 import type { EventChannel, EventPayload } from '../../../src/shared/contract';
 import type { SqliteTickStore } from '../../../src/engine/store/sqliteStore';
 
@@ -53,11 +57,18 @@ export function recordingHub(): Recorded {
     next: (e, match = () => true) => {
       const seen = events.find((x) => x.event === e && match(x.payload as never));
       if (seen) return Promise.resolve(seen.payload as never);
-      return new Promise((resolve) => waiters.push({ e, match: match as (p: never) => boolean, resolve: resolve as (p: unknown) => void }));
+      return new Promise((resolve) =>
+        waiters.push({ e, match: match as (p: never) => boolean, resolve: resolve as (p: unknown) => void }),
+      );
     },
   };
 }
 
-export function startService(store: SqliteTickStore, dbPath: string, rec: Recorded, extra: Partial<AnalyticsServiceOptions> = {}): AnalyticsService {
+export function startService(
+  store: SqliteTickStore,
+  dbPath: string,
+  rec: Recorded,
+  extra: Partial<AnalyticsServiceOptions> = {},
+): AnalyticsService {
   return createAnalyticsService({ store, dbPath, hub: rec.hub, now: () => 1_700_000_000_000, ...extra });
 }

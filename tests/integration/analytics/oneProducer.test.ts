@@ -22,7 +22,14 @@ afterEach(async () => {
 });
 
 function pipeline(svc: AnalyticsService): Ingestor {
-  return createIngestor({ store: db!.store, timeframes: ['1s'], maxBatch: 1_000_000, setTimer: () => 0, clearTimer: () => undefined, onBars: (b) => svc.onBars(b) });
+  return createIngestor({
+    store: db!.store,
+    timeframes: ['1s'],
+    maxBatch: 1_000_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+    onBars: (b) => svc.onBars(b),
+  });
 }
 
 describe('one producer of pair figures', () => {
@@ -100,7 +107,11 @@ describe('full evaluations of the followed pairs', () => {
     const rec = recordingHub();
     const sched = manualScheduler();
     let mono = 0;
-    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => mono, snapshotMinIntervalMs: 1000 });
+    service = startService(db.store, db.dbPath, rec, {
+      scheduler: sched,
+      monotonic: () => mono,
+      snapshotMinIntervalMs: 1000,
+    });
     const order: string[] = [];
     service.onDidEvaluate((e) => order.push(pairKey(e.snapshot.pair)));
     const ing = pipeline(service);

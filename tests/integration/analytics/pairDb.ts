@@ -32,15 +32,30 @@ export function tempDb(prefix = 'tickscope-analytics-'): PairDb {
 }
 
 /** Seeded simulated BTC/ETH trades through the real ingest pipeline (ticks → bars → store). */
-export function fillSimulatedPair(store: SqliteTickStore, seconds: number, opts: { seed?: number; timeframes?: Timeframe[] } = {}): void {
+export function fillSimulatedPair(
+  store: SqliteTickStore,
+  seconds: number,
+  opts: { seed?: number; timeframes?: Timeframe[] } = {},
+): void {
   const sim = new CointegratedPairSim({ seed: opts.seed ?? 7, startMs: START_MS });
-  const ing = createIngestor({ store, timeframes: opts.timeframes ?? ['1s', '1m'], maxBatch: 20_000, setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({
+    store,
+    timeframes: opts.timeframes ?? ['1s', '1m'],
+    maxBatch: 20_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
   for (let t = 0; t < seconds; t += 600) ing.push(sim.advance(START_MS + Math.min(seconds, t + 600) * 1000));
   ing.close();
 }
 
 /** Bars with one close per second per leg, written straight to the store (fast, for big windows). */
-export function writeSyntheticBars(store: SqliteTickStore, n: number, symbols: [string, string] = ['BTCUSDT', 'ETHUSDT'], seed = 3): void {
+export function writeSyntheticBars(
+  store: SqliteTickStore,
+  n: number,
+  symbols: [string, string] = ['BTCUSDT', 'ETHUSDT'],
+  seed = 3,
+): void {
   let s = seed >>> 0;
   const rnd = (): number => {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
@@ -57,7 +72,20 @@ export function writeSyntheticBars(store: SqliteTickStore, n: number, symbols: [
       [symbols[0], y],
       [symbols[1], x],
     ] as const) {
-      bars.push({ symbol, tf: '1s', ts: START_MS + i * 1000, open: c, high: c + 0.1, low: c - 0.1, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0.5 });
+      bars.push({
+        symbol,
+        tf: '1s',
+        ts: START_MS + i * 1000,
+        open: c,
+        high: c + 0.1,
+        low: c - 0.1,
+        close: c,
+        volume: 1,
+        quoteVolume: c,
+        trades: 1,
+        vwap: c,
+        buyVolume: 0.5,
+      });
     }
   }
   store.upsertBars(bars);

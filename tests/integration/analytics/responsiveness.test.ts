@@ -23,12 +23,16 @@ afterAll(async () => {
 
 describe('the main thread stays responsive while the worker computes', () => {
   it('a ping through the dispatcher answers while a full-day snapshot (ADF/coint on 86,400 points) runs', async () => {
-    const dispatcher = createDispatcher(fakeHandlers({ 'system.ping': () => ({ now: Date.now() }), ...service.handlers }));
+    const dispatcher = createDispatcher(
+      fakeHandlers({ 'system.ping': () => ({ now: Date.now() }), ...service.handlers }),
+    );
     const order: string[] = [];
-    const heavy = dispatcher.dispatch('analytics.getSnapshot', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: N }).then((r) => {
-      order.push('snapshot');
-      return r;
-    });
+    const heavy = dispatcher
+      .dispatch('analytics.getSnapshot', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: N })
+      .then((r) => {
+        order.push('snapshot');
+        return r;
+      });
     // Ten pings, each a full turn of the event loop apart (setImmediate): on a blocked main
     // thread none could run before the snapshot's answer arrives.
     for (let i = 0; i < 10; i++) {

@@ -22,7 +22,14 @@ afterEach(async () => {
 
 /** The engine's write path: an ingestor whose committed bars go to the service. */
 function pipeline(svc: () => AnalyticsService): Ingestor {
-  return createIngestor({ store: db!.store, timeframes: ['1s', '1m'], maxBatch: 1_000_000, setTimer: () => 0, clearTimer: () => undefined, onBars: (b) => svc().onBars(b) });
+  return createIngestor({
+    store: db!.store,
+    timeframes: ['1s', '1m'],
+    maxBatch: 1_000_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+    onBars: (b) => svc().onBars(b),
+  });
 }
 
 function expectPointsClose(actual: RollingPoint[], expected: RollingPoint[]): void {
@@ -54,7 +61,11 @@ describe('live analytics service', () => {
     const rec = recordingHub();
     const sched = manualScheduler();
     // A frozen clock: after the first (leading-edge) push, everything waits for the timer.
-    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => 0, snapshotMinIntervalMs: 0 });
+    service = startService(db.store, db.dbPath, rec, {
+      scheduler: sched,
+      monotonic: () => 0,
+      snapshotMinIntervalMs: 0,
+    });
     const dispatcher = createDispatcher(fakeHandlers(service.handlers));
     const ing = pipeline(() => service!);
     await dispatcher.dispatch('analytics.watchPair', { y: 'btcusdt', x: 'ethusdt', tf: '1s', window: 60 });
@@ -86,7 +97,11 @@ describe('live analytics service', () => {
     const rec = recordingHub();
     const sched = manualScheduler();
     let mono = 0;
-    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => mono, snapshotMinIntervalMs: 1000 });
+    service = startService(db.store, db.dbPath, rec, {
+      scheduler: sched,
+      monotonic: () => mono,
+      snapshotMinIntervalMs: 1000,
+    });
     const ing = pipeline(() => service!);
     const sim = new CointegratedPairSim({ seed: 4, startMs: START_MS });
     ing.push(sim.advance(START_MS + 120_000));
@@ -144,7 +159,10 @@ describe('live analytics service', () => {
       expect(snap.issues.ols?.reason).toBe('degenerate_input');
       expect(snap.value.stats.BTCUSDT?.last).toBe(60000);
     }
-    const pts = await rec.next('analytics.onDidUpdateSeries', (p) => p.points.length > 0 && p.points.at(-1)!.ts === START_MS + 29_000);
+    const pts = await rec.next(
+      'analytics.onDidUpdateSeries',
+      (p) => p.points.length > 0 && p.points.at(-1)!.ts === START_MS + 29_000,
+    );
     expect(pts.points.at(-1)!.z).toBeNull();
     expect(rec.hub.invalid).toBe(0);
   });
@@ -164,7 +182,9 @@ describe('live analytics service', () => {
     await service.settled();
     sched.fire();
     await rec.next('analytics.onDidUpdateSnapshot', (p) => p.pair.y === 'ETHUSDT');
-    const afterSwitch = rec.events.findIndex((e) => e.event === 'analytics.onDidUpdateSnapshot' && (e.payload as { pair: PairSpec }).pair.y === 'ETHUSDT');
+    const afterSwitch = rec.events.findIndex(
+      (e) => e.event === 'analytics.onDidUpdateSnapshot' && (e.payload as { pair: PairSpec }).pair.y === 'ETHUSDT',
+    );
     const stale = rec.events.slice(afterSwitch).filter((e) => (e.payload as { pair: PairSpec }).pair.y === 'BTCUSDT');
     expect(stale).toEqual([]);
     expect(service.watching).toEqual(other);
@@ -177,7 +197,11 @@ describe('series push rate', () => {
     const rec = recordingHub();
     const sched = manualScheduler();
     let mono = 0;
-    service = startService(db.store, db.dbPath, rec, { scheduler: sched, monotonic: () => mono, snapshotMinIntervalMs: 1e9 });
+    service = startService(db.store, db.dbPath, rec, {
+      scheduler: sched,
+      monotonic: () => mono,
+      snapshotMinIntervalMs: 1e9,
+    });
     const ing = pipeline(() => service!);
     await service.handlers['analytics.watchPair'](SPEC);
     const sim = new CointegratedPairSim({ seed: 8, startMs: START_MS });

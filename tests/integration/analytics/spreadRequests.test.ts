@@ -24,7 +24,11 @@ describe('analytics requests carry the spread definition through the worker', ()
     service = startService(db.store, db.dbPath, recordingHub());
     const dispatcher = createDispatcher(fakeHandlers(service.handlers));
     const base: PairSpec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 120 };
-    for (const def of [{ mode: 'log', hedge: 'kalman' }, { mode: 'raw', hedge: 'theil-sen' }, { mode: 'ratio' }] as const) {
+    for (const def of [
+      { mode: 'log', hedge: 'kalman' },
+      { mode: 'raw', hedge: 'theil-sen' },
+      { mode: 'ratio' },
+    ] as const) {
       const spec: PairSpec = { ...base, ...def };
       const answer = await dispatcher.dispatch('analytics.getSnapshot', spec);
       expect(answer.ok).toBe(true);
@@ -47,7 +51,13 @@ describe('analytics requests carry the spread definition through the worker', ()
     db = tempDb();
     service = startService(db.store, db.dbPath, recordingHub());
     const dispatcher = createDispatcher(fakeHandlers(service.handlers));
-    const r = await dispatcher.dispatch('analytics.getSnapshot', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 120, mode: 'diff' } as unknown as PairSpec);
+    const r = await dispatcher.dispatch('analytics.getSnapshot', {
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: 120,
+      mode: 'diff',
+    } as unknown as PairSpec);
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   });
 });

@@ -37,7 +37,9 @@ describe('analytics worker host', () => {
     db = tempDb();
     host = new AnalyticsWorkerHost({ dbPath: db.dbPath });
     // a window below 10 is refused: the throw must come back as a rejected call.
-    await expect(host.call('follow', { specs: [{ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 2 }], recent: 0 })).rejects.toBeInstanceOf(WorkerCallError);
+    await expect(
+      host.call('follow', { specs: [{ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 2 }], recent: 0 }),
+    ).rejects.toBeInstanceOf(WorkerCallError);
     // …and the worker keeps serving afterwards.
     await expect(host.call('follow', { specs: [], recent: 0 })).resolves.toEqual({ following: 0, loaded: [] });
   });
@@ -45,7 +47,9 @@ describe('analytics worker host', () => {
   it('rejects pending and later calls once disposed', async () => {
     db = tempDb();
     host = new AnalyticsWorkerHost({ dbPath: db.dbPath });
-    const pending = expect(host.call('snapshot', { spec: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 300 } })).rejects.toThrow(/disposed/);
+    const pending = expect(
+      host.call('snapshot', { spec: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 300 } }),
+    ).rejects.toThrow(/disposed/);
     await host.dispose();
     await pending;
     await expect(host.call('follow', { specs: [], recent: 0 })).rejects.toThrow(/disposed/);

@@ -72,24 +72,55 @@ const cliJson = async (args: string[]) => {
 
 describe('backtest.run over the WebSocket transport', () => {
   it('one parameter set: the run equals tickscope backtest --json (summary, every trade, the equity curve, notes)', async () => {
-    const { started, finishes, progress } = await runJob({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [300], entry: [1.8], exit: [-0.2], stop: [3], maxHold: 400 });
+    const { started, finishes, progress } = await runJob({
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: [300],
+      entry: [1.8],
+      exit: [-0.2],
+      stop: [3],
+      maxHold: 400,
+    });
     expect(started.total).toBe(1);
     expect(finishes).toHaveLength(1);
     const f = finishes[0]!;
     if (f.status !== 'done') throw new Error(`job ${f.status}: ${'error' in f ? f.error : ''}`);
     expect(progress.at(-1)).toEqual({ id: started.id, done: 1, total: 1 });
-    const cli = await cliJson(['--window', '300', '--entry', '1.8', '--exit', '-0.2', '--stop', '3', '--max-hold', '400']);
+    const cli = await cliJson([
+      '--window',
+      '300',
+      '--entry',
+      '1.8',
+      '--exit',
+      '-0.2',
+      '--stop',
+      '3',
+      '--max-hold',
+      '400',
+    ]);
     const run = f.result.runs[0]!;
     expect(run.summary).toEqual(cli.summary);
     expect(run.trades).toEqual(cli.trades);
     expect(run.trades.length).toBeGreaterThan(5);
     expect(run.curve.ts.map((t, i) => [t, run.curve.net[i]])).toEqual(cli.equity);
     expect(f.result.notes).toEqual(cli.notes);
-    expect({ from: f.result.from, to: f.result.to, points: f.result.points }).toEqual({ from: cli.params.from, to: cli.params.to, points: cli.params.points });
+    expect({ from: f.result.from, to: f.result.to, points: f.result.points }).toEqual({
+      from: cli.params.from,
+      to: cli.params.to,
+      points: cli.params.points,
+    });
   });
 
   it('a 2×2 grid with a split: rows, the best row and its out-of-sample run equal the CLI, with its warning', async () => {
-    const { started, finishes, progress } = await runJob({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [200, 400], entry: [1.5, 2], split: 0.7 });
+    const { started, finishes, progress } = await runJob({
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: [200, 400],
+      entry: [1.5, 2],
+      split: 0.7,
+    });
     expect(started.total).toBe(4 + 2);
     const f = finishes[0]!;
     if (f.status !== 'done') throw new Error(`job ${f.status}`);
@@ -113,7 +144,15 @@ describe('backtest.run over the WebSocket transport', () => {
   });
 
   it('a grid without a split: every row and the best one as the CLI grid', async () => {
-    const { finishes } = await runJob({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [200, 400], entry: [1.5, 2], exit: [0, 0.5], funding: 'none' });
+    const { finishes } = await runJob({
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: [200, 400],
+      entry: [1.5, 2],
+      exit: [0, 0.5],
+      funding: 'none',
+    });
     const f = finishes[0]!;
     if (f.status !== 'done') throw new Error(`job ${f.status}`);
     const cli = await cliJson(['--window', '200,400', '--entry', '1.5,2', '--exit', '0,0.5', '--funding', 'none']);
@@ -125,9 +164,12 @@ describe('backtest.run over the WebSocket transport', () => {
   it('cancel mid-grid: a single cancelled finish, no result and no progress after it, the worker gone', async () => {
     let cancelled: Promise<{ cancelled: boolean }> | null = null;
     const axis = (n: number, from: number, step: number) => Array.from({ length: n }, (_, i) => from + i * step);
-    const { finishes, progress, started } = await runJob({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: axis(10, 100, 50), entry: axis(10, 1, 0.2) }, (p, id) => {
-      cancelled ??= api.invoke('backtest.cancel', { id });
-    });
+    const { finishes, progress, started } = await runJob(
+      { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: axis(10, 100, 50), entry: axis(10, 1, 0.2) },
+      (p, id) => {
+        cancelled ??= api.invoke('backtest.cancel', { id });
+      },
+    );
     expect(started.total).toBe(101);
     expect(await cancelled).toEqual({ cancelled: true });
     expect(finishes).toEqual([{ id: started.id, status: 'cancelled' }]);
@@ -144,9 +186,15 @@ describe('backtest.run over the WebSocket transport', () => {
 
   it('a request the data cannot answer fails with one line; a bad one is refused naming the field', async () => {
     const { finishes } = await runJob({ y: 'BTCUSDT', x: 'SOLUSDT', tf: '1s', window: [300] });
-    expect(finishes).toEqual([{ id: expect.any(String), status: 'failed', error: 'unknown symbol SOLUSDT: the database has no data for it (it has BTCUSDT, ETHUSDT)' }]);
-    await expect(api.invoke('backtest.run', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [300], entry: [1], exit: [1] })).rejects.toThrow(
-      'backtest.run: exit: entry (1) must be greater than exit (1)',
-    );
+    expect(finishes).toEqual([
+      {
+        id: expect.any(String),
+        status: 'failed',
+        error: 'unknown symbol SOLUSDT: the database has no data for it (it has BTCUSDT, ETHUSDT)',
+      },
+    ]);
+    await expect(
+      api.invoke('backtest.run', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [300], entry: [1], exit: [1] }),
+    ).rejects.toThrow('backtest.run: exit: entry (1) must be greater than exit (1)');
   });
 });

@@ -42,14 +42,24 @@ describe('the bundled backtest worker (what electron-vite emits as out/main/back
     expect(fileURLToPath(entry.file)).toBe(join(OUT, 'backtestWorker.js'));
     expect(entry.tsEntry).toBeUndefined();
     // Without a bundle beside it, the tsx bootstrap imports the TypeScript entry.
-    expect(resolveBacktestWorkerEntry({ bundleDir: join(ROOT, 'docs') }).tsEntry).toMatch(/\/src\/engine\/backtest\/backtestWorker\.ts$/);
+    expect(resolveBacktestWorkerEntry({ bundleDir: join(ROOT, 'docs') }).tsEntry).toMatch(
+      /\/src\/engine\/backtest\/backtestWorker\.ts$/,
+    );
 
     const db = join(dir, 'bt.db');
     seedBars(db, { count: 1800, endMs: 1_723_161_600_000 });
     const hub = new EventHub();
-    const finished = new Promise<BacktestFinish>((resolve) => hub.subscribe((e, p) => e === 'backtest.onDidFinish' && resolve(p as BacktestFinish)));
+    const finished = new Promise<BacktestFinish>((resolve) =>
+      hub.subscribe((e, p) => e === 'backtest.onDidFinish' && resolve(p as BacktestFinish)),
+    );
     const jobs = createBacktestJobs({ dbPath: db, hub, entry });
-    const req = backtestRunRequestSchema.parse({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [100, 200], entry: [1.5, 2] });
+    const req = backtestRunRequestSchema.parse({
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: [100, 200],
+      entry: [1.5, 2],
+    });
     try {
       jobs.handlers['backtest.run'](req);
       const f = await finished;

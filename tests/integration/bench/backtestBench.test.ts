@@ -9,7 +9,8 @@ describe('backtest benchmark (quick run)', () => {
     const figures = runBacktestBench({ quick: true });
     expect(figures.backtest_86400_ms!.unit).toBe('ms');
     expect(figures.backtest_grid_5x5_86400_s!.unit).toBe('s');
-    for (const name of ['backtest_86400_ms', 'backtest_grid_5x5_86400_s']) expect(figures[name]!.value, name).toBeGreaterThan(0);
+    for (const name of ['backtest_86400_ms', 'backtest_grid_5x5_86400_s'])
+      expect(figures[name]!.value, name).toBeGreaterThan(0);
     expect(figures.backtest_bench_trades!.value).toBeGreaterThan(10);
   });
 

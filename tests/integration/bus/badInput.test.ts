@@ -27,13 +27,23 @@ describe.skipIf(!haveNats)('tick bus: bad addresses, credentials and streams get
   it('an address where no server listens: refused at once, and a desk source stores nothing', async () => {
     const port = await freePort();
     await expect(connectBus(parseBusUrl(`nats://127.0.0.1:${port}`), { name: 't' })).rejects.toThrow(
-      new BusConnectError(`cannot connect to nats://127.0.0.1:${port}: connection refused (is nats-server running there?)`),
+      new BusConnectError(
+        `cannot connect to nats://127.0.0.1:${port}: connection refused (is nats-server running there?)`,
+      ),
     );
     const store = openStore(join(dir, 'unreachable.db'));
     const ingestor = createIngestor({ store });
-    const source = new NatsTickSource({ address: parseBusUrl(`nats://127.0.0.1:${port}`), symbols: ['BTCUSDT'], db: store.db, sink: ingestor });
+    const source = new NatsTickSource({
+      address: parseBusUrl(`nats://127.0.0.1:${port}`),
+      symbols: ['BTCUSDT'],
+      db: store.db,
+      sink: ingestor,
+    });
     await expect(source.start()).rejects.toThrow(/connection refused/);
-    expect(source.busStatus()).toMatchObject({ state: 'error', lastError: expect.stringContaining('connection refused') });
+    expect(source.busStatus()).toMatchObject({
+      state: 'error',
+      lastError: expect.stringContaining('connection refused'),
+    });
     expect(store.listSymbols()).toEqual([]);
     ingestor.close();
     store.close();
@@ -41,7 +51,11 @@ describe.skipIf(!haveNats)('tick bus: bad addresses, credentials and streams get
 
   it('wrong credentials: named as such, the password never in the message', async () => {
     const port = await freePort();
-    const child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(port), '--user', 'desk', '--pass', 'right-one'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'nats-server',
+      ['-a', '127.0.0.1', '-p', String(port), '--user', 'desk', '--pass', 'right-one'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       await new Promise<void>((resolve) => {
         let log = '';
@@ -52,11 +66,18 @@ describe.skipIf(!haveNats)('tick bus: bad addresses, credentials and streams get
         child.stdout.on('data', on);
         child.stderr.on('data', on);
       });
-      const err = await connectBus(parseBusUrl(`nats://desk:wrong-one@127.0.0.1:${port}`), { name: 't' }).catch((e: unknown) => e as Error);
+      const err = await connectBus(parseBusUrl(`nats://desk:wrong-one@127.0.0.1:${port}`), { name: 't' }).catch(
+        (e: unknown) => e as Error,
+      );
       expect(err).toBeInstanceOf(BusConnectError);
-      expect((err as Error).message).toBe(`cannot connect to nats://***@127.0.0.1:${port}: the server refused the credentials (authorization violation)`);
+      expect((err as Error).message).toBe(
+        `cannot connect to nats://***@127.0.0.1:${port}: the server refused the credentials (authorization violation)`,
+      );
       expect((err as Error).message).not.toContain('wrong-one');
-      const ok = await connectBus(parseBusUrl(`nats://127.0.0.1:${port}`, { TICKSCOPE_NATS_USER: 'desk', TICKSCOPE_NATS_PASSWORD: 'right-one' }), { name: 't' });
+      const ok = await connectBus(
+        parseBusUrl(`nats://127.0.0.1:${port}`, { TICKSCOPE_NATS_USER: 'desk', TICKSCOPE_NATS_PASSWORD: 'right-one' }),
+        { name: 't' },
+      );
       await ok.close();
     } finally {
       child.kill('SIGKILL');
@@ -69,7 +90,12 @@ describe.skipIf(!haveNats)('tick bus: bad addresses, credentials and streams get
       nats = await startNats();
       const nc = await connect({ servers: nats.url });
       const jsm = await jetstreamManager(nc);
-      await jsm.streams.add({ name: 'TICKS', subjects: ['ticks.>'], storage: StorageType.Memory, duplicate_window: 10e9 });
+      await jsm.streams.add({
+        name: 'TICKS',
+        subjects: ['ticks.>'],
+        storage: StorageType.Memory,
+        duplicate_window: 10e9,
+      });
       await nc.close();
     });
     afterAll(async () => nats?.stop());
@@ -79,7 +105,9 @@ describe.skipIf(!haveNats)('tick bus: bad addresses, credentials and streams get
       const pub = new TickPublisher({ address: parseBusUrl(nats.url), db: store.db });
       const err = await pub.start().catch((e: unknown) => e as Error);
       expect(err).toBeInstanceOf(BusConfigError);
-      expect((err as Error).message).toBe('stream TICKS exists with other settings: storage memory (want file); duplicate window 10 s (want 120 s or more)');
+      expect((err as Error).message).toBe(
+        'stream TICKS exists with other settings: storage memory (want file); duplicate window 10 s (want 120 s or more)',
+      );
       await pub.stop(0);
       const nc = await connect({ servers: nats.url });
       const info = await (await jetstreamManager(nc)).streams.info('TICKS');

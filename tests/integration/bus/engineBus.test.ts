@@ -38,12 +38,26 @@ describe.skipIf(!haveNats)('the engine on the tick bus (recorder with publish, d
 
   it('publishes what the user database stores, never the demo, and a desk switched to the bus over the contract consumes it', async () => {
     const trades = syntheticTicks({ symbol: 'BTCUSDT', count: 2000, seed: 8 });
-    const recorder = await Engine.open({ dbPath: join(dir, 'rec.db'), demoDir: join(dir, 'demo'), source: { kind: 'none' }, publish: { url: nats.url } });
+    const recorder = await Engine.open({
+      dbPath: join(dir, 'rec.db'),
+      demoDir: join(dir, 'demo'),
+      source: { kind: 'none' },
+      publish: { url: nats.url },
+    });
     await recorder.start();
     recorder.ingestor.push(trades);
     recorder.ingestor.flush();
-    await waitFor(() => recorder.status().bus?.lagMessages === 0 && recorder.status().bus?.state === 'connected', 'the recorder to publish', 60_000);
-    expect(recorder.status().bus).toMatchObject({ role: 'publish', url: nats.url, state: 'connected', lastError: null });
+    await waitFor(
+      () => recorder.status().bus?.lagMessages === 0 && recorder.status().bus?.state === 'connected',
+      'the recorder to publish',
+      60_000,
+    );
+    expect(recorder.status().bus).toMatchObject({
+      role: 'publish',
+      url: nats.url,
+      state: 'connected',
+      lastError: null,
+    });
     expect(await streamMessages(nats.url)).toBe(trades.length);
 
     // The demo runs on its own database: its invented trades never reach the bus.
@@ -58,13 +72,23 @@ describe.skipIf(!haveNats)('the engine on the tick bus (recorder with publish, d
 
     const desk = await Engine.open({ dbPath: join(dir, 'desk.db'), source: { kind: 'none' } });
     await desk.start();
-    const refused = await desk.dispatcher.dispatch('system.setSource', { kind: 'nats', url: 'http://not-a-bus', symbols: ['BTCUSDT'] });
+    const refused = await desk.dispatcher.dispatch('system.setSource', {
+      kind: 'nats',
+      url: 'http://not-a-bus',
+      symbols: ['BTCUSDT'],
+    });
     expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/nats:\/\/HOST:PORT/) } });
-    expect(await desk.dispatcher.dispatch('system.setSource', { kind: 'nats', url: nats.url, symbols: ['BTCUSDT'] })).toMatchObject({ ok: true });
-    await waitFor(() => {
-      desk.ingestor.flush();
-      return desk.ingestor.storedCount('BTCUSDT') === trades.length;
-    }, 'the desk to consume the stream', 60_000);
+    expect(
+      await desk.dispatcher.dispatch('system.setSource', { kind: 'nats', url: nats.url, symbols: ['BTCUSDT'] }),
+    ).toMatchObject({ ok: true });
+    await waitFor(
+      () => {
+        desk.ingestor.flush();
+        return desk.ingestor.storedCount('BTCUSDT') === trades.length;
+      },
+      'the desk to consume the stream',
+      60_000,
+    );
     const status = desk.status();
     expect(status.source).toBe('nats');
     expect(status.bus).toMatchObject({ role: 'consume', url: nats.url, state: 'connected', lagMessages: 0 });

@@ -6,7 +6,10 @@ import { REPO_ROOT } from '../../support/serveProcess';
 
 /** Runs the real entry point the way `npx tickscope` does. */
 function tickscope(...args: string[]) {
-  const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+  const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), ...args], {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -15,17 +15,42 @@ const T0 = Date.UTC(2024, 7, 8, 23, 0);
 
 // Prices with one decimal and sizes with three, as Binance writes BTCUSDT; float sums of
 // such sizes show noise (0.1 + 0.2 = 0.30000000000000004).
-const btc = syntheticTicks({ symbol: 'BTCUSDT', count: 4000, seed: 17, firstId: 1, startMs: T0, meanGapMs: 60, startPrice: 63_944.1 });
-const eth = syntheticTicks({ symbol: 'ETHUSDT', count: 4000, seed: 18, firstId: 1, startMs: T0, meanGapMs: 60, startPrice: 2_650 });
+const btc = syntheticTicks({
+  symbol: 'BTCUSDT',
+  count: 4000,
+  seed: 17,
+  firstId: 1,
+  startMs: T0,
+  meanGapMs: 60,
+  startPrice: 63_944.1,
+});
+const eth = syntheticTicks({
+  symbol: 'ETHUSDT',
+  count: 4000,
+  seed: 18,
+  firstId: 1,
+  startMs: T0,
+  meanGapMs: 60,
+  startPrice: 2_650,
+});
 // One bar (the minute after the synthetic ones) where every trade is at 63944: its vwap must be exactly that.
 const flatStart = Math.ceil((btc[btc.length - 1]!.ts + 1) / MINUTE) * MINUTE;
 const flat: Tick[] = [0.1, 0.2, 0.3, 0.7, 0.1].map((size, i) => ({
-  symbol: 'BTCUSDT', tradeId: 10_000 + i, ts: flatStart + i, price: 63_944, size, isBuyerMaker: i % 2 === 0,
+  symbol: 'BTCUSDT',
+  tradeId: 10_000 + i,
+  ts: flatStart + i,
+  price: 63_944,
+  size,
+  isBuyerMaker: i % 2 === 0,
 }));
 
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m', '1h'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1m', '1h'],
+    timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+  });
   ing.push([...btc, ...flat]);
   ing.push(eth);
   ing.close();
@@ -83,7 +108,10 @@ describe('tickscope export: data you can trust', () => {
     for (const row of rows) {
       const cell = Object.fromEntries(row.split(',').map((v, i) => [cols[i]!, v]));
       const want = expected.get(Number(cell.ts))!;
-      expect({ volume: cell.volume, quote_volume: cell.quote_volume, buy_volume: cell.buy_volume, vwap: cell.vwap }, cell.ts).toEqual(want);
+      expect(
+        { volume: cell.volume, quote_volume: cell.quote_volume, buy_volume: cell.buy_volume, vwap: cell.vwap },
+        cell.ts,
+      ).toEqual(want);
       for (const c of ['open', 'high', 'low', 'close']) expect(cell[c], `${c} ${cell.ts}`).toMatch(/^\d+(\.\d)?$/);
     }
     const flatRow = rows.find((row) => row.startsWith(`${flatStart},`))!.split(',');
@@ -96,11 +124,22 @@ describe('tickscope export: data you can trust', () => {
   it('bar JSON carries the same rounded figures', async () => {
     const r = await runCli(['export', 'bars', '--symbol', 'BTCUSDT', '--tf', '1m', '--format', 'json', '--db', db]);
     expect(r.code).toBe(0);
-    const bars = JSON.parse(r.stdout) as { ts: number; volume: number; quoteVolume: number; buyVolume: number; vwap: number }[];
+    const bars = JSON.parse(r.stdout) as {
+      ts: number;
+      volume: number;
+      quoteVolume: number;
+      buyVolume: number;
+      vwap: number;
+    }[];
     const expected = exactBars([...btc, ...flat]);
     for (const b of bars) {
       const want = expected.get(b.ts)!;
-      expect([String(b.volume), String(b.quoteVolume), String(b.buyVolume), String(b.vwap)]).toEqual([want.volume, want.quote_volume, want.buy_volume, want.vwap]);
+      expect([String(b.volume), String(b.quoteVolume), String(b.buyVolume), String(b.vwap)]).toEqual([
+        want.volume,
+        want.quote_volume,
+        want.buy_volume,
+        want.vwap,
+      ]);
     }
     expect(r.stdout).not.toMatch(/\d\.\d*(0{6,}|9{6,})\d/);
   });
@@ -109,12 +148,32 @@ describe('tickscope export: data you can trust', () => {
     const barsOnly = join(dir, 'bars-only.db');
     const store = openStore(barsOnly);
     const minute = (i: number, volume: number) => ({
-      symbol: 'ETHUSDT', tf: '1m' as const, ts: T0 + i * MINUTE, open: 2650.41, high: 2651.07, low: 2649.9, close: 2650.12,
-      volume, quoteVolume: volume * 2650.5, trades: 3, vwap: 2650.5, buyVolume: volume,
+      symbol: 'ETHUSDT',
+      tf: '1m' as const,
+      ts: T0 + i * MINUTE,
+      open: 2650.41,
+      high: 2651.07,
+      low: 2649.9,
+      close: 2650.12,
+      volume,
+      quoteVolume: volume * 2650.5,
+      trades: 3,
+      vwap: 2650.5,
+      buyVolume: volume,
     });
     const minutes = [0.1, 0.2, 0.3, 0.07].map((v, i) => minute(i, v));
     const sum = (k: 'volume' | 'quoteVolume') => minutes.reduce((a, m) => a + m[k], 0);
-    store.upsertBars([...minutes, { ...minute(0, sum('volume')), tf: '1h', ts: T0, quoteVolume: sum('quoteVolume'), buyVolume: sum('volume'), trades: 12 }]);
+    store.upsertBars([
+      ...minutes,
+      {
+        ...minute(0, sum('volume')),
+        tf: '1h',
+        ts: T0,
+        quoteVolume: sum('quoteVolume'),
+        buyVolume: sum('volume'),
+        trades: 12,
+      },
+    ]);
     store.close();
     expect(String(sum('volume'))).not.toBe('0.67'); // noisy as stored
     const r = await runCli(['export', 'bars', '--symbol', 'ETHUSDT', '--tf', '1h', '--db', barsOnly]);
@@ -126,8 +185,14 @@ describe('tickscope export: data you can trust', () => {
   it('tick prices and sizes are printed as the exchange wrote them', async () => {
     const r = await runCli(['export', 'ticks', '--symbol', 'BTCUSDT', '--db', db]);
     expect(r.code).toBe(0);
-    const rows = r.stdout.trim().split('\n').slice(1).map((l) => l.split(','));
-    expect(rows.map((c) => [c[3], c[4]])).toEqual([...btc, ...flat].map((t) => [t.price.toFixed(1).replace(/\.0$/, ''), t.size.toFixed(3).replace(/\.?0+$/, '')]));
+    const rows = r.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(rows.map((c) => [c[3], c[4]])).toEqual(
+      [...btc, ...flat].map((t) => [t.price.toFixed(1).replace(/\.0$/, ''), t.size.toFixed(3).replace(/\.?0+$/, '')]),
+    );
   });
 
   it.each([

@@ -15,7 +15,11 @@ const BIN = resolve(REPO_ROOT, 'bin/tickscope.mjs');
 // About 2 MB of CSV: far more than a pipe buffer (64 KB) or the file-size limit below.
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1m'],
+    timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+  });
   ing.push(syntheticTicks({ symbol: 'BTCUSDT', count: 40_000, seed: 5, firstId: 1 }));
   ing.close();
   store.close();
@@ -29,7 +33,11 @@ interface Exit {
 }
 
 /** Runs a command line, collecting stderr; `onStdout` sees the child's stdout stream. */
-function run(command: string, args: string[], onStdout: (out: NodeJS.ReadableStream & { destroy(): void }) => void): Promise<Exit> {
+function run(
+  command: string,
+  args: string[],
+  onStdout: (out: NodeJS.ReadableStream & { destroy(): void }) => void,
+): Promise<Exit> {
   const child = spawn(command, args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr += c));
@@ -58,7 +66,24 @@ describe('tickscope export through pipes and files (real process)', () => {
     writeFileSync(kept, 'the previous export\n');
     // ulimit -f: writes past 256-512 KB (the shell's block size) fail with EFBIG mid-export.
     const exportTo = (target: string) =>
-      run('sh', ['-c', 'ulimit -f 512 && exec "$0" "$@"', process.execPath, BIN, 'export', 'ticks', '--symbol', 'BTCUSDT', '--db', db, '--out', target], (out) => out.resume());
+      run(
+        'sh',
+        [
+          '-c',
+          'ulimit -f 512 && exec "$0" "$@"',
+          process.execPath,
+          BIN,
+          'export',
+          'ticks',
+          '--symbol',
+          'BTCUSDT',
+          '--db',
+          db,
+          '--out',
+          target,
+        ],
+        (out) => out.resume(),
+      );
     const failures = [await exportTo(fresh), await exportTo(kept)];
     expect(existsSync(fresh)).toBe(false);
     expect(readFileSync(kept, 'utf8')).toBe('the previous export\n');

@@ -16,7 +16,10 @@ const H8 = 8 * 3_600_000;
 const AUG = Date.UTC(2024, 7, 1);
 /** A month of 8-hourly rates as data.binance.vision writes them. */
 const monthCsv = (n: number, header = true) =>
-  [...(header ? ['calc_time,funding_interval_hours,last_funding_rate'] : []), ...Array.from({ length: n }, (_, i) => `${AUG + i * H8},8,${(((i % 7) - 3) * 0.00005).toFixed(8)}`)].join('\n') + '\n';
+  [
+    ...(header ? ['calc_time,funding_interval_hours,last_funding_rate'] : []),
+    ...Array.from({ length: n }, (_, i) => `${AUG + i * H8},8,${(((i % 7) - 3) * 0.00005).toFixed(8)}`),
+  ].join('\n') + '\n';
 
 function stored(db: string, symbol: string) {
   const store = openStore(db);
@@ -38,7 +41,16 @@ describe('tickscope import: fundingRate files', () => {
     expect(first.code).toBe(0);
     const report = JSON.parse(first.stdout);
     expect(report.funding).toEqual([
-      { file: zip, kind: 'funding', symbols: ['BTCUSDT'], rows: 93, newRates: 93, alreadyPresent: 0, rejected: 0, rejectReasons: {} },
+      {
+        file: zip,
+        kind: 'funding',
+        symbols: ['BTCUSDT'],
+        rows: 93,
+        newRates: 93,
+        alreadyPresent: 0,
+        rejected: 0,
+        rejectReasons: {},
+      },
     ]);
     expect(report.files).toEqual([]);
     const rates = stored(db, 'BTCUSDT');
@@ -86,20 +98,49 @@ describe('tickscope fetch funding', () => {
   const now = Date.now();
   // 2,500 hourly rates (three pages of 1,000) ending an hour ago, and a short history for ETH.
   const rows = (symbol: string, n: number): FakeFundingRow[] =>
-    Array.from({ length: n }, (_, i) => ({ symbol, fundingTime: now - (n - i) * 3_600_000, fundingRate: (((i % 9) - 4) * 1e-5).toFixed(8), markPrice: (60000 + i).toFixed(2) }));
+    Array.from({ length: n }, (_, i) => ({
+      symbol,
+      fundingTime: now - (n - i) * 3_600_000,
+      fundingRate: (((i % 9) - 4) * 1e-5).toFixed(8),
+      markPrice: (60000 + i).toFixed(2),
+    }));
   beforeAll(async () => {
-    fake = await startFakeBinance({ trades: [], fundingRates: { BTCUSDT: rows('BTCUSDT', 2500), ETHUSDT: rows('ETHUSDT', 30) }, funding429Once: true, retryAfterSec: 0 });
+    fake = await startFakeBinance({
+      trades: [],
+      fundingRates: { BTCUSDT: rows('BTCUSDT', 2500), ETHUSDT: rows('ETHUSDT', 30) },
+      funding429Once: true,
+      retryAfterSec: 0,
+    });
   });
   afterAll(() => fake.close());
   const db = join(dir, 'fetch.db');
   const fundingCalls = () => fake.stats.restRequests.filter((r) => r.startsWith('/fapi/v1/fundingRate'));
 
   it('pages through the history, honouring a 429, and stores every rate', async () => {
-    const r = await runCli(['fetch', 'funding', '--symbols', 'btcusdt,ethusdt', '--days', '120', '--rest-url', fake.restUrl, '--db', db, '--json']);
+    const r = await runCli([
+      'fetch',
+      'funding',
+      '--symbols',
+      'btcusdt,ethusdt',
+      '--days',
+      '120',
+      '--rest-url',
+      fake.restUrl,
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('rate-limited (429)');
     const out = JSON.parse(r.stdout);
-    expect(out.symbols.map((s: { symbol: string; fetched: number; inserted: number; requests: number }) => [s.symbol, s.fetched, s.inserted, s.requests])).toEqual([
+    expect(
+      out.symbols.map((s: { symbol: string; fetched: number; inserted: number; requests: number }) => [
+        s.symbol,
+        s.fetched,
+        s.inserted,
+        s.requests,
+      ]),
+    ).toEqual([
       ['BTCUSDT', 2500, 2500, 3],
       ['ETHUSDT', 30, 30, 1],
     ]);
@@ -108,12 +149,29 @@ describe('tickscope fetch funding', () => {
     expect(fundingCalls()[1]).toMatch(/symbol=BTCUSDT&startTime=\d+&endTime=\d+&limit=1000/);
     const btc = stored(db, 'BTCUSDT');
     expect(btc).toHaveLength(2500);
-    expect(btc[0]).toEqual({ symbol: 'BTCUSDT', ts: now - 2500 * 3_600_000, rate: -4e-5, intervalHours: null, markPrice: 60000 });
+    expect(btc[0]).toEqual({
+      symbol: 'BTCUSDT',
+      ts: now - 2500 * 3_600_000,
+      rate: -4e-5,
+      intervalHours: null,
+      markPrice: 60000,
+    });
   });
 
   it('resumes after the newest stored rate: a second run asks once per symbol and adds nothing', async () => {
     const before = fundingCalls().length;
-    const r = await runCli(['fetch', 'funding', '--symbols', 'BTCUSDT', '--days', '120', '--rest-url', fake.restUrl, '--db', db]);
+    const r = await runCli([
+      'fetch',
+      'funding',
+      '--symbols',
+      'BTCUSDT',
+      '--days',
+      '120',
+      '--rest-url',
+      fake.restUrl,
+      '--db',
+      db,
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^BTCUSDT: 0 funding rates from .* \(resumed\): 0 new/);
     const calls = fundingCalls().slice(before);
@@ -126,7 +184,11 @@ describe('tickscope fetch funding', () => {
     [['fetch', 'funding', '--days', '3'], 2, /--symbols is required/],
     [['fetch', 'funding', '--symbols', 'BTCUSDT', '--days', '-1'], 2, /--days: "-1"/],
     [['fetch', 'funding', '--symbols', 'BTCUSDT'], 2, /--days is required/],
-    [['fetch', 'ticks', '--symbols', 'BTCUSDT', '--days', '1'], 2, /say what to fetch: klines or funding \(not "ticks"\)/],
+    [
+      ['fetch', 'ticks', '--symbols', 'BTCUSDT', '--days', '1'],
+      2,
+      /say what to fetch: klines or funding \(not "ticks"\)/,
+    ],
     [['fetch', 'funding', '--symbols', 'BTCUSDT', '--days', '1', '--rest-url', 'ftp://x'], 2, /--rest-url/],
   ])('%j: exit %i with one clear line', async (args, code, message) => {
     const extra = args.includes('--rest-url') ? [] : ['--rest-url', fake.restUrl];

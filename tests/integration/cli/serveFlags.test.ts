@@ -13,7 +13,9 @@ describe('tickscope serve flags', () => {
     for (const token of ['', 'a', 'hunter2hunter2']) {
       const r = await runCli(['serve', '--port', '0', '--source', 'demo', '--db', join(dir, 'a.db'), '--token', token]);
       expect(r.code, token).toBe(2);
-      expect(r.stderr).toMatch(/^tickscope serve: --token: a token needs at least 128 bits .*; omit --token for a random one\n$/);
+      expect(r.stderr).toMatch(
+        /^tickscope serve: --token: a token needs at least 128 bits .*; omit --token for a random one\n$/,
+      );
       expect(r.stdout).toBe('');
     }
   });
@@ -21,7 +23,9 @@ describe('tickscope serve flags', () => {
   it('warns on stderr when --host is not loopback, and answers that host', async () => {
     const serve = await startServe(['--host', '0.0.0.0', '--source', 'demo', '--db', join(dir, 'b.db')]);
     try {
-      await expect.poll(() => serve.stderr.join('\n')).toMatch(/warning: --host 0\.0\.0\.0 is reachable from other machines/);
+      await expect
+        .poll(() => serve.stderr.join('\n'))
+        .toMatch(/warning: --host 0\.0\.0\.0 is reachable from other machines/);
       const ok = await fetch(`http://127.0.0.1:${serve.port}/`);
       expect(ok.status).not.toBe(403);
     } finally {

@@ -28,7 +28,11 @@ beforeEach(async () => {
   const port = (server.address() as { port: number }).port;
   await new Promise<void>((r) => server.close(() => r()));
   // Also keeps a developer's TICKSCOPE_DB out of the child.
-  offline = { TICKSCOPE_WS_URL: `ws://127.0.0.1:${port}`, TICKSCOPE_REST_URL: `http://127.0.0.1:${port}`, TICKSCOPE_DB: join(dir, 'env.db') };
+  offline = {
+    TICKSCOPE_WS_URL: `ws://127.0.0.1:${port}`,
+    TICKSCOPE_REST_URL: `http://127.0.0.1:${port}`,
+    TICKSCOPE_DB: join(dir, 'env.db'),
+  };
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -81,7 +85,9 @@ describe('tickscope serve: source and database', () => {
       expect(existsSync(demoDb)).toBe(true);
       const api = createWsApi(serve.wsUrl, WebSocket as never);
       await api.ready();
-      await expect.poll(async () => (await api.invoke('market.listSymbols', {})).symbols).toEqual(['DEMOBTC', 'DEMOETH']);
+      await expect
+        .poll(async () => (await api.invoke('market.listSymbols', {})).symbols)
+        .toEqual(['DEMOBTC', 'DEMOETH']);
       api.close();
     } finally {
       expect(await serve.stop()).toBe(0);
@@ -110,37 +116,51 @@ describe('tickscope serve: source and database', () => {
   });
 
   it('--source none on a database that does not exist is bad usage, and creates nothing', () => {
-    const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--source', 'none', '--db', db], {
-      encoding: 'utf8',
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...offline },
-      // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--source', 'none', '--db', db],
+      {
+        encoding: 'utf8',
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...offline },
+        // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
+        timeout: 60_000,
+      },
+    );
     expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n')).toEqual([expect.stringContaining(`--source none browses an existing database: ${db} does not exist`)]);
+    expect(r.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining(`--source none browses an existing database: ${db} does not exist`),
+    ]);
     expect(existsSync(db)).toBe(false);
   });
 
   it('live refuses the demo names as bad usage', () => {
-    const r = spawnSync(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--symbols', 'btcusdt,demoeth', '--db', db], {
-      encoding: 'utf8',
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...offline },
-      // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
-      timeout: 60_000,
-    });
+    const r = spawnSync(
+      process.execPath,
+      [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--symbols', 'btcusdt,demoeth', '--db', db],
+      {
+        encoding: 'utf8',
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...offline },
+        // A serve that wrongly starts must not hang the suite (a safety net, not a timing check).
+        timeout: 60_000,
+      },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("DEMOETH is the demo's simulated symbol, not a Binance one");
     expect(existsSync(db)).toBe(false);
   });
 
   it('prints the source and the database as text at start', async () => {
-    const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--source', 'demo', '--db', db], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...offline },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [resolve(REPO_ROOT, 'bin/tickscope.mjs'), 'serve', '--port', '0', '--source', 'demo', '--db', db],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...offline },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const lines: string[] = [];
     await new Promise<void>((done) => {
@@ -153,7 +173,9 @@ describe('tickscope serve: source and database', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(/^Source: demo \(simulated DEMOBTC\/DEMOETH, not market data\) · database: \S+demo\.db \(temporary, deleted at exit; /);
+    expect(lines[0]).toMatch(
+      /^Source: demo \(simulated DEMOBTC\/DEMOETH, not market data\) · database: \S+demo\.db \(temporary, deleted at exit; /,
+    );
     expect(lines[0]).toContain(`${db} is not touched)`);
     expect(lines[1]).toMatch(/^Tickscope dashboard: http:\/\/127\.0\.0\.1:\d+/);
   });

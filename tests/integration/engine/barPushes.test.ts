@@ -67,10 +67,16 @@ describe('bar pushes', () => {
   it('follow each client: the series only a client that left had loaded are no longer pushed', async () => {
     const { engine, seen, feedUntil, stop } = await pushRig(4);
     feedUntil(5);
-    expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'BTCUSDT', tf: '1m' }, { client: 'a' })).ok).toBe(true);
-    expect((await engine.dispatcher.dispatch('market.getBars', { symbol: 'ETHUSDT', tf: '1m' }, { client: 'b' })).ok).toBe(true);
+    expect(
+      (await engine.dispatcher.dispatch('market.getBars', { symbol: 'BTCUSDT', tf: '1m' }, { client: 'a' })).ok,
+    ).toBe(true);
+    expect(
+      (await engine.dispatcher.dispatch('market.getBars', { symbol: 'ETHUSDT', tf: '1m' }, { client: 'b' })).ok,
+    ).toBe(true);
     feedUntil(10);
-    await expect.poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|1m', 'ETHUSDT|1m']));
+    await expect
+      .poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`)))
+      .toEqual(new Set(['BTCUSDT|1m', 'ETHUSDT|1m']));
     engine.dispatcher.disconnect('a');
     seen.length = 0;
     feedUntil(15);
@@ -90,7 +96,9 @@ describe('bar pushes', () => {
       await first.invoke('market.getBars', { symbol: 'BTCUSDT', tf: '5m' });
       await second.invoke('market.getBarOverview', { symbol: 'ETHUSDT', tf: '15m', buckets: 50 });
       feedUntil(10);
-      await expect.poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`))).toEqual(new Set(['BTCUSDT|5m', 'ETHUSDT|15m']));
+      await expect
+        .poll(() => new Set(seen.map((u) => `${u.symbol}|${u.tf}`)))
+        .toEqual(new Set(['BTCUSDT|5m', 'ETHUSDT|15m']));
       const gone: string[] = [];
       engine.dispatcher.onDidDisconnect((client) => gone.push(client));
       first.close();

@@ -83,7 +83,10 @@ describe('the demo runs on a database of its own', () => {
     engine.ingestor.flush();
     const demoPath = engine.status().dbPath;
     expect(demoPath).not.toBe(realDb);
-    expect(await engine.dispatcher.dispatch('market.listSymbols', {})).toEqual({ ok: true, result: { symbols: [...DEMO_SYMBOLS].sort() } });
+    expect(await engine.dispatcher.dispatch('market.listSymbols', {})).toEqual({
+      ok: true,
+      result: { symbols: [...DEMO_SYMBOLS].sort() },
+    });
     // A rule made while watching the demo belongs to the demo.
     const saved = await engine.dispatcher.dispatch('alerts.saveRule', {
       rule: { name: 'demo level', kind: 'price', symbol: DEMO_SYMBOLS[0], tf: '1m', op: 'above', level: 1 },
@@ -93,7 +96,10 @@ describe('the demo runs on a database of its own', () => {
     const none = await engine.dispatcher.dispatch('system.setSource', { kind: 'none' });
     expect(none).toMatchObject({ ok: true, result: { source: 'none', dbPath: realDb } });
     expect(existsSync(demoPath)).toBe(false);
-    expect(await engine.dispatcher.dispatch('market.listSymbols', {})).toEqual({ ok: true, result: { symbols: ['BTCUSDT'] } });
+    expect(await engine.dispatcher.dispatch('market.listSymbols', {})).toEqual({
+      ok: true,
+      result: { symbols: ['BTCUSDT'] },
+    });
     expect(await engine.dispatcher.dispatch('alerts.listRules', {})).toEqual({ ok: true, result: { rules: [] } });
     // Clients hear of each move (the rules of the database now in use).
     expect(rules.at(-1)).toEqual({ rules: [] });
@@ -114,7 +120,11 @@ describe('the demo runs on a database of its own', () => {
     const fake = await startFakeBinance({ trades: [] });
     const endpoints = { wsUrl: fake.wsUrl, restUrl: fake.restUrl };
     await fake.close();
-    engine = await Engine.open({ dbPath: realDb, demoDir, source: { kind: 'live', symbols: ['BTCUSDT', 'ETHUSDT'], ...endpoints } });
+    engine = await Engine.open({
+      dbPath: realDb,
+      demoDir,
+      source: { kind: 'live', symbols: ['BTCUSDT', 'ETHUSDT'], ...endpoints },
+    });
     await engine.start();
     expect(await fallBackToDemoWhenOffline(engine)).toBe(true);
     engine.ingestor.flush();
@@ -133,10 +143,14 @@ describe('the demo runs on a database of its own', () => {
     const r = await engine.dispatcher.dispatch('system.setSource', { kind: 'live', symbols: ['btcusdt', 'demoeth'] });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     if (!r.ok) expect(r.error.message).toContain("DEMOETH is the demo's simulated symbol, not a Binance one");
-    await expect(Engine.open({ dbPath: join(dir, 'x.db'), source: { kind: 'live', symbols: ['DEMOBTC'] } })).rejects.toThrow(/DEMOBTC is the demo's simulated symbol/);
+    await expect(
+      Engine.open({ dbPath: join(dir, 'x.db'), source: { kind: 'live', symbols: ['DEMOBTC'] } }),
+    ).rejects.toThrow(/DEMOBTC is the demo's simulated symbol/);
     // The feed itself (record, serve, the app all go through it) neither subscribes to nor refills them.
     const sink = { push: () => undefined, reject: () => undefined };
-    expect(() => new BinanceFeed({ symbols: ['BTCUSDT', 'demobtc'], sink })).toThrow(/DEMOBTC is the demo's simulated symbol/);
+    expect(() => new BinanceFeed({ symbols: ['BTCUSDT', 'demobtc'], sink })).toThrow(
+      /DEMOBTC is the demo's simulated symbol/,
+    );
     const feed = new BinanceFeed({ symbols: ['BTCUSDT'], sink });
     await expect(feed.addSymbol('DEMOETH')).rejects.toThrow(/DEMOETH is the demo's simulated symbol/);
     expect(feed.status().map((s) => s.symbol)).toEqual(['BTCUSDT']);

@@ -30,8 +30,16 @@ describe('an engine without the app services (what tickscope record opens)', () 
     expect(engine.store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0);
     expect(() => engine.analytics).toThrow(/runs without analytics/);
     expect(() => engine.alerts).toThrow(/runs without alerts/);
-    const watch = await engine.dispatcher.dispatch('analytics.watchPair', { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 60 });
-    expect(watch).toMatchObject({ ok: false, error: { code: 'unknown_channel', message: expect.stringContaining('not served here') } });
+    const watch = await engine.dispatcher.dispatch('analytics.watchPair', {
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1m',
+      window: 60,
+    });
+    expect(watch).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel', message: expect.stringContaining('not served here') },
+    });
     const rules = await engine.dispatcher.dispatch('alerts.listRules', {});
     expect(rules).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect((await engine.dispatcher.dispatch('market.listSymbols', {})).ok).toBe(true);
@@ -42,7 +50,11 @@ describe('an engine without the app services (what tickscope record opens)', () 
     const dir = mkdtempSync(join(tmpdir(), 'tickscope-recorder-'));
     dirs.push(dir);
     const engine = await Engine.open(
-      { dbPath: join(dir, 'f.db'), source: { kind: 'none' }, services: { analytics: false, alerts: false, backtests: false } },
+      {
+        dbPath: join(dir, 'f.db'),
+        source: { kind: 'none' },
+        services: { analytics: false, alerts: false, backtests: false },
+      },
       async () => ({
         kind: 'live',
         start: () => Promise.reject(new Error('not a trading USD-M futures symbol: NOPEUSDT')),
@@ -54,7 +66,9 @@ describe('an engine without the app services (what tickscope record opens)', () 
     engine.hub.subscribe((event, payload) => {
       if (event === 'system.onDidLog') logs.push((payload as { message: string }).message);
     });
-    await expect(engine.start({ sourceFailure: 'throw' })).rejects.toThrow('not a trading USD-M futures symbol: NOPEUSDT');
+    await expect(engine.start({ sourceFailure: 'throw' })).rejects.toThrow(
+      'not a trading USD-M futures symbol: NOPEUSDT',
+    );
     expect(logs).toEqual([]);
     expect(engine.status().sourceError).toBe('not a trading USD-M futures symbol: NOPEUSDT');
     await engine.stop();

@@ -16,20 +16,35 @@ describe('alerts during a replay', () => {
     // A level the recording crosses: the midpoint of its range.
     const level = (Math.min(...btc.map((t) => t.price)) + Math.max(...btc.map((t) => t.price))) / 2;
 
-    const engine = await Engine.open({ dbPath: join(dir, 's.db'), source: { kind: 'replay', files: [join(dir, 'rec.jsonl')] } });
+    const engine = await Engine.open({
+      dbPath: join(dir, 's.db'),
+      source: { kind: 'replay', files: [join(dir, 'rec.jsonl')] },
+    });
     const saved = await engine.dispatcher.dispatch('alerts.saveRule', {
-      rule: { name: 'BTC mid', kind: 'price', symbol: 'BTCUSDT', tf: '1m', op: 'crosses', level, hysteresis: 0, cooldownMs: 0 },
+      rule: {
+        name: 'BTC mid',
+        kind: 'price',
+        symbol: 'BTCUSDT',
+        tf: '1m',
+        op: 'crosses',
+        level,
+        hysteresis: 0,
+        cooldownMs: 0,
+      },
     });
     expect(saved.ok).toBe(true);
     await engine.start();
     await expect
-      .poll(async () => {
-        const r = await engine.dispatcher.dispatch('alerts.history', {});
-        return r.ok ? (r.result as { alerts: unknown[] }).alerts.length : -1;
-      }, { timeout: 30_000 })
+      .poll(
+        async () => {
+          const r = await engine.dispatcher.dispatch('alerts.history', {});
+          return r.ok ? (r.result as { alerts: unknown[] }).alerts.length : -1;
+        },
+        { timeout: 30_000 },
+      )
       .toBeGreaterThan(0);
     const r = await engine.dispatcher.dispatch('alerts.history', {});
-    const alerts = (r.ok ? (r.result as { alerts: { ts: number }[] }).alerts : []);
+    const alerts = r.ok ? (r.result as { alerts: { ts: number }[] }).alerts : [];
     // Every firing belongs to the recorded window, not to today.
     for (const a of alerts) expect(a.ts).toBeGreaterThanOrEqual(start);
     for (const a of alerts) expect(a.ts).toBeLessThan(start + 21 * 60_000);

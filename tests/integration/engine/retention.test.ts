@@ -11,7 +11,14 @@ describe('retention', () => {
     const dbPath = join(dir, 'r.db');
     const day = 86_400_000;
     const now = Date.now();
-    const tick = (tradeId: number, ts: number): Tick => ({ symbol: 'BTCUSDT', tradeId, ts, price: 100, size: 1, isBuyerMaker: false });
+    const tick = (tradeId: number, ts: number): Tick => ({
+      symbol: 'BTCUSDT',
+      tradeId,
+      ts,
+      price: 100,
+      size: 1,
+      isBuyerMaker: false,
+    });
 
     const first = await Engine.open({ dbPath, source: { kind: 'none' } });
     first.ingestor.push([tick(1, now - 3 * day), tick(2, now - 2 * day), tick(3, now - 1000)]);

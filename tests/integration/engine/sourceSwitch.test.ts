@@ -24,12 +24,20 @@ afterEach(async () => {
 
 describe('switching the source at run time', () => {
   it('connects live from an idle engine through the contract and stores every trade', async () => {
-    engine = await Engine.open({ dbPath: join(dir, 'a.db'), source: { kind: 'none' }, endpoints: { wsUrl: fake.wsUrl, restUrl: fake.restUrl } });
+    engine = await Engine.open({
+      dbPath: join(dir, 'a.db'),
+      source: { kind: 'none' },
+      endpoints: { wsUrl: fake.wsUrl, restUrl: fake.restUrl },
+    });
     await engine.start();
     const r = await engine.dispatcher.dispatch('system.setSource', { kind: 'live', symbols: ['btcusdt', 'ethusdt'] });
     expect(r).toMatchObject({ ok: true, result: { source: 'live', sourceError: null } });
     await fake.finished;
-    await expect.poll(() => engine.store.countTicks({ symbol: 'BTCUSDT' }) + engine.store.countTicks({ symbol: 'ETHUSDT' }), { timeout: 30_000 }).toBe(trades.length);
+    await expect
+      .poll(() => engine.store.countTicks({ symbol: 'BTCUSDT' }) + engine.store.countTicks({ symbol: 'ETHUSDT' }), {
+        timeout: 30_000,
+      })
+      .toBe(trades.length);
     const symbols = await engine.dispatcher.dispatch('market.listExchangeSymbols', {});
     expect(symbols).toMatchObject({ ok: true, result: { origin: 'exchange', symbols: ['BTCUSDT', 'ETHUSDT'] } });
     const off = await engine.dispatcher.dispatch('system.setSource', { kind: 'none' });
@@ -38,7 +46,10 @@ describe('switching the source at run time', () => {
 
   it('an unreachable Binance is reported in the status, not thrown, and the symbol list falls back to stored ones', async () => {
     await fake.close();
-    engine = await Engine.open({ dbPath: join(dir, 'b.db'), source: { kind: 'live', symbols: ['BTCUSDT'], wsUrl: fake.wsUrl, restUrl: fake.restUrl } });
+    engine = await Engine.open({
+      dbPath: join(dir, 'b.db'),
+      source: { kind: 'live', symbols: ['BTCUSDT'], wsUrl: fake.wsUrl, restUrl: fake.restUrl },
+    });
     const logs: string[] = [];
     engine.hub.subscribe((event, payload) => {
       if (event === 'system.onDidLog') logs.push((payload as { message: string }).message);
@@ -58,8 +69,15 @@ describe('switching the source at run time', () => {
 
   it('refuses replay of arbitrary files and live without symbols', async () => {
     engine = await Engine.open({ dbPath: join(dir, 'c.db'), source: { kind: 'none' } });
-    for (const bad of [{ kind: 'replay', files: ['/etc/passwd'] }, { kind: 'live', symbols: [] }, { kind: 'live', symbols: ['BTCUSDT'], wsUrl: 'ws://evil' }]) {
-      expect(await engine.dispatcher.dispatch('system.setSource', bad)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    for (const bad of [
+      { kind: 'replay', files: ['/etc/passwd'] },
+      { kind: 'live', symbols: [] },
+      { kind: 'live', symbols: ['BTCUSDT'], wsUrl: 'ws://evil' },
+    ]) {
+      expect(await engine.dispatcher.dispatch('system.setSource', bad)).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request' },
+      });
     }
   });
 });

@@ -60,7 +60,12 @@ describe('concurrent source changes', () => {
       e.dispatcher.dispatch('system.setSource', { kind: 'demo' }),
     ]);
     // Each answer is the status right after its own change, in request order.
-    expect(answers.map((a) => (a.ok ? (a.result as { source: string }).source : a.error.message))).toEqual(['demo', 'none', 'live', 'demo']);
+    expect(answers.map((a) => (a.ok ? (a.result as { source: string }).source : a.error.message))).toEqual([
+      'demo',
+      'none',
+      'live',
+      'demo',
+    ]);
     expect(e.status().source).toBe('demo');
     expect(running().map((s) => s.kind)).toEqual(['demo']);
   });

@@ -32,7 +32,9 @@ describe('engine status counts', () => {
     await engine.start();
     const live = fake;
     await waitFor(() => live.openConnections() === 1, 'connection');
-    live.sendRaw('{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","s":"BTCUSDT","a":1,"p":"NaN","q":"1","T":5,"m":true}}');
+    live.sendRaw(
+      '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","s":"BTCUSDT","a":1,"p":"NaN","q":"1","T":5,"m":true}}',
+    );
     live.play();
     await live.finished;
     const running = engine;

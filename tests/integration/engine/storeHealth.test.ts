@@ -31,8 +31,18 @@ describe('the engine over a store whose writes fail (disk full)', () => {
     const res = await engine.dispatcher.dispatch('system.getStatus', {});
     expect(res.ok).toBe(true);
     const status = engineStatusSchema.parse((res as { result: unknown }).result);
-    expect(status.store).toEqual({ state: 'write-failed', error: 'database or disk is full', pendingTicks: 2800, droppedTicks: 0 });
-    expect(logs).toEqual([{ level: 'error', message: 'The database does not take new ticks: database or disk is full. They are held and retried.' }]);
+    expect(status.store).toEqual({
+      state: 'write-failed',
+      error: 'database or disk is full',
+      pendingTicks: 2800,
+      droppedTicks: 0,
+    });
+    expect(logs).toEqual([
+      {
+        level: 'error',
+        message: 'The database does not take new ticks: database or disk is full. They are held and retried.',
+      },
+    ]);
     expect(engine.store.countTicks({ symbol: 'BTCUSDT' })).toBe(200);
     expect(engine.store.getBars({ symbol: 'BTCUSDT', tf: '1m' }).reduce((n, b) => n + b.trades, 0)).toBe(200);
 

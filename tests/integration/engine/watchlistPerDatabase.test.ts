@@ -38,7 +38,9 @@ describe('the watchlist through the engine', () => {
     expect((await call<WatchList>(engine, 'watchlist.list', {})).rows.map((r) => r.pair)).toEqual([PAIR]);
     // The demo's throwaway database starts with an empty list, and the user's is untouched.
     await engine.setSource({ kind: 'demo' } as never);
-    expect((await call<WatchList>(engine, 'watchlist.list', {})).rows.filter((r) => r.reasons.includes('watchlist'))).toEqual([]);
+    expect(
+      (await call<WatchList>(engine, 'watchlist.list', {})).rows.filter((r) => r.reasons.includes('watchlist')),
+    ).toEqual([]);
     await engine.setSource({ kind: 'none' } as never);
     expect((await call<WatchList>(engine, 'watchlist.list', {})).rows.map((r) => r.pair)).toEqual([PAIR]);
   });

@@ -83,7 +83,11 @@ function pausedResponse() {
     }),
     { writeHead: () => res },
   );
-  return { res: res as unknown as ServerResponse & Writable, firstChunk, release: () => held.splice(0).forEach((d) => d()) };
+  return {
+    res: res as unknown as ServerResponse & Writable,
+    firstChunk,
+    release: () => held.splice(0).forEach((d) => d()),
+  };
 }
 
 describe('browser downloads and the engine database', () => {
@@ -95,7 +99,17 @@ describe('browser downloads and the engine database', () => {
     // The export is stalled on its reader, mid-way through the rows.
     expect(finished()).toBeUndefined();
     ingest(500);
-    const saved = await engine.dispatcher.dispatch('alerts.saveRule', { rule: { name: 'BTC crosses 100', kind: 'price', symbol: 'BTCUSDT', tf: '1m', op: 'crosses', level: 100, hysteresis: 0.5 } });
+    const saved = await engine.dispatcher.dispatch('alerts.saveRule', {
+      rule: {
+        name: 'BTC crosses 100',
+        kind: 'price',
+        symbol: 'BTCUSDT',
+        tf: '1m',
+        op: 'crosses',
+        level: 100,
+        hysteresis: 0.5,
+      },
+    });
     expect(saved).toMatchObject({ ok: true });
 
     // The browser gives up: the export stops at once and says why.
@@ -121,7 +135,9 @@ describe('browser downloads and the engine database', () => {
     ingest(500);
     abort.abort();
     await reader.cancel().catch(() => undefined);
-    await expect.poll(() => finished(), { timeout: 20_000 }).toMatchObject({ done: true, error: 'the download was closed before it finished' });
+    await expect
+      .poll(() => finished(), { timeout: 20_000 })
+      .toMatchObject({ done: true, error: 'the download was closed before it finished' });
     ingest(500);
     await server.close();
     server = null;

@@ -7,7 +7,13 @@ import WebSocket from 'ws';
 import { CointegratedPairSim } from '../../../src/core/sim/cointegratedPair';
 import { Engine } from '../../../src/engine/engine';
 import { BAR_CSV_HEADER, exportBars } from '../../../src/engine/export/exportData';
-import { createExportJob, exportToFile, ownReadConnection, SERIES_CSV_HEADER, type ExportJob } from '../../../src/engine/export/exportJob';
+import {
+  createExportJob,
+  exportToFile,
+  ownReadConnection,
+  SERIES_CSV_HEADER,
+  type ExportJob,
+} from '../../../src/engine/export/exportJob';
 import { startApiServer, type ApiServer } from '../../../src/engine/serve/apiServer';
 import { DownloadRegistry } from '../../../src/engine/serve/downloads';
 import { createWsApi } from '../../../src/renderer/api/wsApi';
@@ -59,7 +65,11 @@ describe('exports from the app', () => {
     const body = await res.text();
 
     let expected = '';
-    await exportBars(engine.store, new Writable({ write: (c, _e, cb) => ((expected += c), cb()) }), { symbol: 'BTCUSDT', tf: '1m', format: 'csv' });
+    await exportBars(engine.store, new Writable({ write: (c, _e, cb) => ((expected += c), cb()) }), {
+      symbol: 'BTCUSDT',
+      tf: '1m',
+      format: 'csv',
+    });
     expect(body).toBe(expected);
     expect(body.split('\n')[0]).toBe(BAR_CSV_HEADER);
     expect(body.trim().split('\n')).toHaveLength(1 + engine.store.getBars({ symbol: 'BTCUSDT', tf: '1m' }).length);
@@ -77,7 +87,11 @@ describe('exports from the app', () => {
   });
 
   it('exports the analytics series as CSV, one row per rolling point', async () => {
-    const job = createExportJob(ownReadConnection(engine.store), { kind: 'series', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 10 }, format: 'csv' }, 's1');
+    const job = createExportJob(
+      ownReadConnection(engine.store),
+      { kind: 'series', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 10 }, format: 'csv' },
+      's1',
+    );
     const lines = (await collect(job)).trim().split('\n');
     expect(lines[0]).toBe(SERIES_CSV_HEADER);
     expect(lines.length).toBeGreaterThan(15);
@@ -88,12 +102,19 @@ describe('exports from the app', () => {
 
   it('a file export is written whole or not at all', async () => {
     const path = join(dir, 'ticks.csv');
-    const job = createExportJob(ownReadConnection(engine.store), { kind: 'ticks', symbol: 'ETHUSDT', format: 'csv' }, 't1');
+    const job = createExportJob(
+      ownReadConnection(engine.store),
+      { kind: 'ticks', symbol: 'ETHUSDT', format: 'csv' },
+      't1',
+    );
     const rows = await exportToFile(job, path);
     expect(readFileSync(path, 'utf8').trim().split('\n')).toHaveLength(rows + 1);
     expect(existsSync(`${path}.partial`)).toBe(false);
 
-    const failing: ExportJob = { ...job, run: async (out) => (out.write('ts,half\n'), Promise.reject(new Error('disk full'))) };
+    const failing: ExportJob = {
+      ...job,
+      run: async (out) => (out.write('ts,half\n'), Promise.reject(new Error('disk full'))),
+    };
     const other = join(dir, 'broken.csv');
     await expect(exportToFile(failing, other)).rejects.toThrow('disk full');
     expect(existsSync(other)).toBe(false);

@@ -43,8 +43,16 @@ async function csvOf(write: (out: Writable) => Promise<number>): Promise<{ colum
 describe('Parquet exports from the app', () => {
   it('the contract takes parquet for ticks and bars, not for the analytics series', () => {
     expect(exportRequestSchema.safeParse({ kind: 'ticks', symbol: 'BTCUSDT', format: 'parquet' }).success).toBe(true);
-    expect(exportRequestSchema.safeParse({ kind: 'bars', symbol: 'BTCUSDT', tf: '1m', format: 'parquet' }).success).toBe(true);
-    expect(exportRequestSchema.safeParse({ kind: 'series', pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 10 }, format: 'parquet' }).success).toBe(false);
+    expect(
+      exportRequestSchema.safeParse({ kind: 'bars', symbol: 'BTCUSDT', tf: '1m', format: 'parquet' }).success,
+    ).toBe(true);
+    expect(
+      exportRequestSchema.safeParse({
+        kind: 'series',
+        pair: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 10 },
+        format: 'parquet',
+      }).success,
+    ).toBe(false);
   });
 
   it('browser mode: the download is a Parquet file (binary content type) with the CSV export rows', async () => {
@@ -70,7 +78,11 @@ describe('Parquet exports from the app', () => {
 
   it('desktop mode (the save dialog path): the chosen file is a Parquet file with the CSV export rows', async () => {
     const path = join(dir, 'ETHUSDT-ticks.parquet');
-    const job = createExportJob(ownReadConnection(engine.store), { kind: 'ticks', symbol: 'ETHUSDT', format: 'parquet' }, 't1');
+    const job = createExportJob(
+      ownReadConnection(engine.store),
+      { kind: 'ticks', symbol: 'ETHUSDT', format: 'parquet' },
+      't1',
+    );
     expect(job.fileName).toBe('ETHUSDT-ticks.parquet');
     const count = await exportToFile(job, path);
     const { rows } = await readParquet(readFileSync(path));

@@ -30,10 +30,34 @@ const BAR_CSV = ['ts', 'open', 'high', 'low', 'close', 'volume', 'quote_volume',
 
 beforeAll(() => {
   const store = openStore(db);
-  const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1m'],
+    timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+  });
   // BTCUSDT ids run across 2^32 (past INT32 and UINT32); ETHUSDT's end 100 short of 2^53.
-  ing.push(syntheticTicks({ symbol: 'BTCUSDT', count: 4000, seed: 17, firstId: TWO_32 - 2000, startMs: T0, meanGapMs: 60, startPrice: 63_944.1 }));
-  ing.push(syntheticTicks({ symbol: 'ETHUSDT', count: 892, seed: 18, firstId: NEAR_2_53, startMs: T0, meanGapMs: 60, startPrice: 2_650 }));
+  ing.push(
+    syntheticTicks({
+      symbol: 'BTCUSDT',
+      count: 4000,
+      seed: 17,
+      firstId: TWO_32 - 2000,
+      startMs: T0,
+      meanGapMs: 60,
+      startPrice: 63_944.1,
+    }),
+  );
+  ing.push(
+    syntheticTicks({
+      symbol: 'ETHUSDT',
+      count: 892,
+      seed: 18,
+      firstId: NEAR_2_53,
+      startMs: T0,
+      meanGapMs: 60,
+      startPrice: 2_650,
+    }),
+  );
   ing.close();
   store.close();
 
@@ -47,9 +71,19 @@ beforeAll(() => {
     price = Math.round((price + (rnd() - 0.5) * 20) * 10) / 10;
     const volume = Math.round(rnd() * 5000) / 1000 + 0.001;
     batch.push({
-      symbol: 'BTCUSDT', tf: '1s', ts: T0 + i * 1000, open, high: Math.max(open, price) + 0.1, low: Math.min(open, price) - 0.1, close: price,
+      symbol: 'BTCUSDT',
+      tf: '1s',
+      ts: T0 + i * 1000,
+      open,
+      high: Math.max(open, price) + 0.1,
+      low: Math.min(open, price) - 0.1,
+      close: price,
       // Float products as a bar builder accumulates them: the export rounds them (symbolPrecision.ts).
-      volume, quoteVolume: volume * price * 1.0000000001, trades: 1 + Math.floor(rnd() * 50), vwap: price * 1.0000000001, buyVolume: volume / 3,
+      volume,
+      quoteVolume: volume * price * 1.0000000001,
+      trades: 1 + Math.floor(rnd() * 50),
+      vwap: price * 1.0000000001,
+      buyVolume: volume / 3,
     });
     if (batch.length === 10_000) {
       big.upsertBars(batch);
@@ -65,7 +99,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function runBinary(argv: string[], tty = false): Promise<{ code: number; stdout: Buffer; stderr: string }> {
   const chunks: Buffer[] = [];
   let stderr = '';
-  const stdout = Object.assign(new Writable({ write: (c: Buffer, _e, done) => (chunks.push(Buffer.from(c)), done()) }), tty ? { isTTY: true } : {});
+  const stdout = Object.assign(
+    new Writable({ write: (c: Buffer, _e, done) => (chunks.push(Buffer.from(c)), done()) }),
+    tty ? { isTTY: true } : {},
+  );
   const code = await main(argv, {
     stdout,
     stderr: new Writable({ write: (c, _e, done) => ((stderr += String(c)), done()) }),
@@ -118,10 +155,22 @@ describe('Parquet exports read back by an independent reader (hyparquet)', () =>
 
   it('the schema is the designed one: TIMESTAMP(MILLIS, UTC), INT64 ids and counts, a dictionary STRING symbol', async () => {
     const ticks = await readParquet(readFileSync(await ensure('ticks')));
-    const ts = { name: 'ts', type: 'INT64', converted_type: 'TIMESTAMP_MILLIS', logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' }, repetition_type: 'REQUIRED' };
+    const ts = {
+      name: 'ts',
+      type: 'INT64',
+      converted_type: 'TIMESTAMP_MILLIS',
+      logical_type: { type: 'TIMESTAMP', isAdjustedToUTC: true, unit: 'MILLIS' },
+      repetition_type: 'REQUIRED',
+    };
     expect(ticks.metadata.schema.slice(1)).toEqual([
       ts,
-      { name: 'symbol', type: 'BYTE_ARRAY', converted_type: 'UTF8', logical_type: { type: 'STRING' }, repetition_type: 'REQUIRED' },
+      {
+        name: 'symbol',
+        type: 'BYTE_ARRAY',
+        converted_type: 'UTF8',
+        logical_type: { type: 'STRING' },
+        repetition_type: 'REQUIRED',
+      },
       { name: 'trade_id', type: 'INT64', repetition_type: 'REQUIRED' },
       { name: 'price', type: 'DOUBLE', repetition_type: 'REQUIRED' },
       { name: 'size', type: 'DOUBLE', repetition_type: 'REQUIRED' },
@@ -133,7 +182,9 @@ describe('Parquet exports read back by an independent reader (hyparquet)', () =>
 
     const bars = await readParquet(readFileSync(await ensure('bars')));
     expect(bars.metadata.schema.slice(1)).toEqual(
-      BAR_CSV.map((name) => (name === 'ts' ? ts : { name, type: name === 'trades' ? 'INT64' : 'DOUBLE', repetition_type: 'REQUIRED' })),
+      BAR_CSV.map((name) =>
+        name === 'ts' ? ts : { name, type: name === 'trades' ? 'INT64' : 'DOUBLE', repetition_type: 'REQUIRED' },
+      ),
     );
     expect(bars.rows.every((r) => typeof r.trades === 'bigint')).toBe(true);
   });
@@ -173,7 +224,14 @@ describe('Parquet exports read back by an independent reader (hyparquet)', () =>
     function* ticks(): Generator<Tick> {
       for (let i = 0; i < 200_000; i++) {
         if (i === 150_000) receivedAtRow150k = received;
-        yield { symbol: 'BTCUSDT', tradeId: TWO_32 + i, ts: T0 + i * 10, price: 60_000 + (i % 100) / 10, size: 0.001 * (1 + (i % 7)), isBuyerMaker: i % 3 === 0 };
+        yield {
+          symbol: 'BTCUSDT',
+          tradeId: TWO_32 + i,
+          ts: T0 + i * 10,
+          price: 60_000 + (i % 100) / 10,
+          size: 0.001 * (1 + (i % 7)),
+          isBuyerMaker: i % 3 === 0,
+        };
       }
     }
     expect(await writeParquet(collect, TICK_COLUMNS, ticks())).toBe(200_000);
@@ -189,7 +247,13 @@ describe('Parquet exports read back by an independent reader (hyparquet)', () =>
 /** The small DB's BTCUSDT ticks and 1m bars as Parquet files, exported once. */
 async function ensure(what: 'ticks' | 'bars'): Promise<string> {
   const out = join(dir, `BTCUSDT-${what}-1m.parquet`);
-  if (!existsSync(out)) await exportParquet(what === 'ticks' ? ['ticks', '--symbol', 'BTCUSDT', '--db', db] : ['bars', '--symbol', 'BTCUSDT', '--tf', '1m', '--db', db], out);
+  if (!existsSync(out))
+    await exportParquet(
+      what === 'ticks'
+        ? ['ticks', '--symbol', 'BTCUSDT', '--db', db]
+        : ['bars', '--symbol', 'BTCUSDT', '--tf', '1m', '--db', db],
+      out,
+    );
   return out;
 }
 
@@ -230,10 +294,31 @@ describe('tickscope export --format parquet: where binary may go', () => {
     // ulimit -f: writes past 256-512 KB fail with EFBIG; this export is several MB (tests/integration/cli/exportPipes.test.ts).
     const exportTo = (target: string) =>
       new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = spawn('sh', ['-c', 'ulimit -f 512 && exec "$0" "$@"', process.execPath, BIN, 'export', 'bars', '--symbol', 'BTCUSDT', '--tf', '1s', '--format', 'parquet', '--db', bigDb, '--out', target], {
-          cwd: REPO_ROOT,
-          stdio: ['ignore', 'ignore', 'pipe'],
-        });
+        const child = spawn(
+          'sh',
+          [
+            '-c',
+            'ulimit -f 512 && exec "$0" "$@"',
+            process.execPath,
+            BIN,
+            'export',
+            'bars',
+            '--symbol',
+            'BTCUSDT',
+            '--tf',
+            '1s',
+            '--format',
+            'parquet',
+            '--db',
+            bigDb,
+            '--out',
+            target,
+          ],
+          {
+            cwd: REPO_ROOT,
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
         let stderr = '';
         child.stderr.on('data', (c) => (stderr += c));
         child.once('close', (code) => done({ code, stderr }));
@@ -255,10 +340,12 @@ describe('tickscope export --format parquet: where binary may go', () => {
     const kept = join(dir, 'kept-too.parquet');
     writeFileSync(kept, 'keep me\n');
     function* failing(): Generator<Tick> {
-      for (let i = 0; i < 150_000; i++) yield { symbol: 'BTCUSDT', tradeId: i, ts: T0 + i, price: 1, size: 1, isBuyerMaker: false };
+      for (let i = 0; i < 150_000; i++)
+        yield { symbol: 'BTCUSDT', tradeId: i, ts: T0 + i, price: 1, size: 1, isBuyerMaker: false };
       throw new Error('the database went away');
     }
-    for (const path of [target, kept]) await expect(writeParquetTable(path, TICK_COLUMNS, failing())).rejects.toThrow('the database went away');
+    for (const path of [target, kept])
+      await expect(writeParquetTable(path, TICK_COLUMNS, failing())).rejects.toThrow('the database went away');
     expect(existsSync(target)).toBe(false);
     expect(readFileSync(kept, 'utf8')).toBe('keep me\n');
     expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
@@ -269,19 +356,29 @@ describe('pandas/polars readers (pyarrow, where installed)', () => {
   const available = hasPyarrow();
   // Reported as skipped, not passed, where pyarrow is missing (it has no Debian package here).
   if (!available) console.warn('parquetExport: pyarrow part skipped: /usr/bin/python3 cannot import pyarrow');
-  it.runIf(available)('pyarrow reads ticks as timestamp[ms, tz=UTC], int64 ids and a string symbol, values equal (skipped without pyarrow)', async () => {
-    const file = await ensure('ticks');
-    const script = [
-      'import sys, json, pyarrow.parquet as pq',
-      't = pq.read_table(sys.argv[1])',
-      'print(json.dumps({"types": {f.name: str(f.type) for f in t.schema}, "ts": t.column("ts").cast("int64").to_pylist(), "ids": t.column("trade_id").to_pylist()}))',
-    ].join('\n');
-    const r = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
-    expect(r.status, r.stderr).toBe(0);
-    const got = JSON.parse(r.stdout) as { types: Record<string, string>; ts: number[]; ids: number[] };
-    expect(got.types).toEqual({ ts: 'timestamp[ms, tz=UTC]', symbol: 'string', trade_id: 'int64', price: 'double', size: 'double', is_buyer_maker: 'bool' });
-    const csv = (await csvRows(['ticks', '--symbol', 'BTCUSDT', '--db', db])).slice(1).map((l) => l.split(','));
-    expect(got.ts).toEqual(csv.map((c) => Number(c[0])));
-    expect(got.ids).toEqual(csv.map((c) => Number(c[2])));
-  });
+  it.runIf(available)(
+    'pyarrow reads ticks as timestamp[ms, tz=UTC], int64 ids and a string symbol, values equal (skipped without pyarrow)',
+    async () => {
+      const file = await ensure('ticks');
+      const script = [
+        'import sys, json, pyarrow.parquet as pq',
+        't = pq.read_table(sys.argv[1])',
+        'print(json.dumps({"types": {f.name: str(f.type) for f in t.schema}, "ts": t.column("ts").cast("int64").to_pylist(), "ids": t.column("trade_id").to_pylist()}))',
+      ].join('\n');
+      const r = spawnSync('/usr/bin/python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+      expect(r.status, r.stderr).toBe(0);
+      const got = JSON.parse(r.stdout) as { types: Record<string, string>; ts: number[]; ids: number[] };
+      expect(got.types).toEqual({
+        ts: 'timestamp[ms, tz=UTC]',
+        symbol: 'string',
+        trade_id: 'int64',
+        price: 'double',
+        size: 'double',
+        is_buyer_maker: 'bool',
+      });
+      const csv = (await csvRows(['ticks', '--symbol', 'BTCUSDT', '--db', db])).slice(1).map((l) => l.split(','));
+      expect(got.ts).toEqual(csv.map((c) => Number(c[0])));
+      expect(got.ids).toEqual(csv.map((c) => Number(c[2])));
+    },
+  );
 });

@@ -11,12 +11,28 @@ const dir = mkdtempSync(join(tmpdir(), 'tickscope-parquet-table-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const pair = (a: string, b: string, halfLife: number | null, extra: Partial<ScanTableRow> = {}): ScanTableRow => ({
-  a, b, y: b, x: a, n: 1440, corr: 0.8123456789012345,
+  a,
+  b,
+  y: b,
+  x: a,
+  n: 1440,
+  corr: 0.8123456789012345,
   coint: { ab: { stat: -3.912, pvalue: 0.0101 }, ba: { stat: -4.25, pvalue: 0.0042 } },
-  pvalue: 0.0084, qvalue: 0.0168, significant: true, beta: 1.2345678901234567, alpha: -0.001, halfLife, zLast: -1.75, crossings: 37,
+  pvalue: 0.0084,
+  qvalue: 0.0168,
+  significant: true,
+  beta: 1.2345678901234567,
+  alpha: -0.001,
+  halfLife,
+  zLast: -1.75,
+  crossings: 37,
   ...extra,
 });
-const ROWS = [pair('BTCUSDT', 'ETHUSDT', 42.5), pair('BTCUSDT', 'SOLUSDT', null, { significant: false, qvalue: 0.31, crossings: 0 }), pair('ETHUSDT', 'SOLUSDT', 7.25, { n: 2 ** 40 })];
+const ROWS = [
+  pair('BTCUSDT', 'ETHUSDT', 42.5),
+  pair('BTCUSDT', 'SOLUSDT', null, { significant: false, qvalue: 0.31, crossings: 0 }),
+  pair('ETHUSDT', 'SOLUSDT', 7.25, { n: 2 ** 40 }),
+];
 
 describe('writeParquetTable: the scanner table (and any table defined as columns)', () => {
   it('writes the scan rows with their types: dictionary strings, INT64 counts, a nullable half_life, a boolean', async () => {
@@ -35,7 +51,17 @@ describe('writeParquetTable: the scanner table (and any table defined as columns
 
     expect(rows[1]!.half_life).toBeNull();
     expect(rows.map((r) => r.n)).toEqual([1440n, 1440n, 2n ** 40n]);
-    expect(rows[0]).toMatchObject({ a: 'BTCUSDT', b: 'ETHUSDT', y: 'ETHUSDT', x: 'BTCUSDT', corr: 0.8123456789012345, coint_ba_pvalue: 0.0042, significant: true, half_life: 42.5, crossings: 37n });
+    expect(rows[0]).toMatchObject({
+      a: 'BTCUSDT',
+      b: 'ETHUSDT',
+      y: 'ETHUSDT',
+      x: 'BTCUSDT',
+      corr: 0.8123456789012345,
+      coint_ba_pvalue: 0.0042,
+      significant: true,
+      half_life: 42.5,
+      crossings: 37n,
+    });
     // Parquet and CSV from the one column list: the same cells.
     const names = SCAN_COLUMNS.map((c) => c.name);
     expect(rows.map((r) => asCsvLine(r, names) + '\n')).toEqual(ROWS.map((r) => csvLine(SCAN_COLUMNS, r)));
@@ -47,8 +73,14 @@ describe('writeParquetTable: the scanner table (and any table defined as columns
 
   it('a value that does not fit its column fails with the column and row named, and writes nothing', async () => {
     const cases: [ScanTableRow, string][] = [
-      [pair('A1', 'B1', 1, { zLast: null as unknown as number }), 'Parquet column z_last, row 2: no value, and the column is not nullable'],
-      [pair('A1', 'B1', 1, { n: 2 ** 53 + 2 }), 'Parquet column n, row 2: 9007199254740994 is not an integer held exactly'],
+      [
+        pair('A1', 'B1', 1, { zLast: null as unknown as number }),
+        'Parquet column z_last, row 2: no value, and the column is not nullable',
+      ],
+      [
+        pair('A1', 'B1', 1, { n: 2 ** 53 + 2 }),
+        'Parquet column n, row 2: 9007199254740994 is not an integer held exactly',
+      ],
       [pair('A1', 'B1', 1, { crossings: 1.5 }), 'Parquet column crossings, row 2: 1.5 is not an integer held exactly'],
       [pair('A1', 'B1', 1, { corr: '0.5' as unknown as number }), 'Parquet column corr, row 2: "0.5" is not a double'],
     ];

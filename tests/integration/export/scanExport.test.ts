@@ -40,7 +40,9 @@ describe('exporting a saved scan', () => {
     expect(csv.rows).toBe(15);
     expect(csv.progress.at(-1)).toBe(15);
     expect(lines[0]).toBe(SCAN_COLUMNS.map((c) => c.name).join(','));
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('|'))).toEqual(scan.pairs.map((p) => `${p.a}|${p.b}`));
+    expect(lines.slice(1).map((l) => l.split(',').slice(0, 2).join('|'))).toEqual(
+      scan.pairs.map((p) => `${p.a}|${p.b}`),
+    );
 
     const pq = await bytesOf('parquet');
     expect(pq.rows).toBe(15);

@@ -11,7 +11,9 @@ it('survives SIGKILL mid-write: integrity ok, and re-ingesting completes the set
   const dir = mkdtempSync(join(tmpdir(), 'tickscope-crash-'));
   const db = join(dir, 'crash.db');
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../support/crashWriter.ts'), db], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, '../../support/crashWriter.ts'), db], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((res, rej) => {
       child.stdout.on('data', (d: Buffer) => d.toString().includes('ready') && res());
       child.on('exit', (code) => rej(new Error(`writer exited early (${code})`)));

@@ -38,6 +38,8 @@ describe('a database damaged mid-file', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^tickscope export: .*damaged\.db is damaged \(SQLite: .+\); it was not opened: restore a backup or move the file aside\n$/);
+    expect(r.stderr).toMatch(
+      /^tickscope export: .*damaged\.db is damaged \(SQLite: .+\); it was not opened: restore a backup or move the file aside\n$/,
+    );
   });
 });

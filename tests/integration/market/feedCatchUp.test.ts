@@ -23,7 +23,14 @@ const NO_BACKFILL_BOUND = { maxBackfillMs: Number.MAX_SAFE_INTEGER };
 describe('catching up over REST after every (re)connect', () => {
   it('stores every trade exactly once through several cuts, the last one followed by silence', async () => {
     const btc = syntheticTicks({ symbol: 'BTCUSDT', count: 1500, seed: 51, firstId: 2_000_000, meanGapMs: 40 });
-    const eth = syntheticTicks({ symbol: 'ETHUSDT', count: 1000, seed: 52, firstId: 4_000_000, meanGapMs: 60, startPrice: 3000 });
+    const eth = syntheticTicks({
+      symbol: 'ETHUSDT',
+      count: 1000,
+      seed: 52,
+      firstId: 4_000_000,
+      meanGapMs: 60,
+      startPrice: 3000,
+    });
     const trades = mergeByEventTime(tradesFromTicks(btc), tradesFromTicks(eth));
     const lostPerDrop = 120;
     // The last cut swallows the end of the timeline: nothing live ever follows it.
@@ -35,7 +42,10 @@ describe('catching up over REST after every (re)connect', () => {
     await fake.finished;
     expect(fake.stats.drops).toBe(dropAfter.length);
     await waitFor(
-      () => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' }) === trades.length),
+      () =>
+        feed.idle &&
+        (ingestor.flush(),
+        store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' }) === trades.length),
       'every trade stored, the quiet tail included',
     );
     expect(storedIds(store, 'BTCUSDT')).toEqual(btc.map((t) => t.tradeId));
@@ -60,18 +70,26 @@ describe('catching up over REST after every (re)connect', () => {
 
     fake.dropAll();
     fake.publishOffline(300);
-    await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 400), 'the 300 trades of the cut, with no live trade to reveal them');
+    await waitFor(
+      () => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 400),
+      'the 300 trades of the cut, with no live trade to reveal them',
+    );
     expect(fake.stats.connections).toBe(2);
     expect(fake.stats.restRequests.some((r) => r.includes(`fromId=${ticks[100]!.tradeId}`))).toBe(true);
 
     fake.play();
     await fake.finished;
-    await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 1000), 'the live rest');
+    await waitFor(
+      () => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 1000),
+      'the live rest',
+    );
     expect(storedIds(store, 'BTCUSDT')).toEqual(ticks.map((t) => t.tradeId));
     expect(pushes.size).toBe(900);
     expect(deliveredTwice(pushes)).toEqual([]);
     expect(feed.status()[0]).toMatchObject({ gapsFound: 1, gapsFilled: 1 });
-    expect(store.listGaps()).toMatchObject([{ symbol: 'BTCUSDT', fromId: ticks[100]!.tradeId, toId: ticks[399]!.tradeId }]);
+    expect(store.listGaps()).toMatchObject([
+      { symbol: 'BTCUSDT', fromId: ticks[100]!.tradeId, toId: ticks[399]!.tradeId },
+    ]);
     expect(store.listGaps()[0]!.filledAt).not.toBeNull();
   });
 
@@ -83,7 +101,10 @@ describe('catching up over REST after every (re)connect', () => {
     const store = harness.tempStore();
     store.insertTicks(ticks.slice(0, 100));
     const { feed, ingestor, pushes } = await harness.runFeed(fake, store, ['ETHUSDT'], NO_BACKFILL_BOUND);
-    await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'ETHUSDT' }) === 2500), 'everything REST knows');
+    await waitFor(
+      () => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'ETHUSDT' }) === 2500),
+      'everything REST knows',
+    );
     expect(storedIds(store, 'ETHUSDT')).toEqual(ticks.map((t) => t.tradeId));
     expect(deliveredTwice(pushes)).toEqual([]);
     // three pages: 1000 + 1000 + 400 (a short page means REST has nothing newer)
@@ -95,13 +116,23 @@ describe('finish(): the last catch-up before a recorder exits', () => {
   it('fetches the trades published during a last disconnect the stream never came back from', async () => {
     const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 500, seed: 55, firstId: 42_000 });
     // One connection only: after the cut every reconnect is refused, so no catch-up on reconnect.
-    const fake = await startFakeBinance({ trades: tradesFromTicks(ticks), dropAfter: [399], lostPerDrop: 100, lossMayEndTimeline: true, maxConnections: 1 });
+    const fake = await startFakeBinance({
+      trades: tradesFromTicks(ticks),
+      dropAfter: [399],
+      lostPerDrop: 100,
+      lossMayEndTimeline: true,
+      maxConnections: 1,
+    });
     harness.defer(() => fake.close());
     const store = harness.tempStore();
     const { feed, ingestor, events, pushes } = await harness.runFeed(fake, store, ['BTCUSDT']);
     await fake.finished;
-    const refused = () => events.some((e) => e.type === 'unreachable' && e.via === 'stream' && e.url.startsWith(fake.wsUrl));
-    await waitFor(() => refused() && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 400), 'the live part stored, a reconnect refused');
+    const refused = () =>
+      events.some((e) => e.type === 'unreachable' && e.via === 'stream' && e.url.startsWith(fake.wsUrl));
+    await waitFor(
+      () => refused() && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 400),
+      'the live part stored, a reconnect refused',
+    );
 
     const result = await feed.finish({ catchUpMs: 20_000 });
     ingestor.flush();
@@ -116,12 +147,21 @@ describe('finish(): the last catch-up before a recorder exits', () => {
 
   it('says which symbol it could not catch up when REST does not answer in time', async () => {
     const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 300, seed: 56, firstId: 7 });
-    const fake = await startFakeBinance({ trades: tradesFromTicks(ticks), dropAfter: [199], lostPerDrop: 100, lossMayEndTimeline: true, maxConnections: 1 });
+    const fake = await startFakeBinance({
+      trades: tradesFromTicks(ticks),
+      dropAfter: [199],
+      lostPerDrop: 100,
+      lossMayEndTimeline: true,
+      maxConnections: 1,
+    });
     harness.defer(() => fake.close());
     const store = harness.tempStore();
     const { feed, ingestor, events } = await harness.runFeed(fake, store, ['BTCUSDT']);
     await fake.finished;
-    await waitFor(() => fake.stats.refused >= 1 && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 200), 'the live part stored');
+    await waitFor(
+      () => fake.stats.refused >= 1 && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 200),
+      'the live part stored',
+    );
     fake.refuseRest(true);
 
     const result = await feed.finish({ catchUpMs: 50 });

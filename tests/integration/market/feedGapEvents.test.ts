@@ -44,12 +44,17 @@ describe('the feed reports gaps; the ingestor alone writes them', () => {
     });
     await feed.start();
     await fake.finished;
-    await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 600), 'all trades stored');
+    await waitFor(
+      () => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) === 600),
+      'all trades stored',
+    );
     const found = gaps.filter((g) => g.type === 'found');
     expect(found.length).toBeGreaterThan(0);
     expect(gaps.filter((g) => g.type === 'unfillable')).toEqual([]);
     for (const f of found) {
-      expect(gaps).toContainEqual(expect.objectContaining({ type: 'filled', symbol: 'BTCUSDT', fromId: f.fromId, toId: f.toId }));
+      expect(gaps).toContainEqual(
+        expect.objectContaining({ type: 'filled', symbol: 'BTCUSDT', fromId: f.fromId, toId: f.toId }),
+      );
     }
     const logged = store.listGaps();
     expect(logged.map((g) => [g.fromId, g.toId])).toEqual(found.map((g) => [g.fromId, g.toId]));

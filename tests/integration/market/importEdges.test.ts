@@ -37,7 +37,9 @@ describe('import: data it can trust', () => {
     const r = await runCli(['import', file, '--db', join(dir, 'unmapped.db')]);
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain('line 1: unknown column "fee_\\u001b[2J" (trades files have id,price,qty,quote_qty,time,is_buyer_maker)');
+    expect(r.stderr).toContain(
+      'line 1: unknown column "fee_\\u001b[2J" (trades files have id,price,qty,quote_qty,time,is_buyer_maker)',
+    );
     expect(r.stderr).not.toContain(ESC);
   });
 
@@ -47,7 +49,9 @@ describe('import: data it can trust', () => {
     expect(r.code).toBe(1);
     const lines = r.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^tickscope import: .*package\.json: no usable row \(\d+ rows; \d+ rejected, most for malformed JSON \(first at line 1\)\)$/);
+    expect(lines[0]).toMatch(
+      /^tickscope import: .*package\.json: no usable row \(\d+ rows; \d+ rejected, most for malformed JSON \(first at line 1\)\)$/,
+    );
     // An empty CSV too.
     const empty = join(dir, 'ETHUSDT-trades-2024-08-08.csv');
     writeFileSync(empty, 'id,price,qty,quote_qty,time,is_buyer_maker\n');
@@ -94,7 +98,18 @@ describe('import: data it can trust', () => {
 
   it('rejects symbols with escape sequences, and never echoes them', async () => {
     const log = join(dir, 'mixed.jsonl');
-    const evil = JSON.stringify({ stream: 'x@aggTrade', data: { e: 'aggTrade', a: 5, s: `${ESC}]0;owned${ESC}\\${ESC}[2JBTCUSDT`, p: '1', q: '1', T: ticks[0]!.ts, m: true } });
+    const evil = JSON.stringify({
+      stream: 'x@aggTrade',
+      data: {
+        e: 'aggTrade',
+        a: 5,
+        s: `${ESC}]0;owned${ESC}\\${ESC}[2JBTCUSDT`,
+        p: '1',
+        q: '1',
+        T: ticks[0]!.ts,
+        m: true,
+      },
+    });
     writeFileSync(log, [evil, ...ticks.slice(0, 10).map((t) => tickToFrame(t))].join('\n'));
     const db = join(dir, 'symbols.db');
     const r = await runCli(['import', log, '--db', db]);
@@ -113,10 +128,21 @@ describe('import: data it can trust', () => {
 
   it('a 600 MiB line in a small .gz is a clear error, not a crash', async () => {
     const gz = join(dir, 'huge.jsonl.gz');
-    writeFileSync(gz, gzipWithHugeLine(ticks.slice(0, 5).map((t) => tickToFrame(t)).join('\n') + '\n', 600));
+    writeFileSync(
+      gz,
+      gzipWithHugeLine(
+        ticks
+          .slice(0, 5)
+          .map((t) => tickToFrame(t))
+          .join('\n') + '\n',
+        600,
+      ),
+    );
     const r = await runCli(['import', gz, '--db', join(dir, 'huge.db')]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim()).toBe(`tickscope import: ${gz}: line 6 is longer than 1 MiB (the longest line read); not a Binance file?`);
+    expect(r.stderr.trim()).toBe(
+      `tickscope import: ${gz}: line 6 is longer than 1 MiB (the longest line read); not a Binance file?`,
+    );
   });
 
   it('a zip bomb is refused before it is inflated, saying why', async () => {

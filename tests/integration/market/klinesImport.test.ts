@@ -26,7 +26,18 @@ const csv = (rows: FakeKline[], header = true): string =>
 function expectedBars(rows: FakeKline[]) {
   return rows
     .filter((k) => k.volume > 0)
-    .map((k) => ({ ts: k.openTime, open: k.open, high: k.high, low: k.low, close: k.close, volume: k.volume, quoteVolume: k.quoteVolume, trades: k.count, vwap: k.quoteVolume / k.volume, buyVolume: k.takerBuyVolume }));
+    .map((k) => ({
+      ts: k.openTime,
+      open: k.open,
+      high: k.high,
+      low: k.low,
+      close: k.close,
+      volume: k.volume,
+      quoteVolume: k.quoteVolume,
+      trades: k.count,
+      vwap: k.quoteVolume / k.volume,
+      buyVolume: k.takerBuyVolume,
+    }));
 }
 const stored = (db: string, symbol: string, tf: '1m' | '1h') => {
   const s = openStore(db, { readonly: true });
@@ -53,14 +64,33 @@ describe('tickscope import of klines files', () => {
     const zeroA = day.filter((k) => k.volume === 0).length;
     const zeroZ = hourly.filter((k) => k.volume === 0).length;
     expect(zeroA).toBeGreaterThan(0);
-    expect(rep.files.map((f: { kind: string; rows: number; rejected: number }) => [f.kind, f.rows, f.rejected])).toEqual([['klines', 1440, 0], ['klines', 48, 0]]);
-    expect(rep.files[0].klines).toEqual({ tf: '1m', zeroVolume: zeroA, newBars: 1440 - zeroA, updatedBars: 0, tradeBarsKept: 0 });
-    expect(rep.files[1].klines).toEqual({ tf: '1h', zeroVolume: zeroZ, newBars: 48 - zeroZ, updatedBars: 0, tradeBarsKept: 0 });
+    expect(
+      rep.files.map((f: { kind: string; rows: number; rejected: number }) => [f.kind, f.rows, f.rejected]),
+    ).toEqual([
+      ['klines', 1440, 0],
+      ['klines', 48, 0],
+    ]);
+    expect(rep.files[0].klines).toEqual({
+      tf: '1m',
+      zeroVolume: zeroA,
+      newBars: 1440 - zeroA,
+      updatedBars: 0,
+      tradeBarsKept: 0,
+    });
+    expect(rep.files[1].klines).toEqual({
+      tf: '1h',
+      zeroVolume: zeroZ,
+      newBars: 48 - zeroZ,
+      updatedBars: 0,
+      tradeBarsKept: 0,
+    });
     expect(stored(db, 'BTCUSDT', '1m')).toEqual(expectedBars(day));
     expect(stored(db, 'ETHUSDT', '1h')).toEqual(expectedBars(hourly));
 
     const again = await runCli(['import', a, '--db', db]);
-    expect(again.stdout).toBe(`${a}: BTCUSDT klines 1m: 0 new bars, ${1440 - zeroA} already present (updated), 0 kept as built from trades, ${zeroA} without volume skipped, 0 rejected\n`);
+    expect(again.stdout).toBe(
+      `${a}: BTCUSDT klines 1m: 0 new bars, ${1440 - zeroA} already present (updated), 0 kept as built from trades, ${zeroA} without volume skipped, 0 rejected\n`,
+    );
     expect(stored(db, 'BTCUSDT', '1m')).toEqual(expectedBars(day));
   });
 
@@ -69,7 +99,13 @@ describe('tickscope import of klines files', () => {
     const rows = klines('SOLUSDT', MIN, DAY, 30);
     const order = [...KLINES_HEADER].reverse();
     const f = join(dir, 'SOLUSDT-export.csv');
-    writeFileSync(f, [order.join(','), ...rows.map((k) => order.map((name) => klineCsvFields(k)[KLINES_HEADER.indexOf(name)]).join(','))].join('\n'));
+    writeFileSync(
+      f,
+      [
+        order.join(','),
+        ...rows.map((k) => order.map((name) => klineCsvFields(k)[KLINES_HEADER.indexOf(name)]).join(',')),
+      ].join('\n'),
+    );
     expect((await runCli(['import', f, '--db', db])).code).toBe(0);
     expect(stored(db, 'SOLUSDT', '1m')).toEqual(expectedBars(rows));
     const bare = join(dir, 'dump.csv');
@@ -83,8 +119,18 @@ describe('tickscope import of klines files', () => {
   it('keeps bars built from trades where both exist (trades win)', async () => {
     const db = join(dir, 'c.db');
     const store = openStore(db);
-    const ticks = syntheticTicks({ symbol: 'BTCUSDT', count: 300, seed: 9, startMs: DAY + 10 * MIN + 1000, meanGapMs: 400 });
-    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const ticks = syntheticTicks({
+      symbol: 'BTCUSDT',
+      count: 300,
+      seed: 9,
+      startMs: DAY + 10 * MIN + 1000,
+      meanGapMs: 400,
+    });
+    const ing = createIngestor({
+      store,
+      timeframes: ['1m'],
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
     ing.push(ticks);
     ing.close();
     const tradeBars = store.getBars({ symbol: 'BTCUSDT', tf: '1m' });
@@ -106,11 +152,23 @@ describe('tickscope import of klines files', () => {
     const good = join(dir, 'ADAUSDT-1m-2024-08-08.csv');
     writeFileSync(good, csv(klines('ADAUSDT', MIN, DAY, 20)));
     const cases: [string, string, RegExp][] = [
-      ['BNBUSDT-1m-2024-08-08.csv', 'open_time,open,high,low,close,volume\n1,2,3,4,5,6\n', /line 1: the klines header lacks close_time, quote_volume, count, taker_buy_volume/],
+      [
+        'BNBUSDT-1m-2024-08-08.csv',
+        'open_time,open,high,low,close,volume\n1,2,3,4,5,6\n',
+        /line 1: the klines header lacks close_time, quote_volume, count, taker_buy_volume/,
+      ],
       ['DOTUSDT-1m-2024-08-08.csv', '1723075200000,1,2,0.5,1.5,3\n', /line 1: expected 12 klines columns, got 6/],
-      ['LTCUSDT-1m-2024-08-08.csv', csv(klines('LTCUSDT', MIN, DAY, 5)) + '1,2,3\n', /line 7: expected 12 klines columns, got 3; nothing stored from this file/],
+      [
+        'LTCUSDT-1m-2024-08-08.csv',
+        csv(klines('LTCUSDT', MIN, DAY, 5)) + '1,2,3\n',
+        /line 7: expected 12 klines columns, got 3; nothing stored from this file/,
+      ],
       ['BCHUSDT-3m-2024-08-08.csv', csv(klines('BCHUSDT', 180_000, DAY, 5)), /3m klines have no Tickscope timeframe/],
-      ['ETCUSDT-1m-2024-08-08.csv', 'id,price,qty,quote_qty,time,is_buyer_maker\n1,2,3,6,1723075200000,true\n', /line 1: not a klines header or row: "id,price/],
+      [
+        'ETCUSDT-1m-2024-08-08.csv',
+        'id,price,qty,quote_qty,time,is_buyer_maker\n1,2,3,6,1723075200000,true\n',
+        /line 1: not a klines header or row: "id,price/,
+      ],
     ];
     for (const [name, text, err] of cases) {
       const f = join(dir, name);

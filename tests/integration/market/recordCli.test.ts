@@ -28,7 +28,10 @@ async function closedPort(): Promise<number> {
 
 /** Runs the real entry point the way `npx tickscope` does; `onStderr` may signal it. */
 function tickscope(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [resolve(REPO_ROOT, 'bin/tickscope.mjs'), ...args], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (c) => (stdout += c));
@@ -36,7 +39,9 @@ function tickscope(args: string[], onStderr?: (text: string, child: ReturnType<t
     stderr += c;
     onStderr?.(stderr, child);
   });
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) => child.on('close', (status) => done({ status, stdout, stderr })));
+  return new Promise<{ status: number | null; stdout: string; stderr: string }>((done) =>
+    child.on('close', (status) => done({ status, stdout, stderr })),
+  );
 }
 
 function ctx(signal?: AbortSignal): CliContext & { out: () => string; err: () => string } {
@@ -55,14 +60,31 @@ describe('tickscope record when Binance cannot be reached', () => {
   it('keeps retrying, says what it waits for, and exits 1 with one clear line when --duration ends', async () => {
     const port = await closedPort();
     const base = `http://127.0.0.1:${port}`;
-    const r = await tickscope(['record', '--symbols', 'btcusdt,ethusdt', '--duration', '2s', '--ws-url', `ws://127.0.0.1:${port}`, '--rest-url', base, '--db', join(dir, 'offline.db')]);
+    const r = await tickscope([
+      'record',
+      '--symbols',
+      'btcusdt,ethusdt',
+      '--duration',
+      '2s',
+      '--ws-url',
+      `ws://127.0.0.1:${port}`,
+      '--rest-url',
+      base,
+      '--db',
+      join(dir, 'offline.db'),
+    ]);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
     const err = lines(r.stderr);
     expect(err.at(-1)).toBe(`tickscope record: never reached Binance at ${base} in 2 s`);
     const waiting = err.slice(0, -1);
     expect(waiting.length).toBeGreaterThanOrEqual(1);
-    for (const line of waiting) expect(line).toMatch(new RegExp(`^tickscope record: cannot reach ${base}/fapi/v1/exchangeInfo: ECONNREFUSED; retrying in [0-9.]+ s$`));
+    for (const line of waiting)
+      expect(line).toMatch(
+        new RegExp(
+          `^tickscope record: cannot reach ${base}/fapi/v1/exchangeInfo: ECONNREFUSED; retrying in [0-9.]+ s$`,
+        ),
+      );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -70,34 +92,67 @@ describe('tickscope record when Binance cannot be reached', () => {
     const port = await closedPort();
     const base = `http://127.0.0.1:${port}`;
     let signalled = false;
-    const r = await tickscope(['record', '--symbols', 'btcusdt', '--ws-url', `ws://127.0.0.1:${port}`, '--rest-url', base, '--db', join(dir, 'offline2.db')], (text, child) => {
-      if (!signalled && text.includes('cannot reach')) {
-        signalled = true;
-        child.kill('SIGINT');
-      }
-    });
+    const r = await tickscope(
+      [
+        'record',
+        '--symbols',
+        'btcusdt',
+        '--ws-url',
+        `ws://127.0.0.1:${port}`,
+        '--rest-url',
+        base,
+        '--db',
+        join(dir, 'offline2.db'),
+      ],
+      (text, child) => {
+        if (!signalled && text.includes('cannot reach')) {
+          signalled = true;
+          child.kill('SIGINT');
+        }
+      },
+    );
     expect(signalled).toBe(true);
     expect(r.status).toBe(1);
-    expect(lines(r.stderr).at(-1)).toMatch(new RegExp(`^tickscope record: never reached Binance at ${base} in [0-9.]+ s$`));
+    expect(lines(r.stderr).at(-1)).toMatch(
+      new RegExp(`^tickscope record: never reached Binance at ${base} in [0-9.]+ s$`),
+    );
   });
 
   it('documents its exit statuses', async () => {
     const c = ctx();
     expect(await main(['help', 'record'], c)).toBe(0);
-    expect(c.out()).toMatch(/Exit status:\n\s+0 .*\n[\s\S]*\n\s+1 [\s\S]*never reached Binance[\s\S]*\n\s+2\s+bad usage/);
+    expect(c.out()).toMatch(
+      /Exit status:\n\s+0 .*\n[\s\S]*\n\s+1 [\s\S]*never reached Binance[\s\S]*\n\s+2\s+bad usage/,
+    );
   });
 });
 
 describe('tickscope record before it exits', () => {
   it('fetches over REST the trades published during a last disconnect the stream never came back from', async () => {
-    const rec = syntheticTicks({ symbol: 'ETHUSDT', count: 600, seed: 61, firstId: 1, meanGapMs: 10, startPrice: 3000 });
+    const rec = syntheticTicks({
+      symbol: 'ETHUSDT',
+      count: 600,
+      seed: 61,
+      firstId: 1,
+      meanGapMs: 10,
+      startPrice: 3000,
+    });
     // One stream connection only: after the cut every reconnect is refused.
-    const fake = await startFakeBinance({ trades: tradesFromTicks(rec), dropAfter: [449], lostPerDrop: 150, lossMayEndTimeline: true, maxConnections: 1 });
+    const fake = await startFakeBinance({
+      trades: tradesFromTicks(rec),
+      dropAfter: [449],
+      lostPerDrop: 150,
+      lossMayEndTimeline: true,
+      maxConnections: 1,
+    });
     try {
       const db = join(dir, 'last.db');
       const controller = new AbortController();
       const c = ctx(controller.signal);
-      const done = runRecord(['--symbols', 'ethusdt', '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', db, '--json'], c);
+      const done = runRecord(
+        ['--symbols', 'ethusdt', '--ws-url', fake.wsUrl, '--rest-url', fake.restUrl, '--db', db, '--json'],
+        c,
+      );
       await fake.finished;
       // A fresh reader each time: a store caches its symbol ids when it opens.
       const stored = (): number => {
@@ -108,12 +163,23 @@ describe('tickscope record before it exits', () => {
           reader.close();
         }
       };
-      const refusedLine = new RegExp(`cannot reach ${fake.wsUrl}/market/stream\\?streams=ethusdt@aggTrade: .+; retrying in [0-9.]+ s`);
-      await waitFor(() => refusedLine.test(c.err()) && stored() === 450, 'the live part stored, a reconnect refused and said so');
+      const refusedLine = new RegExp(
+        `cannot reach ${fake.wsUrl}/market/stream\\?streams=ethusdt@aggTrade: .+; retrying in [0-9.]+ s`,
+      );
+      await waitFor(
+        () => refusedLine.test(c.err()) && stored() === 450,
+        'the live part stored, a reconnect refused and said so',
+      );
       controller.abort();
       expect(await done).toBe(0);
       expect(stored()).toBe(600);
-      expect(JSON.parse(c.out()).symbols[0]).toMatchObject({ symbol: 'ETHUSDT', ticksStored: 600, gapsFound: 1, gapsFilled: 1, unfilledGaps: 0 });
+      expect(JSON.parse(c.out()).symbols[0]).toMatchObject({
+        symbol: 'ETHUSDT',
+        ticksStored: 600,
+        gapsFound: 1,
+        gapsFilled: 1,
+        unfilledGaps: 0,
+      });
     } finally {
       await fake.close();
     }

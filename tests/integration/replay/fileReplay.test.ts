@@ -26,11 +26,18 @@ function storeWith(name: string, input: readonly Tick[]): SqliteTickStore {
   return store;
 }
 
-async function replayInto(name: string, files: string[], extra: Partial<ConstructorParameters<typeof FileReplaySource>[0]> = {}) {
+async function replayInto(
+  name: string,
+  files: string[],
+  extra: Partial<ConstructorParameters<typeof FileReplaySource>[0]> = {},
+) {
   const store = openStore(join(dir, name));
   const ingestor = createIngestor({ store });
   const rejects: string[] = [];
-  const sink = { push: (t: readonly Tick[]) => ingestor.push(t), reject: (_s: string | null, reason: string) => void rejects.push(reason) };
+  const sink = {
+    push: (t: readonly Tick[]) => ingestor.push(t),
+    reject: (_s: string | null, reason: string) => void rejects.push(reason),
+  };
   const source = new FileReplaySource({ files, sink, ...extra });
   await source.start();
   await source.finished();
@@ -44,7 +51,8 @@ describe('replay of stored history and recordings through the pipeline', () => {
     const { store: replayed } = await replayInto('session.db', [join(dir, 'history.db')]);
     for (const symbol of ['BTCUSDT', 'ETHUSDT']) {
       expect([...replayed.iterateTicks({ symbol })]).toEqual([...original.iterateTicks({ symbol })]);
-      for (const tf of ['1s', '1m', '5m'] as const) expect(replayed.getBars({ symbol, tf })).toEqual(original.getBars({ symbol, tf }));
+      for (const tf of ['1s', '1m', '5m'] as const)
+        expect(replayed.getBars({ symbol, tf })).toEqual(original.getBars({ symbol, tf }));
     }
     original.close();
     replayed.close();
@@ -52,7 +60,12 @@ describe('replay of stored history and recordings through the pipeline', () => {
 
   it('a recorded stream log replays with corrupt lines counted, not stored', async () => {
     const lines = ticks.slice(0, 500).map((t) => `${BigInt(t.ts) * 1_000_000n} ${tickToFrame(t)}`);
-    lines.splice(100, 0, '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","s":"BTCUSDT","a":1,"p":"NaN","q":"1","T":5,"m":true}}', 'garbage');
+    lines.splice(
+      100,
+      0,
+      '{"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","s":"BTCUSDT","a":1,"p":"NaN","q":"1","T":5,"m":true}}',
+      'garbage',
+    );
     writeFileSync(join(dir, 'rec.jsonl'), lines.join('\n'));
     const { store, rejects } = await replayInto('s.db', [join(dir, 'rec.jsonl')]);
     expect(store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' })).toBe(500);

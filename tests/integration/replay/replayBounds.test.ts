@@ -20,10 +20,15 @@ describe('replay of a hostile recording', () => {
     const next = join(dir, 'next.jsonl');
     const more = syntheticTicks({ symbol: 'ETHUSDT', count: 5, seed: 9 });
     writeFileSync(next, more.map((t) => tickToFrame(t)).join('\n'));
-    const source = new FileReplaySource({ files: [gz, next], sink: { push: (t) => void pushed.push(...t), reject: (_s, reason) => void rejects.push(reason) } });
+    const source = new FileReplaySource({
+      files: [gz, next],
+      sink: { push: (t) => void pushed.push(...t), reject: (_s, reason) => void rejects.push(reason) },
+    });
     await source.start();
     await source.finished();
-    expect(rejects).toEqual([`replay failed: ${gz}: line 21 is longer than 1 MiB (the longest line read); not a Binance file?`]);
+    expect(rejects).toEqual([
+      `replay failed: ${gz}: line 21 is longer than 1 MiB (the longest line read); not a Binance file?`,
+    ]);
     expect(pushed).toEqual([...ticks, ...more]);
     // It played to the end of its files (the broken one ended early, with its reason): finished.
     expect(source.status().map((s) => s.state)).toEqual(['finished', 'finished']);

@@ -38,7 +38,9 @@ describe('the bundled scan worker (what electron-vite emits as out/main/scanWork
     expect(dev.tsEntry).toMatch(/\/src\/engine\/scanner\/scanWorker\.ts$/);
 
     const c = loadScanFixture().cases.thresholds!;
-    const legs = [...c.series].sort((p, q) => (p.symbol < q.symbol ? -1 : 1)).map((s) => ({ symbol: s.symbol, ts: Float64Array.from(s.ts), close: Float64Array.from(s.close) }));
+    const legs = [...c.series]
+      .sort((p, q) => (p.symbol < q.symbol ? -1 : 1))
+      .map((s) => ({ symbol: s.symbol, ts: Float64Array.from(s.ts), close: Float64Array.from(s.close) }));
     expect(await scanInPool(legs, c.scan, { workers: 2, entry })).toEqual(scanUniverse(c.series, c.scan));
   });
 });

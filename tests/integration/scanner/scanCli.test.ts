@@ -30,16 +30,55 @@ const expected = scanUniverse(c.series, c.scan);
 
 describe('tickscope scan', () => {
   it('prints the spec JSON document: every pair ranked, the excluded with reasons', async () => {
-    const r = await runCli(['scan', '--symbols', 'all', '--tf', '1m', '--from', from, '--to', to, '--json', '--db', db]);
+    const r = await runCli([
+      'scan',
+      '--symbols',
+      'all',
+      '--tf',
+      '1m',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--json',
+      '--db',
+      db,
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['universe', 'tf', 'from', 'to', 'options', 'tested', 'elapsedMs', 'pairs', 'excluded']);
+    expect(Object.keys(doc)).toEqual([
+      'universe',
+      'tf',
+      'from',
+      'to',
+      'options',
+      'tested',
+      'elapsedMs',
+      'pairs',
+      'excluded',
+    ]);
     expect(doc.universe).toHaveLength(12);
     expect([doc.tf, doc.from, doc.to, doc.tested]).toEqual(['1m', Number(from), Number(to), 45]);
     expect(doc.options).toEqual({ minCoverage: 0.9, minPoints: 200, fdr: 0.05 });
     expect(Object.keys(doc.pairs[0]).sort()).toEqual(
-      ['a', 'b', 'y', 'x', 'n', 'corr', 'coint', 'pvalue', 'qvalue', 'significant', 'beta', 'alpha', 'halfLife', 'zLast', 'crossings'].sort(),
+      [
+        'a',
+        'b',
+        'y',
+        'x',
+        'n',
+        'corr',
+        'coint',
+        'pvalue',
+        'qvalue',
+        'significant',
+        'beta',
+        'alpha',
+        'halfLife',
+        'zLast',
+        'crossings',
+      ].sort(),
     );
     expect(Object.keys(doc.pairs[0].coint)).toEqual(['ab', 'ba']);
     expect(Object.keys(doc.pairs[0].coint.ab)).toEqual(['stat', 'pvalue']);
@@ -49,12 +88,32 @@ describe('tickscope scan', () => {
   });
 
   it('takes the thresholds from the flags, and prints a table by default', async () => {
-    const r = await runCli(['scan', '--tf', '1m', '--from', from, '--to', to, '--min-coverage', '0.5', '--min-points', '100', '--fdr', '0.01', '--db', db]);
+    const r = await runCli([
+      'scan',
+      '--tf',
+      '1m',
+      '--from',
+      from,
+      '--to',
+      to,
+      '--min-coverage',
+      '0.5',
+      '--min-points',
+      '100',
+      '--fdr',
+      '0.01',
+      '--db',
+      db,
+    ]);
     expect(r.code).toBe(0);
     const opts = { minCoverage: 0.5, minPoints: 100, fdr: 0.01 };
     const ref = scanUniverse(c.series, opts);
     const lines = r.stdout.split('\n');
-    expect(lines[0]).toMatch(new RegExp(`^scan 1m \\[.*\\): 12 symbols, 66 pairs, ${ref.tested} tested, ${ref.excluded.length} excluded, ${ref.pairs.filter((p) => p.significant).length} significant \\(q <= 0.01\\) in \\d+\\.\\d\\d s$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^scan 1m \\[.*\\): 12 symbols, 66 pairs, ${ref.tested} tested, ${ref.excluded.length} excluded, ${ref.pairs.filter((p) => p.significant).length} significant \\(q <= 0.01\\) in \\d+\\.\\d\\d s$`,
+      ),
+    );
     expect(lines[2]).toMatch(/^y on x\s+n\s+corr\s+p_ab\s+p_ba\s+p\s+q\s+sig/);
     expect(lines[3]!.startsWith(`${ref.pairs[0]!.y} on ${ref.pairs[0]!.x}`)).toBe(true);
   });
@@ -64,7 +123,10 @@ describe('tickscope scan', () => {
     const r = await runCli(['scan', '--tf', '1m', '--from', from, '--to', to, '--out', csv, '--db', db]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^scan 1m .* 45 tested, 21 excluded, 3 significant .*\nwrote .*scan\.csv\n$/);
-    const rows = readFileSync(csv, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const rows = readFileSync(csv, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     expect(rows[0]).toEqual([...SCAN_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 45 + 21);
     const first = expected.pairs[0]!;
@@ -72,7 +134,12 @@ describe('tickscope scan', () => {
     expect(Number(rows[1]![11])).toBe(first.qvalue);
     expect(Number(rows[1]![13])).toBe(first.beta);
     const ex = rows[46]!;
-    expect([ex[0], ex[1], ex[5], ex.at(-1)]).toEqual([expected.excluded[0]!.a, expected.excluded[0]!.b, '', expected.excluded[0]!.reason]);
+    expect([ex[0], ex[1], ex[5], ex.at(-1)]).toEqual([
+      expected.excluded[0]!.a,
+      expected.excluded[0]!.b,
+      '',
+      expected.excluded[0]!.reason,
+    ]);
     const json = join(dir, 'scan.json');
     expect((await runCli(['scan', '--tf', '1m', '--from', from, '--to', to, '--out', json, '--db', db])).code).toBe(0);
     expect(JSON.parse(readFileSync(json, 'utf8')).pairs).toEqual(expected.pairs);
@@ -84,8 +151,16 @@ describe('tickscope scan', () => {
       [['--symbols', 'S000USDT,NOPEUSDT'], 1, /^tickscope scan: unknown symbol NOPEUSDT: nothing stored for it in /],
       [['--from', to, '--to', String(Number(to) + 3_600_000)], 1, /^tickscope scan: no 1m bars of any symbol in \[/],
       [['--tf', '5m'], 1, /^tickscope scan: no 5m bars stored for any symbol\n$/],
-      [['--symbols', 'S000USDT'], 2, /^tickscope scan: --symbols: a scan needs at least two symbols \(got S000USDT\)\n$/],
-      [['--db', join(dir, 'lone.db')], 1, /^tickscope scan: a scan needs at least two symbols; only S000USDT has 1m bars in /],
+      [
+        ['--symbols', 'S000USDT'],
+        2,
+        /^tickscope scan: --symbols: a scan needs at least two symbols \(got S000USDT\)\n$/,
+      ],
+      [
+        ['--db', join(dir, 'lone.db')],
+        1,
+        /^tickscope scan: a scan needs at least two symbols; only S000USDT has 1m bars in /,
+      ],
       [['--db', join(dir, 'missing.db')], 1, /^tickscope scan: no database at /],
     ];
     for (const [args, code, err] of cases) {
@@ -146,6 +221,18 @@ describe('tickscope scan', () => {
     const r = await runCli(['help']);
     expect(r.stdout).toMatch(/\n {2}scan {6}Screen every pair of a universe for cointegration/);
     const h = await runCli(['help', 'scan']);
-    for (const flag of ['--symbols', '--tf', '--from', '--bars', '--min-coverage', '--min-points', '--fdr', '--json', '--out', '--db']) expect(h.stdout).toContain(flag);
+    for (const flag of [
+      '--symbols',
+      '--tf',
+      '--from',
+      '--bars',
+      '--min-coverage',
+      '--min-points',
+      '--fdr',
+      '--json',
+      '--out',
+      '--db',
+    ])
+      expect(h.stdout).toContain(flag);
   });
 });

@@ -18,7 +18,11 @@ describe('the scan worker pool', () => {
     const c = loadScanFixture().cases.planted!;
     const reference = scanUniverse(c.series, c.scan);
     const progress: number[] = [];
-    const pooled = await scanInPool(legsOf(c.series), c.scan, { workers: 2, chunkPairs: 5, onProgress: (p) => progress.push(p.done) });
+    const pooled = await scanInPool(legsOf(c.series), c.scan, {
+      workers: 2,
+      chunkPairs: 5,
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(pooled).toEqual(reference);
     expect(progress.at(-1)).toBe(66);
     expect(progress.length).toBe(Math.ceil(66 / 5));
@@ -45,15 +49,23 @@ describe('the scan worker pool', () => {
     const ctl = new AbortController();
     ctl.abort();
     const u = syntheticUniverse({ seed: 3, symbols: 3, bars: 300, tfMs: 60_000, start: 0, planted: 0, missing: 0 });
-    await expect(scanInPool(legsOf(u.series), OPTIONS, { signal: ctl.signal })).rejects.toBeInstanceOf(ScanCancelledError);
+    await expect(scanInPool(legsOf(u.series), OPTIONS, { signal: ctl.signal })).rejects.toBeInstanceOf(
+      ScanCancelledError,
+    );
     const missing = { file: new URL('file:///nonexistent/worker.mjs') };
-    expect(await scanInPool(legsOf(u.series.slice(0, 1)), OPTIONS, { entry: missing })).toEqual({ tested: 0, pairs: [], excluded: [] });
+    expect(await scanInPool(legsOf(u.series.slice(0, 1)), OPTIONS, { entry: missing })).toEqual({
+      tested: 0,
+      pairs: [],
+      excluded: [],
+    });
   });
 
   it('rejects with a clear error when a worker dies', async () => {
     const u = syntheticUniverse({ seed: 3, symbols: 4, bars: 300, tfMs: 60_000, start: 0, planted: 0, missing: 0 });
     const crashing = { file: new URL('../analytics/workers/crashOnFirstCall.mjs', import.meta.url) };
     expect(fileURLToPath(crashing.file)).toMatch(/crashOnFirstCall\.mjs$/);
-    await expect(scanInPool(legsOf(u.series), OPTIONS, { workers: 2, entry: crashing })).rejects.toThrow(/scan worker exited with code 3/);
+    await expect(scanInPool(legsOf(u.series), OPTIONS, { workers: 2, entry: crashing })).rejects.toThrow(
+      /scan worker exited with code 3/,
+    );
   });
 });

@@ -32,7 +32,11 @@ function cut(from: number, to: number) {
 
 describe('scanning the store', () => {
   it('scans every symbol with bars of the timeframe in [from, to), as the pure scan does', async () => {
-    const report = await scanStore(db.store, { symbols: 'all', tf: '1m', from: first, to: end, options: c.scan }, { workers: 2 });
+    const report = await scanStore(
+      db.store,
+      { symbols: 'all', tf: '1m', from: first, to: end, options: c.scan },
+      { workers: 2 },
+    );
     const expected = scanUniverse(c.series, c.scan);
     expect(report.universe).toEqual(c.series.map((s) => s.symbol));
     expect([report.tf, report.from, report.to]).toEqual(['1m', first, end]);
@@ -43,9 +47,16 @@ describe('scanning the store', () => {
   it('defaults to the last N intervals ending at the latest bar of the universe', async () => {
     const latest = Math.max(...c.series.map((s) => s.ts.at(-1)!));
     const symbols = ['S000USDT', 'S001USDT', 'S002USDT'];
-    const report = await scanStore(db.store, { symbols, tf: '1m', bars: 300, options: { ...c.scan, minPoints: 100 } }, { workers: 1 });
+    const report = await scanStore(
+      db.store,
+      { symbols, tf: '1m', bars: 300, options: { ...c.scan, minPoints: 100 } },
+      { workers: 1 },
+    );
     expect([report.from, report.to]).toEqual([latest + MIN - 300 * MIN, latest + MIN]);
-    const expected = scanUniverse(cut(report.from, report.to).filter((s) => symbols.includes(s.symbol)), { ...c.scan, minPoints: 100 });
+    const expected = scanUniverse(
+      cut(report.from, report.to).filter((s) => symbols.includes(s.symbol)),
+      { ...c.scan, minPoints: 100 },
+    );
     expect(report.pairs).toEqual(expected.pairs);
     expect(report.universe).toEqual(symbols);
   });
@@ -53,11 +64,19 @@ describe('scanning the store', () => {
   it('refuses unknown symbols, symbols or ranges without bars, and a universe of one, each in one line', () => {
     const load = (req: Parameters<typeof loadUniverse>[1]) => () => loadUniverse(db.store, req);
     expect(load({ symbols: ['S000USDT', 'NOPEUSDT'], tf: '1m' })).toThrow(ScanInputError);
-    expect(load({ symbols: ['S000USDT', 'NOPEUSDT'], tf: '1m' })).toThrow(/^unknown symbol NOPEUSDT: nothing stored for it/);
-    expect(load({ symbols: ['S000USDT', 'OTHERUSDT'], tf: '1m', from: first, to: end })).toThrow(/^no 1m bars of OTHERUSDT in \[/);
-    expect(load({ symbols: 'all', tf: '1m', from: end, to: end + 60 * MIN })).toThrow(/^no 1m bars of any symbol in \[/);
+    expect(load({ symbols: ['S000USDT', 'NOPEUSDT'], tf: '1m' })).toThrow(
+      /^unknown symbol NOPEUSDT: nothing stored for it/,
+    );
+    expect(load({ symbols: ['S000USDT', 'OTHERUSDT'], tf: '1m', from: first, to: end })).toThrow(
+      /^no 1m bars of OTHERUSDT in \[/,
+    );
+    expect(load({ symbols: 'all', tf: '1m', from: end, to: end + 60 * MIN })).toThrow(
+      /^no 1m bars of any symbol in \[/,
+    );
     expect(load({ symbols: 'all', tf: '15m' })).toThrow('no 15m bars stored for any symbol');
-    expect(load({ symbols: 'all', tf: '5m' })).toThrow(/^a scan needs at least two symbols; only OTHERUSDT has 5m bars/);
+    expect(load({ symbols: 'all', tf: '5m' })).toThrow(
+      /^a scan needs at least two symbols; only OTHERUSDT has 5m bars/,
+    );
   });
 
   it('refuses a universe too large to hold in every worker, before reading it', () => {

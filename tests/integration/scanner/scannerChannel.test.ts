@@ -17,9 +17,25 @@ const START = Date.UTC(2024, 7, 8);
 const dir = mkdtempSync(join(tmpdir(), 'tickscope-scanner-channel-'));
 const db = join(dir, 'scan.db');
 /** Small: 6 symbols (15 pairs), two planted cointegrated pairs. */
-const small = syntheticUniverse({ seed: 11, symbols: 6, bars: 400, tfMs: MIN, start: START, planted: 2, missing: 0.01 });
+const small = syntheticUniverse({
+  seed: 11,
+  symbols: 6,
+  bars: 400,
+  tfMs: MIN,
+  start: START,
+  planted: 2,
+  missing: 0.01,
+});
 /** Large enough that a cancel after the first progress lands mid-scan (1,770 pairs). */
-const large = syntheticUniverse({ seed: 12, symbols: 60, bars: 1200, tfMs: MIN, start: START, planted: 3, missing: 0.01 });
+const large = syntheticUniverse({
+  seed: 12,
+  symbols: 60,
+  bars: 1200,
+  tfMs: MIN,
+  start: START,
+  planted: 3,
+  missing: 0.01,
+});
 const renamed: SymbolSeries[] = large.series.map((s) => ({ ...s, symbol: s.symbol.replace(/^S/, 'L') }));
 let engine: Engine;
 
@@ -37,11 +53,17 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<C extends 'scanner.run' | 'scanner.cancel' | 'scanner.getResult'>(channel: C, arg: RequestArg<C>): Promise<ApiResult<ResponseOf<C>>> {
+async function call<C extends 'scanner.run' | 'scanner.cancel' | 'scanner.getResult'>(
+  channel: C,
+  arg: RequestArg<C>,
+): Promise<ApiResult<ResponseOf<C>>> {
   return (await engine.dispatcher.dispatch(channel, arg)) as ApiResult<ResponseOf<C>>;
 }
 
-async function ok<C extends 'scanner.run' | 'scanner.cancel' | 'scanner.getResult'>(channel: C, arg: RequestArg<C>): Promise<ResponseOf<C>> {
+async function ok<C extends 'scanner.run' | 'scanner.cancel' | 'scanner.getResult'>(
+  channel: C,
+  arg: RequestArg<C>,
+): Promise<ResponseOf<C>> {
   const r = await call(channel, arg);
   if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
   return r.result;
@@ -80,7 +102,12 @@ describe('scanner.run through the engine', () => {
     const finish = await pushes.finished(id);
     pushes.dispose();
     const expected = scanUniverse(small.series, { minCoverage: 0.9, minPoints: 200, fdr: 0.05 });
-    expect(finish).toEqual({ id, status: 'done', tested: expected.tested, significant: expected.pairs.filter((p) => p.significant).length });
+    expect(finish).toEqual({
+      id,
+      status: 'done',
+      tested: expected.tested,
+      significant: expected.pairs.filter((p) => p.significant).length,
+    });
     expect(expected.pairs.filter((p) => p.significant).length).toBeGreaterThanOrEqual(2);
 
     // Progress: pairs done of 15, never going back, the last before the finish.
@@ -99,7 +126,14 @@ describe('scanner.run through the engine', () => {
     expect(result.tested).toBe(expected.tested);
     expect(result.universe).toEqual(small.series.map((s) => s.symbol).sort());
     expect([result.tf, result.from, result.to]).toEqual(['1m', START, START + 400 * MIN]);
-    expect(result.request).toEqual({ universe: { kind: 'all' }, tf: '1m', bars: 400, minCoverage: 0.9, minPoints: 200, fdr: 0.05 });
+    expect(result.request).toEqual({
+      universe: { kind: 'all' },
+      tf: '1m',
+      bars: 400,
+      minCoverage: 0.9,
+      minPoints: 200,
+      fdr: 0.05,
+    });
     expect(result.elapsedMs).toBeGreaterThanOrEqual(0);
     expect(result.ranAt).toBeGreaterThan(START);
     saved = result;
@@ -115,7 +149,13 @@ describe('scanner.run through the engine', () => {
     ({ id } = await ok('scanner.run', { universe: { kind: 'all' }, tf: '5m', minPoints: 200 }));
     // A second scan while one runs is refused: a scan already takes every core.
     const second = await call('scanner.run', { universe: { kind: 'all' }, tf: '1m' });
-    expect(second).toEqual({ ok: false, error: { code: 'bad_request', message: 'scanner.run: a scan is running (it uses every core); cancel it or wait for it to finish' } });
+    expect(second).toEqual({
+      ok: false,
+      error: {
+        code: 'bad_request',
+        message: 'scanner.run: a scan is running (it uses every core); cancel it or wait for it to finish',
+      },
+    });
     expect((await ok('scanner.getResult', {})).running).toBe(id);
     const finish = await pushes.finished(id);
     pushes.dispose();
@@ -143,11 +183,21 @@ describe('scanner.run through the engine', () => {
     expect((await refused({ universe: { kind: 'list', symbols: ['S000USDT', 'S000USDT'] }, tf: '1m' })).message).toBe(
       'scanner.run: universe.symbols: a scan needs at least two different symbols',
     );
-    expect((await refused({ universe: { kind: 'all' }, tf: '15m' })).message).toBe('scanner.run: a scan needs at least two symbols; only LONEUSDT has 15m bars in [2024-07-24T00:15:00.000Z, 2024-08-08T00:15:00.000Z)');
-    expect((await refused({ universe: { kind: 'all' }, tf: '1m', from: START - 100 * MIN, to: START })).message).toMatch(/^scanner.run: no 1m bars of any symbol in \[2024-08-07T22:20/);
-    expect((await refused({ universe: { kind: 'all' }, tf: '1m', from: START })).message).toBe('scanner.run: to: from and to go together (or give bars)');
-    expect((await refused({ universe: { kind: 'all' }, tf: '1m', fdr: 0 })).message).toBe('scanner.run: fdr: fdr must be in (0, 1]');
-    expect((await refused({ universe: { kind: 'watchlist' }, tf: '1m' })).message).toBe('scanner.run: the watchlist has no symbols; a scan needs at least two');
+    expect((await refused({ universe: { kind: 'all' }, tf: '15m' })).message).toBe(
+      'scanner.run: a scan needs at least two symbols; only LONEUSDT has 15m bars in [2024-07-24T00:15:00.000Z, 2024-08-08T00:15:00.000Z)',
+    );
+    expect(
+      (await refused({ universe: { kind: 'all' }, tf: '1m', from: START - 100 * MIN, to: START })).message,
+    ).toMatch(/^scanner.run: no 1m bars of any symbol in \[2024-08-07T22:20/);
+    expect((await refused({ universe: { kind: 'all' }, tf: '1m', from: START })).message).toBe(
+      'scanner.run: to: from and to go together (or give bars)',
+    );
+    expect((await refused({ universe: { kind: 'all' }, tf: '1m', fdr: 0 })).message).toBe(
+      'scanner.run: fdr: fdr must be in (0, 1]',
+    );
+    expect((await refused({ universe: { kind: 'watchlist' }, tf: '1m' })).message).toBe(
+      'scanner.run: the watchlist has no symbols; a scan needs at least two',
+    );
     expect((await call('scanner.run', { universe: { kind: 'all' }, tf: '1m', extra: 1 } as never)).ok).toBe(false);
     // Nothing was started by any of them.
     expect((await ok('scanner.getResult', {})).running).toBeNull();
@@ -172,7 +222,12 @@ describe('scanner.run through the engine', () => {
   });
 
   it('scans the watchlist universe: both legs of every watched pair', async () => {
-    const added = await engine.dispatcher.dispatch('watchlist.add', { y: 'S003USDT', x: 'S001USDT', tf: '1m', window: 100 });
+    const added = await engine.dispatcher.dispatch('watchlist.add', {
+      y: 'S003USDT',
+      x: 'S001USDT',
+      tf: '1m',
+      window: 100,
+    });
     expect(added.ok).toBe(true);
     const pushes = recordPushes(engine.hub);
     const { id } = await ok('scanner.run', { universe: { kind: 'watchlist' }, tf: '1m', bars: 400 });

@@ -79,7 +79,8 @@ describe('Electronegativity', () => {
   // The built bundle is what ships; scan it when a build exists that is newer than the
   // sources (a stale out/ would report on code that no longer exists).
   const outMain = join(REPO_ROOT, 'out/main');
-  const fresh = existsSync(join(outMain, 'index.js')) && newestMtime(outMain) >= newestMtime(join(REPO_ROOT, 'src/main'));
+  const fresh =
+    existsSync(join(outMain, 'index.js')) && newestMtime(outMain) >= newestMtime(join(REPO_ROOT, 'src/main'));
   it.runIf(fresh)('finds no HIGH-severity issue in the built out/main bundle', async () => {
     expect(describeFindings(high(await scan(outMain)))).toBe('');
   });

@@ -22,8 +22,19 @@ afterEach(async () => {
 });
 
 async function start(extra: Partial<ApiServerOptions> = {}) {
-  const dispatcher = createDispatcher(fakeHandlers({ 'market.getBars': (q) => ({ bars: Array.from({ length: q.limit ?? 1 }, (_, i) => sampleBar(i * 1000)) }) }));
-  server = await startApiServer({ port: 0, dispatcher, hub: new EventHub(), downloads: new DownloadRegistry(), staticDir, ...extra });
+  const dispatcher = createDispatcher(
+    fakeHandlers({
+      'market.getBars': (q) => ({ bars: Array.from({ length: q.limit ?? 1 }, (_, i) => sampleBar(i * 1000)) }),
+    }),
+  );
+  server = await startApiServer({
+    port: 0,
+    dispatcher,
+    hub: new EventHub(),
+    downloads: new DownloadRegistry(),
+    staticDir,
+    ...extra,
+  });
   return server;
 }
 
@@ -44,7 +55,8 @@ function rawRequest(port: number, head: string): Promise<string> {
   });
 }
 
-const get = (port: number, target: string, host = `127.0.0.1:${port}`) => rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+const get = (port: number, target: string, host = `127.0.0.1:${port}`) =>
+  rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
 const upgrade = (port: number, target: string, host = `127.0.0.1:${port}`) =>
   rawRequest(
     port,
@@ -140,10 +152,13 @@ describe('serve backpressure', () => {
     const s = await start({ maxBufferedBytes: cap, dropGraceMs: 600_000, maxInFlight: 1000, log: (l) => logs.push(l) });
     const ws = new WebSocket(s.wsUrl);
     await new Promise((r) => ws.on('open', r));
-    const closed = new Promise<{ code: number; reason: string }>((r) => ws.on('close', (code, reason) => r({ code, reason: String(reason) })));
+    const closed = new Promise<{ code: number; reason: string }>((r) =>
+      ws.on('close', (code, reason) => r({ code, reason: String(reason) })),
+    );
     ws.pause(); // stops reading; the requests below still go out
     // Each answer is about 100 KB of packed bars; 400 of them exceed any loopback socket buffer.
-    for (let id = 1; id <= 400; id++) ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 } }));
+    for (let id = 1; id <= 400; id++)
+      ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 } }));
     await expect.poll(() => s.counters.slowClientsClosed, { timeout: 30_000 }).toBe(1);
     expect(s.counters.peakBufferedBytes).toBeLessThanOrEqual(cap);
     expect(logs.join('\n')).toMatch(/client stopped reading/);
@@ -162,8 +177,21 @@ describe('serve backpressure', () => {
     let answers = 0;
     const all = new Promise<void>((r) => ws.on('message', () => ++answers === 20 && r()));
     // One request at a time: the client reads each answer before asking again.
-    ws.on('message', () => answers < 20 && ws.send(JSON.stringify({ id: answers + 1, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 } })));
-    ws.send(JSON.stringify({ id: 0, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 } }));
+    ws.on(
+      'message',
+      () =>
+        answers < 20 &&
+        ws.send(
+          JSON.stringify({
+            id: answers + 1,
+            channel: 'market.getBars',
+            payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 },
+          }),
+        ),
+    );
+    ws.send(
+      JSON.stringify({ id: 0, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s', limit: 2000 } }),
+    );
     await all;
     expect(s.counters.slowClientsClosed).toBe(0);
     ws.close();
@@ -178,9 +206,14 @@ describe('serve backpressure', () => {
     await new Promise((r) => ws.on('open', r));
     const replies: { id: number; ok: boolean; error?: { message: string } }[] = [];
     ws.on('message', (d) => replies.push(JSON.parse(String(d))));
-    for (let id = 1; id <= 3; id++) ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s' } }));
+    for (let id = 1; id <= 3; id++)
+      ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s' } }));
     await expect.poll(() => replies.length).toBe(1);
-    expect(replies[0]).toMatchObject({ id: 3, ok: false, error: { message: expect.stringMatching(/more than 2 requests unanswered/) } });
+    expect(replies[0]).toMatchObject({
+      id: 3,
+      ok: false,
+      error: { message: expect.stringMatching(/more than 2 requests unanswered/) },
+    });
     release();
     await expect.poll(() => replies.length).toBe(3);
     expect(replies.slice(1).map((r) => r.ok)).toEqual([true, true]);

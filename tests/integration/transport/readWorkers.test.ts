@@ -42,10 +42,15 @@ describe('big reads on read workers (tickscope serve)', () => {
       const oq = { ...q, buckets: 1200 };
       const inlineOverview = await inline.dispatcher.dispatch('market.getBarOverview', oq);
       const overview = await pooled.dispatcher.dispatch('market.getBarOverview', oq);
-      expect(overview.ok && (overview.result as PreparedJson).value()).toEqual(inlineOverview.ok && inlineOverview.result);
+      expect(overview.ok && (overview.result as PreparedJson).value()).toEqual(
+        inlineOverview.ok && inlineOverview.result,
+      );
 
       // Payloads are still validated on the main thread first.
-      expect(await pooled.dispatcher.dispatch('market.getBars', { symbol: 'BTCUSDT', tf: '2s' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      expect(await pooled.dispatcher.dispatch('market.getBars', { symbol: 'BTCUSDT', tf: '2s' })).toMatchObject({
+        ok: false,
+        error: { code: 'bad_request' },
+      });
     } finally {
       await inline.stop();
       await pooled.stop();
@@ -63,7 +68,11 @@ describe('big reads on read workers (tickscope serve)', () => {
       expect(bars).toEqual(engine.store.getBars(q));
       expect(bars.length).toBeGreaterThan(3000);
       // Interleaved with ordinary answers on the same socket, each frame stays whole.
-      const [a, b, c] = await Promise.all([api.invoke('market.getBars', q), api.invoke('system.ping', {}), api.invoke('market.getBars', { ...q, limit: 3 })]);
+      const [a, b, c] = await Promise.all([
+        api.invoke('market.getBars', q),
+        api.invoke('system.ping', {}),
+        api.invoke('market.getBars', { ...q, limit: 3 }),
+      ]);
       expect(a).toEqual({ bars });
       expect(b.now).toBeGreaterThan(0);
       expect(c.bars).toEqual(bars.slice(-3));
@@ -77,8 +86,12 @@ describe('big reads on read workers (tickscope serve)', () => {
   it('a worker that cannot open the database fails its calls with the reason, and the next call tries again', async () => {
     const pool = new ReadPool({ dbPath: join(dir, 'missing', 'nope.db'), size: 1 });
     try {
-      await expect(pool.run('market.getBars', { symbol: 'BTCUSDT', tf: '1s' })).rejects.toThrow(/unable to open|directory does not exist|no such file/i);
-      await expect(pool.run('market.getBars', { symbol: 'BTCUSDT', tf: '1s' })).rejects.toThrow(/unable to open|directory does not exist|no such file/i);
+      await expect(pool.run('market.getBars', { symbol: 'BTCUSDT', tf: '1s' })).rejects.toThrow(
+        /unable to open|directory does not exist|no such file/i,
+      );
+      await expect(pool.run('market.getBars', { symbol: 'BTCUSDT', tf: '1s' })).rejects.toThrow(
+        /unable to open|directory does not exist|no such file/i,
+      );
       expect(pool.pendingCalls).toBe(0);
     } finally {
       await pool.dispose();
@@ -91,7 +104,13 @@ describe('big reads on read workers (tickscope serve)', () => {
       const q = { symbol: 'BTCUSDT', tf: '1s', from: end - 3_600_000, to: end };
       const gone = new AbortController();
       const first = pool.run('market.getBars', q);
-      const dropped = [pool.run('market.getBars', q, gone.signal), pool.run('market.getBars', q, gone.signal)].map((p) => p.then(() => 'answered', (e: Error) => e.message));
+      const dropped = [pool.run('market.getBars', q, gone.signal), pool.run('market.getBars', q, gone.signal)].map(
+        (p) =>
+          p.then(
+            () => 'answered',
+            (e: Error) => e.message,
+          ),
+      );
       const last = pool.run('market.getBars', q);
       expect(pool.pendingCalls).toBe(4);
       gone.abort(); // the connection closed while its reads waited behind the first
@@ -132,16 +151,26 @@ describe('big reads on read workers (tickscope serve)', () => {
   });
 
   it('prepared answers count against the send-buffer cap like any other', async () => {
-    const bytes = new TextEncoder().encode(JSON.stringify(packRows({ bars: Array.from({ length: 2000 }, (_, i) => sampleBar(i * 1000)) })));
+    const bytes = new TextEncoder().encode(
+      JSON.stringify(packRows({ bars: Array.from({ length: 2000 }, (_, i) => sampleBar(i * 1000)) })),
+    );
     const dispatcher = createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) });
     const cap = 512 * 1024;
-    const server = await startApiServer({ port: 0, dispatcher, hub: new EventHub(), maxBufferedBytes: cap, dropGraceMs: 0, maxInFlight: 1000 });
+    const server = await startApiServer({
+      port: 0,
+      dispatcher,
+      hub: new EventHub(),
+      maxBufferedBytes: cap,
+      dropGraceMs: 0,
+      maxInFlight: 1000,
+    });
     const ws = new WebSocket(server.wsUrl);
     try {
       await new Promise((r) => ws.on('open', r));
       const closed = new Promise((r) => ws.on('close', r));
       ws.pause();
-      for (let id = 1; id <= 400; id++) ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s' } }));
+      for (let id = 1; id <= 400; id++)
+        ws.send(JSON.stringify({ id, channel: 'market.getBars', payload: { symbol: 'BTCUSDT', tf: '1s' } }));
       await expect.poll(() => server.counters.slowClientsClosed, { timeout: 30_000 }).toBe(1);
       expect(server.counters.peakBufferedBytes).toBeLessThanOrEqual(cap);
       ws.resume();

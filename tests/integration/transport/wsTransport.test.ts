@@ -13,7 +13,9 @@ afterEach(async () => {
 });
 
 async function start(hub = new EventHub()) {
-  const dispatcher = createDispatcher(fakeHandlers({ 'market.getBars': (q) => ({ bars: [sampleBar(q.from ?? 0, q.symbol)] }) }));
+  const dispatcher = createDispatcher(
+    fakeHandlers({ 'market.getBars': (q) => ({ bars: [sampleBar(q.from ?? 0, q.symbol)] }) }),
+  );
   server = await startApiServer({ port: 0, dispatcher, hub });
   return { server, hub, dispatcher };
 }
@@ -48,7 +50,9 @@ describe('WebSocket transport (tickscope serve)', () => {
     const { server: s, dispatcher } = await start();
     const api = createWsApi(s.wsUrl, WebSocket as never);
     await api.ready();
-    await expect(api.invoke('market.getBars', { symbol: 'BTCUSDT', tf: '2s' as never })).rejects.toThrow(/market.getBars: tf/);
+    await expect(api.invoke('market.getBars', { symbol: 'BTCUSDT', tf: '2s' as never })).rejects.toThrow(
+      /market.getBars: tf/,
+    );
     await expect(api.invoke('nope.nope' as never, {} as never)).rejects.toThrow(/unknown channel/);
     // A raw client can send anything; the server answers, counts, and stays up.
     const raw = new WebSocket(s.wsUrl);

@@ -90,7 +90,10 @@ describe('watchlist service: the persisted list and its pushes', () => {
     await svc.handlers['watchlist.add'](SOL);
     // Adding the same pair twice keeps one row.
     await svc.handlers['watchlist.add'](ETH);
-    expect((await svc.handlers['watchlist.list']({})).rows.map((r) => pairKey(r.pair))).toEqual([pairKey(ETH), pairKey(SOL)]);
+    expect((await svc.handlers['watchlist.list']({})).rows.map((r) => pairKey(r.pair))).toEqual([
+      pairKey(ETH),
+      pairKey(SOL),
+    ]);
     const removed = await svc.handlers['watchlist.remove'](ETH);
     expect(removed.rows.map((r) => r.pair)).toEqual([SOL]);
     const changes = pushed.filter((p) => p.event === 'watchlist.onDidChange');

@@ -11,7 +11,8 @@ import { barsFromTradesCsv, haveRecordings, recordingsDir, type CsvBar } from '.
 
 const dir = recordingsDir();
 const present = haveRecordings(dir);
-if (!present) console.warn(`alerts-across-a-break real-data suite skipped: no recordings at ${dir}; set TICKSCOPE_DATA_DIR`);
+if (!present)
+  console.warn(`alerts-across-a-break real-data suite skipped: no recordings at ${dir}; set TICKSCOPE_DATA_DIR`);
 
 const PERIODS = ['20240718T2357-20240719T0005', '20240808T2354-20240809T0000'] as const;
 const csv = (sym: string, period: string) => join(dir, 'binance-um', `${sym}-um-${period}-trades.csv`);
@@ -19,7 +20,16 @@ const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 60 } as const;
 
 /** The rules of the issue's report plus a crossing of each kind a hole could fake. */
 const RULES = [
-  { id: 'chg', name: 'ETH -0.1% in 60 s', kind: 'change', symbol: 'ETHUSDT', tf: '1s', lookback: 60, op: 'below', level: -0.1 },
+  {
+    id: 'chg',
+    name: 'ETH -0.1% in 60 s',
+    kind: 'change',
+    symbol: 'ETHUSDT',
+    tf: '1s',
+    lookback: 60,
+    op: 'below',
+    level: -0.1,
+  },
   { id: 'px', name: 'ETH crosses 3000', kind: 'price', symbol: 'ETHUSDT', tf: '1s', op: 'crosses', level: 3000 },
   { id: 'z', name: 'z crosses ±1.5', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
   { id: 'corr', name: 'correlation crosses 0.5', kind: 'correlation', pair, op: 'crosses', level: 0.5 },
@@ -89,7 +99,10 @@ describe.skipIf(!present)('alerts test over two recordings three weeks apart fir
   });
 
   it('z crossings are those of the rolling z computed on each side of the hole (independent expectation)', () => {
-    const sides: { btc: CsvBar[]; eth: CsvBar[] }[] = PERIODS.map((p) => ({ btc: barsFromTradesCsv(csv('BTCUSDT', p), 'BTCUSDT'), eth: barsFromTradesCsv(csv('ETHUSDT', p), 'ETHUSDT') }));
+    const sides: { btc: CsvBar[]; eth: CsvBar[] }[] = PERIODS.map((p) => ({
+      btc: barsFromTradesCsv(csv('BTCUSDT', p), 'BTCUSDT'),
+      eth: barsFromTradesCsv(csv('ETHUSDT', p), 'ETHUSDT'),
+    }));
     const expected: number[] = [];
     for (const { btc, eth } of sides) {
       const zs: { ts: number; v: number }[] = [];

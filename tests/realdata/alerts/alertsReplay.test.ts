@@ -34,7 +34,6 @@ function ticksFromCsv(path: string, symbol: string): Tick[] {
   });
 }
 
-
 /** A level between closes (never equal to one) near the middle of the range. */
 function midLevel(bars: readonly CsvBar[]): number {
   const closes = [...new Set(bars.map((b) => b.close))].sort((a, b) => a - b);
@@ -53,7 +52,13 @@ describe.skipIf(!present)('alerts test replays the Binance recordings (expectati
     it(`period ${period}: price, %-change, z-score and stale rules`, async () => {
       const dbPath = join(tmp, `${period}.db`);
       const store = openStore(dbPath);
-      const ing = createIngestor({ store, timeframes: ['1s'], maxBatch: 50_000, setTimer: () => 0, clearTimer: () => undefined });
+      const ing = createIngestor({
+        store,
+        timeframes: ['1s'],
+        maxBatch: 50_000,
+        setTimer: () => 0,
+        clearTimer: () => undefined,
+      });
       const btcTicks = ticksFromCsv(csv('BTCUSDT', period), 'BTCUSDT');
       ing.push(btcTicks);
       ing.push(ticksFromCsv(csv('ETHUSDT', period), 'ETHUSDT'));
@@ -73,7 +78,16 @@ describe.skipIf(!present)('alerts test replays the Binance recordings (expectati
       const staleS = Math.floor(longest / 200) / 10;
       const rules = [
         { id: 'px', name: 'BTC crosses mid', kind: 'price', symbol: 'BTCUSDT', tf: '1s', op: 'crosses', level },
-        { id: 'chg', name: 'BTC +0.03% in 10 s', kind: 'change', symbol: 'BTCUSDT', tf: '1s', lookback: 10, op: 'above', level: changeLevel },
+        {
+          id: 'chg',
+          name: 'BTC +0.03% in 10 s',
+          kind: 'change',
+          symbol: 'BTCUSDT',
+          tf: '1s',
+          lookback: 10,
+          op: 'above',
+          level: changeLevel,
+        },
         { id: 'z', name: 'z crosses ±1.5', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
         { id: 'st', name: 'BTC quiet', kind: 'stale', symbol: 'BTCUSDT', seconds: staleS },
       ];
@@ -83,10 +97,16 @@ describe.skipIf(!present)('alerts test replays the Binance recordings (expectati
       const r = await runCli(['alerts', 'test', '--rules', rulesPath, '--db', dbPath]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { ruleId: string; ts: number; value: number });
+      const lines = r.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { ruleId: string; ts: number; value: number });
       const times = (id: string) => lines.filter((l) => l.ruleId === id).map((l) => l.ts);
 
-      const expectedPx = crossTimes(btc.map((b) => ({ ts: b.ts, v: b.close })), level);
+      const expectedPx = crossTimes(
+        btc.map((b) => ({ ts: b.ts, v: b.close })),
+        level,
+      );
       expect(expectedPx.length).toBeGreaterThan(0);
       expect(times('px')).toEqual(expectedPx);
 
@@ -118,7 +138,8 @@ describe.skipIf(!present)('alerts test replays the Binance recordings (expectati
 
       const limitMs = staleS * 1000;
       const expectedStale: number[] = [];
-      for (let i = 1; i < btcTimes.length; i++) if (btcTimes[i]! - btcTimes[i - 1]! > limitMs) expectedStale.push(btcTimes[i - 1]! + limitMs);
+      for (let i = 1; i < btcTimes.length; i++)
+        if (btcTimes[i]! - btcTimes[i - 1]! > limitMs) expectedStale.push(btcTimes[i - 1]! + limitMs);
       expect(expectedStale.length).toBeGreaterThan(0);
       expect(times('st')).toEqual(expectedStale);
     });

@@ -19,7 +19,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!present)('real Binance recordings', () => {
   it('imports the CSVs; every 1s/1m/5m bar equals an independent SQL aggregation', async () => {
-    const files = readdirSync(um).filter((f) => f.endsWith('-trades.csv')).map((f) => join(um, f));
+    const files = readdirSync(um)
+      .filter((f) => f.endsWith('-trades.csv'))
+      .map((f) => join(um, f));
     const store = openStore(join(dir, 'csv.db'));
     const report = await importFiles(files, { store });
     const expectedRows: Record<string, number> = {};
@@ -39,12 +41,30 @@ describe.skipIf(!present)('real Binance recordings', () => {
            SELECT symbol, bts AS ts, min(o) AS open, max(price) AS high, min(price) AS low, min(c) AS close, sum(size) AS volume,
                   count(*) AS trades, sum(CASE WHEN is_buyer_maker = 0 THEN size ELSE 0 END) AS buy FROM r GROUP BY symbol, bts ORDER BY symbol, bts`,
         )
-        .all() as { symbol: string; ts: number; open: number; high: number; low: number; close: number; volume: number; trades: number; buy: number }[];
+        .all() as {
+        symbol: string;
+        ts: number;
+        open: number;
+        high: number;
+        low: number;
+        close: number;
+        volume: number;
+        trades: number;
+        buy: number;
+      }[];
       const mine = ['BTCUSDT', 'ETHUSDT'].flatMap((s) => store.getBars({ symbol: s, tf: tfName }));
       expect(mine.length).toBe(ref.length);
       mine.forEach((b, i) => {
         const r = ref[i]!;
-        expect([b.symbol, b.ts, b.open, b.high, b.low, b.close, b.trades]).toEqual([r.symbol, r.ts, r.open, r.high, r.low, r.close, r.trades]);
+        expect([b.symbol, b.ts, b.open, b.high, b.low, b.close, b.trades]).toEqual([
+          r.symbol,
+          r.ts,
+          r.open,
+          r.high,
+          r.low,
+          r.close,
+          r.trades,
+        ]);
         expect(b.volume).toBeCloseTo(r.volume, 6);
         expect(b.buyVolume).toBeCloseTo(r.buy, 6);
       });
@@ -56,7 +76,9 @@ describe.skipIf(!present)('real Binance recordings', () => {
     const store = openStore(join(dir, 'raw.db'));
     const rep = await importFiles([join(um, 'raw', 'btcusdt_20240808.gz')], { store });
     expect(rep.files[0]!.ignored).toBeGreaterThan(0);
-    const jsonl = readFileSync(join(um, 'BTCUSDT-um-20240808T2354-20240809T0000-trade-stream.jsonl'), 'utf8').trim().split('\n');
+    const jsonl = readFileSync(join(um, 'BTCUSDT-um-20240808T2354-20240809T0000-trade-stream.jsonl'), 'utf8')
+      .trim()
+      .split('\n');
     const ids = new Set(tradesFromMessages(jsonl).map((t) => t.id));
     const stored = [...store.iterateTicks({ symbol: 'BTCUSDT' })].map((t) => t.tradeId);
     expect(stored.filter((id) => ids.has(id)).length).toBe(ids.size);
@@ -74,12 +96,25 @@ describe.skipIf(!present)('real Binance recordings', () => {
       const store = openStore(join(dir, `replay-${seed}.db`));
       const ingestor = createIngestor({ store, flushMs: 5 });
       const feed = new BinanceFeed({
-        symbols: ['BTCUSDT', 'ETHUSDT'], wsUrl: fake.wsUrl, restUrl: fake.restUrl, sink: ingestor, store,
-        reconnectBaseMs: 2, reconnectMaxMs: 20, restRetryBaseMs: 5,
+        symbols: ['BTCUSDT', 'ETHUSDT'],
+        wsUrl: fake.wsUrl,
+        restUrl: fake.restUrl,
+        sink: ingestor,
+        store,
+        reconnectBaseMs: 2,
+        reconnectMaxMs: 20,
+        restRetryBaseMs: 5,
       });
       await feed.start();
       await fake.finished;
-      await waitFor(() => feed.idle && (ingestor.flush(), store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' }) === trades.length), 'all stored', 60_000);
+      await waitFor(
+        () =>
+          feed.idle &&
+          (ingestor.flush(),
+          store.countTicks({ symbol: 'BTCUSDT' }) + store.countTicks({ symbol: 'ETHUSDT' }) === trades.length),
+        'all stored',
+        60_000,
+      );
       await feed.stop();
       ingestor.close();
       expect(fake.stats.drops).toBeGreaterThan(3);

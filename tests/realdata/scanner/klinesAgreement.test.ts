@@ -28,7 +28,14 @@ function klinesCsvFromTrades(path: string): string {
   const col = (n: string) => head.indexOf(n);
   const trades = lines.slice(1).map((l) => {
     const f = l.split(',');
-    return { id: Number(f[col('id')]), price: Number(f[col('price')]), qty: Number(f[col('qty')]), quote: Number(f[col('quote_qty')]), time: Number(f[col('time')]), maker: f[col('is_buyer_maker')] === 'true' };
+    return {
+      id: Number(f[col('id')]),
+      price: Number(f[col('price')]),
+      qty: Number(f[col('qty')]),
+      quote: Number(f[col('quote_qty')]),
+      time: Number(f[col('time')]),
+      maker: f[col('is_buyer_maker')] === 'true',
+    };
   });
   trades.sort((a, b) => a.time - b.time || a.id - b.id);
   const minutes = new Map<number, typeof trades>();
@@ -60,7 +67,11 @@ function klinesCsvFromTrades(path: string): string {
   return rows.join('\n') + '\n';
 }
 
-const tradeFiles = present ? readdirSync(um).filter((f) => f.endsWith('-trades.csv')).map((f) => join(um, f)) : [];
+const tradeFiles = present
+  ? readdirSync(um)
+      .filter((f) => f.endsWith('-trades.csv'))
+      .map((f) => join(um, f))
+  : [];
 const symbols = ['BTCUSDT', 'ETHUSDT'];
 
 function klineFiles(): string[] {
@@ -80,7 +91,8 @@ function expectSameBars(a: Bar[], b: Bar[]): void {
     const y = b[i]!;
     const label = `${x.symbol} ${new Date(x.ts).toISOString()}`;
     expect([x.open, x.high, x.low, x.close, x.trades], label).toEqual([y.open, y.high, y.low, y.close, y.trades]);
-    for (const k of ['volume', 'quoteVolume', 'buyVolume', 'vwap'] as const) expect(Math.abs(x[k] - y[k]), `${label} ${k}`).toBeLessThanOrEqual(1e-9 * Math.abs(y[k]) + 1e-12);
+    for (const k of ['volume', 'quoteVolume', 'buyVolume', 'vwap'] as const)
+      expect(Math.abs(x[k] - y[k]), `${label} ${k}`).toBeLessThanOrEqual(1e-9 * Math.abs(y[k]) + 1e-12);
   });
 }
 

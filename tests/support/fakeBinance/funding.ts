@@ -44,7 +44,13 @@ export function fundingRoute(opts: FakeFundingOptions): (url: URL, req: Incoming
     }
     const from = Number(url.searchParams.get('startTime') ?? 0);
     const to = Number(url.searchParams.get('endTime') ?? Number.MAX_SAFE_INTEGER);
-    reply(200, [...rows].sort((a, b) => a.fundingTime - b.fundingTime).filter((r) => r.fundingTime >= from && r.fundingTime <= to).slice(0, limit));
+    reply(
+      200,
+      [...rows]
+        .sort((a, b) => a.fundingTime - b.fundingTime)
+        .filter((r) => r.fundingTime >= from && r.fundingTime <= to)
+        .slice(0, limit),
+    );
     return true;
   };
 }

@@ -36,7 +36,19 @@ export function fakeKline(symbol: string, intervalMs: number, openTime: number):
   const closeTime = openTime + intervalMs - 1;
   if (slot % 13 === 0) {
     const p = round(mid);
-    return { openTime, open: p, high: p, low: p, close: p, volume: 0, closeTime, quoteVolume: 0, count: 0, takerBuyVolume: 0, takerBuyQuoteVolume: 0 };
+    return {
+      openTime,
+      open: p,
+      high: p,
+      low: p,
+      close: p,
+      volume: 0,
+      closeTime,
+      quoteVolume: 0,
+      count: 0,
+      takerBuyVolume: 0,
+      takerBuyQuoteVolume: 0,
+    };
   }
   const open = round(mid * (1 + 0.001 * (rnd() - 0.5)));
   const close = round(mid * (1 + 0.001 * (rnd() - 0.5)));
@@ -46,24 +58,69 @@ export function fakeKline(symbol: string, intervalMs: number, openTime: number):
   const takerBuyVolume = round(volume * rnd());
   const vwap = (open + close + high + low) / 4;
   return {
-    openTime, open, high, low, close, volume, closeTime,
-    quoteVolume: round(volume * vwap), count: 1 + Math.floor(500 * rnd()), takerBuyVolume, takerBuyQuoteVolume: round(takerBuyVolume * vwap),
+    openTime,
+    open,
+    high,
+    low,
+    close,
+    volume,
+    closeTime,
+    quoteVolume: round(volume * vwap),
+    count: 1 + Math.floor(500 * rnd()),
+    takerBuyVolume,
+    takerBuyQuoteVolume: round(takerBuyVolume * vwap),
   };
 }
 
 /** The twelve fields of a data.binance.vision klines CSV line. */
 export function klineCsvFields(k: FakeKline): string[] {
-  return [k.openTime, k.open, k.high, k.low, k.close, k.volume, k.closeTime, k.quoteVolume, k.count, k.takerBuyVolume, k.takerBuyQuoteVolume, 0].map(String);
+  return [
+    k.openTime,
+    k.open,
+    k.high,
+    k.low,
+    k.close,
+    k.volume,
+    k.closeTime,
+    k.quoteVolume,
+    k.count,
+    k.takerBuyVolume,
+    k.takerBuyQuoteVolume,
+    0,
+  ].map(String);
 }
 
 /** A row of GET /fapi/v1/klines: times and count as numbers, decimals as strings. */
 export function klineRestRow(k: FakeKline): unknown[] {
-  return [k.openTime, String(k.open), String(k.high), String(k.low), String(k.close), String(k.volume), k.closeTime, String(k.quoteVolume), k.count, String(k.takerBuyVolume), String(k.takerBuyQuoteVolume), '0'];
+  return [
+    k.openTime,
+    String(k.open),
+    String(k.high),
+    String(k.low),
+    String(k.close),
+    String(k.volume),
+    k.closeTime,
+    String(k.quoteVolume),
+    k.count,
+    String(k.takerBuyVolume),
+    String(k.takerBuyQuoteVolume),
+    '0',
+  ];
 }
 
 const INTERVAL_MS: Record<string, number> = {
-  '1m': 60_000, '3m': 180_000, '5m': 300_000, '15m': 900_000, '30m': 1_800_000, '1h': 3_600_000,
-  '2h': 7_200_000, '4h': 14_400_000, '6h': 21_600_000, '8h': 28_800_000, '12h': 43_200_000, '1d': 86_400_000,
+  '1m': 60_000,
+  '3m': 180_000,
+  '5m': 300_000,
+  '15m': 900_000,
+  '30m': 1_800_000,
+  '1h': 3_600_000,
+  '2h': 7_200_000,
+  '4h': 14_400_000,
+  '6h': 21_600_000,
+  '8h': 28_800_000,
+  '12h': 43_200_000,
+  '1d': 86_400_000,
 };
 
 /** Request weight of GET /fapi/v1/klines by limit, as Binance documents it. */
@@ -75,19 +132,25 @@ export function klinesWeight(limit: number): number {
  * GET /fapi/v1/klines of the fake exchange: klines of known symbols from startTime (or the
  * latest `limit`), up to and including the one forming at `serverTime`, as Binance pages them.
  */
-export function klinesAnswer(url: URL, serverTime: number, known: (symbol: string) => boolean): { status: number; body: unknown; weight: number } {
+export function klinesAnswer(
+  url: URL,
+  serverTime: number,
+  known: (symbol: string) => boolean,
+): { status: number; body: unknown; weight: number } {
   const symbol = url.searchParams.get('symbol') ?? '';
   const intervalMs = INTERVAL_MS[url.searchParams.get('interval') ?? ''];
   const limit = Number(url.searchParams.get('limit') ?? 500);
   if (!known(symbol)) return { status: 400, body: { code: -1121, msg: 'Invalid symbol.' }, weight: 1 };
   if (!intervalMs) return { status: 400, body: { code: -1120, msg: 'Invalid interval.' }, weight: 1 };
-  if (!Number.isInteger(limit) || limit < 1 || limit > 1500) return { status: 400, body: { code: -1130, msg: 'limit must be 1..1500' }, weight: 1 };
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1500)
+    return { status: 400, body: { code: -1130, msg: 'limit must be 1..1500' }, weight: 1 };
   const last = Math.floor(serverTime / intervalMs) * intervalMs;
   const start = url.searchParams.get('startTime');
   const first = start !== null ? Math.ceil(Number(start) / intervalMs) * intervalMs : last - (limit - 1) * intervalMs;
   const endTime = url.searchParams.get('endTime');
   const stop = Math.min(last, endTime !== null ? Number(endTime) : Infinity);
   const rows: unknown[] = [];
-  for (let t = first; t <= stop && rows.length < limit; t += intervalMs) rows.push(klineRestRow(fakeKline(symbol, intervalMs, t)));
+  for (let t = first; t <= stop && rows.length < limit; t += intervalMs)
+    rows.push(klineRestRow(fakeKline(symbol, intervalMs, t)));
   return { status: 200, body: rows, weight: klinesWeight(limit) };
 }

@@ -121,13 +121,22 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
   }
   for (const list of bySymbol.values()) list.sort((a, b) => a.id - b.id);
   const tradingSymbols = opts.symbols ?? [...bySymbol.keys()];
-  const stats = { connections: 0, refused: 0, drops: 0, lost: 0, restRequests: [] as string[], controlMessages: [] as string[], pongs: 0 };
+  const stats = {
+    connections: 0,
+    refused: 0,
+    drops: 0,
+    lost: 0,
+    restRequests: [] as string[],
+    controlMessages: [] as string[],
+    pongs: 0,
+  };
   let cursor = 0;
   let playing = opts.autoplay ?? true;
   let pumping = false;
   let resolveFinished!: () => void;
   const finished = new Promise<void>((r) => (resolveFinished = r));
-  for (; cursor < Math.min(opts.startAt ?? 0, trades.length); cursor++) publishedCount.set(trades[cursor]!.symbol, (publishedCount.get(trades[cursor]!.symbol) ?? 0) + 1);
+  for (; cursor < Math.min(opts.startAt ?? 0, trades.length); cursor++)
+    publishedCount.set(trades[cursor]!.symbol, (publishedCount.get(trades[cursor]!.symbol) ?? 0) + 1);
   if (cursor >= trades.length) resolveFinished();
   let restCalls = 0;
   let weight = opts.weightStart ?? 0;
@@ -167,7 +176,10 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
       const drop = dropAfter.has(index) || (opts.dropProbability !== undefined && rnd() < opts.dropProbability);
       if (drop && remaining > (opts.lossMayEndTimeline ? 0 : 1)) {
         stats.drops++;
-        const lost = Math.min(opts.lostPerDrop ?? 1 + Math.floor(rnd() * 25), opts.lossMayEndTimeline ? remaining : remaining - 1);
+        const lost = Math.min(
+          opts.lostPerDrop ?? 1 + Math.floor(rnd() * 25),
+          opts.lossMayEndTimeline ? remaining : remaining - 1,
+        );
         for (let k = 0; k < lost; k++) publish(trades[cursor++]!);
         stats.lost += lost;
         dropAll();
@@ -194,8 +206,21 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
     if (url.pathname === '/fapi/v1/exchangeInfo') {
       weight += 1;
       const symbols = [
-        ...tradingSymbols.map((s) => ({ symbol: s, status: 'TRADING', contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, filters: [] })),
-        ...(opts.otherSymbols ?? []).map((s) => ({ contractType: 'PERPETUAL', pricePrecision: 2, quantityPrecision: 3, filters: [], ...s })),
+        ...tradingSymbols.map((s) => ({
+          symbol: s,
+          status: 'TRADING',
+          contractType: 'PERPETUAL',
+          pricePrecision: 2,
+          quantityPrecision: 3,
+          filters: [],
+        })),
+        ...(opts.otherSymbols ?? []).map((s) => ({
+          contractType: 'PERPETUAL',
+          pricePrecision: 2,
+          quantityPrecision: 3,
+          filters: [],
+          ...s,
+        })),
       ];
       json(200, { timezone: 'UTC', serverTime: opts.serverTime ?? Date.now(), symbols });
       return;
@@ -203,7 +228,11 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
     if (url.pathname === '/fapi/v1/klines') {
       klinesCalls++;
       if (klinesCalls === 1 && (opts.klines429Once || opts.klines418Once)) {
-        json(opts.klines429Once ? 429 : 418, { code: -1003, msg: 'Too many requests' }, { 'retry-after': String(opts.retryAfterSec ?? 0) });
+        json(
+          opts.klines429Once ? 429 : 418,
+          { code: -1003, msg: 'Too many requests' },
+          { 'retry-after': String(opts.retryAfterSec ?? 0) },
+        );
         return;
       }
       const answered = klinesCalls - (opts.klines429Once || opts.klines418Once ? 1 : 0) - 1;
@@ -211,7 +240,8 @@ export async function startFakeBinance(opts: FakeBinanceOptions): Promise<FakeBi
         json(500, { code: -1000, msg: 'An unknown error occurred' });
         return;
       }
-      const known = (s: string): boolean => tradingSymbols.includes(s) || (opts.otherSymbols ?? []).some((o) => o.symbol === s);
+      const known = (s: string): boolean =>
+        tradingSymbols.includes(s) || (opts.otherSymbols ?? []).some((o) => o.symbol === s);
       const a = klinesAnswer(url, opts.serverTime ?? Date.now(), known);
       weight += a.weight;
       json(a.status, a.body);

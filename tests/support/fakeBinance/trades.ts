@@ -23,13 +23,30 @@ export function tradesFromMessages(lines: readonly string[]): FakeTrade[] {
     const msg = JSON.parse(text) as { data?: Record<string, unknown> } & Record<string, unknown>;
     const d = (msg.data ?? msg) as Record<string, unknown>;
     if (d.e !== 'trade') continue;
-    out.push({ symbol: String(d.s), id: Number(d.t), T: Number(d.T), E: Number(d.E), p: String(d.p), q: String(d.q), m: d.m === true, raw: text });
+    out.push({
+      symbol: String(d.s),
+      id: Number(d.t),
+      T: Number(d.T),
+      E: Number(d.E),
+      p: String(d.p),
+      q: String(d.q),
+      m: d.m === true,
+      raw: text,
+    });
   }
   return out;
 }
 
 export function tradesFromTicks(ticks: readonly Tick[]): FakeTrade[] {
-  return ticks.map((t) => ({ symbol: t.symbol, id: t.tradeId, T: t.ts, E: t.ts, p: String(t.price), q: String(t.size), m: t.isBuyerMaker }));
+  return ticks.map((t) => ({
+    symbol: t.symbol,
+    id: t.tradeId,
+    T: t.ts,
+    E: t.ts,
+    p: String(t.price),
+    q: String(t.size),
+    m: t.isBuyerMaker,
+  }));
 }
 
 /** Several recordings merged into one market timeline by event time (stable). */

@@ -28,8 +28,15 @@ describe('lint enforces the layer boundaries', () => {
   });
 
   it('allows the right imports and the typed IPC wrapper', async () => {
-    expect(await lintRules('src/core/x.ts', "import { timeframeMs } from '../shared/market';\nexport const x = timeframeMs;\n")).toEqual([]);
-    expect(await lintRules('src/main/ipc/typedIpc.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n")).toEqual([]);
+    expect(
+      await lintRules(
+        'src/core/x.ts',
+        "import { timeframeMs } from '../shared/market';\nexport const x = timeframeMs;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await lintRules('src/main/ipc/typedIpc.ts', "import { ipcMain } from 'electron';\nexport const x = ipcMain;\n"),
+    ).toEqual([]);
   });
 
   it('bans default exports', async () => {
@@ -45,8 +52,13 @@ describe('per-layer tsconfigs hide the wrong globals', () => {
     const dir = join(tmp, `${layer.replace(/\W/g, '_')}_${Math.random().toString(36).slice(2)}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'probe.ts'), code);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(root, layer, 'tsconfig.json'), include: ['probe.ts'] }));
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', dir], { encoding: 'utf8' });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({ extends: join(root, layer, 'tsconfig.json'), include: ['probe.ts'] }),
+    );
+    const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', dir], {
+      encoding: 'utf8',
+    });
     return { ok: r.status === 0, output: r.stdout + r.stderr };
   }
 

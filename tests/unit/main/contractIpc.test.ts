@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src/engine/api/dispatcher';
 import { EventHub } from '../../../src/engine/api/eventHub';
-import { forwardEvents, registerContractHandlers, WINDOW_CLIENT, type IpcMainLike } from '../../../src/main/ipc/contractIpc';
+import {
+  forwardEvents,
+  registerContractHandlers,
+  WINDOW_CLIENT,
+  type IpcMainLike,
+} from '../../../src/main/ipc/contractIpc';
 import { APP_INDEX_URL, APP_ORIGIN } from '../../../src/main/window/appUrl';
 import { isAppUrl } from '../../../src/main/window/security';
 import { PreparedJson } from '../../../src/engine/api/preparedJson';
@@ -43,18 +48,34 @@ describe('Electron IPC transport', () => {
 
   it('answers the app window and validates its payloads', async () => {
     const { ipc, handlers } = fakeIpc();
-    registerContractHandlers(ipc, createDispatcher(fakeHandlers({ 'market.getBars': () => ({ bars: [sampleBar(1)] }) })), trusted);
+    registerContractHandlers(
+      ipc,
+      createDispatcher(fakeHandlers({ 'market.getBars': () => ({ bars: [sampleBar(1)] }) })),
+      trusted,
+    );
     const call = handlers.get('market.getBars')!;
-    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars: [sampleBar(1)] } });
-    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({
+      ok: true,
+      result: { bars: [sampleBar(1)] },
+    });
+    expect(await call({ senderFrame: { url: APP } }, { symbol: 'btcusdt' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 
   it('reads an answer a read worker wrote as JSON back into objects, since IPC carries objects', async () => {
     const { ipc, handlers } = fakeIpc();
     const bars = [sampleBar(1), sampleBar(2)];
     const bytes = new TextEncoder().encode(JSON.stringify(packRows({ bars })));
-    registerContractHandlers(ipc, createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) }), trusted);
-    expect(await handlers.get('market.getBars')!({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' })).toEqual({ ok: true, result: { bars } });
+    registerContractHandlers(
+      ipc,
+      createDispatcher(fakeHandlers(), { 'market.getBars': async () => new PreparedJson(bytes) }),
+      trusted,
+    );
+    expect(
+      await handlers.get('market.getBars')!({ senderFrame: { url: APP } }, { symbol: 'btcusdt', tf: '1s' }),
+    ).toEqual({ ok: true, result: { bars } });
   });
 
   it('refuses calls from any other frame', async () => {

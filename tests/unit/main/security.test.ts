@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { APP_INDEX_URL, APP_ORIGIN, appFileFor } from '../../../src/main/window/appUrl';
-import { CONTENT_SECURITY_POLICY, isAppUrl, lockDownContents, secureWebPreferences } from '../../../src/main/window/security';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAppUrl,
+  lockDownContents,
+  secureWebPreferences,
+} from '../../../src/main/window/security';
 
 describe('window security', () => {
   it('isolates, sandboxes and keeps node out of the renderer, without background throttling', () => {
@@ -59,7 +64,13 @@ describe('window security', () => {
       expect(appFileFor(APP_INDEX_URL, root)).toBe(join(root, 'index.html'));
       expect(appFileFor(`${APP_ORIGIN}/`, root)).toBe(join(root, 'index.html'));
       expect(appFileFor(`${APP_ORIGIN}/assets/index.js?v=1`, root)).toBe(join(root, 'assets', 'index.js'));
-      for (const bad of [`${APP_ORIGIN}/..%2f..%2fetc%2fpasswd`, `${APP_ORIGIN}/%ff`, `${APP_ORIGIN}/missing.js`, 'tickscope://other/index.html', 'file:///etc/passwd'])
+      for (const bad of [
+        `${APP_ORIGIN}/..%2f..%2fetc%2fpasswd`,
+        `${APP_ORIGIN}/%ff`,
+        `${APP_ORIGIN}/missing.js`,
+        'tickscope://other/index.html',
+        'file:///etc/passwd',
+      ])
         expect(appFileFor(bad, root), bad).toBeNull();
     } finally {
       rmSync(root, { recursive: true, force: true });

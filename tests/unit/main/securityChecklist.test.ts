@@ -17,9 +17,17 @@ vi.mock('electron', () => ({
 
 type HeadersCallback = (r: { responseHeaders: Record<string, string[]> }) => void;
 
-type PermissionRequest = (contents: unknown, permission: string, cb: (granted: boolean) => void, details?: unknown) => void;
+type PermissionRequest = (
+  contents: unknown,
+  permission: string,
+  cb: (granted: boolean) => void,
+  details?: unknown,
+) => void;
 type PermissionCheck = (contents: unknown, permission: string) => boolean;
-type HeadersListener = (details: { url: string; responseHeaders?: Record<string, string[]> }, cb: HeadersCallback) => void;
+type HeadersListener = (
+  details: { url: string; responseHeaders?: Record<string, string[]> },
+  cb: HeadersCallback,
+) => void;
 
 interface FakeSession {
   permissionRequest: PermissionRequest | null;
@@ -53,7 +61,16 @@ describe('Electron security checklist', () => {
   it('every permission request is denied and every permission check answers no', () => {
     const s = fakeSession();
     lockDownSession(s as never, undefined);
-    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen', 'hid', 'serial']) {
+    for (const permission of [
+      'notifications',
+      'media',
+      'geolocation',
+      'clipboard-read',
+      'openExternal',
+      'fullscreen',
+      'hid',
+      'serial',
+    ]) {
       const answers: boolean[] = [];
       s.permissionRequest!({}, permission, (granted) => answers.push(granted));
       expect(answers, permission).toEqual([false]);
@@ -64,7 +81,7 @@ describe('Electron security checklist', () => {
   it('production responses carry the strict CSP, replacing any the response brought', () => {
     const s = fakeSession();
     lockDownSession(s as never, undefined);
-    const h = headersFor(s, { 'Content-Type': ['text/html'], 'Content-Security-Policy': ["default-src *"] });
+    const h = headersFor(s, { 'Content-Type': ['text/html'], 'Content-Security-Policy': ['default-src *'] });
     expect(h['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     expect(h['Content-Type']).toEqual(['text/html']);
   });
@@ -80,10 +97,13 @@ describe('Electron security checklist', () => {
 
   it('the CSP loads nothing remote: every fetch directive is self, none or local data', () => {
     const directives = Object.fromEntries(
-      CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]),
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
     );
     for (const [name, values] of Object.entries(directives)) {
-      for (const v of values) expect(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:'], `${name} ${v}`).toContain(v);
+      for (const v of values)
+        expect(["'self'", "'none'", "'unsafe-inline'", 'data:', 'blob:'], `${name} ${v}`).toContain(v);
     }
     // Inline styles are allowed (ECharts sets style attributes); inline scripts are not.
     expect(directives['script-src']).toEqual(["'self'"]);
@@ -100,7 +120,9 @@ describe('Electron security checklist', () => {
 
   it('nothing in src/main or src/preload silences Electronegativity with inline eng-disable comments', () => {
     const walk = (dir: string): string[] =>
-      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)]));
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+        e.isDirectory() ? walk(join(dir, e.name)) : [join(dir, e.name)],
+      );
     const offenders = ['src/main', 'src/preload']
       .flatMap((d) => walk(join(REPO_ROOT, d)))
       .filter((f) => /eng-disable/.test(readFileSync(f, 'utf8')));

@@ -40,7 +40,12 @@ describe('window state: restore', () => {
 
   it('a window left on an unplugged monitor comes back centred on the primary display', () => {
     const saved = { bounds: { x: 2000, y: 100, width: 1600, height: 1000 }, maximized: false };
-    expect(restoreWindowState(saved, [PRIMARY], PRIMARY, DEFAULTS).bounds).toEqual({ x: 160, y: 20, width: 1600, height: 1000 });
+    expect(restoreWindowState(saved, [PRIMARY], PRIMARY, DEFAULTS).bounds).toEqual({
+      x: 160,
+      y: 20,
+      width: 1600,
+      height: 1000,
+    });
   });
 
   it('a window hanging mostly off the edge is moved fully inside its display', () => {
@@ -51,7 +56,12 @@ describe('window state: restore', () => {
   it('a window bigger than its display shrinks to the work area, but not below the minimum size', () => {
     const small: Rect = { x: 0, y: 0, width: 1366, height: 728 };
     expect(clampToDisplays({ x: 0, y: 0, width: 3000, height: 2000 }, [small], small, DEFAULTS)).toEqual(small);
-    expect(clampToDisplays({ x: 10, y: 10, width: 400, height: 300 }, [PRIMARY], PRIMARY, DEFAULTS)).toEqual({ x: 10, y: 10, width: 1280, height: 720 });
+    expect(clampToDisplays({ x: 10, y: 10, width: 400, height: 300 }, [PRIMARY], PRIMARY, DEFAULTS)).toEqual({
+      x: 10,
+      y: 10,
+      width: 1280,
+      height: 720,
+    });
   });
 
   it('a sliver (under 64 px) on screen counts as lost', () => {

@@ -2,14 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { detectorsFor, isCrossing, stepThreshold } from '../../../src/core/alerts/detectors';
 import { initialRuleState } from '../../../src/core/alerts/ruleState';
 import { backtestAlertDrafts } from '../../../src/renderer/lib/backtest/alertDrafts';
-import { defaultForm, formRequest, type BacktestForm, type FormContext } from '../../../src/renderer/lib/backtest/backtestForm';
+import {
+  defaultForm,
+  formRequest,
+  type BacktestForm,
+  type FormContext,
+} from '../../../src/renderer/lib/backtest/backtestForm';
 import { costShare } from '../../../src/renderer/lib/backtest/costShare';
 import { heatColor, heatmapOf } from '../../../src/renderer/lib/backtest/heatmap';
 import { usdt } from '../../../src/renderer/lib/backtest/money';
 import { tradeZoom } from '../../../src/renderer/lib/backtest/tradeZoom';
 import { nextSort, sortTrades, type TradeRow } from '../../../src/renderer/lib/backtest/tradeSort';
 import { tradeMarkers } from '../../../src/renderer/lib/backtest/zMarkers';
-import { alertRuleDraftSchema, alertRuleSchema, type BacktestResult, type BacktestSummary, type BacktestTrade } from '../../../src/shared/contract';
+import {
+  alertRuleDraftSchema,
+  alertRuleSchema,
+  type BacktestResult,
+  type BacktestSummary,
+  type BacktestTrade,
+} from '../../../src/shared/contract';
 
 const ctx: FormContext = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', visible: null };
 const form = (patch: Partial<BacktestForm> = {}): BacktestForm => ({ ...defaultForm(300), ...patch });
@@ -20,15 +31,49 @@ describe('the backtest form', () => {
     expect(out).toEqual({
       ok: true,
       combos: 1,
-      request: { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', mode: 'raw', window: [300], entry: [2], exit: [0], stop: [null], maxHold: null, notional: 10_000, feeBps: 5, slippageBps: 1, funding: 'auto' },
+      request: {
+        y: 'BTCUSDT',
+        x: 'ETHUSDT',
+        tf: '1s',
+        mode: 'raw',
+        window: [300],
+        entry: [2],
+        exit: [0],
+        stop: [null],
+        maxHold: null,
+        notional: 10_000,
+        feeBps: 5,
+        slippageBps: 1,
+        funding: 'auto',
+      },
     });
   });
 
   it('comma lists make a grid; stop, max hold and split when given', () => {
-    const out = formRequest(form({ windows: '100, 200,300', entry: '1.5 2', stop: '3', maxHold: '600', splitOn: true, split: '0.6', mode: 'log', funding: 'none' }), ctx);
+    const out = formRequest(
+      form({
+        windows: '100, 200,300',
+        entry: '1.5 2',
+        stop: '3',
+        maxHold: '600',
+        splitOn: true,
+        split: '0.6',
+        mode: 'log',
+        funding: 'none',
+      }),
+      ctx,
+    );
     if (!out.ok) throw new Error(JSON.stringify(out.errors));
     expect(out.combos).toBe(6);
-    expect(out.request).toMatchObject({ window: [100, 200, 300], entry: [1.5, 2], stop: [3], maxHold: 600, split: 0.6, mode: 'log', funding: 'none' });
+    expect(out.request).toMatchObject({
+      window: [100, 200, 300],
+      entry: [1.5, 2],
+      stop: [3],
+      maxHold: 600,
+      split: 0.6,
+      mode: 'log',
+      funding: 'none',
+    });
   });
 
   it('says under each field what the engine would refuse', () => {
@@ -61,10 +106,26 @@ describe('the backtest form', () => {
 });
 
 const summary = (sharpe: number | null, over: Partial<BacktestSummary> = {}): BacktestSummary => ({
-  netPnl: 0, grossPnl: 0, returnPct: 0, trades: 0, winRate: null, avgBarsHeld: null, maxBarsHeld: null, exposure: null,
-  fees: 0, funding: 0, maxDrawdown: 0, maxDrawdownPct: 0, sharpe, sharpeNoCosts: null, ...over,
+  netPnl: 0,
+  grossPnl: 0,
+  returnPct: 0,
+  trades: 0,
+  winRate: null,
+  avgBarsHeld: null,
+  maxBarsHeld: null,
+  exposure: null,
+  fees: 0,
+  funding: 0,
+  maxDrawdown: 0,
+  maxDrawdownPct: 0,
+  sharpe,
+  sharpeNoCosts: null,
+  ...over,
 });
-const row = (window: number, entry: number, sharpe: number | null, exit = 0) => ({ params: { window, entry, exit, stop: null }, summary: summary(sharpe) });
+const row = (window: number, entry: number, sharpe: number | null, exit = 0) => ({
+  params: { window, entry, exit, stop: null },
+  summary: summary(sharpe),
+});
 
 describe('the heatmap', () => {
   it('lays the grid out as window rows × entry columns, each cell its row', () => {
@@ -93,7 +154,23 @@ describe('the heatmap', () => {
 });
 
 const trade = (over: Partial<BacktestTrade>): BacktestTrade => ({
-  entryTs: 0, exitTs: 1000, side: 'long', reason: 'exit', betaE: 1, qY: 1, qX: 1, entryY: 1, entryX: 1, exitY: 1, exitX: 1, gross: 0, fees: 0, funding: 0, net: 0, barsHeld: 1, ...over,
+  entryTs: 0,
+  exitTs: 1000,
+  side: 'long',
+  reason: 'exit',
+  betaE: 1,
+  qY: 1,
+  qX: 1,
+  entryY: 1,
+  entryX: 1,
+  exitY: 1,
+  exitX: 1,
+  gross: 0,
+  fees: 0,
+  funding: 0,
+  net: 0,
+  barsHeld: 1,
+  ...over,
 });
 
 describe('the trade table', () => {
@@ -135,13 +212,30 @@ describe('"Use as alert"', () => {
 
   it('makes two valid rules on the pair and window: entry as z crossing ±entry, exit 0 as the spread crossing 0', () => {
     const [entry, exit] = backtestAlertDrafts(pair, { entry: 2, exit: 0 });
-    expect(entry).toEqual({ id: 'bt-entry-btcusdt-ethusdt-1s-w200', name: 'BTCUSDT/ETHUSDT 1s W200: backtest entry, z beyond ±2', kind: 'zscore', pair, op: 'crosses', k: 2, hysteresis: 2 });
-    expect(exit).toEqual({ id: 'bt-exit-btcusdt-ethusdt-1s-w200', name: 'BTCUSDT/ETHUSDT 1s W200: backtest exit, z back to 0', kind: 'spread', pair, op: 'crosses', level: 0 });
+    expect(entry).toEqual({
+      id: 'bt-entry-btcusdt-ethusdt-1s-w200',
+      name: 'BTCUSDT/ETHUSDT 1s W200: backtest entry, z beyond ±2',
+      kind: 'zscore',
+      pair,
+      op: 'crosses',
+      k: 2,
+      hysteresis: 2,
+    });
+    expect(exit).toEqual({
+      id: 'bt-exit-btcusdt-ethusdt-1s-w200',
+      name: 'BTCUSDT/ETHUSDT 1s W200: backtest exit, z back to 0',
+      kind: 'spread',
+      pair,
+      op: 'crosses',
+      level: 0,
+    });
     for (const d of [entry, exit]) expect(alertRuleDraftSchema.safeParse(d).success).toBe(true);
     const [, away] = backtestAlertDrafts(pair, { entry: 1.5, exit: -0.2 });
     expect(away).toMatchObject({ kind: 'zscore', op: 'crosses', k: 0.2 });
     // Ids too long for a rule are left to the engine.
-    expect(backtestAlertDrafts({ ...pair, y: 'A'.repeat(30), x: 'B'.repeat(30) }, { entry: 2, exit: 0 })[0]).not.toHaveProperty('id');
+    expect(
+      backtestAlertDrafts({ ...pair, y: 'A'.repeat(30), x: 'B'.repeat(30) }, { entry: 2, exit: 0 })[0],
+    ).not.toHaveProperty('id');
   });
 
   it('the entry rule fires on each outward crossing of ±entry once, re-arming when z is back at the exit level', () => {
@@ -163,7 +257,10 @@ describe('"Use as alert"', () => {
 
 describe('trade markers on the z panel', () => {
   it('an entry triangle per trade (up long, down short) and an exit dot, on the signal point and its z', () => {
-    const trades = [trade({ side: 'long', entryTs: 2000, exitTs: 5000, net: 1.5 }), trade({ side: 'short', entryTs: 7000, exitTs: 9000, reason: 'end' })];
+    const trades = [
+      trade({ side: 'long', entryTs: 2000, exitTs: 5000, net: 1.5 }),
+      trade({ side: 'short', entryTs: 7000, exitTs: 9000, reason: 'end' }),
+    ];
     const result = {
       runs: [
         {

@@ -18,7 +18,9 @@ const bar = (ts: number, open: number, high: number, low: number, close: number,
 });
 
 /** Ten seconds of 1 s bars from t = 100 s, with second 104 missing (no trades). */
-const BARS = [100, 101, 102, 103, 105, 106, 107, 108, 109].map((s, i) => bar(s * 1000, 10 + i, 12 + i, 9 + i, 11 + i, i + 1));
+const BARS = [100, 101, 102, 103, 105, 106, 107, 108, 109].map((s, i) =>
+  bar(s * 1000, 10 + i, 12 + i, 9 + i, 11 + i, i + 1),
+);
 
 describe('bucketBars (candles downsampled to the pixel)', () => {
   it('draws bars as stored when they fit the width', () => {
@@ -50,7 +52,12 @@ describe('bucketBars (candles downsampled to the pixel)', () => {
   });
 
   it('folds already folded bars by whole multiples of their span', () => {
-    const overview = [bar(0, 1, 5, 0.5, 2), bar(60_000, 2, 6, 1, 3), bar(120_000, 3, 4, 2, 2.5), bar(180_000, 2.5, 3, 1.5, 2)];
+    const overview = [
+      bar(0, 1, 5, 0.5, 2),
+      bar(60_000, 2, 6, 1, 3),
+      bar(120_000, 3, 4, 2, 2.5),
+      bar(180_000, 2.5, 3, 1.5, 2),
+    ];
     // Four one-minute bars on two pixels: two-minute candles.
     const b = bucketBars(overview, 0, 240_000, 2, 60_000);
     expect(b.spanMs).toBe(120_000);

@@ -37,7 +37,17 @@ describe('the serve token leaves the URL after the first load', () => {
 
   it('without storage the token still works for this load, and still leaves the URL', () => {
     const { p, replaced } = page('http://127.0.0.1:7400/?token=abc');
-    const refusing = { ...p, storage: { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } } };
+    const refusing = {
+      ...p,
+      storage: {
+        getItem: () => {
+          throw new Error('denied');
+        },
+        setItem: () => {
+          throw new Error('denied');
+        },
+      },
+    };
     expect(takePageToken(refusing)).toBe('abc');
     expect(replaced).toEqual(['/']);
     expect(takePageToken({ ...refusing, location: { search: '', pathname: '/', hash: '' } })).toBe('');

@@ -26,14 +26,17 @@ describe.each(['dark', 'light'] as const)('the %s theme chart palette', (theme) 
   const p = PALETTES[theme];
 
   it.each(VISIONS)('keeps colours that share a chart apart with %s', (vision) => {
-    const close = TOGETHER.map(([a, b, where]) => ({ where: `${a}/${b} (${where})`, dE: deltaE2000(simulate(p[a], vision), simulate(p[b], vision)) })).filter(
-      (x) => x.dE < MIN_DELTA_E,
-    );
+    const close = TOGETHER.map(([a, b, where]) => ({
+      where: `${a}/${b} (${where})`,
+      dE: deltaE2000(simulate(p[a], vision), simulate(p[b], vision)),
+    })).filter((x) => x.dE < MIN_DELTA_E);
     expect(close).toEqual([]);
   });
 
   it('draws every line and mark with at least 3:1 contrast against the panel', () => {
-    const faint = (['y', 'x', 'accent', 'band', 'up', 'down', 'warn'] as const).filter((k) => contrast(p[k], PANEL[theme]) < 3);
+    const faint = (['y', 'x', 'accent', 'band', 'up', 'down', 'warn'] as const).filter(
+      (k) => contrast(p[k], PANEL[theme]) < 3,
+    );
     expect(faint).toEqual([]);
   });
 });

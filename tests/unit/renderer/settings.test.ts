@@ -10,7 +10,11 @@ function memory(initial?: string) {
 describe('persisted panel layout', () => {
   it('hidden panels and dragged heights survive a save and a load', () => {
     const store = memory();
-    const chosen: Settings = { ...DEFAULT_SETTINGS, hidden: ['normalised', 'hedge'], heights: { candles: 320, zscore: 140 } };
+    const chosen: Settings = {
+      ...DEFAULT_SETTINGS,
+      hidden: ['normalised', 'hedge'],
+      heights: { candles: 320, zscore: 140 },
+    };
     saveSettings(chosen, store);
     const back = loadSettings(store);
     expect(back.hidden).toEqual(['normalised', 'hedge']);
@@ -18,7 +22,9 @@ describe('persisted panel layout', () => {
   });
 
   it('keeps only heights of known panels within bounds (a bad value falls back to the shared space)', () => {
-    const saved = JSON.stringify({ heights: { candles: 250.4, zscore: 'tall', spread: -5, hedge: 1e9, nonsense: 200, correlation: 90 } });
+    const saved = JSON.stringify({
+      heights: { candles: 250.4, zscore: 'tall', spread: -5, hedge: 1e9, nonsense: 200, correlation: 90 },
+    });
     expect(loadSettings(memory(saved)).heights).toEqual({ candles: 250, correlation: 90 });
     expect(loadSettings(memory(JSON.stringify({ heights: [300] }))).heights).toEqual({});
     expect(loadSettings(memory('{not json')).heights).toEqual({});

@@ -7,7 +7,16 @@ function status(source: EngineStatus['source'], states: FeedState[]): EngineStat
   return {
     version: 'test',
     source,
-    symbols: symbols.map((symbol, i) => ({ symbol, state: states[i], messagesPerSec: 0, ticksStored: 1, lastTickTs: 1, gapsFound: 0, gapsFilled: 0, rejects: 0 })),
+    symbols: symbols.map((symbol, i) => ({
+      symbol,
+      state: states[i],
+      messagesPerSec: 0,
+      ticksStored: 1,
+      lastTickTs: 1,
+      gapsFound: 0,
+      gapsFilled: 0,
+      rejects: 0,
+    })),
     dbPath: 'test.db',
     dbSizeBytes: 0,
   };

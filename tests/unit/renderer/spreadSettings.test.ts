@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { pairKey } from '../../../src/shared/contract';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, spreadOfSettings } from '../../../src/renderer/settings/settings';
+import {
+  DEFAULT_SETTINGS,
+  loadSettings,
+  saveSettings,
+  spreadOfSettings,
+} from '../../../src/renderer/settings/settings';
 
 function memory(initial?: string) {
   const data = new Map<string, string>();
@@ -28,7 +33,9 @@ describe('the spread selector’s settings', () => {
     expect(spreadOfSettings({ spreadMode: 'raw', hedge: 'ols' })).toEqual({});
     expect(pairKey({ ...base, ...spreadOfSettings(DEFAULT_SETTINGS) })).toBe('BTCUSDT|ETHUSDT|1s|300');
     expect(spreadOfSettings({ spreadMode: 'log', hedge: 'kalman' })).toEqual({ mode: 'log', hedge: 'kalman' });
-    expect(pairKey({ ...base, ...spreadOfSettings({ spreadMode: 'log', hedge: 'kalman' }) })).toBe('BTCUSDT|ETHUSDT|1s|300|log|kalman');
+    expect(pairKey({ ...base, ...spreadOfSettings({ spreadMode: 'log', hedge: 'kalman' }) })).toBe(
+      'BTCUSDT|ETHUSDT|1s|300|log|kalman',
+    );
   });
 
   it('ratio mode carries no hedge: the hedge kept for the other modes does not split the pair', () => {

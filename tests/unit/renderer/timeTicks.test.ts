@@ -59,7 +59,8 @@ describe('time-axis labels follow the visible span', () => {
     expect(ticks.find((t) => t.text === '2025')!.ts).toBe(at('2025-01-01T00:00:00'));
     const months = ticks.filter((x) => x.level !== 'year');
     expect(months.length).toBeGreaterThanOrEqual(4);
-    for (const t of months) expect(t.text).toBe(new Date(t.ts).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }));
+    for (const t of months)
+      expect(t.text).toBe(new Date(t.ts).toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }));
   });
 
   it('an intraday view across New Year prints the year at midnight', () => {
@@ -74,7 +75,18 @@ describe('time-axis labels follow the visible span', () => {
   });
 
   it('never overlap and never cross the axis ends, whatever the span and width', () => {
-    const spans = [3_000, 47_000, 5 * 60_000, 37 * 60_000, 5 * 3600_000, 26 * 3600_000, 9 * 86_400_000, 70 * 86_400_000, 800 * 86_400_000, 30 * 365 * 86_400_000];
+    const spans = [
+      3_000,
+      47_000,
+      5 * 60_000,
+      37 * 60_000,
+      5 * 3600_000,
+      26 * 3600_000,
+      9 * 86_400_000,
+      70 * 86_400_000,
+      800 * 86_400_000,
+      30 * 365 * 86_400_000,
+    ];
     for (const width of [120, 333, 640, 900, 1850]) {
       for (const span of spans) {
         const from = at('2024-07-18T23:57:02') - span / 3;

@@ -4,7 +4,10 @@ import { zHistogram } from '../../../src/renderer/lib/zHistogram';
 describe('zHistogram', () => {
   it('bins z from −4 to 4, folds the tails into the end bins and skips undefined points', () => {
     const zs = [null, -9, -4, -0.1, 0, 0.25, 0.49, 0.5, 2.01, 3.99, 4, 12];
-    const h = zHistogram(zs.map((z) => ({ z })), 2);
+    const h = zHistogram(
+      zs.map((z) => ({ z })),
+      2,
+    );
     expect(h.bins).toHaveLength(16);
     expect(h.bins[0]).toEqual([-4, -3.5]);
     expect(h.bins[15]).toEqual([3.5, 4]);

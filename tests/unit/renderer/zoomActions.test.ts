@@ -12,7 +12,10 @@ function timeline(start = 0, end = 100): Timeline {
 describe('zoom actions on the shared timeline', () => {
   it('zooms about the anchor: the time under the cursor stays where it is on screen', () => {
     const t = timeline(20, 60);
-    const underCursor = () => { const [from, to] = t.visible(); return from + 0.25 * (to - from); };
+    const underCursor = () => {
+      const [from, to] = t.visible();
+      return from + 0.25 * (to - from);
+    };
     const before = underCursor();
     zoomAt(t, 0.5, 0.25);
     expect(t.window.end - t.window.start).toBeCloseTo(20, 9);

@@ -10,9 +10,18 @@ describe('sorted helpers', () => {
   });
 
   it('mergeByTs replaces newer versions, inserts late points and keeps the array when nothing changes', () => {
-    const cur = [{ ts: 1, v: 'a' }, { ts: 3, v: 'b' }];
+    const cur = [
+      { ts: 1, v: 'a' },
+      { ts: 3, v: 'b' },
+    ];
     expect(mergeByTs(cur, [])).toBe(cur);
-    expect(mergeByTs(cur, [{ ts: 2, v: 'late' }, { ts: 3, v: 'b2' }, { ts: 4, v: 'c' }])).toEqual([
+    expect(
+      mergeByTs(cur, [
+        { ts: 2, v: 'late' },
+        { ts: 3, v: 'b2' },
+        { ts: 4, v: 'c' },
+      ]),
+    ).toEqual([
       { ts: 1, v: 'a' },
       { ts: 2, v: 'late' },
       { ts: 3, v: 'b2' },

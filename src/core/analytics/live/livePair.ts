@@ -1,4 +1,9 @@
-import { spreadDefinition, type AnalyticsSnapshot, type PairSpec, type RollingPoint } from '../../../shared/contract/analytics';
+import {
+  spreadDefinition,
+  type AnalyticsSnapshot,
+  type PairSpec,
+  type RollingPoint,
+} from '../../../shared/contract/analytics';
 import { timeframeMs, type Bar } from '../../../shared/market';
 import { lowerBound, lowerBoundBy } from '../../../shared/sorted';
 import { alignPair, LEG_X, LEG_Y } from '../align';
@@ -151,7 +156,11 @@ export class LivePair {
     if (plan === null) return false;
     const { cp, at, from } = plan;
     if (cp) {
-      spread.restore(cp, { y: this.ys.slice(from, at + 1), x: this.xs.slice(from, at + 1), spread: this.sAfter.slice(from, at + 1) });
+      spread.restore(cp, {
+        y: this.ys.slice(from, at + 1),
+        x: this.xs.slice(from, at + 1),
+        spread: this.sAfter.slice(from, at + 1),
+      });
     }
     // The points after the checkpoint (or from the segment's start) are replayed: a closed
     // point's state does not depend on how its bar was formed (core rollingSpread.ts).
@@ -340,7 +349,10 @@ export class LivePair {
       this.walker = new SegmentWalker(this.walker.index);
     } else {
       // Realign only the tail: start each leg at its last bar before t (the carried close).
-      const tail = alignPair(this.yBars.slice(lowerBoundTs(this.yBars, t) - 1), this.xBars.slice(lowerBoundTs(this.xBars, t) - 1));
+      const tail = alignPair(
+        this.yBars.slice(lowerBoundTs(this.yBars, t) - 1),
+        this.xBars.slice(lowerBoundTs(this.xBars, t) - 1),
+      );
       const k = lowerBound(tail.ts, t);
       this.walker.restore(i < this.wBefore.length ? this.wBefore[i]! : this.walker.save());
       this.ts.length = this.ys.length = this.xs.length = this.cpAfter.length = this.sAfter.length = i;
@@ -373,7 +385,8 @@ export class LivePair {
 
   /** Drops the oldest bars and points in chunks: amortised O(1), bounded memory. */
   private trim(): void {
-    for (const bars of [this.yBars, this.xBars]) if (bars.length > this.keep + TRIM_CHUNK) bars.splice(0, bars.length - this.keep);
+    for (const bars of [this.yBars, this.xBars])
+      if (bars.length > this.keep + TRIM_CHUNK) bars.splice(0, bars.length - this.keep);
     const extra = this.ts.length - this.keep;
     if (extra > TRIM_CHUNK) {
       this.ts.splice(0, extra);

@@ -51,20 +51,42 @@ export function BacktestForm({ bt, y, x, tf, pairMode, visible }: Props) {
       <p className="bt-pair">
         <b>{y ?? '—'}</b> on <b>{x ?? '—'}</b> · {tf} <span className="muted">(the pair on screen)</span>
       </p>
-      {errors.pair && <p className="bt-error" data-testid="bt-error-pair">{errors.pair}</p>}
+      {errors.pair && (
+        <p className="bt-error" data-testid="bt-error-pair">
+          {errors.pair}
+        </p>
+      )}
       <Field label="Range" error={errors.range} title="Which stored bars the backtest reads">
-        <select data-testid="bt-range" value={form.range} onChange={(e) => setForm({ range: e.target.value as Form['range'] })}>
+        <select
+          data-testid="bt-range"
+          value={form.range}
+          onChange={(e) => setForm({ range: e.target.value as Form['range'] })}
+        >
           <option value="all">all stored bars</option>
           <option value="visible">the visible window</option>
         </select>
       </Field>
-      {text('windows', 'Window W', 'Rolling window in aligned points; a comma list makes a grid (the heatmap rows)', 'e.g. 300, 900')}
-      {text('entry', 'Entry z', 'Open a long spread at z ≤ −entry, a short at z ≥ entry; a comma list makes a grid (the heatmap columns)', 'e.g. 1.5, 2')}
+      {text(
+        'windows',
+        'Window W',
+        'Rolling window in aligned points; a comma list makes a grid (the heatmap rows)',
+        'e.g. 300, 900',
+      )}
+      {text(
+        'entry',
+        'Entry z',
+        'Open a long spread at z ≤ −entry, a short at z ≥ entry; a comma list makes a grid (the heatmap columns)',
+        'e.g. 1.5, 2',
+      )}
       {text('exit', 'Exit z', 'Close a long at z ≥ −exit, a short at z ≤ exit (below entry)', '0')}
       {text('stop', 'Stop z', 'Also close at |z| ≥ stop, then wait for |z| < entry (empty: none)', 'none')}
       {text('maxHold', 'Max hold', 'Also close after this many bars in the position (empty: none)', 'none')}
       <Field label="Prices" title="raw: hedge units (qX = β·qY); log: hedge dollars (qX = β·notional/oX)">
-        <select data-testid="bt-mode" value={form.mode} onChange={(e) => setForm({ mode: e.target.value as Form['mode'] })}>
+        <select
+          data-testid="bt-mode"
+          value={form.mode}
+          onChange={(e) => setForm({ mode: e.target.value as Form['mode'] })}
+        >
           <option value="raw">raw</option>
           <option value="log">log</option>
         </select>
@@ -73,15 +95,34 @@ export function BacktestForm({ bt, y, x, tf, pairMode, visible }: Props) {
       {text('feeBps', 'Fee bps', 'Per leg per fill (Binance USD-M taker: 5)')}
       {text('slippageBps', 'Slippage bps', 'Per leg per fill, against the trade')}
       <Field label="Funding" title="Stored funding rates (tickscope fetch funding), or none">
-        <select data-testid="bt-funding" value={form.funding} onChange={(e) => setForm({ funding: e.target.value as Form['funding'] })}>
+        <select
+          data-testid="bt-funding"
+          value={form.funding}
+          onChange={(e) => setForm({ funding: e.target.value as Form['funding'] })}
+        >
           <option value="auto">stored rates</option>
           <option value="none">none</option>
         </select>
       </Field>
-      <Field label={<span>Split</span>} error={errors.split} title="Judge the grid on this first share of the range; run its best row unchanged on the rest">
+      <Field
+        label={<span>Split</span>}
+        error={errors.split}
+        title="Judge the grid on this first share of the range; run its best row unchanged on the rest"
+      >
         <span className="row">
-          <input type="checkbox" data-testid="bt-split-on" checked={form.splitOn} onChange={(e) => setForm({ splitOn: e.target.checked })} />
-          <input className="num" data-testid="bt-split" value={form.split} disabled={!form.splitOn} onChange={(e) => setForm({ split: e.target.value })} />
+          <input
+            type="checkbox"
+            data-testid="bt-split-on"
+            checked={form.splitOn}
+            onChange={(e) => setForm({ splitOn: e.target.checked })}
+          />
+          <input
+            className="num"
+            data-testid="bt-split"
+            value={form.split}
+            disabled={!form.splitOn}
+            onChange={(e) => setForm({ split: e.target.value })}
+          />
           <span className="muted small">in-sample</span>
         </span>
       </Field>
@@ -98,7 +139,17 @@ export function BacktestForm({ bt, y, x, tf, pairMode, visible }: Props) {
   );
 }
 
-function Field({ label, error, title, children }: { label: ReactNode; error?: string; title: string; children: ReactNode }) {
+function Field({
+  label,
+  error,
+  title,
+  children,
+}: {
+  label: ReactNode;
+  error?: string;
+  title: string;
+  children: ReactNode;
+}) {
   return (
     <>
       <label title={title}>
@@ -123,7 +174,12 @@ function Progress({ bt }: { bt: BacktestState }) {
       </div>
     );
   }
-  if (message) return <p className="bt-error" data-testid="bt-message">{message}</p>;
+  if (message)
+    return (
+      <p className="bt-error" data-testid="bt-message">
+        {message}
+      </p>
+    );
   if (result) {
     const n = result.value.rows.length;
     return (
@@ -132,5 +188,9 @@ function Progress({ bt }: { bt: BacktestState }) {
       </p>
     );
   }
-  return <p className="muted small">Comma lists for W and entry make a grid: the heatmap shows each combination's Sharpe after costs.</p>;
+  return (
+    <p className="muted small">
+      Comma lists for W and entry make a grid: the heatmap shows each combination's Sharpe after costs.
+    </p>
+  );
 }

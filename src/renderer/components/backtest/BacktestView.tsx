@@ -58,13 +58,26 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
       const pts: CurvePoint[] = r.curve.ts.map((ts, i) => ({ ts, net: r.curve.net[i]!, gross: r.curve.gross[i]! }));
       const tag = result.runs.length > 1 ? ` ${r.part === 'in' ? 'IS' : 'OOS'}` : '';
       return [
-        { id: `gross-${r.part}`, name: `gross${tag}`, color: p.x, points: pts, value: (q: CurvePoint) => q.gross, dashed: true },
+        {
+          id: `gross-${r.part}`,
+          name: `gross${tag}`,
+          color: p.x,
+          points: pts,
+          value: (q: CurvePoint) => q.gross,
+          dashed: true,
+        },
         { id: `net-${r.part}`, name: `net${tag}`, color: p.accent, points: pts, value: (q: CurvePoint) => q.net },
       ] as LineSpec[];
     });
   }, [result, p]);
-  const zLines = useMemo(() => [{ id: 'z', name: 'z', color: p.accent, points, value: (q: RollingPoint) => q.z }] as LineSpec[], [points, p]);
-  const markers = useMemo(() => (result && forPair ? tradeMarkers(result, { long: p.up, short: p.down, exit: p.muted }) : []), [result, forPair, p]);
+  const zLines = useMemo(
+    () => [{ id: 'z', name: 'z', color: p.accent, points, value: (q: RollingPoint) => q.z }] as LineSpec[],
+    [points, p],
+  );
+  const markers = useMemo(
+    () => (result && forPair ? tradeMarkers(result, { long: p.up, short: p.down, exit: p.muted }) : []),
+    [result, forPair, p],
+  );
 
   const running: BacktestCombo | null = useMemo(() => {
     const r = bt.job?.request;
@@ -93,12 +106,19 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
         <div className="bt-empty">
           {bt.job ? (
             <p>
-              Backtesting {bt.job.request.y} on {bt.job.request.x}… {bt.job.total > 0 ? `${bt.job.done} / ${bt.job.total}` : ''}
+              Backtesting {bt.job.request.y} on {bt.job.request.x}…{' '}
+              {bt.job.total > 0 ? `${bt.job.done} / ${bt.job.total}` : ''}
             </p>
           ) : (
             <>
-              <p>Backtest the z-score mean reversion of {y && x ? `${y} on ${x}` : 'the pair on screen'} ({tf}) on its stored bars.</p>
-              <p className="muted">Set the parameters in the sidebar and press Run. Comma lists for W and entry run a grid. Press b to go back to the charts.</p>
+              <p>
+                Backtest the z-score mean reversion of {y && x ? `${y} on ${x}` : 'the pair on screen'} ({tf}) on its
+                stored bars.
+              </p>
+              <p className="muted">
+                Set the parameters in the sidebar and press Run. Comma lists for W and entry run a grid. Press b to go
+                back to the charts.
+              </p>
             </>
           )}
           {bt.message && <p className="bt-error">{bt.message}</p>}
@@ -119,14 +139,19 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
     <section className="bt-view" data-testid="backtest-view">
       <header className="bt-head">
         <span className="bt-title">
-          Backtest · <b>{result.y}</b> on <b>{result.x}</b> · {result.tf} · {formatClock(result.from, true)} – {formatClock(result.to, true)}{' '}
-          <span className="muted">({result.points.toLocaleString('en-US')} points{result.rows.length > 1 ? `, best of ${result.rows.length}` : ''})</span>
+          Backtest · <b>{result.y}</b> on <b>{result.x}</b> · {result.tf} · {formatClock(result.from, true)} –{' '}
+          {formatClock(result.to, true)}{' '}
+          <span className="muted">
+            ({result.points.toLocaleString('en-US')} points
+            {result.rows.length > 1 ? `, best of ${result.rows.length}` : ''})
+          </span>
         </span>
         <UseAsAlert api={api} result={result} run={run} />
       </header>
       {!forPair && (
         <p className="bt-stale" data-testid="bt-stale">
-          This result is for {result.y} on {result.x} {result.tf}; the charts show {y ?? '—'} on {x ?? '—'} {tf}. Run again for the pair on screen.
+          This result is for {result.y} on {result.x} {result.tf}; the charts show {y ?? '—'} on {x ?? '—'} {tf}. Run
+          again for the pair on screen.
         </p>
       )}
       <SummaryCards run={run} />
@@ -167,12 +192,18 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
             header={
               <>
                 <span>
-                  z-score: <b style={{ color: p.up }}>▲</b> long / <b style={{ color: p.down }}>▼</b> short entry, <b style={{ color: p.muted }}>●</b> exit
+                  z-score: <b style={{ color: p.up }}>▲</b> long / <b style={{ color: p.down }}>▼</b> short entry,{' '}
+                  <b style={{ color: p.muted }}>●</b> exit
                 </span>
                 {run.params.window !== window ? (
                   <span className="muted">
                     line at W {window}, trades at W {run.params.window}{' '}
-                    <button type="button" className="link" data-testid="bt-use-window" onClick={() => setWindow(run.params.window)}>
+                    <button
+                      type="button"
+                      className="link"
+                      data-testid="bt-use-window"
+                      onClick={() => setWindow(run.params.window)}
+                    >
                       show W {run.params.window}
                     </button>
                   </span>
@@ -189,7 +220,10 @@ export function BacktestView({ api, bt, y, x, tf, window, setWindow, timeline, p
           {bt.grid && bt.grid.value.y === result.y && bt.grid.value.x === result.x && bt.grid.value.tf === result.tf ? (
             <GridHeatmap grid={bt.grid.value} shown={run.params} running={running} onRun={runCell} />
           ) : (
-            <p className="muted small">A grid (comma lists for W and entry) shows here as a heatmap of Sharpe after costs; its cells run each combination.</p>
+            <p className="muted small">
+              A grid (comma lists for W and entry) shows here as a heatmap of Sharpe after costs; its cells run each
+              combination.
+            </p>
           )}
           <SplitComparison result={result} />
         </div>

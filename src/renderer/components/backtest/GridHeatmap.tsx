@@ -11,7 +11,8 @@ interface Props {
   onRun: (combo: BacktestCombo) => void;
 }
 
-const same = (a: BacktestCombo | null, b: BacktestCombo) => a !== null && a.window === b.window && a.entry === b.entry && a.exit === b.exit && a.stop === b.stop;
+const same = (a: BacktestCombo | null, b: BacktestCombo) =>
+  a !== null && a.window === b.window && a.entry === b.entry && a.exit === b.exit && a.stop === b.stop;
 
 /**
  * The grid as entry × window, each cell coloured by its Sharpe after costs (green above
@@ -26,7 +27,9 @@ export function GridHeatmap({ grid, shown, running, onRun }: Props) {
       <table>
         <thead>
           <tr>
-            <th className="muted small" title="rows: rolling window W; columns: entry z">W \ entry</th>
+            <th className="muted small" title="rows: rolling window W; columns: entry z">
+              W \ entry
+            </th>
             {map.entries.map((e) => (
               <th key={e}>{e}</th>
             ))}
@@ -41,7 +44,14 @@ export function GridHeatmap({ grid, shown, running, onRun }: Props) {
                 if (!cell) return <td key={e} />;
                 const s = cell.summary;
                 const p = cell.params;
-                const classes = ['bt-cell', same(shown, p) ? 'shown' : '', same(running, p) ? 'running' : '', p === best || same(best, p) ? 'best' : ''].filter(Boolean).join(' ');
+                const classes = [
+                  'bt-cell',
+                  same(shown, p) ? 'shown' : '',
+                  same(running, p) ? 'running' : '',
+                  p === best || same(best, p) ? 'best' : '',
+                ]
+                  .filter(Boolean)
+                  .join(' ');
                 return (
                   <td key={e}>
                     <button
@@ -66,7 +76,8 @@ export function GridHeatmap({ grid, shown, running, onRun }: Props) {
         </tbody>
       </table>
       <p className="muted small">
-        Sharpe after costs{grid.split ? ', in-sample' : ''} (★ highest). Click a cell to run that combination{grid.split ? ' with the same split' : ''}.
+        Sharpe after costs{grid.split ? ', in-sample' : ''} (★ highest). Click a cell to run that combination
+        {grid.split ? ' with the same split' : ''}.
       </p>
     </div>
   );

@@ -26,7 +26,10 @@ export function SplitComparison({ result }: { result: BacktestResult }) {
     return (
       <div className="bt-split muted small" data-testid="bt-split">
         <b>In-sample / out-of-sample</b>
-        <p>Tick Split in the form: the grid is then judged on the first part of the range only and its best row run unchanged on the rest, the honest estimate of what to expect.</p>
+        <p>
+          Tick Split in the form: the grid is then judged on the first part of the range only and its best row run
+          unchanged on the rest, the honest estimate of what to expect.
+        </p>
       </div>
     );
   }
@@ -35,7 +38,8 @@ export function SplitComparison({ result }: { result: BacktestResult }) {
   return (
     <div className="bt-split" data-testid="bt-split">
       <p className="small">
-        <b>Split at {formatClock(split.splitTs, true)}</b> ({split.fraction}): W {p.window} · entry {p.entry} · exit {p.exit}
+        <b>Split at {formatClock(split.splitTs, true)}</b> ({split.fraction}): W {p.window} · entry {p.entry} · exit{' '}
+        {p.exit}
         {p.stop !== null ? ` · stop ${p.stop}` : ''}
       </p>
       <table className="bt-sbs">

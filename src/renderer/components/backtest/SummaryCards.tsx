@@ -23,8 +23,14 @@ export function SummaryCards({ run }: { run: BacktestRun }) {
       </Card>
       <Card title="Costs" testId="bt-costs" note="fees + funding">
         <div className="bt-big">{money(costs.costs)}</div>
-        <div className="muted" data-testid="bt-cost-share" title={`fees ${money(s.fees)}, funding ${money(s.funding)}; gross PnL ${money(s.grossPnl)} USDT`}>
-          {costs.share === null ? `on a gross loss of ${money(-s.grossPnl)}` : `${(costs.share * 100).toFixed(0)}% of gross PnL ${money(s.grossPnl)}`}
+        <div
+          className="muted"
+          data-testid="bt-cost-share"
+          title={`fees ${money(s.fees)}, funding ${money(s.funding)}; gross PnL ${money(s.grossPnl)} USDT`}
+        >
+          {costs.share === null
+            ? `on a gross loss of ${money(-s.grossPnl)}`
+            : `${(costs.share * 100).toFixed(0)}% of gross PnL ${money(s.grossPnl)}`}
         </div>
       </Card>
       <Card title="Sharpe" testId="bt-sharpe" note="after costs">
@@ -37,7 +43,10 @@ export function SummaryCards({ run }: { run: BacktestRun }) {
       </Card>
       <Card title="Trades" testId="bt-trade-count">
         <div className="bt-big">{s.trades}</div>
-        <div className="muted" title={`held ${s.avgBarsHeld === null ? '—' : s.avgBarsHeld.toFixed(1)} bars on average, ${s.maxBarsHeld ?? '—'} at most`}>
+        <div
+          className="muted"
+          title={`held ${s.avgBarsHeld === null ? '—' : s.avgBarsHeld.toFixed(1)} bars on average, ${s.maxBarsHeld ?? '—'} at most`}
+        >
           won {pct(s.winRate, 0)} · {s.avgBarsHeld === null ? '—' : s.avgBarsHeld.toFixed(1)} bars avg
         </div>
       </Card>
@@ -52,7 +61,17 @@ export function SummaryCards({ run }: { run: BacktestRun }) {
   );
 }
 
-function Card({ title, testId, note, children }: { title: string; testId: string; note?: string; children: ReactNode }) {
+function Card({
+  title,
+  testId,
+  note,
+  children,
+}: {
+  title: string;
+  testId: string;
+  note?: string;
+  children: ReactNode;
+}) {
   return (
     <div className="card bt-card" data-testid={testId}>
       <header>

@@ -37,14 +37,23 @@ export function TradeTable({ result, onShow }: Props) {
     ['net', 'net', 'gross − fees − funding, USDT'],
   ];
   const shown = all ? rows : rows.slice(0, SHOWN);
-  if (rows.length === 0) return <p className="muted" data-testid="bt-no-trades">No trades: z never reached the entry level with a usable hedge ratio.</p>;
+  if (rows.length === 0)
+    return (
+      <p className="muted" data-testid="bt-no-trades">
+        No trades: z never reached the entry level with a usable hedge ratio.
+      </p>
+    );
   return (
     <div className="bt-trades">
       <table data-testid="bt-trades">
         <thead>
           <tr>
             {cols.map(([key, label, title]) => (
-              <th key={key} title={title} aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th
+                key={key}
+                title={title}
+                aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 <button type="button" data-testid={`bt-sort-${key}`} onClick={() => setSort((s) => nextSort(s, key))}>
                   {label}
                   {sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}

@@ -18,7 +18,10 @@ export function UseAsAlert({ api, result, run }: { api: TickscopeApi; result: Ba
       const saved = [];
       for (const rule of drafts) saved.push(await api.invoke('alerts.saveRule', { rule }));
       const verb = saved.every((s) => s.created) ? 'Created' : 'Updated';
-      setState({ text: `${verb} 2 alert rules: ${saved.map((s) => `“${s.rule.name}”`).join(' and ')}. See the Alerts tab (a).`, bad: false });
+      setState({
+        text: `${verb} 2 alert rules: ${saved.map((s) => `“${s.rule.name}”`).join(' and ')}. See the Alerts tab (a).`,
+        bad: false,
+      });
     } catch (e) {
       setState({ text: `Could not save the rules: ${e instanceof Error ? e.message : String(e)}`, bad: true });
     } finally {

@@ -43,13 +43,21 @@ export function ScanFormBar({ sc, hasWatchlist, onClose }: Props) {
       }}
     >
       <div className="sc-fields">
-        <Field label="Universe" title="Which symbols: every symbol with stored bars, a list, or the symbols of the watchlist's pairs">
-          <select data-testid="scan-universe" value={form.universe} onChange={(e) => setForm({ universe: e.target.value as ScanForm['universe'] })}>
+        <Field
+          label="Universe"
+          title="Which symbols: every symbol with stored bars, a list, or the symbols of the watchlist's pairs"
+        >
+          <select
+            data-testid="scan-universe"
+            value={form.universe}
+            onChange={(e) => setForm({ universe: e.target.value as ScanForm['universe'] })}
+          >
             <option value="all">all stored symbols</option>
             <option value="list">these symbols</option>
             {hasWatchlist && <option value="watchlist">the watchlist’s symbols</option>}
           </select>
-          {form.universe === 'list' && input('symbols', 'Comma-separated symbols, e.g. BTCUSDT, ETHUSDT, SOLUSDT', 'sc-symbols')}
+          {form.universe === 'list' &&
+            input('symbols', 'Comma-separated symbols, e.g. BTCUSDT, ETHUSDT, SOLUSDT', 'sc-symbols')}
         </Field>
         <Field label="tf" title="Timeframe of the stored bars scanned">
           <select data-testid="scan-tf" value={form.tf} onChange={(e) => setForm({ tf: e.target.value as Timeframe })}>
@@ -58,29 +66,50 @@ export function ScanFormBar({ sc, hasWatchlist, onClose }: Props) {
             ))}
           </select>
         </Field>
-        <Field label="Range" title="The last N intervals ending at the latest stored bar of the universe, or a range [from, to) in UTC">
-          <select data-testid="scan-range" value={form.range} onChange={(e) => setForm({ range: e.target.value as ScanForm['range'] })}>
+        <Field
+          label="Range"
+          title="The last N intervals ending at the latest stored bar of the universe, or a range [from, to) in UTC"
+        >
+          <select
+            data-testid="scan-range"
+            value={form.range}
+            onChange={(e) => setForm({ range: e.target.value as ScanForm['range'] })}
+          >
             <option value="bars">last N bars</option>
             <option value="range">from – to (UTC)</option>
           </select>
-          {form.range === 'bars' ? input('bars', 'Bars (intervals of tf) ending at the latest stored bar') : (
+          {form.range === 'bars' ? (
+            input('bars', 'Bars (intervals of tf) ending at the latest stored bar')
+          ) : (
             <>
               {input('from', 'Start (UTC), inclusive', 'sc-time', 'datetime-local')}
               {input('to', 'End (UTC), exclusive', 'sc-time', 'datetime-local')}
             </>
           )}
         </Field>
-        <Field label="Min coverage" title="Each leg must have its own bar in at least this share of the aligned intervals">
+        <Field
+          label="Min coverage"
+          title="Each leg must have its own bar in at least this share of the aligned intervals"
+        >
           {input('minCoverage', 'A share in (0, 1]')}
         </Field>
         <Field label="Min points" title="Fewest aligned points a pair needs to be tested (at least 20)">
           {input('minPoints', 'At least 20')}
         </Field>
-        <Field label="FDR q" title="False-discovery rate: a pair is significant when its Benjamini–Hochberg q is at most this">
+        <Field
+          label="FDR q"
+          title="False-discovery rate: a pair is significant when its Benjamini–Hochberg q is at most this"
+        >
           {input('fdr', 'A share in (0, 1]')}
         </Field>
         <div className="sc-buttons">
-          <button type="submit" className="primary" data-testid="scan-run" disabled={!outcome.ok || running} title="Scan (Enter)">
+          <button
+            type="submit"
+            className="primary"
+            data-testid="scan-run"
+            disabled={!outcome.ok || running}
+            title="Scan (Enter)"
+          >
             Scan
           </button>
           <button type="button" data-testid="scan-close" onClick={onClose} title="Back to the charts (c)">

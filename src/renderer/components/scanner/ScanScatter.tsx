@@ -38,7 +38,12 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
     registerChart(CHART_ID, c);
     // By index: a large series (thousands of points) does not hand back each point's data.
     c.on('click', (e) => {
-      const list = e.seriesId === 'significant' ? dataRef.current.significant : e.seriesId === 'other' ? dataRef.current.other : [];
+      const list =
+        e.seriesId === 'significant'
+          ? dataRef.current.significant
+          : e.seriesId === 'other'
+            ? dataRef.current.other
+            : [];
       const key = list[e.dataIndex]?.key;
       if (key) select.current(key);
     });
@@ -56,7 +61,12 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
     const c = chart.current;
     if (!c) return;
     const chosen = [...data.significant, ...data.other].find((d) => d.key === selected);
-    const axis = { axisLine: { lineStyle: { color: p.axis } }, axisLabel: { color: p.muted, fontSize: 10, formatter: logTick }, splitLine: { lineStyle: { color: p.grid } }, nameTextStyle: { color: p.muted, fontSize: 11 } };
+    const axis = {
+      axisLine: { lineStyle: { color: p.axis } },
+      axisLabel: { color: p.muted, fontSize: 10, formatter: logTick },
+      splitLine: { lineStyle: { color: p.grid } },
+      nameTextStyle: { color: p.muted, fontSize: 11 },
+    };
     c.setOption(
       {
         animation: false,
@@ -67,13 +77,23 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
             const list = e.seriesId === 'significant' ? data.significant : e.seriesId === 'other' ? data.other : [];
             const point = list[e.dataIndex];
             const r = point ? names.get(point.key) : undefined;
-            return r ? `<b>${r.y}</b> / ${r.x}<br/>q ${scanNumber(r.qvalue)} · half-life ${scanNumber(r.halfLife)} bars` : '';
+            return r
+              ? `<b>${r.y}</b> / ${r.x}<br/>q ${scanNumber(r.qvalue)} · half-life ${scanNumber(r.halfLife)} bars`
+              : '';
           },
         },
         xAxis: { type: 'log', name: 'half-life (bars)', nameLocation: 'middle', nameGap: 22, ...axis },
         yAxis: { type: 'log', name: 'q', nameLocation: 'middle', nameGap: 38, min: qAxisMin(data), max: 1, ...axis },
         series: [
-          { id: 'other', name: 'not significant', type: 'scatter', symbolSize: 5, large: data.other.length > 3000, itemStyle: { color: p.muted, opacity: 0.6 }, data: data.other },
+          {
+            id: 'other',
+            name: 'not significant',
+            type: 'scatter',
+            symbolSize: 5,
+            large: data.other.length > 3000,
+            itemStyle: { color: p.muted, opacity: 0.6 },
+            data: data.other,
+          },
           {
             id: 'significant',
             name: 'significant',
@@ -81,7 +101,13 @@ export function ScanScatter({ pairs, fdr, palette: p, selected, onSelect }: Prop
             symbolSize: 8,
             itemStyle: { color: p.accent },
             data: data.significant,
-            markLine: { silent: true, symbol: 'none', lineStyle: { color: p.band, type: 'dashed' }, label: { color: p.muted, formatter: `FDR ${fdr}`, fontSize: 10, position: 'insideEndTop' }, data: [{ yAxis: fdr }] },
+            markLine: {
+              silent: true,
+              symbol: 'none',
+              lineStyle: { color: p.band, type: 'dashed' },
+              label: { color: p.muted, formatter: `FDR ${fdr}`, fontSize: 10, position: 'insideEndTop' },
+              data: [{ yAxis: fdr }],
+            },
           },
           {
             id: 'selected',

@@ -1,7 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ScanPair } from '../../../shared/contract';
 import { scanNumber } from '../../lib/scanner/scanProgress';
-import { directionP, nextScanSort, scanRowKey, SCAN_ORDER, sortScanRows, type ScanKey, type ScanSort } from '../../lib/scanner/scanSort';
+import {
+  directionP,
+  nextScanSort,
+  scanRowKey,
+  SCAN_ORDER,
+  sortScanRows,
+  type ScanKey,
+  type ScanSort,
+} from '../../lib/scanner/scanSort';
 
 interface Props {
   pairs: readonly ScanPair[];
@@ -47,7 +55,12 @@ export function ScanTable({ pairs, selected, onOpen, onWatch, watched }: Props) 
     el?.scrollIntoView({ block: 'nearest' });
   }, [selected, shown.length]);
 
-  if (pairs.length === 0) return <p className="muted sc-none" data-testid="scan-no-pairs">No pair was tested: every pair lacked coverage or points (see the excluded pairs).</p>;
+  if (pairs.length === 0)
+    return (
+      <p className="muted sc-none" data-testid="scan-no-pairs">
+        No pair was tested: every pair lacked coverage or points (see the excluded pairs).
+      </p>
+    );
   return (
     <div className="sc-table">
       <table data-testid="scan-table">
@@ -55,8 +68,17 @@ export function ScanTable({ pairs, selected, onOpen, onWatch, watched }: Props) 
           <tr>
             <th className="rank">#</th>
             {COLUMNS.map(([key, label, title]) => (
-              <th key={key} title={title} className={key === 'pair' ? 'name' : undefined} aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                <button type="button" data-testid={`scan-sort-${key}`} onClick={() => setSort((s) => nextScanSort(s, key))}>
+              <th
+                key={key}
+                title={title}
+                className={key === 'pair' ? 'name' : undefined}
+                aria-sort={sort.key === key ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
+                <button
+                  type="button"
+                  data-testid={`scan-sort-${key}`}
+                  onClick={() => setSort((s) => nextScanSort(s, key))}
+                >
                   {label}
                   {sort.key === key ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                 </button>
@@ -83,7 +105,11 @@ export function ScanTable({ pairs, selected, onOpen, onWatch, watched }: Props) 
               >
                 <td className="rank">{i + 1}</td>
                 <td className="name">
-                  {r.significant && <span className="sc-mark" title="significant: q ≤ FDR">●</span>}
+                  {r.significant && (
+                    <span className="sc-mark" title="significant: q ≤ FDR">
+                      ●
+                    </span>
+                  )}
                   <b>{r.y}</b> / {r.x}
                 </td>
                 <td>{scanNumber(r.qvalue)}</td>
@@ -120,7 +146,8 @@ export function ScanTable({ pairs, selected, onOpen, onWatch, watched }: Props) 
       </table>
       {rows.length > shown.length && (
         <button type="button" className="sc-more" data-testid="scan-show-all" onClick={() => setAll(true)}>
-          Show all {rows.length.toLocaleString('en-US')} pairs ({(rows.length - shown.length).toLocaleString('en-US')} more)
+          Show all {rows.length.toLocaleString('en-US')} pairs ({(rows.length - shown.length).toLocaleString('en-US')}{' '}
+          more)
         </button>
       )}
     </div>

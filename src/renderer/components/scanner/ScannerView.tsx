@@ -35,37 +35,74 @@ export function ScannerView({ sc, palette, onOpen, onWatch, watched, onExport, e
   const [selected, setSelected] = useState<string | null>(null);
   const r = sc.result;
   const significant = r ? r.pairs.filter((p) => p.significant).length : 0;
-  const universeLabel = r ? (r.request.universe.kind === 'watchlist' ? 'the watchlist' : r.request.universe.kind === 'all' ? 'all stored symbols' : 'a list') : '';
+  const universeLabel = r
+    ? r.request.universe.kind === 'watchlist'
+      ? 'the watchlist'
+      : r.request.universe.kind === 'all'
+        ? 'all stored symbols'
+        : 'a list'
+    : '';
   return (
     <section className="sc-view" data-testid="scanner-view">
       <ScanFormBar sc={sc} hasWatchlist={onWatch !== undefined} onClose={onClose} />
       {!r ? (
         <div className="sc-empty">
-          <p>Rank every pair of a universe by cointegration: Engle–Granger both ways, Benjamini–Hochberg q over all pairs tested.</p>
-          <p className="muted">Set the universe and range above and press Scan. The last scan is kept in the database and shown here next time. Press c to go back to the charts.</p>
+          <p>
+            Rank every pair of a universe by cointegration: Engle–Granger both ways, Benjamini–Hochberg q over all pairs
+            tested.
+          </p>
+          <p className="muted">
+            Set the universe and range above and press Scan. The last scan is kept in the database and shown here next
+            time. Press c to go back to the charts.
+          </p>
         </div>
       ) : (
         <>
           <header className="sc-head">
             <span className="sc-title" data-testid="scan-summary">
-              <b>{fmt(significant)}</b> significant of <b>{fmt(r.tested)}</b> pairs tested · {fmt(r.universe.length)} symbols ({universeLabel}) · {r.tf} ·{' '}
-              {formatClock(r.from, true)} – {formatClock(r.to, true)} · FDR {r.request.fdr}
+              <b>{fmt(significant)}</b> significant of <b>{fmt(r.tested)}</b> pairs tested · {fmt(r.universe.length)}{' '}
+              symbols ({universeLabel}) · {r.tf} · {formatClock(r.from, true)} – {formatClock(r.to, true)} · FDR{' '}
+              {r.request.fdr}
             </span>
             <span className="muted small" data-testid="scan-ran-at">
               ran {formatDateTime(r.ranAt)} in {(r.elapsedMs / 1000).toFixed(1)} s
             </span>
-            <button type="button" data-testid="scan-export" disabled={exportState.phase === 'running'} onClick={onExport} title="The ranked table as CSV (the Parquet scan table's columns)">
+            <button
+              type="button"
+              data-testid="scan-export"
+              disabled={exportState.phase === 'running'}
+              onClick={onExport}
+              title="The ranked table as CSV (the Parquet scan table's columns)"
+            >
               Export CSV
             </button>
             {exportState.phase !== 'idle' && (
               <span className="muted small" data-testid="scan-export-state">
-                {exportState.phase === 'running' ? 'exporting…' : exportState.phase === 'done' ? exportState.message : exportState.phase === 'failed' ? exportState.message : 'export cancelled'}
+                {exportState.phase === 'running'
+                  ? 'exporting…'
+                  : exportState.phase === 'done'
+                    ? exportState.message
+                    : exportState.phase === 'failed'
+                      ? exportState.message
+                      : 'export cancelled'}
               </span>
             )}
           </header>
           <div className="sc-body">
-            <ScanTable pairs={r.pairs} selected={selected} onOpen={(row) => onOpen(row, r.tf)} onWatch={onWatch} watched={watched} />
-            <ScanScatter pairs={r.pairs} fdr={r.request.fdr} palette={palette} selected={selected} onSelect={setSelected} />
+            <ScanTable
+              pairs={r.pairs}
+              selected={selected}
+              onOpen={(row) => onOpen(row, r.tf)}
+              onWatch={onWatch}
+              watched={watched}
+            />
+            <ScanScatter
+              pairs={r.pairs}
+              fdr={r.request.fdr}
+              palette={palette}
+              selected={selected}
+              onSelect={setSelected}
+            />
           </div>
           {r.excluded.length > 0 && (
             <details className="sc-excluded" data-testid="scan-excluded">

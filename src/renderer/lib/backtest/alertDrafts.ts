@@ -16,7 +16,10 @@ import type { AlertRuleDraft, PairSpec } from '../../../shared/contract';
  *
  * Ids are derived from the pair, so using a backtest again replaces its two rules.
  */
-export function backtestAlertDrafts(pair: PairSpec, p: { entry: number; exit: number }): [AlertRuleDraft, AlertRuleDraft] {
+export function backtestAlertDrafts(
+  pair: PairSpec,
+  p: { entry: number; exit: number },
+): [AlertRuleDraft, AlertRuleDraft] {
   const where = `${pair.y}/${pair.x} ${pair.tf} W${pair.window}`;
   const idOf = (what: string) => {
     const id = `bt-${what}-${pair.y}-${pair.x}-${pair.tf}-w${pair.window}`.toLowerCase();
@@ -35,6 +38,13 @@ export function backtestAlertDrafts(pair: PairSpec, p: { entry: number; exit: nu
   const exit: AlertRuleDraft =
     p.exit === 0
       ? { ...idOf('exit'), name: `${where}: backtest exit, z back to 0`, kind: 'spread', pair, op: 'crosses', level: 0 }
-      : { ...idOf('exit'), name: `${where}: backtest exit, z crosses ±${clean(Math.abs(p.exit))}`, kind: 'zscore', pair, op: 'crosses', k: clean(Math.abs(p.exit)) };
+      : {
+          ...idOf('exit'),
+          name: `${where}: backtest exit, z crosses ±${clean(Math.abs(p.exit))}`,
+          kind: 'zscore',
+          pair,
+          op: 'crosses',
+          k: clean(Math.abs(p.exit)),
+        };
   return [entry, exit];
 }

@@ -26,7 +26,21 @@ export type FormField = keyof BacktestForm | 'pair';
 
 /** The CLI's defaults, on the window the charts use. */
 export function defaultForm(window: number): BacktestForm {
-  return { windows: String(window), entry: '2', exit: '0', stop: '', maxHold: '', mode: 'raw', notional: '10000', feeBps: '5', slippageBps: '1', funding: 'auto', splitOn: false, split: '0.7', range: 'all' };
+  return {
+    windows: String(window),
+    entry: '2',
+    exit: '0',
+    stop: '',
+    maxHold: '',
+    mode: 'raw',
+    notional: '10000',
+    feeBps: '5',
+    slippageBps: '1',
+    funding: 'auto',
+    splitOn: false,
+    split: '0.7',
+    range: 'all',
+  };
 }
 
 export interface FormContext {
@@ -38,13 +52,26 @@ export interface FormContext {
 }
 
 export type FormOutcome =
-  | { ok: true; request: BacktestRunDraft; combos: number }
-  | { ok: false; errors: Partial<Record<FormField, string>> };
+  { ok: true; request: BacktestRunDraft; combos: number } | { ok: false; errors: Partial<Record<FormField, string>> };
 
 /** The request field each contract path belongs to, for the message under that input. */
 const FIELD_OF: Record<string, FormField> = {
-  y: 'pair', x: 'pair', tf: 'pair', window: 'windows', entry: 'entry', exit: 'exit', stop: 'stop', maxHold: 'maxHold',
-  notional: 'notional', feeBps: 'feeBps', slippageBps: 'slippageBps', split: 'split', from: 'range', to: 'range', mode: 'mode', funding: 'funding',
+  y: 'pair',
+  x: 'pair',
+  tf: 'pair',
+  window: 'windows',
+  entry: 'entry',
+  exit: 'exit',
+  stop: 'stop',
+  maxHold: 'maxHold',
+  notional: 'notional',
+  feeBps: 'feeBps',
+  slippageBps: 'slippageBps',
+  split: 'split',
+  from: 'range',
+  to: 'range',
+  mode: 'mode',
+  funding: 'funding',
 };
 
 /**
@@ -96,7 +123,20 @@ export function formRequest(form: BacktestForm, ctx: FormContext): FormOutcome {
   if (Object.keys(errors).length > 0) return { ok: false, errors };
 
   const request: BacktestRunDraft = {
-    y: ctx.y!, x: ctx.x!, tf: ctx.tf, ...range, mode: form.mode, window, entry, exit, stop, maxHold, notional, feeBps, slippageBps, funding: form.funding,
+    y: ctx.y!,
+    x: ctx.x!,
+    tf: ctx.tf,
+    ...range,
+    mode: form.mode,
+    window,
+    entry,
+    exit,
+    stop,
+    maxHold,
+    notional,
+    feeBps,
+    slippageBps,
+    funding: form.funding,
     ...(split !== undefined ? { split } : {}),
   };
   const parsed = backtestRunRequestSchema.safeParse(request);

@@ -6,7 +6,10 @@ import type { BacktestSummary } from '../../../shared/contract';
  * ate more than the edge. No share of a gross loss or of nothing ("−30%" would read as a
  * gain).
  */
-export function costShare(s: Pick<BacktestSummary, 'grossPnl' | 'fees' | 'funding'>): { costs: number; share: number | null } {
+export function costShare(s: Pick<BacktestSummary, 'grossPnl' | 'fees' | 'funding'>): {
+  costs: number;
+  share: number | null;
+} {
   const costs = s.fees + s.funding;
   return { costs, share: s.grossPnl > 0 ? costs / s.grossPnl : null };
 }

@@ -35,7 +35,10 @@ export function heatmapOf(rows: BacktestResult['rows']): Heatmap {
     const e = entries.indexOf(r.params.entry);
     const prev = cells[w]![e];
     const of = (prev?.of ?? 0) + 1;
-    cells[w]![e] = prev && rank(prev.summary) >= rank(r.summary) ? { ...prev, of } : { params: r.params, summary: r.summary, row, of };
+    cells[w]![e] =
+      prev && rank(prev.summary) >= rank(r.summary)
+        ? { ...prev, of }
+        : { params: r.params, summary: r.summary, row, of };
   });
   let scale = 0;
   for (const r of rows) if (r.summary.sharpe !== null) scale = Math.max(scale, Math.abs(r.summary.sharpe));

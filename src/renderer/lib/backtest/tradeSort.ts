@@ -7,7 +7,8 @@ export interface TradeRow extends BacktestTrade {
   readonly part: 'full' | 'in' | 'out';
 }
 
-export type TradeKey = 'n' | 'part' | 'side' | 'entryTs' | 'exitTs' | 'reason' | 'barsHeld' | 'betaE' | 'gross' | 'fees' | 'funding' | 'net';
+export type TradeKey =
+  'n' | 'part' | 'side' | 'entryTs' | 'exitTs' | 'reason' | 'barsHeld' | 'betaE' | 'gross' | 'fees' | 'funding' | 'net';
 export interface TradeSort {
   readonly key: TradeKey;
   readonly dir: 'asc' | 'desc';

@@ -33,12 +33,21 @@ export function tradeMarkers(result: BacktestResult, colors: MarkerColors): ZMar
       const long = t.side === 'long';
       if (m.kind === 'entry') {
         out.push({
-          ts: m.ts, value: m.z, symbol: 'triangle', symbolSize: 9, symbolRotate: long ? 0 : 180, color: long ? colors.long : colors.short,
+          ts: m.ts,
+          value: m.z,
+          symbol: 'triangle',
+          symbolSize: 9,
+          symbolRotate: long ? 0 : 180,
+          color: long ? colors.long : colors.short,
           label: `${t.side} entry at z ${m.z.toFixed(2)}, filled ${formatClock(t.entryTs, true)}`,
         });
       } else {
         out.push({
-          ts: m.ts, value: m.z, symbol: 'circle', symbolSize: 6, color: colors.exit,
+          ts: m.ts,
+          value: m.z,
+          symbol: 'circle',
+          symbolSize: 6,
+          color: colors.exit,
           label: `${t.side} ${t.reason === 'exit' ? 'exit' : t.reason} at z ${m.z.toFixed(2)}, net ${t.net.toFixed(2)} USDT`,
         });
       }

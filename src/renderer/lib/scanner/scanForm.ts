@@ -37,14 +37,31 @@ export function defaultScanForm(tf: Timeframe): ScanForm {
   };
 }
 
-export type ScanFormOutcome = { ok: true; request: ScanRunDraft } | { ok: false; errors: Partial<Record<ScanField, string>> };
+export type ScanFormOutcome =
+  { ok: true; request: ScanRunDraft } | { ok: false; errors: Partial<Record<ScanField, string>> };
 
 /** The form field each contract path belongs to, for the message under that input. */
-const FIELD_OF: Record<string, ScanField> = { universe: 'symbols', tf: 'tf', from: 'from', to: 'to', bars: 'bars', minCoverage: 'minCoverage', minPoints: 'minPoints', fdr: 'fdr' };
+const FIELD_OF: Record<string, ScanField> = {
+  universe: 'symbols',
+  tf: 'tf',
+  from: 'from',
+  to: 'to',
+  bars: 'bars',
+  minCoverage: 'minCoverage',
+  minPoints: 'minPoints',
+  fdr: 'fdr',
+};
 
 /** Symbols as typed: upper-cased, split on commas and spaces, duplicates dropped. */
 export function parseSymbolList(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).filter(Boolean).map((s) => s.toUpperCase()))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .filter(Boolean)
+        .map((s) => s.toUpperCase()),
+    ),
+  ];
 }
 
 /**
@@ -69,14 +86,24 @@ export function scanFormRequest(form: ScanForm): ScanFormOutcome {
   const universe: ScanRunDraft['universe'] =
     form.universe === 'list' ? { kind: 'list', symbols: parseSymbolList(form.symbols) } : { kind: form.universe };
   const range = form.range === 'bars' ? { bars: number('bars') } : { from: time('from'), to: time('to') };
-  const request: ScanRunDraft = { universe, tf: form.tf, ...range, minCoverage: number('minCoverage'), minPoints: number('minPoints'), fdr: number('fdr') };
+  const request: ScanRunDraft = {
+    universe,
+    tf: form.tf,
+    ...range,
+    minCoverage: number('minCoverage'),
+    minPoints: number('minPoints'),
+    fdr: number('fdr'),
+  };
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   const parsed = scanRunRequestSchema.safeParse(request);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const field = FIELD_OF[String(issue.path[0])] ?? 'symbols';
       // A bad symbol of the list: name it, not its index.
-      const at = issue.path[0] === 'universe' && typeof issue.path[2] === 'number' && universe.kind === 'list' ? universe.symbols[issue.path[2]] : undefined;
+      const at =
+        issue.path[0] === 'universe' && typeof issue.path[2] === 'number' && universe.kind === 'list'
+          ? universe.symbols[issue.path[2]]
+          : undefined;
       errors[field] ??= at !== undefined ? `${at}: ${issue.message}` : issue.message;
     }
     return { ok: false, errors };

@@ -33,7 +33,11 @@ export function scatterData(pairs: readonly ScanPair[]): ScatterData {
       omitted++;
       continue;
     }
-    const point: ScatterPoint = { value: [p.halfLife, Math.max(Q_FLOOR, p.qvalue)], key: `${p.a}|${p.b}`, significant: p.significant };
+    const point: ScatterPoint = {
+      value: [p.halfLife, Math.max(Q_FLOOR, p.qvalue)],
+      key: `${p.a}|${p.b}`,
+      significant: p.significant,
+    };
     (p.significant ? significant : other).push(point);
   }
   return { significant, other, omitted };

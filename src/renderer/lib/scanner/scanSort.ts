@@ -1,7 +1,8 @@
 import type { ScanPair } from '../../../shared/contract';
 
 /** Sortable columns of the scan table. */
-export type ScanKey = 'pair' | 'qvalue' | 'pvalue' | 'pYX' | 'pXY' | 'corr' | 'beta' | 'halfLife' | 'zLast' | 'crossings' | 'n';
+export type ScanKey =
+  'pair' | 'qvalue' | 'pvalue' | 'pYX' | 'pXY' | 'corr' | 'beta' | 'halfLife' | 'zLast' | 'crossings' | 'n';
 
 export interface ScanSort {
   readonly key: ScanKey;

@@ -11,7 +11,20 @@ const T0 = 1_700_000_040_000;
 const HOLE = 21 * 86_400_000;
 
 function bar(symbol: string, ts: number, close: number): Bar {
-  return { symbol, tf: '1m', ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close, trades: 1, vwap: close, buyVolume: 0.5 };
+  return {
+    symbol,
+    tf: '1m',
+    ts,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+    trades: 1,
+    vwap: close,
+    buyVolume: 0.5,
+  };
 }
 
 /** A cointegrated pair of 1m bars from `start` (one bar per minute per leg). */
@@ -38,7 +51,16 @@ const brief = (fires: readonly AlertFire[]) => fires.map((f) => ({ id: f.rule.id
 
 const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1m', window: 30 } as const;
 const RULES: AlertRuleInput[] = [
-  { id: 'chg', name: 'ETH -0.5% in 10 m', kind: 'change', symbol: 'ETHUSDT', tf: '1m', lookback: 10, op: 'below', level: -0.5 },
+  {
+    id: 'chg',
+    name: 'ETH -0.5% in 10 m',
+    kind: 'change',
+    symbol: 'ETHUSDT',
+    tf: '1m',
+    lookback: 10,
+    op: 'below',
+    level: -0.5,
+  },
   { id: 'px', name: 'ETH crosses 3000', kind: 'price', symbol: 'ETHUSDT', tf: '1m', op: 'crosses', level: 3000 },
   { id: 'z', name: 'z ±1.5', kind: 'zscore', pair, op: 'crosses', k: 1.5 },
   { id: 'sp', name: 'spread crosses 0', kind: 'spread', pair, op: 'crosses', level: 0 },
@@ -71,8 +93,19 @@ describe('no rule compares across a break in the data', () => {
   it('an unfilled gap shorter than the silence threshold is a break too; filled, it is not', () => {
     // ETH trades missing for 4 minutes (no 1m bars there), then 1 % lower.
     const one = pairRun(T0, 120, 9, 0);
-    const eth = one.x.filter((_, i) => i < 60 || i >= 64).map((b, i) => (i >= 60 ? { ...b, close: b.close * 0.99 } : b));
-    const change = rule({ id: 'chg', name: 'chg', kind: 'change', symbol: 'ETHUSDT', tf: '1m', lookback: 3, op: 'below', level: -0.5 });
+    const eth = one.x
+      .filter((_, i) => i < 60 || i >= 64)
+      .map((b, i) => (i >= 60 ? { ...b, close: b.close * 0.99 } : b));
+    const change = rule({
+      id: 'chg',
+      name: 'chg',
+      kind: 'change',
+      symbol: 'ETHUSDT',
+      tf: '1m',
+      lookback: 3,
+      op: 'below',
+      level: -0.5,
+    });
     const open = replayAlerts([change], source(one.y, eth));
     expect(open.map((f) => f.ts)).toContain(T0 + 64 * M);
     const gaps = { ETHUSDT: [{ from: T0 + 59 * M + 30_000, to: T0 + 64 * M + 10_000 }] };
@@ -90,7 +123,9 @@ describe('no rule compares across a break in the data', () => {
     // ETH is on now, as for a rule just created; a crossing after that fires as usual.
     expect(ev.onBars([{ ...eth(3, 2400), ts: T0 + 3 * M + HOLE }])).toEqual([]);
     expect(ev.state('px')?.armed).toEqual([true, false]);
-    expect(ev.onBars([{ ...eth(4, 3050), ts: T0 + 4 * M + HOLE }]).map((f) => f.message)).toEqual(['ETHUSDT crossed above 3000: close 3050 (1m)']);
+    expect(ev.onBars([{ ...eth(4, 3050), ts: T0 + 4 * M + HOLE }]).map((f) => f.message)).toEqual([
+      'ETHUSDT crossed above 3000: close 3050 (1m)',
+    ]);
   });
 
   it('the live pair restarts its window after the hole and every point says where its segment starts', () => {

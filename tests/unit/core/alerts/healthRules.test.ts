@@ -24,7 +24,8 @@ describe('stale feed rule (injected clock via samples)', () => {
     const ticks = [0, 500, 3_000, 14_000, 14_100, 30_000, 40_000, 40_001, 55_000];
     const fires = replayAlerts([stale], { bars: () => [], tickTimes: () => ticks });
     const expected: number[] = [];
-    for (let i = 1; i < ticks.length; i++) if (ticks[i]! - ticks[i - 1]! > 10_000) expected.push(ticks[i - 1]! + 10_000);
+    for (let i = 1; i < ticks.length; i++)
+      if (ticks[i]! - ticks[i - 1]! > 10_000) expected.push(ticks[i - 1]! + 10_000);
     expect(fires.map((f) => f.ts)).toEqual(expected);
     // With --to past the data, a feed that stopped is reported stale too.
     const tail = replayAlerts([stale], { bars: () => [], tickTimes: () => ticks }, { to: 70_000 });
@@ -55,7 +56,9 @@ describe('unfilled gap rule', () => {
     ];
     const fires = replayAlerts([gap], { bars: () => [], gaps: () => gaps });
     expect(fires.map((f) => f.ts)).toEqual([15_000, 45_000]);
-    expect(replayAlerts([gap], { bars: () => [], gaps: () => gaps }, { to: 44_000 }).map((f) => f.ts)).toEqual([15_000]);
+    expect(replayAlerts([gap], { bars: () => [], gaps: () => gaps }, { to: 44_000 }).map((f) => f.ts)).toEqual([
+      15_000,
+    ]);
   });
 });
 

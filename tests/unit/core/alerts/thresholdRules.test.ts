@@ -25,7 +25,12 @@ describe('price rules on a synthetic wave with known crossings', () => {
   it('above fires on the first bar already above, then once per excursion', () => {
     const ev = new AlertEvaluator([rule({ ...base, op: 'above', level: 99 })]);
     const fires = runAll(ev, bars);
-    const expectedIdx = [0, ...crossings(closes, 99).filter((c) => c.dir === 'up').map((c) => c.i)];
+    const expectedIdx = [
+      0,
+      ...crossings(closes, 99)
+        .filter((c) => c.dir === 'up')
+        .map((c) => c.i),
+    ];
     expect(closes[0]! > 99).toBe(true);
     expect(fires.map((f) => f.ts)).toEqual(expectedIdx.map((i) => bars[i]!.ts));
   });
@@ -53,7 +58,8 @@ describe('price rules on a synthetic wave with known crossings', () => {
     const all = crossings(closes, 102).map((c) => bars[c.i]!.ts);
     // Independent greedy scan over the brute-force crossings.
     const expected: number[] = [];
-    for (const t of all) if (expected.length === 0 || t - expected[expected.length - 1]! >= 30 * 60_000) expected.push(t);
+    for (const t of all)
+      if (expected.length === 0 || t - expected[expected.length - 1]! >= 30 * 60_000) expected.push(t);
     expect(fires.map((f) => f.ts)).toEqual(expected);
     expect(expected.length).toBeLessThan(all.length);
   });
@@ -108,7 +114,9 @@ describe('no doubled or missed firing across re-delivery, refills and replaced b
 
 describe('%-change rules', () => {
   it('compares with the close in force lookback bars earlier (missing bars carried forward)', () => {
-    const ev = new AlertEvaluator([rule({ id: 'c', name: 'c', kind: 'change', symbol: 'BTCUSDT', tf: '1m', lookback: 3, op: 'above', level: 5 })]);
+    const ev = new AlertEvaluator([
+      rule({ id: 'c', name: 'c', kind: 'change', symbol: 'BTCUSDT', tf: '1m', lookback: 3, op: 'above', level: 5 }),
+    ]);
     const b = barsFrom([100, 101, 102, 103, 104, 106, 110]);
     // Drop bar 2 (no trades in that minute): bar 5 then compares with bar 1's close (carried).
     const fires = ev.onBars([b[0]!, b[1]!, b[3]!, b[4]!, b[5]!, b[6]!]);
@@ -119,7 +127,16 @@ describe('%-change rules', () => {
   });
 
   it('needs the lookback filled (warm-up via seedBars)', () => {
-    const r = rule({ id: 'c', name: 'c', kind: 'change', symbol: 'BTCUSDT', tf: '1m', lookback: 2, op: 'below', level: -1 });
+    const r = rule({
+      id: 'c',
+      name: 'c',
+      kind: 'change',
+      symbol: 'BTCUSDT',
+      tf: '1m',
+      lookback: 2,
+      op: 'below',
+      level: -1,
+    });
     const b = barsFrom([100, 100, 98]);
     expect(new AlertEvaluator([r]).onBars([b[2]!])).toHaveLength(0);
     const warm = new AlertEvaluator([r]);
@@ -136,7 +153,10 @@ describe('pair rules', () => {
   it('z crosses ±k fires at every brute-force crossing of +k and of -k', () => {
     const ev = new AlertEvaluator([rule({ id: 'z', name: 'z', kind: 'zscore', pair, op: 'crosses', k: 2 })]);
     const fires = ev.onPairPoints(pair, points);
-    const expected = [...crossings(zs, 2).map((c) => ({ ...c, level: 2 })), ...crossings(zs, -2).map((c) => ({ ...c, level: -2 }))].sort((a, b) => a.i - b.i);
+    const expected = [
+      ...crossings(zs, 2).map((c) => ({ ...c, level: 2 })),
+      ...crossings(zs, -2).map((c) => ({ ...c, level: -2 })),
+    ].sort((a, b) => a.i - b.i);
     expect(fires.map((f) => [f.ts, f.threshold])).toEqual(expected.map((c) => [points[c.i]!.ts, c.level]));
   });
 
@@ -150,8 +170,16 @@ describe('pair rules', () => {
     const fires = ev.onPairPoints(pair, points);
     const ups = fires.filter((f) => f.rule.id === 'up').map((f) => f.ts);
     const dns = fires.filter((f) => f.rule.id === 'dn').map((f) => f.ts);
-    expect(ups).toEqual(crossings(zs, 2).filter((c) => c.dir === 'up').map((c) => points[c.i]!.ts));
-    expect(dns).toEqual(crossings(zs, -2).filter((c) => c.dir === 'down').map((c) => points[c.i]!.ts));
+    expect(ups).toEqual(
+      crossings(zs, 2)
+        .filter((c) => c.dir === 'up')
+        .map((c) => points[c.i]!.ts),
+    );
+    expect(dns).toEqual(
+      crossings(zs, -2)
+        .filter((c) => c.dir === 'down')
+        .map((c) => points[c.i]!.ts),
+    );
     expect(fires[0]!.pair).toEqual(pair);
   });
 
@@ -164,8 +192,16 @@ describe('pair rules', () => {
     const fires = ev.onPairPoints(pair, points);
     const spreads = points.map((p) => p.spread);
     const corrs = points.map((p) => p.correlation);
-    expect(fires.filter((f) => f.rule.id === 's').map((f) => f.ts)).toEqual(crossings(spreads, 25).filter((c) => c.dir === 'up').map((c) => points[c.i]!.ts));
-    expect(fires.filter((f) => f.rule.id === 'c').map((f) => f.ts)).toEqual(crossings(corrs, 0.65).filter((c) => c.dir === 'down').map((c) => points[c.i]!.ts));
+    expect(fires.filter((f) => f.rule.id === 's').map((f) => f.ts)).toEqual(
+      crossings(spreads, 25)
+        .filter((c) => c.dir === 'up')
+        .map((c) => points[c.i]!.ts),
+    );
+    expect(fires.filter((f) => f.rule.id === 'c').map((f) => f.ts)).toEqual(
+      crossings(corrs, 0.65)
+        .filter((c) => c.dir === 'down')
+        .map((c) => points[c.i]!.ts),
+    );
     const pv = [0.2, 0.1, 0.04, 0.03, 0.06, 0.01];
     const adf = pv.flatMap((p, i) => ev.onAdf(pair, i * 1000, p));
     expect(adf.map((f) => f.ts)).toEqual([2000, 4000, 5000]);

@@ -9,7 +9,10 @@ interface AlignmentFixture {
   xBars: BarLike[];
   expected: { ts: number[]; y: number[]; x: number[] };
   statsRange: [number, number];
-  stats: Record<'y' | 'x', { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number }>;
+  stats: Record<
+    'y' | 'x',
+    { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number }
+  >;
 }
 
 const fx = loadFixture<AlignmentFixture>('alignment.json');
@@ -52,7 +55,8 @@ describe('symbolStats (vs numpy on the symbol’s own bars in the window)', () =
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const e = fx.stats[leg];
-    for (const k of ['last', 'mean', 'std', 'high', 'low', 'vwap', 'return'] as const) expectClose(r[k], e[k], `${leg}.${k}`);
+    for (const k of ['last', 'mean', 'std', 'high', 'low', 'vwap', 'return'] as const)
+      expectClose(r[k], e[k], `${leg}.${k}`);
   });
 
   it('needs two bars for a sample standard deviation', () => {
@@ -67,12 +71,16 @@ describe('alignCloses (alignPair on bare arrays)', () => {
 
   it('equals alignPair on the pandas fixture', () => {
     const a = alignCloses(...arrays(fx.yBars), ...arrays(fx.xBars));
-    expect([Array.from(a.ts), Array.from(a.y), Array.from(a.x)]).toEqual([fx.expected.ts, fx.expected.y, fx.expected.x]);
+    expect([Array.from(a.ts), Array.from(a.y), Array.from(a.x)]).toEqual([
+      fx.expected.ts,
+      fx.expected.y,
+      fx.expected.x,
+    ]);
   });
 
   it('equals alignPair on random legs with gaps, late starts and repeated starts', () => {
     let s = 12345;
-    const rnd = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296;
     for (let round = 0; round < 50; round++) {
       const leg = (): BarLike[] => {
         const out: BarLike[] = [];

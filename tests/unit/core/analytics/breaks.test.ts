@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { makeBenchPair } from '../../../../src/core/analytics/bench';
 import { alignPair, LEG_X, LEG_Y } from '../../../../src/core/analytics/align';
-import { BreakIndex, breakThresholdMs, gapSpanOf, isSilenceBreak, SegmentWalker, splitSegments } from '../../../../src/core/analytics/breaks';
+import {
+  BreakIndex,
+  breakThresholdMs,
+  gapSpanOf,
+  isSilenceBreak,
+  SegmentWalker,
+  splitSegments,
+} from '../../../../src/core/analytics/breaks';
 import { pairAnalytics } from '../../../../src/core/analytics/pairAnalytics';
 import { rollingPairSeries, type RollingSeries } from '../../../../src/core/analytics/rolling';
 import type { BarLike } from '../../../../src/core/analytics/types';
@@ -88,7 +95,15 @@ describe('splitSegments', () => {
 });
 
 describe('after a break, a segment starts once both legs have traded again', () => {
-  const bar = (ts: number, close: number): BarLike => ({ ts, open: close, high: close, low: close, close, volume: 1, quoteVolume: close });
+  const bar = (ts: number, close: number): BarLike => ({
+    ts,
+    open: close,
+    high: close,
+    low: close,
+    close,
+    volume: 1,
+    quoteVolume: close,
+  });
   const resume = T0 + 21 * 86_400 * S;
   // Y resumes 3 s before X: alignment would carry X's close from three weeks ago into them.
   const y = [...run(T0, 10), ...run(resume, 10)].map((t, i) => bar(t, 100 + i));
@@ -143,7 +158,11 @@ describe('the rolling series restarts after a break', () => {
     const expected = concat(rollingPairSeries(slice(pair, 0, 300), W), rollingPairSeries(slice(pair, 300, 420), W));
     expect(s.ts).toEqual(expected.ts);
     for (const k of ['alpha', 'beta', 'z', 'correlation'] as const) {
-      s[k].forEach((v, i) => expect(Math.abs(v! - expected[k][i]!), `${k}[${i}]`).toBeLessThanOrEqual(1e-9 * Math.max(1, Math.abs(expected[k][i]!))));
+      s[k].forEach((v, i) =>
+        expect(Math.abs(v! - expected[k][i]!), `${k}[${i}]`).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(expected[k][i]!)),
+        ),
+      );
     }
   });
 
@@ -158,7 +177,16 @@ describe('the rolling series restarts after a break', () => {
 });
 
 function bars(symbol: string, ts: readonly number[], closes: readonly number[]): BarLike[] {
-  return ts.map((t, i) => ({ symbol, ts: t, open: closes[i]!, high: closes[i]!, low: closes[i]!, close: closes[i]!, volume: 1, quoteVolume: closes[i]! }));
+  return ts.map((t, i) => ({
+    symbol,
+    ts: t,
+    open: closes[i]!,
+    high: closes[i]!,
+    low: closes[i]!,
+    close: closes[i]!,
+    volume: 1,
+    quoteVolume: closes[i]!,
+  }));
 }
 
 describe('pairAnalytics evaluates only the segment after the last break', () => {
@@ -186,7 +214,9 @@ describe('pairAnalytics evaluates only the segment after the last break', () => 
     if (r.ok) return;
     expect(r.available).toBe(150);
     expect(r.since).toBe(pair.ts[400]);
-    expect(r.message).toBe(`only 150 aligned points since the break at ${new Date(pair.ts[400]!).toISOString().replace('.000Z', 'Z')} (window 200)`);
+    expect(r.message).toBe(
+      `only 150 aligned points since the break at ${new Date(pair.ts[400]!).toISOString().replace('.000Z', 'Z')} (window 200)`,
+    );
   });
 
   it('an unfilled gap of one leg is a break too', () => {
@@ -198,7 +228,9 @@ describe('pairAnalytics evaluates only the segment after the last break', () => 
     const alone = pairAnalytics(y.slice(250), x.slice(250), 100, { tf: '1s' });
     expect(r.ok && alone.ok && r.value).toEqual(alone.ok && alone.value);
     const short = pairAnalytics(y, x, 160, { tf: '1s', gaps });
-    expect(short.ok === false && short.message).toBe(`only 150 aligned points since the break at ${new Date(T0 + 250_000).toISOString().replace('.000Z', 'Z')} (window 160)`);
+    expect(short.ok === false && short.message).toBe(
+      `only 150 aligned points since the break at ${new Date(T0 + 250_000).toISOString().replace('.000Z', 'Z')} (window 160)`,
+    );
   });
 
   it('contiguous data is unchanged: no break, the usual message', () => {

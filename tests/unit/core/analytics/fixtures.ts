@@ -15,7 +15,13 @@ export const P_ABS = 1e-4;
 
 /** |actual − expected| ≤ max(rel·|expected|, abs). `abs` covers figures whose true value is
  * ~0 (a residual mean), where a relative bound means nothing. */
-export function expectClose(actual: number | null | undefined, expected: number | null, label: string, rel = REL, abs = 0): void {
+export function expectClose(
+  actual: number | null | undefined,
+  expected: number | null,
+  label: string,
+  rel = REL,
+  abs = 0,
+): void {
   if (expected === null) {
     expect(actual ?? null, label).toBeNull();
     return;
@@ -49,7 +55,15 @@ export function expectCrit(actual: CritJson, expected: CritJson, label: string):
 }
 
 /** One window of realdata-expected.json (written by scripts/fixtures/analytics_fixtures.py). */
-export type StatsJson = { last: number; mean: number; std: number; high: number; low: number; vwap: number; return: number };
+export type StatsJson = {
+  last: number;
+  mean: number;
+  std: number;
+  high: number;
+  low: number;
+  vwap: number;
+  return: number;
+};
 export interface WindowExpected extends PairExpected {
   window: number;
   n: number;

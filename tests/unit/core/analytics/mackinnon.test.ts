@@ -18,7 +18,13 @@ describe('MacKinnon tables (vs statsmodels.tsa.adfvalues)', () => {
 
   it('approximate p-values (1994) match on a grid across both regimes and the cut-offs', () => {
     for (const r of fx.pvalues) {
-      expectClose(mackinnonp(r.stat, r.regression, r.N), r.p, `mackinnonp(${r.stat}, ${r.regression}, N=${r.N})`, 0, 1e-12);
+      expectClose(
+        mackinnonp(r.stat, r.regression, r.N),
+        r.p,
+        `mackinnonp(${r.stat}, ${r.regression}, N=${r.N})`,
+        0,
+        1e-12,
+      );
     }
   });
 

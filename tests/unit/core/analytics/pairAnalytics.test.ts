@@ -12,7 +12,16 @@ interface SyntheticFixture {
 const fx = loadFixture<SyntheticFixture>('synthetic.json');
 
 function bars(symbol: string, closes: number[]): BarLike[] {
-  return closes.map((c, i) => ({ symbol, ts: 1_700_000_000_000 + i * 1000, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c }));
+  return closes.map((c, i) => ({
+    symbol,
+    ts: 1_700_000_000_000 + i * 1000,
+    open: c,
+    high: c,
+    low: c,
+    close: c,
+    volume: 1,
+    quoteVolume: c,
+  }));
 }
 
 describe('pairAnalytics: the `tickscope analyze --json` object', () => {
@@ -26,7 +35,26 @@ describe('pairAnalytics: the `tickscope analyze --json` object', () => {
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const v = r.value;
-    expect(Object.keys(v)).toEqual(['y', 'x', 'tf', 'window', 'mode', 'hedge', 'hedgeRatio', 'n', 'end', 'stats', 'ols', 'spread', 'correlation', 'adf', 'coint', 'halfLife', 'kalman', 'robust']);
+    expect(Object.keys(v)).toEqual([
+      'y',
+      'x',
+      'tf',
+      'window',
+      'mode',
+      'hedge',
+      'hedgeRatio',
+      'n',
+      'end',
+      'stats',
+      'ols',
+      'spread',
+      'correlation',
+      'adf',
+      'coint',
+      'halfLife',
+      'kalman',
+      'robust',
+    ]);
     expect(Object.keys(v.stats)).toEqual(['AAA', 'BBB']);
     expect(Object.keys(v.stats.AAA ?? {})).toEqual(['last', 'mean', 'std', 'high', 'low', 'vwap', 'return']);
     expect(Object.keys(v.ols ?? {})).toEqual(['alpha', 'beta', 'r2']);
@@ -86,7 +114,14 @@ describe('pairAnalytics: the `tickscope analyze --json` object', () => {
 
   it('nulls the figures a constant leg makes undefined and says why', () => {
     const { y: dy, x: dx } = fx.degenerate.constant_x!;
-    const r = pairAnalytics(bars('AAA', dy.map((v) => v + 100)), bars('BBB', dx), dy.length);
+    const r = pairAnalytics(
+      bars(
+        'AAA',
+        dy.map((v) => v + 100),
+      ),
+      bars('BBB', dx),
+      dy.length,
+    );
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.value.ols).toBeNull();

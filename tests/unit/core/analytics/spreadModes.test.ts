@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { pairAnalytics } from '../../../../src/core/analytics/pairAnalytics';
 import { RollingSpread, type RollingSpreadValue } from '../../../../src/core/analytics/rollingSpread';
-import { normalizeSpread, windowSpread, type HedgeMethod, type SpreadMode } from '../../../../src/core/analytics/spreadDefinition';
+import {
+  normalizeSpread,
+  windowSpread,
+  type HedgeMethod,
+  type SpreadMode,
+} from '../../../../src/core/analytics/spreadDefinition';
 import type { BarLike } from '../../../../src/core/analytics/types';
 import { P_ABS, expectClose, loadFixture, type CritJson } from './fixtures';
 
@@ -38,7 +43,16 @@ const fx = loadFixture<SpreadFixture>('spread-modes.json');
 const synth = loadFixture<{ cases: Record<string, { y: number[]; x: number[] }> }>('synthetic.json');
 
 function bars(symbol: string, closes: number[]): BarLike[] {
-  return closes.map((c, i) => ({ symbol, ts: 1_700_000_000_000 + i * 1000, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c }));
+  return closes.map((c, i) => ({
+    symbol,
+    ts: 1_700_000_000_000 + i * 1000,
+    open: c,
+    high: c,
+    low: c,
+    close: c,
+    volume: 1,
+    quoteVolume: c,
+  }));
 }
 
 function parseKey(key: string): { mode: SpreadMode; hedge: HedgeMethod } {
@@ -112,7 +126,9 @@ describe('pairAnalytics under each spread definition (statsmodels / scipy refere
   it('a Theil–Sen hedge is computed even when live snapshots skip the robust estimates', () => {
     const y = synth.cases.cointegrated!.y.slice(-fx.window);
     const x = synth.cases.cointegrated!.x.slice(-fx.window);
-    const v = valueOf(pairAnalytics(bars('AAA', y), bars('BBB', x), fx.window, { hedge: 'theil-sen', skipRobust: true }));
+    const v = valueOf(
+      pairAnalytics(bars('AAA', y), bars('BBB', x), fx.window, { hedge: 'theil-sen', skipRobust: true }),
+    );
     expect(v.robust.theilSen).toEqual(v.hedgeRatio);
     expect(v.robust.huber).toBeNull();
   });

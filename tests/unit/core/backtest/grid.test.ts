@@ -43,7 +43,10 @@ describe('grid', () => {
   });
 
   it('the best row has the highest Sharpe after costs; rows without one rank last', () => {
-    const row = (sharpe: number | null, entry: number): GridRow => ({ params: { ...base, entry }, summary: { sharpe } as Summary });
+    const row = (sharpe: number | null, entry: number): GridRow => ({
+      params: { ...base, entry },
+      summary: { sharpe } as Summary,
+    });
     expect(bestRow([row(null, 1), row(-3, 2), row(1.2, 3), row(1.2, 4), row(0.5, 5)])!.params.entry).toBe(3);
     expect(bestRow([row(null, 1), row(null, 2)])!.params.entry).toBe(1);
     expect(bestRow([])).toBeNull();
@@ -62,7 +65,11 @@ describe('--split', () => {
     const before = (b: { ts: number }) => b.ts < splitTs;
     const after = (b: { ts: number }) => b.ts >= splitTs;
     // In-sample rows are the plain backtests of the bars before the split …
-    r.inSample.rows.forEach((row, i) => expect(row.summary).toEqual(backtestPair(yBars.filter(before), xBars.filter(before), fx.tfMs, sets[i]!, funding).summary));
+    r.inSample.rows.forEach((row, i) =>
+      expect(row.summary).toEqual(
+        backtestPair(yBars.filter(before), xBars.filter(before), fx.tfMs, sets[i]!, funding).summary,
+      ),
+    );
     expect(r.inSample.best).toBe(bestRow(r.inSample.rows));
     // … and the out-of-sample run is the plain backtest from the split on (reproducible with --from).
     const oos = backtestPair(yBars.filter(after), xBars.filter(after), fx.tfMs, r.inSample.best.params, funding);
@@ -72,7 +79,8 @@ describe('--split', () => {
   });
 
   it('the choice does not depend on the bars after the split', () => {
-    const scramble = (b: (typeof yBars)[number]) => (b.ts >= splitTs ? { ...b, open: b.open * 1.01, close: b.close * 0.99 } : b);
+    const scramble = (b: (typeof yBars)[number]) =>
+      b.ts >= splitTs ? { ...b, open: b.open * 1.01, close: b.close * 0.99 } : b;
     const a = runSplit(yBars, xBars, fx.tfMs, sets, splitTs, funding);
     const b = runSplit(yBars.map(scramble), xBars.map(scramble), fx.tfMs, sets, splitTs, funding);
     expect(b.inSample).toEqual(a.inSample);

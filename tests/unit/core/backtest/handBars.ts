@@ -19,7 +19,10 @@ export function pointBars(rows: { yO: number; yC: number; xO: number; xC: number
 }
 
 /** n points where Y opens/closes at 100 and X at 50 unless `at` says otherwise. */
-export function flatBars(n: number, at: Record<number, Partial<{ yO: number; yC: number; xO: number; xC: number }>> = {}): BacktestBars {
+export function flatBars(
+  n: number,
+  at: Record<number, Partial<{ yO: number; yC: number; xO: number; xC: number }>> = {},
+): BacktestBars {
   return pointBars(Array.from({ length: n }, (_, i) => ({ yO: 100, yC: 100, xO: 50, xC: 50, ...at[i] })));
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BarLike } from '../../../../src/core/analytics/types';
-import { alignBacktestBars, backtestPair, decideTrades, rollingSignals, type BacktestParams, type PairFunding } from '../../../../src/core/backtest/index';
+import {
+  alignBacktestBars,
+  backtestPair,
+  decideTrades,
+  rollingSignals,
+  type BacktestParams,
+  type PairFunding,
+} from '../../../../src/core/backtest/index';
 import { gaussian, mulberry32 } from '../../../../src/core/sim/prng';
 import { barsOf, fundingOf, loadBacktestFixture } from './fixtures';
 
@@ -49,30 +56,37 @@ describe.each(cases)('no look-ahead (%s)', (_name, params) => {
   const baseIntents = decideTrades(baseSignals, params).intents;
   const cuts = [params.window + 3, Math.floor(L * 0.3), Math.floor(L * 0.55), Math.floor(L * 0.8), L - 3];
 
-  it.each(cuts.map((t, i) => [t, i]))('changing every bar after point %i changes nothing decided at or before it', (t, i) => {
-    const cut = aligned.ts[t]!;
-    const future = rewriteFuture(cut, 1000 + i);
-    const alt = backtestPair(future.y, future.x, tf, params, future.funding);
-    const altAligned = alignBacktestBars(future.y, future.x, tf);
-    const altSignals = rollingSignals(altAligned, params.window, params.mode);
-    const altIntents = decideTrades(altSignals, params).intents;
+  it.each(cuts.map((t, i) => [t, i]))(
+    'changing every bar after point %i changes nothing decided at or before it',
+    (t, i) => {
+      const cut = aligned.ts[t]!;
+      const future = rewriteFuture(cut, 1000 + i);
+      const alt = backtestPair(future.y, future.x, tf, params, future.funding);
+      const altAligned = alignBacktestBars(future.y, future.x, tf);
+      const altSignals = rollingSignals(altAligned, params.window, params.mode);
+      const altIntents = decideTrades(altSignals, params).intents;
 
-    // The points and their signals up to t are the same numbers.
-    expect(altAligned.ts.slice(0, t + 1)).toEqual(aligned.ts.slice(0, t + 1));
-    expect(altSignals.z.slice(0, t + 1)).toEqual(baseSignals.z.slice(0, t + 1));
-    expect(altSignals.beta.slice(0, t + 1)).toEqual(baseSignals.beta.slice(0, t + 1));
-    // Entries signalled at or before t: same side, point and frozen beta; exits signalled
-    // at or before t (filled at or before t + 1): same point and reason.
-    const entries = (list: typeof baseIntents) => list.filter((x) => x.signalIndex <= t).map((x) => [x.side, x.signalIndex, x.betaE]);
-    const exits = (list: typeof baseIntents) => list.filter((x) => x.exitIndex - 1 <= t && x.reason !== 'end').map((x) => [x.signalIndex, x.exitIndex, x.reason]);
-    expect(entries(altIntents)).toEqual(entries(baseIntents));
-    expect(exits(altIntents)).toEqual(exits(baseIntents));
-    // Trades whose exit filled by t are identical to the last figure, funding included.
-    const done = (r: typeof base) => r.trades.filter((x) => x.reason !== 'end' && x.exitTs <= cut);
-    expect(done(alt)).toEqual(done(base));
-    expect([...alt.equity.subarray(0, t + 1)]).toEqual([...base.equity.subarray(0, t + 1)]);
-    expect([...alt.position.subarray(0, t + 1)]).toEqual([...base.position.subarray(0, t + 1)]);
-    // And the future really was different (the test would prove nothing otherwise).
-    if (t < L - 3) expect(alt.summary.netPnl).not.toBe(base.summary.netPnl);
-  });
+      // The points and their signals up to t are the same numbers.
+      expect(altAligned.ts.slice(0, t + 1)).toEqual(aligned.ts.slice(0, t + 1));
+      expect(altSignals.z.slice(0, t + 1)).toEqual(baseSignals.z.slice(0, t + 1));
+      expect(altSignals.beta.slice(0, t + 1)).toEqual(baseSignals.beta.slice(0, t + 1));
+      // Entries signalled at or before t: same side, point and frozen beta; exits signalled
+      // at or before t (filled at or before t + 1): same point and reason.
+      const entries = (list: typeof baseIntents) =>
+        list.filter((x) => x.signalIndex <= t).map((x) => [x.side, x.signalIndex, x.betaE]);
+      const exits = (list: typeof baseIntents) =>
+        list
+          .filter((x) => x.exitIndex - 1 <= t && x.reason !== 'end')
+          .map((x) => [x.signalIndex, x.exitIndex, x.reason]);
+      expect(entries(altIntents)).toEqual(entries(baseIntents));
+      expect(exits(altIntents)).toEqual(exits(baseIntents));
+      // Trades whose exit filled by t are identical to the last figure, funding included.
+      const done = (r: typeof base) => r.trades.filter((x) => x.reason !== 'end' && x.exitTs <= cut);
+      expect(done(alt)).toEqual(done(base));
+      expect([...alt.equity.subarray(0, t + 1)]).toEqual([...base.equity.subarray(0, t + 1)]);
+      expect([...alt.position.subarray(0, t + 1)]).toEqual([...base.position.subarray(0, t + 1)]);
+      // And the future really was different (the test would prove nothing otherwise).
+      if (t < L - 3) expect(alt.summary.netPnl).not.toBe(base.summary.netPnl);
+    },
+  );
 });

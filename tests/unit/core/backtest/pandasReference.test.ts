@@ -11,7 +11,19 @@ const yBars = barsOf(fx.y.bars);
 const xBars = barsOf(fx.x.bars);
 const funding = fundingOf(fx.funding);
 
-const MONEY: (keyof Trade)[] = ['betaE', 'qY', 'qX', 'entryY', 'entryX', 'exitY', 'exitX', 'gross', 'fees', 'funding', 'net'];
+const MONEY: (keyof Trade)[] = [
+  'betaE',
+  'qY',
+  'qX',
+  'entryY',
+  'entryX',
+  'exitY',
+  'exitX',
+  'gross',
+  'fees',
+  'funding',
+  'net',
+];
 const EXACT: (keyof Trade)[] = ['entryTs', 'exitTs', 'side', 'reason', 'barsHeld'];
 
 describe.each(fx.cases.map((c) => [c.name, c] as const))('backtest equals the pandas reference: %s', (_name, c) => {
@@ -23,13 +35,16 @@ describe.each(fx.cases.map((c) => [c.name, c] as const))('backtest equals the pa
   it('has the same points and the same trade list', () => {
     expect(result.ts).toHaveLength(c.expected.points);
     expect(result.trades.length).toBeGreaterThan(0);
-    expect(result.trades.map((t) => EXACT.map((k) => t[k]))).toEqual(c.expected.trades.map((t) => EXACT.map((k) => t[k])));
+    expect(result.trades.map((t) => EXACT.map((k) => t[k]))).toEqual(
+      c.expected.trades.map((t) => EXACT.map((k) => t[k])),
+    );
     expect(result.skippedNegativeBeta).toBe(c.expected.skippedNegativeBeta);
   });
 
   it('prices every trade the same (1e-6 relative)', () => {
     result.trades.forEach((t, i) => {
-      for (const k of MONEY) expectClose(t[k] as number, c.expected.trades[i]![k] as number, `trade ${i} ${k}`, 1e-6, abs);
+      for (const k of MONEY)
+        expectClose(t[k] as number, c.expected.trades[i]![k] as number, `trade ${i} ${k}`, 1e-6, abs);
     });
   });
 

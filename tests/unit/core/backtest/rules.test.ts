@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { alignBacktestBars, runBacktest, type BacktestParams, type SignalSeries } from '../../../../src/core/backtest/index';
+import {
+  alignBacktestBars,
+  runBacktest,
+  type BacktestParams,
+  type SignalSeries,
+} from '../../../../src/core/backtest/index';
 import type { BarLike } from '../../../../src/core/analytics/types';
 import { flatBars, params, signalsOf, T0, TF } from './handBars';
 
@@ -9,19 +14,38 @@ import { flatBars, params, signalsOf, T0, TF } from './handBars';
 const n = null;
 const run = (bars: ReturnType<typeof flatBars>, signals: SignalSeries, p: Partial<BacktestParams> = {}) =>
   runBacktest({ bars, signals, params: params(p) });
-const shape = (r: ReturnType<typeof run>) => r.trades.map((t) => [t.side, t.entryTs - T0, t.exitTs - T0, t.reason, t.barsHeld]);
+const shape = (r: ReturnType<typeof run>) =>
+  r.trades.map((t) => [t.side, t.entryTs - T0, t.exitTs - T0, t.reason, t.barsHeld]);
 
 describe('entry and exit', () => {
   // Y 100 → 101 → 102 → 103, X 50 → 50.5 → 50 → 49 while long.
-  const bars = flatBars(8, { 4: { yC: 101, xC: 50.5 }, 5: { yO: 101, yC: 102, xO: 50.5, xC: 50 }, 6: { yO: 103, yC: 103, xO: 49, xC: 49 }, 7: { yO: 103, yC: 103, xO: 49, xC: 49 } });
+  const bars = flatBars(8, {
+    4: { yC: 101, xC: 50.5 },
+    5: { yO: 101, yC: 102, xO: 50.5, xC: 50 },
+    6: { yO: 103, yC: 103, xO: 49, xC: 49 },
+    7: { yO: 103, yC: 103, xO: 49, xC: 49 },
+  });
 
   it('a long spread opens on z ≤ −entry at the next open and closes on z ≥ −exit at the next open', () => {
     const r = run(bars, signalsOf([n, n, 0, -2.5, -1, 0.1, 0, 0]));
     expect(r.trades).toEqual([
       {
-        entryTs: T0 + 4000, exitTs: T0 + 6000, side: 'long', reason: 'exit', betaE: 2, qY: 10, qX: 20,
-        entryY: 100, entryX: 50, exitY: 103, exitX: 49,
-        gross: 10 * (103 - 100) - 20 * (49 - 50), fees: 0, funding: 0, net: 50, barsHeld: 2,
+        entryTs: T0 + 4000,
+        exitTs: T0 + 6000,
+        side: 'long',
+        reason: 'exit',
+        betaE: 2,
+        qY: 10,
+        qX: 20,
+        entryY: 100,
+        entryX: 50,
+        exitY: 103,
+        exitX: 49,
+        gross: 10 * (103 - 100) - 20 * (49 - 50),
+        fees: 0,
+        funding: 0,
+        net: 50,
+        barsHeld: 2,
       },
     ]);
     // E_t at each close: flat, then the open position marked at the closes, then realised.
@@ -159,7 +183,15 @@ describe('the end of the range', () => {
 });
 
 describe('a leg without a bar at the fill point', () => {
-  const bar = (ts: number, open: number, close: number): BarLike => ({ ts: T0 + ts * TF, open, high: Math.max(open, close), low: Math.min(open, close), close, volume: 1, quoteVolume: close });
+  const bar = (ts: number, open: number, close: number): BarLike => ({
+    ts: T0 + ts * TF,
+    open,
+    high: Math.max(open, close),
+    low: Math.min(open, close),
+    close,
+    volume: 1,
+    quoteVolume: close,
+  });
 
   it('fills at its close carried forward', () => {
     const y = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => bar(i, 100 + i, 100 + i));
@@ -238,7 +270,12 @@ describe('funding', () => {
 
   it('a short spread pays what the long received, and funding never enters sharpeNoCosts', () => {
     const long = runBacktest({ bars, signals: signalsOf(z), params: params(), funding });
-    const short = runBacktest({ bars, signals: signalsOf(z.map((v) => (v === null ? v : -v))), params: params(), funding });
+    const short = runBacktest({
+      bars,
+      signals: signalsOf(z.map((v) => (v === null ? v : -v))),
+      params: params(),
+      funding,
+    });
     expect(short.trades[0]!.side).toBe('short');
     expect(short.trades[0]!.funding).toBeCloseTo(-long.trades[0]!.funding, 12);
     const none = runBacktest({ bars, signals: signalsOf(z), params: params() });
@@ -250,7 +287,12 @@ describe('funding', () => {
     // Points at 0…5 s, then 10 s and 11 s; long from point 4 (4 s) to point 6 (10 s).
     const ts = [0, 1, 2, 3, 4, 5, 10, 11].map((s) => T0 + s * TF);
     const gapBars = { ...flatBars(8, { 5: { yC: 103, xC: 50 } }), ts };
-    const r = runBacktest({ bars: gapBars, signals: signalsOf([n, n, 0, -2.5, -1, 0, 0, 0]), params: params(), funding: { y: [{ ts: T0 + 7500, rate: 0.001 }], x: [] } });
+    const r = runBacktest({
+      bars: gapBars,
+      signals: signalsOf([n, n, 0, -2.5, -1, 0, 0, 0]),
+      params: params(),
+      funding: { y: [{ ts: T0 + 7500, rate: 0.001 }], x: [] },
+    });
     const [t] = r.trades;
     expect(t!.exitTs).toBe(T0 + 10_000);
     // The mark is point 5's close (103), the last closed by 7.5 s.
@@ -261,7 +303,12 @@ describe('funding', () => {
 });
 
 describe('summary figures', () => {
-  const bars = flatBars(8, { 4: { yC: 101, xC: 50.5 }, 5: { yO: 101, yC: 102, xO: 50.5, xC: 50 }, 6: { yO: 103, yC: 103, xO: 49, xC: 49 }, 7: { yO: 103, yC: 103, xO: 49, xC: 49 } });
+  const bars = flatBars(8, {
+    4: { yC: 101, xC: 50.5 },
+    5: { yO: 101, yC: 102, xO: 50.5, xC: 50 },
+    6: { yO: 103, yC: 103, xO: 49, xC: 49 },
+    7: { yO: 103, yC: 103, xO: 49, xC: 49 },
+  });
 
   it('returns, Sharpe and exposure run over points W…L−1', () => {
     const r = run(bars, signalsOf([n, n, 0, -2.5, -1, 0.1, 0, 0]));
@@ -271,7 +318,17 @@ describe('summary figures', () => {
     const std = Math.sqrt(rets.reduce((a, b) => a + (b - mean) ** 2, 0) / 4);
     expect(r.summary.sharpe).toBeCloseTo((mean / std) * Math.sqrt(365 * 86_400), 8);
     expect(r.summary.sharpeNoCosts).toBe(r.summary.sharpe);
-    expect(r.summary).toMatchObject({ netPnl: 50, grossPnl: 50, returnPct: 5, trades: 1, winRate: 1, avgBarsHeld: 2, maxBarsHeld: 2, maxDrawdown: 0, maxDrawdownPct: 0 });
+    expect(r.summary).toMatchObject({
+      netPnl: 50,
+      grossPnl: 50,
+      returnPct: 5,
+      trades: 1,
+      winRate: 1,
+      avgBarsHeld: 2,
+      maxBarsHeld: 2,
+      maxDrawdown: 0,
+      maxDrawdownPct: 0,
+    });
     expect(r.summary.exposure).toBeCloseTo(2 / 5, 12);
   });
 

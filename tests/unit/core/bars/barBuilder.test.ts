@@ -42,13 +42,23 @@ describe('BarBuilder', () => {
     for (let i = 0; i < shuffled.length; i += 37) {
       for (const bar of b.apply(shuffled.slice(i, i + 37))) all.set(`${bar.tf}|${bar.ts}`, bar);
     }
-    expectBarsMatch([...all.values()].sort((x, y) => x.ts - y.ts), ticks);
+    expectBarsMatch(
+      [...all.values()].sort((x, y) => x.ts - y.ts),
+      ticks,
+    );
   });
 
   it('returns only changed bars, forming bar included, each once', () => {
     const b = new BarBuilder({ timeframes: ['1s', '1m'] });
     const t0 = 1_700_000_000_000;
-    const mk = (id: number, ts: number, price: number) => ({ symbol: 'X', tradeId: id, ts, price, size: 1, isBuyerMaker: false });
+    const mk = (id: number, ts: number, price: number) => ({
+      symbol: 'X',
+      tradeId: id,
+      ts,
+      price,
+      size: 1,
+      isBuyerMaker: false,
+    });
     const first = b.apply([mk(1, t0, 10), mk(2, t0 + 10, 11)]);
     expect(first.map((x) => [x.tf, x.ts, x.trades])).toEqual([
       ['1s', t0, 2],
@@ -69,7 +79,7 @@ describe('BarBuilder', () => {
     const a = syntheticTicks({ count: 300, symbol: 'AAA', seed: 1 });
     const c = syntheticTicks({ count: 300, symbol: 'CCC', seed: 2 });
     const bars = buildBars([...a, ...c], ['1m']);
-    expect(bars.filter((x) => x.symbol === "AAA").reduce((s, x) => s + x.trades, 0)).toBe(300);
+    expect(bars.filter((x) => x.symbol === 'AAA').reduce((s, x) => s + x.trades, 0)).toBe(300);
     expect(bars.filter((x) => x.symbol === 'CCC').reduce((s, x) => s + x.trades, 0)).toBe(300);
   });
 });

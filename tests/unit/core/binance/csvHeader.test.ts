@@ -33,10 +33,14 @@ describe('CSV header by name', () => {
     expect(problem('id,price,qty,quote_qty,time,is_buyer_maker,fee')).toBe(
       'unknown column "fee" (trades files have id,price,qty,quote_qty,time,is_buyer_maker)',
     );
-    expect(problem('agg_trade_id,price,qty,transact_time,is_buyer_maker')).toMatch(/^unknown column "qty" \(aggTrades files have agg_trade_id,/);
+    expect(problem('agg_trade_id,price,qty,transact_time,is_buyer_maker')).toMatch(
+      /^unknown column "qty" \(aggTrades files have agg_trade_id,/,
+    );
     expect(problem('id,price,qty,time')).toBe('the trades header has no "is_buyer_maker" column');
     expect(problem('id,price,price,qty,time,is_buyer_maker')).toBe('column "price" appears twice in the header');
-    expect(problem('open_time,open,high,low,close')).toBe('the header names neither "id" (trades) nor "agg_trade_id" (aggTrades)');
+    expect(problem('open_time,open,high,low,close')).toBe(
+      'the header names neither "id" (trades) nor "agg_trade_id" (aggTrades)',
+    );
     expect(problem('id,price,qty,time,is_buyer_maker,\u001b[2Jx')).toBe(
       'unknown column "\\u001b[2Jx" (trades files have id,price,qty,quote_qty,time,is_buyer_maker)',
     );

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { csvLayout, parseCsvRow, parseJsonMessage, parseRestAggTrade, parseStreamMessage } from '../../../../src/core/binance';
+import {
+  csvLayout,
+  parseCsvRow,
+  parseJsonMessage,
+  parseRestAggTrade,
+  parseStreamMessage,
+} from '../../../../src/core/binance';
 import { scanTradeFrame } from '../../../../src/core/binance/scanTrade';
 import { MIN_TRADE_TS } from '../../../../src/core/binance/tradeBounds';
 import { normalizeSymbol, symbolSchema } from '../../../../src/shared/market';
@@ -9,7 +15,10 @@ const NOW = Date.UTC(2024, 7, 9);
 const now = () => NOW;
 const T = Date.UTC(2024, 7, 8, 12);
 const frame = (over: Record<string, unknown> = {}) =>
-  JSON.stringify({ stream: 'btcusdt@aggTrade', data: { e: 'aggTrade', E: T, a: 7, s: 'BTCUSDT', p: '60000.5', q: '0.25', f: 1, l: 2, T, m: true, ...over } });
+  JSON.stringify({
+    stream: 'btcusdt@aggTrade',
+    data: { e: 'aggTrade', E: T, a: 7, s: 'BTCUSDT', p: '60000.5', q: '0.25', f: 1, l: 2, T, m: true, ...over },
+  });
 
 describe('trade values a bar can carry', () => {
   it('rejects prices and sizes whose products would not be finite, on every path', () => {
@@ -22,10 +31,18 @@ describe('trade values a bar can carry', () => {
       const f = frame(over);
       expect(parseStreamMessage(f, { now }), f).toEqual({ kind: 'reject', symbol: 'BTCUSDT', reason });
     }
-    expect(parseCsvRow(['1', '1e308', '1', '1', String(T), 'true'], csvLayout('trades'), 'BTCUSDT', now)).toMatchObject({ kind: 'reject', reason: 'price out of range (1e15 or more)' });
-    expect(parseRestAggTrade({ a: 1, p: '2', q: '1e308', T, m: false }, 'BTCUSDT', now)).toMatchObject({ kind: 'reject', reason: 'size out of range (1e15 or more)' });
+    expect(parseCsvRow(['1', '1e308', '1', '1', String(T), 'true'], csvLayout('trades'), 'BTCUSDT', now)).toMatchObject(
+      { kind: 'reject', reason: 'price out of range (1e15 or more)' },
+    );
+    expect(parseRestAggTrade({ a: 1, p: '2', q: '1e308', T, m: false }, 'BTCUSDT', now)).toMatchObject({
+      kind: 'reject',
+      reason: 'size out of range (1e15 or more)',
+    });
     // Binance's own extremes still pass: a 1e6 price, a 1e10 meme-coin size.
-    expect(parseStreamMessage(frame({ p: '1000000.5', q: '10000000000' }), { now })).toMatchObject({ kind: 'tick', tick: { price: 1000000.5, size: 1e10 } });
+    expect(parseStreamMessage(frame({ p: '1000000.5', q: '10000000000' }), { now })).toMatchObject({
+      kind: 'tick',
+      tick: { price: 1000000.5, size: 1e10 },
+    });
   });
 });
 
@@ -38,18 +55,32 @@ describe('trade times', () => {
       [NOW + 86_400_001, 'trade time more than a day ahead'],
     ];
     for (const [ts, reason] of cases) {
-      expect(parseStreamMessage(frame({ T: ts }), { now }), String(ts)).toEqual({ kind: 'reject', symbol: 'BTCUSDT', reason });
-      expect(parseCsvRow(['1', '2', '1', '2', String(ts), 'true'], csvLayout('trades'), 'BTCUSDT', now)).toMatchObject({ kind: 'reject', reason });
-      expect(parseRestAggTrade({ a: 1, p: '2', q: '1', T: ts, m: false }, 'BTCUSDT', now)).toMatchObject({ kind: 'reject', reason });
+      expect(parseStreamMessage(frame({ T: ts }), { now }), String(ts)).toEqual({
+        kind: 'reject',
+        symbol: 'BTCUSDT',
+        reason,
+      });
+      expect(parseCsvRow(['1', '2', '1', '2', String(ts), 'true'], csvLayout('trades'), 'BTCUSDT', now)).toMatchObject({
+        kind: 'reject',
+        reason,
+      });
+      expect(parseRestAggTrade({ a: 1, p: '2', q: '1', T: ts, m: false }, 'BTCUSDT', now)).toMatchObject({
+        kind: 'reject',
+        reason,
+      });
     }
-    for (const ts of [MIN_TRADE_TS, T, NOW + 86_400_000]) expect(parseStreamMessage(frame({ T: ts }), { now })).toMatchObject({ kind: 'tick', tick: { ts } });
+    for (const ts of [MIN_TRADE_TS, T, NOW + 86_400_000])
+      expect(parseStreamMessage(frame({ T: ts }), { now })).toMatchObject({ kind: 'tick', tick: { ts } });
   });
 
   it('the fast scanner declines what the slow path rejects, and the wall clock is the default', () => {
     const micro = frame({ T: T * 1000 });
     expect(scanTradeFrame(micro)).toBeNull();
     expect(parseStreamMessage(micro)).toEqual(parseJsonMessage(micro));
-    expect(parseStreamMessage(micro)).toMatchObject({ kind: 'reject', reason: 'trade time in microseconds, not milliseconds' });
+    expect(parseStreamMessage(micro)).toMatchObject({
+      kind: 'reject',
+      reason: 'trade time in microseconds, not milliseconds',
+    });
     const tomorrow = frame({ T: Date.now() + 3_600_000 });
     expect(scanTradeFrame(tomorrow)).toMatchObject({ kind: 'tick' });
   });
@@ -74,7 +105,10 @@ describe('symbols', () => {
       expect(scanTradeFrame(f, { now })).toBeNull();
     }
     // The raw escape byte inside a JSON string is invalid JSON in the first place.
-    expect(parseStreamMessage(`{"e":"trade","T":${T},"s":"\u001bBTC","t":1,"p":"1","q":"1","m":true}`)).toMatchObject({ kind: 'reject', reason: 'malformed JSON' });
+    expect(parseStreamMessage(`{"e":"trade","T":${T},"s":"\u001bBTC","t":1,"p":"1","q":"1","m":true}`)).toMatchObject({
+      kind: 'reject',
+      reason: 'malformed JSON',
+    });
   });
 
   it('printable shows control characters as escapes', () => {

@@ -9,7 +9,9 @@ import {
 
 describe('fundingRate files (data.binance.vision)', () => {
   it('reads the header by name, in any order', () => {
-    expect(fundingColumns(['calc_time', 'funding_interval_hours', 'last_funding_rate'])).toEqual(FUNDING_DEFAULT_COLUMNS);
+    expect(fundingColumns(['calc_time', 'funding_interval_hours', 'last_funding_rate'])).toEqual(
+      FUNDING_DEFAULT_COLUMNS,
+    );
     expect(fundingColumns(['last_funding_rate', ' CALC_TIME '])).toEqual({ time: 1, interval: null, rate: 0 });
     expect(fundingColumns(['id', 'price', 'qty'])).toBeNull();
   });
@@ -19,7 +21,10 @@ describe('fundingRate files (data.binance.vision)', () => {
       ok: true,
       rate: { symbol: 'BTCUSDT', ts: 1722470400000, rate: -0.00012345, intervalHours: 8, markPrice: null },
     });
-    expect(parseFundingCsvRow(['1722470400000', '', '0.0001'], FUNDING_DEFAULT_COLUMNS, 'X1')).toMatchObject({ ok: true, rate: { intervalHours: null } });
+    expect(parseFundingCsvRow(['1722470400000', '', '0.0001'], FUNDING_DEFAULT_COLUMNS, 'X1')).toMatchObject({
+      ok: true,
+      rate: { intervalHours: null },
+    });
   });
 
   it.each([
@@ -40,11 +45,21 @@ describe('fundingRate files (data.binance.vision)', () => {
 
 describe('GET /fapi/v1/fundingRate rows', () => {
   it('parses fundingTime, fundingRate and markPrice', () => {
-    expect(parseRestFundingRow({ symbol: 'BTCUSDT', fundingTime: 1698768000000, fundingRate: '0.00010000', markPrice: '34287.54619963' }, 'BTCUSDT')).toEqual({
+    expect(
+      parseRestFundingRow(
+        { symbol: 'BTCUSDT', fundingTime: 1698768000000, fundingRate: '0.00010000', markPrice: '34287.54619963' },
+        'BTCUSDT',
+      ),
+    ).toEqual({
       ok: true,
       rate: { symbol: 'BTCUSDT', ts: 1698768000000, rate: 0.0001, intervalHours: null, markPrice: 34287.54619963 },
     });
-    expect(parseRestFundingRow({ symbol: 'BTCUSDT', fundingTime: 1570608000000, fundingRate: '-0.03750000', markPrice: '' }, 'BTCUSDT')).toMatchObject({
+    expect(
+      parseRestFundingRow(
+        { symbol: 'BTCUSDT', fundingTime: 1570608000000, fundingRate: '-0.03750000', markPrice: '' },
+        'BTCUSDT',
+      ),
+    ).toMatchObject({
       ok: true,
       rate: { rate: -0.0375, markPrice: null },
     });

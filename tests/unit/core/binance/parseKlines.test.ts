@@ -23,8 +23,18 @@ describe('klines rows', () => {
     if (!('kline' in a)) throw new Error(a.reject);
     expect(klineIntervalProblem(a.kline, '1m')).toBeNull();
     expect(klineBar('BTCUSDT', '1m', a.kline)).toEqual({
-      symbol: 'BTCUSDT', tf: '1m', ts: k.openTime, open: k.open, high: k.high, low: k.low, close: k.close,
-      volume: k.volume, quoteVolume: k.quoteVolume, trades: k.count, vwap: k.quoteVolume / k.volume, buyVolume: k.takerBuyVolume,
+      symbol: 'BTCUSDT',
+      tf: '1m',
+      ts: k.openTime,
+      open: k.open,
+      high: k.high,
+      low: k.low,
+      close: k.close,
+      volume: k.volume,
+      quoteVolume: k.quoteVolume,
+      trades: k.count,
+      vwap: k.quoteVolume / k.volume,
+      buyVolume: k.takerBuyVolume,
     });
   });
 
@@ -49,13 +59,19 @@ describe('klines rows', () => {
 
   it('rejects impossible rows with a reason', () => {
     const f = klineCsvFields(k);
-    const change = (i: number, v: string) => parseKlineRow(f.map((x, j) => (j === i ? v : x)), POSITIONAL_KLINE_COLUMNS);
+    const change = (i: number, v: string) =>
+      parseKlineRow(
+        f.map((x, j) => (j === i ? v : x)),
+        POSITIONAL_KLINE_COLUMNS,
+      );
     expect(parseKlineRow(f.slice(0, 6), POSITIONAL_KLINE_COLUMNS)).toEqual({ reject: 'expected 12 columns, got 6' });
     expect(change(0, 'x')).toEqual({ reject: 'invalid open time' });
     expect(change(6, String(k.openTime - 1))).toEqual({ reject: 'invalid close time' });
     expect(change(4, '-1')).toEqual({ reject: 'invalid close price' });
     expect(change(5, 'NaN')).toEqual({ reject: 'invalid volume' });
-    expect(change(2, String(Math.min(k.open, k.close) / 2))).toEqual({ reject: 'high/low do not bound open and close' });
+    expect(change(2, String(Math.min(k.open, k.close) / 2))).toEqual({
+      reject: 'high/low do not bound open and close',
+    });
     expect(change(9, String(k.volume * 2))).toEqual({ reject: 'taker buy volume exceeds volume' });
     expect(change(8, '1.5')).toEqual({ reject: 'invalid trade count' });
   });
@@ -63,8 +79,12 @@ describe('klines rows', () => {
   it('checks the interval: on the grid and exactly one interval long', () => {
     const r = parseKlineRow(klineCsvFields(k), POSITIONAL_KLINE_COLUMNS);
     if (!('kline' in r)) throw new Error(r.reject);
-    expect(klineIntervalProblem(r.kline, '5m')).toMatch(/is not the start of a 5m interval|does not end the 5m interval/);
-    expect(klineIntervalProblem({ ...r.kline, openTime: r.kline.openTime + 1 }, '1m')).toBe(`open time ${r.kline.openTime + 1} is not the start of a 1m interval`);
+    expect(klineIntervalProblem(r.kline, '5m')).toMatch(
+      /is not the start of a 5m interval|does not end the 5m interval/,
+    );
+    expect(klineIntervalProblem({ ...r.kline, openTime: r.kline.openTime + 1 }, '1m')).toBe(
+      `open time ${r.kline.openTime + 1} is not the start of a 1m interval`,
+    );
   });
 });
 

@@ -61,14 +61,19 @@ describe('fast trade-frame scanner', () => {
     const known = new Set(['ETHUSDT']);
     const btc = '{"e":"trade","T":5,"s":"BTCUSDT","t":9,"p":"1","q":"1","m":false}';
     expect(scanTradeFrame(btc, { symbols: known })).toBeNull();
-    expect(parseStreamMessage(btc, { symbols: known })).toMatchObject({ kind: 'reject', reason: 'unknown symbol BTCUSDT' });
+    expect(parseStreamMessage(btc, { symbols: known })).toMatchObject({
+      kind: 'reject',
+      reason: 'unknown symbol BTCUSDT',
+    });
   });
 
   it('parses decimals exactly as Number() does', () => {
     const rnd = mulberry32(5);
     for (let n = 0; n < 5000; n++) {
       const int = Math.floor(rnd() * 10 ** (1 + Math.floor(rnd() * 7)));
-      const frac = String(Math.floor(rnd() * 10 ** 8)).padStart(8, '0').slice(0, 1 + Math.floor(rnd() * 8));
+      const frac = String(Math.floor(rnd() * 10 ** 8))
+        .padStart(8, '0')
+        .slice(0, 1 + Math.floor(rnd() * 8));
       const p = `${int}.${frac}`;
       if (Number(p) <= 0) continue;
       const f = `{"e":"trade","T":1721347022956,"s":"BTCUSDT","t":9,"p":"${p}","q":"0.001","m":false}`;

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { decodeTick, encodeTick, subjectSymbol, tickMsgId, tickSubject } from '../../../../src/core/bus/tickMessage';
 import type { Tick } from '../../../../src/shared/market';
 
-const tick: Tick = { symbol: 'BTCUSDT', tradeId: 5_123_456_789, ts: 1_723_161_256_123, price: 63944.1, size: 0.002, isBuyerMaker: true };
+const tick: Tick = {
+  symbol: 'BTCUSDT',
+  tradeId: 5_123_456_789,
+  ts: 1_723_161_256_123,
+  price: 63944.1,
+  size: 0.002,
+  isBuyerMaker: true,
+};
 
 describe('tick bus messages', () => {
   it('round-trips a tick exactly, ids and milliseconds included', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SCAN_OPTIONS, meanCrossings, pairIndices, prepareLeg, scanPair, scanUniverse, syntheticUniverse } from '../../../../src/core/scanner';
+import {
+  DEFAULT_SCAN_OPTIONS,
+  meanCrossings,
+  pairIndices,
+  prepareLeg,
+  scanPair,
+  scanUniverse,
+  syntheticUniverse,
+} from '../../../../src/core/scanner';
 import type { SymbolSeries } from '../../../../src/core/scanner';
 
 const MIN = 60_000;
@@ -24,15 +32,23 @@ const range = (from: number, to: number, skip: (i: number) => boolean = () => fa
 };
 
 describe('pair filters (../shared/specs/scanner.md step 2)', () => {
-  it('coverage counts a leg\'s own bars over the aligned intervals, after the leading drop', () => {
+  it("coverage counts a leg's own bars over the aligned intervals, after the leading drop", () => {
     // b trades every 10th interval missing: 90% of the aligned intervals, exactly the default.
     const a = prepareLeg(leg('AAAUSDT', 1, range(0, 400)));
-    const b = prepareLeg(leg('BBBUSDT', 2, range(50, 400, (i) => i % 10 === 5)));
+    const b = prepareLeg(
+      leg(
+        'BBBUSDT',
+        2,
+        range(50, 400, (i) => i % 10 === 5),
+      ),
+    );
     const at = scanPair(a, b, DEFAULT_SCAN_OPTIONS);
     expect('tested' in at).toBe(true);
     if ('tested' in at) expect(at.tested.n).toBe(350);
     const stricter = scanPair(a, b, { ...DEFAULT_SCAN_OPTIONS, minCoverage: 0.91 });
-    expect('excluded' in stricter && stricter.excluded.reason).toMatch(/^coverage: BBBUSDT has its own bar in 90\.0% of 350 aligned intervals/);
+    expect('excluded' in stricter && stricter.excluded.reason).toMatch(
+      /^coverage: BBBUSDT has its own bar in 90\.0% of 350 aligned intervals/,
+    );
   });
 
   it('excludes pairs with fewer aligned points than minPoints, and pairs that never overlap', () => {

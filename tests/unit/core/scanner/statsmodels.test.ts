@@ -11,7 +11,9 @@ describe.each(Object.keys(cases))('scan of the %s universe (vs pandas + statsmod
   it('regenerates exactly the fixture input from our seeded generator', () => {
     const u = syntheticUniverse(c.universe);
     expect(u.planted).toEqual(c.planted);
-    expect(u.series.map((s) => ({ symbol: s.symbol, ts: Array.from(s.ts), close: Array.from(s.close) }))).toEqual(c.series);
+    expect(u.series.map((s) => ({ symbol: s.symbol, ts: Array.from(s.ts), close: Array.from(s.close) }))).toEqual(
+      c.series,
+    );
   });
 
   it('tests and excludes the same pairs, in the same order, with every figure equal', () => {
@@ -19,7 +21,9 @@ describe.each(Object.keys(cases))('scan of the %s universe (vs pandas + statsmod
     expect(r.tested).toBe(c.expected.tested);
     expect(r.pairs.map((p) => `${p.a}/${p.b}`)).toEqual(c.expected.pairs.map((p) => `${p.a}/${p.b}`));
     r.pairs.forEach((p, i) => expectRow(p, c.expected.pairs[i]!));
-    expect(r.excluded.map((e) => [e.a, e.b, e.reason.split(':')[0]])).toEqual(c.expected.excluded.map((e) => [e.a, e.b, e.kind]));
+    expect(r.excluded.map((e) => [e.a, e.b, e.reason.split(':')[0]])).toEqual(
+      c.expected.excluded.map((e) => [e.a, e.b, e.kind]),
+    );
   });
 
   it('finds every planted pair significant, and most random pairs not', () => {

@@ -51,7 +51,10 @@ function expectSeriesClose(actual: RollingPoint[], expected: RollingPoint[]): vo
     expect([a.y, a.x, a.kalmanBeta, a.kalmanAlpha]).toEqual([e.y, e.x, e.kalmanBeta, e.kalmanAlpha]);
     for (const k of ['alpha', 'beta', 'r2', 'spread', 'spreadStd', 'z', 'correlation'] as const) {
       if (e[k] === null) expect(a[k], `${k} at ${i}`).toBeNull();
-      else expect(Math.abs(a[k]! - e[k]!), `${k} at ${i}: ${a[k]} vs ${e[k]}`).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(e[k]!)));
+      else
+        expect(Math.abs(a[k]! - e[k]!), `${k} at ${i}: ${a[k]} vs ${e[k]}`).toBeLessThanOrEqual(
+          1e-7 * Math.max(1, Math.abs(e[k]!)),
+        );
     }
   }
 }
@@ -62,7 +65,10 @@ describe('the live pair restarts after a break', () => {
   const y = [...a.y, ...b.y];
   const x = [...a.x, ...b.x];
   // Each recording on its own: what the figures must be on either side of the hole.
-  const perSegment = [...rollingSeriesPoints(SPEC.window, alignPair(a.y, a.x)), ...rollingSeriesPoints(SPEC.window, alignPair(b.y, b.x))];
+  const perSegment = [
+    ...rollingSeriesPoints(SPEC.window, alignPair(a.y, a.x)),
+    ...rollingSeriesPoints(SPEC.window, alignPair(b.y, b.x)),
+  ];
 
   it('the batch series equals each segment computed on its own', () => {
     expectSeriesClose(rollingSeriesPoints(SPEC.window, alignPair(y, x), -Infinity, new BreakIndex(1000)), perSegment);
@@ -86,28 +92,40 @@ describe('the live pair restarts after a break', () => {
     let points = live.fold([late]).points;
     expect(live.rebuilds).toBe(1);
     for (let i = 210; i < y.length; i++) points = mergePoints(points, live.fold([y[i]!, x[i]!]).points);
-    expectSeriesClose(points, perSegment.filter((p) => p.ts >= a.y[190]!.ts));
+    expectSeriesClose(
+      points,
+      perSegment.filter((p) => p.ts >= a.y[190]!.ts),
+    );
   });
 
   it.each([
     ['log', 'kalman'],
     ['raw', 'theil-sen'],
     ['ratio', 'ols'],
-  ] as const)('spread %s / %s: folding and a late bar across the hole restart as each segment on its own', (mode, hedge) => {
-    const spec: PairSpec = { ...SPEC, mode, hedge };
-    const def = { mode, hedge };
-    const expected = [...rollingSeriesPoints(spec.window, alignPair(a.y, a.x), -Infinity, undefined, def), ...rollingSeriesPoints(spec.window, alignPair(b.y, b.x), -Infinity, undefined, def)];
-    const live = new LivePair(spec);
-    let points: RollingPoint[] = [];
-    for (let i = 0; i < y.length; i++) points = mergePoints(points, live.fold([y[i]!, x[i]!]).points);
-    expectSeriesClose(points, expected);
-    expectSeriesClose(live.lastPoints(150), expected.slice(-150));
-    const loaded = new LivePair(spec, { y: y.slice(0, 210), x: x.slice(0, 210) });
-    let after = loaded.fold([{ ...a.y[190]!, trades: 5 }]).points;
-    expect(loaded.rebuilds).toBe(1);
-    for (let i = 210; i < y.length; i++) after = mergePoints(after, loaded.fold([y[i]!, x[i]!]).points);
-    expectSeriesClose(after, expected.filter((p) => p.ts >= a.y[190]!.ts));
-  });
+  ] as const)(
+    'spread %s / %s: folding and a late bar across the hole restart as each segment on its own',
+    (mode, hedge) => {
+      const spec: PairSpec = { ...SPEC, mode, hedge };
+      const def = { mode, hedge };
+      const expected = [
+        ...rollingSeriesPoints(spec.window, alignPair(a.y, a.x), -Infinity, undefined, def),
+        ...rollingSeriesPoints(spec.window, alignPair(b.y, b.x), -Infinity, undefined, def),
+      ];
+      const live = new LivePair(spec);
+      let points: RollingPoint[] = [];
+      for (let i = 0; i < y.length; i++) points = mergePoints(points, live.fold([y[i]!, x[i]!]).points);
+      expectSeriesClose(points, expected);
+      expectSeriesClose(live.lastPoints(150), expected.slice(-150));
+      const loaded = new LivePair(spec, { y: y.slice(0, 210), x: x.slice(0, 210) });
+      let after = loaded.fold([{ ...a.y[190]!, trades: 5 }]).points;
+      expect(loaded.rebuilds).toBe(1);
+      for (let i = 210; i < y.length; i++) after = mergePoints(after, loaded.fold([y[i]!, x[i]!]).points);
+      expectSeriesClose(
+        after,
+        expected.filter((p) => p.ts >= a.y[190]!.ts),
+      );
+    },
+  );
 
   it('the live snapshot evaluates the segment after the hole, or says how short it is', () => {
     const live = new LivePair(SPEC, { y, x });
@@ -116,7 +134,8 @@ describe('the live pair restarts after a break', () => {
     expect(snap.ok && ref.ok && snap.value).toEqual(ref.ok && ref.value);
     const wide = new LivePair({ ...SPEC, window: 150 }, { y, x }).snapshot();
     expect(wide.ok).toBe(false);
-    if (!wide.ok) expect(wide.message).toBe(`only 100 aligned points since the break at ${isoSeconds(b.y[0]!.ts)} (window 150)`);
+    if (!wide.ok)
+      expect(wide.message).toBe(`only 100 aligned points since the break at ${isoSeconds(b.y[0]!.ts)} (window 150)`);
   });
 
   it('after the hole, points where only one leg traded again carry nothing over it', () => {
@@ -124,7 +143,10 @@ describe('the live pair restarts after a break', () => {
     const bx = b.x.slice(5);
     const ys = [...a.y, ...b.y];
     const xs = [...a.x, ...bx];
-    const expected = [...rollingSeriesPoints(SPEC.window, alignPair(a.y, a.x)), ...rollingSeriesPoints(SPEC.window, alignPair(b.y, bx))];
+    const expected = [
+      ...rollingSeriesPoints(SPEC.window, alignPair(a.y, a.x)),
+      ...rollingSeriesPoints(SPEC.window, alignPair(b.y, bx)),
+    ];
     expectSeriesClose(rollingSeriesPoints(SPEC.window, alignPair(ys, xs), -Infinity, new BreakIndex(1000)), expected);
     const live = new LivePair(SPEC);
     let points: RollingPoint[] = [];
@@ -150,10 +172,16 @@ describe('the live pair restarts after a break', () => {
     expectSeriesClose(out!.points, expected);
     // Nothing from inside the gap, and the first full window ends W − 1 points after it.
     expect(out!.points.some((p) => p.ts > START + 79_000 && p.ts < START + 120_000)).toBe(false);
-    expect(out!.points.find((p) => p.ts >= START + 120_000 && p.z !== null)!.ts).toBe(START + 120_000 + (SPEC.window - 1) * 1000);
+    expect(out!.points.find((p) => p.ts >= START + 120_000 && p.z !== null)!.ts).toBe(
+      START + 120_000 + (SPEC.window - 1) * 1000,
+    );
     expect(live.setGaps(gaps)).toBeNull();
     const snap = live.snapshot();
-    const ref = pairAnalytics(one.y.slice(120), one.x.slice(120), SPEC.window, { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x });
+    const ref = pairAnalytics(one.y.slice(120), one.x.slice(120), SPEC.window, {
+      tf: '1s',
+      ySymbol: SPEC.y,
+      xSymbol: SPEC.x,
+    });
     expect(snap.ok && ref.ok && snap.value).toEqual(ref.ok && ref.value);
   });
 });
@@ -166,17 +194,37 @@ function isoSeconds(ms: number): string {
  * gap) while ETHUSDT trades on: one tick per second per leg. */
 function storeWithGap(): { store: SqliteTickStore; gapId: number } {
   const store = openStore(':memory:');
-  const ing = createIngestor({ store, timeframes: ['1s'], maxBatch: 100_000, setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1s'],
+    maxBatch: 100_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
   const ticks: Tick[] = [];
   for (let i = 0; i < 300; i++) {
     const ts = START + i * 1000 + 500;
     const px = 3000 + 20 * Math.sin(i * 0.05) + Math.sin(i * 0.7);
     ticks.push({ symbol: SPEC.x, tradeId: 1000 + i, ts, price: px, size: 1, isBuyerMaker: false });
-    if (i < 100 || i >= 140) ticks.push({ symbol: SPEC.y, tradeId: 5000 + i, ts, price: 2000 + 19.5 * px + 3 * Math.cos(i * 1.3), size: 1, isBuyerMaker: i % 2 === 0 });
+    if (i < 100 || i >= 140)
+      ticks.push({
+        symbol: SPEC.y,
+        tradeId: 5000 + i,
+        ts,
+        price: 2000 + 19.5 * px + 3 * Math.cos(i * 1.3),
+        size: 1,
+        isBuyerMaker: i % 2 === 0,
+      });
   }
   ing.push(ticks);
   ing.close();
-  const gapId = store.recordGap({ symbol: SPEC.y, fromId: 5100, toId: 5139, detectedAt: START + 140_600, reason: 'test' });
+  const gapId = store.recordGap({
+    symbol: SPEC.y,
+    fromId: 5100,
+    toId: 5139,
+    detectedAt: START + 140_600,
+    reason: 'test',
+  });
   return { store, gapId };
 }
 
@@ -184,7 +232,17 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
   it('lists the gap with the trade times around it until the missing ids are stored or it is filled', () => {
     const { store, gapId } = storeWithGap();
     expect(store.listUnfilledGaps()).toEqual([
-      { id: gapId, symbol: SPEC.y, fromId: 5100, toId: 5139, detectedAt: START + 140_600, filledAt: null, reason: 'test', fromTs: START + 99_500, toTs: START + 140_500 },
+      {
+        id: gapId,
+        symbol: SPEC.y,
+        fromId: 5100,
+        toId: 5139,
+        detectedAt: START + 140_600,
+        filledAt: null,
+        reason: 'test',
+        fromTs: START + 99_500,
+        toTs: START + 140_500,
+      },
     ]);
     expect(store.listUnfilledGaps(SPEC.x)).toEqual([]);
     store.markGapFilled(gapId, START + 200_000);
@@ -200,13 +258,17 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     const ref = pairAnalytics(y.slice(100), x.slice(140), SPEC.window, { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x });
     expect(snap.ok && ref.ok && snap.value).toEqual(ref.ok && ref.value);
     const short = snapshotFromStore(store, { ...SPEC, window: 200 });
-    expect(short.ok === false && short.message).toBe(`only 160 aligned points since the break at ${isoSeconds(START + 140_000)} (window 200)`);
+    expect(short.ok === false && short.message).toBe(
+      `only 160 aligned points since the break at ${isoSeconds(START + 140_000)} (window 200)`,
+    );
     // Before the gap the window is whole again.
     expect(snapshotFromStore(store, SPEC, START + 99_000).ok).toBe(true);
 
     const { points } = seriesFromStore(store, SPEC, { from: START });
     expect(points.some((p) => p.ts > START + 99_000 && p.ts < START + 140_000)).toBe(false);
-    expect(points.find((p) => p.ts >= START + 140_000 && p.z !== null)!.ts).toBe(START + 140_000 + (SPEC.window - 1) * 1000);
+    expect(points.find((p) => p.ts >= START + 140_000 && p.z !== null)!.ts).toBe(
+      START + 140_000 + (SPEC.window - 1) * 1000,
+    );
 
     // Filled (say by an import that was marked), the series is one segment again.
     store.markGapFilled(gapId, START + 400_000);
@@ -219,7 +281,11 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     const store = openStore(':memory:');
     const resume = START + 200_000 + 600_000;
     const bars: Bar[] = [];
-    for (let i = 0; i < 200; i++) bars.push(mk(SPEC.y, START + i * 1000, 60_000 + 30 * Math.sin(i)), mk(SPEC.x, START + i * 1000, 3000 + Math.sin(i * 0.7)));
+    for (let i = 0; i < 200; i++)
+      bars.push(
+        mk(SPEC.y, START + i * 1000, 60_000 + 30 * Math.sin(i)),
+        mk(SPEC.x, START + i * 1000, 3000 + Math.sin(i * 0.7)),
+      );
     for (let i = 0; i < 100; i++) {
       bars.push(mk(SPEC.y, resume + i * 1000, 58_000 + 30 * Math.sin(i)));
       if (i >= 60) bars.push(mk(SPEC.x, resume + i * 1000, 2900 + Math.sin(i * 0.7)));
@@ -227,9 +293,16 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     store.upsertBars(bars);
     // The last 50 BTC bars all follow the hole; the last 50 ETH bars reach back over it.
     const snap = snapshotFromStore(store, { ...SPEC, window: 50 });
-    expect(snap.ok === false && snap.message).toBe(`only 40 aligned points since the break at ${isoSeconds(resume + 60_000)} (window 50)`);
+    expect(snap.ok === false && snap.message).toBe(
+      `only 40 aligned points since the break at ${isoSeconds(resume + 60_000)} (window 50)`,
+    );
     const ok = snapshotFromStore(store, { ...SPEC, window: 40 });
-    const ref = pairAnalytics(bars.filter((b) => b.symbol === SPEC.y && b.ts >= resume + 60_000), bars.filter((b) => b.symbol === SPEC.x && b.ts >= resume), 40, { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x });
+    const ref = pairAnalytics(
+      bars.filter((b) => b.symbol === SPEC.y && b.ts >= resume + 60_000),
+      bars.filter((b) => b.symbol === SPEC.x && b.ts >= resume),
+      40,
+      { tf: '1s', ySymbol: SPEC.y, xSymbol: SPEC.x },
+    );
     expect(ok.ok && ref.ok && ok.value).toEqual(ref.ok && ref.value);
     store.close();
   });
@@ -252,7 +325,9 @@ describe('store-backed analytics honour the unfilled gaps the store knows', () =
     expect(out.segmentStarts.at(-1)).toBe(START + 140_000);
     expect(fold!.afterBreak).toBe(true);
     const snap = core.liveSnapshot({ key, robust: true });
-    expect(snap?.ok === false && snap.message).toBe(`only 160 aligned points since the break at ${isoSeconds(START + 140_000)} (window 200)`);
+    expect(snap?.ok === false && snap.message).toBe(
+      `only 160 aligned points since the break at ${isoSeconds(START + 140_000)} (window 200)`,
+    );
     store.close();
   });
 });

@@ -11,7 +11,18 @@ const p = (ts: number, z: number | null) => ({ ts, z });
 
 describe('foldSeries (a thinned first look at a rolling series)', () => {
   it('keeps per fold the lowest and highest z in time order, and always the last point', () => {
-    const pts = [p(0, 1), p(1, -2), p(2, 3), p(3, 0), p(10, 5), p(11, 5), p(20, null), p(21, null), p(30, 0.5), p(31, 0.1)];
+    const pts = [
+      p(0, 1),
+      p(1, -2),
+      p(2, 3),
+      p(3, 0),
+      p(10, 5),
+      p(11, 5),
+      p(20, null),
+      p(21, null),
+      p(30, 0.5),
+      p(31, 0.1),
+    ];
     expect(foldSeries(pts, 10)).toEqual([p(1, -2), p(2, 3), p(10, 5), p(20, null), p(30, 0.5), p(31, 0.1)]);
   });
 
@@ -24,7 +35,13 @@ describe('analytics.getSeries with buckets', () => {
   const spec: PairSpec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 60 };
   const store = openStore(':memory:');
   const start = Date.UTC(2024, 0, 1);
-  const ing = createIngestor({ store, timeframes: ['1s'], maxBatch: 50_000, setTimer: () => 0, clearTimer: () => undefined });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1s'],
+    maxBatch: 50_000,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+  });
   ing.push(new CointegratedPairSim({ seed: 4, startMs: start }).advance(start + 3 * 3600_000));
   ing.close();
 
@@ -41,7 +58,8 @@ describe('analytics.getSeries with buckets', () => {
     expect(thin.points.at(-1)).toEqual(full.points.at(-1));
     // Every fold's lowest and highest z survive, so a threshold crossing still shows.
     const folds = new Map<number, number[]>();
-    for (const q of full.points) if (q.z !== null) folds.set(foldStart(q.ts, spanMs), [...(folds.get(foldStart(q.ts, spanMs)) ?? []), q.z]);
+    for (const q of full.points)
+      if (q.z !== null) folds.set(foldStart(q.ts, spanMs), [...(folds.get(foldStart(q.ts, spanMs)) ?? []), q.z]);
     const kept = new Set(thin.points.map((q) => q.z));
     for (const zs of folds.values()) {
       expect(kept.has(Math.min(...zs))).toBe(true);

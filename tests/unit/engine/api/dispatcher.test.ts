@@ -63,7 +63,9 @@ describe('contract dispatcher', () => {
 
   it('refuses an overview request without a sensible bucket count', async () => {
     let called = 0;
-    const d = createDispatcher(fakeHandlers({ 'market.getBarOverview': () => (called++, { bars: [], spanMs: 1000, count: 0 }) }));
+    const d = createDispatcher(
+      fakeHandlers({ 'market.getBarOverview': () => (called++, { bars: [], spanMs: 1000, count: 0 }) }),
+    );
     for (const buckets of [0, -5, 1.5, 20_001, undefined]) {
       const r = await d.dispatch('market.getBarOverview', { symbol: 'BTCUSDT', tf: '1s', buckets });
       expect(r.ok).toBe(false);
@@ -74,9 +76,20 @@ describe('contract dispatcher', () => {
     expect(called).toBe(1);
     // The thinned analytics series takes the same bucket count, optional there.
     const pair = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 60 };
-    const series = createDispatcher(fakeHandlers({ 'analytics.getSeries': ({ buckets, ...spec }) => ({ pair: spec, points: [], ...(buckets ? { spanMs: 1000 } : {}) }) }));
+    const series = createDispatcher(
+      fakeHandlers({
+        'analytics.getSeries': ({ buckets, ...spec }) => ({
+          pair: spec,
+          points: [],
+          ...(buckets ? { spanMs: 1000 } : {}),
+        }),
+      }),
+    );
     expect((await series.dispatch('analytics.getSeries', { ...pair, buckets: 0 })).ok).toBe(false);
-    expect(await series.dispatch('analytics.getSeries', { ...pair, buckets: 500 })).toMatchObject({ ok: true, result: { spanMs: 1000 } });
+    expect(await series.dispatch('analytics.getSeries', { ...pair, buckets: 500 })).toMatchObject({
+      ok: true,
+      result: { spanMs: 1000 },
+    });
     expect(await series.dispatch('analytics.getSeries', pair)).toEqual({ ok: true, result: { pair, points: [] } });
   });
 
@@ -122,7 +135,8 @@ describe('event hub and coalescing', () => {
       100,
       { setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
     );
-    for (let i = 0; i < 50; i++) c.push('BTC', { symbol: 'BTCUSDT', tf: '1s', bars: [sampleBar(1000 * (1 + (i % 3)))] });
+    for (let i = 0; i < 50; i++)
+      c.push('BTC', { symbol: 'BTCUSDT', tf: '1s', bars: [sampleBar(1000 * (1 + (i % 3)))] });
     c.push('ETH', { symbol: 'ETHUSDT', tf: '1s', bars: [sampleBar(5000, 'ETHUSDT')] });
     expect(got).toEqual([]);
     expect(timers).toHaveLength(1);

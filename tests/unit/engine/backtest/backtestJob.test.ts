@@ -14,7 +14,12 @@ import {
 import { BacktestDataError, jobTotal, runBacktestJob } from '../../../../src/engine/backtest/backtestJob';
 import { fundingRateStore } from '../../../../src/engine/store/fundingRates';
 import { openStore } from '../../../../src/engine/store/sqliteStore';
-import { backtestRunRequestSchema, IN_SAMPLE_WARNING, type BacktestRun, type BacktestRunDraft } from '../../../../src/shared/contract';
+import {
+  backtestRunRequestSchema,
+  IN_SAMPLE_WARNING,
+  type BacktestRun,
+  type BacktestRunDraft,
+} from '../../../../src/shared/contract';
 import type { Bar } from '../../../../src/shared/market';
 import { barsOf, fundingOf, loadBacktestFixture } from '../../core/backtest/fixtures';
 
@@ -25,7 +30,9 @@ const yBars = barsOf(fx.y.bars);
 const xBars = barsOf(fx.x.bars);
 const funding = fundingOf(fx.funding);
 const store = openStore(':memory:');
-const asBar = (symbol: string) => (b: (typeof yBars)[number]): Bar => ({ symbol, tf: '1s', ...b, trades: 1, vwap: b.close, buyVolume: 0 });
+const asBar =
+  (symbol: string) =>
+  (b: (typeof yBars)[number]): Bar => ({ symbol, tf: '1s', ...b, trades: 1, vwap: b.close, buyVolume: 0 });
 store.upsertBars([...yBars.map(asBar('BTCUSDT')), ...xBars.map(asBar('ETHUSDT'))]);
 fundingRateStore(store.db)!.insert([
   ...funding.y.map((e) => ({ symbol: 'BTCUSDT', ts: e.ts, rate: e.rate, intervalHours: 8, markPrice: null })),
@@ -33,7 +40,8 @@ fundingRateStore(store.db)!.insert([
 ]);
 afterAll(() => store.close());
 
-const request = (over: Partial<BacktestRunDraft> = {}) => backtestRunRequestSchema.parse({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [120], ...over });
+const request = (over: Partial<BacktestRunDraft> = {}) =>
+  backtestRunRequestSchema.parse({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [120], ...over });
 const params = (over: Partial<BacktestParams>): BacktestParams => ({ ...fx.cases[0]!.params, ...over });
 
 /** The run's report and curves against the core's single backtest of the same bars. */
@@ -64,8 +72,17 @@ describe('a backtest job (what the worker runs)', () => {
     expect(ref.summary.funding).not.toBe(0);
     expect(progress).toEqual([[1, 1]]);
     expect(jobTotal(req)).toBe(1);
-    expect(out).toMatchObject({ y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', funding: 'auto', from: ref.ts[0], to: ref.ts.at(-1)! + 1000, points: ref.ts.length });
-    const endNote = 'the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)';
+    expect(out).toMatchObject({
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      funding: 'auto',
+      from: ref.ts[0],
+      to: ref.ts.at(-1)! + 1000,
+      points: ref.ts.length,
+    });
+    const endNote =
+      'the last trade was still open at the end: closed at the last close (reason end, fees but no slippage)';
     expect(out.notes).toEqual(ref.trades.at(-1)!.reason === 'end' ? [endNote] : []);
 
     // Gross: the same fills without fees or funding, so it ends at the summary's gross PnL,
@@ -107,7 +124,12 @@ describe('a backtest job (what the worker runs)', () => {
     const rows = runGrid(alignBacktestBars(yBars, xBars, 1000), sets, funding);
     expect(total).toBe(sets.length + 1);
     expect(progress).toEqual(Array.from({ length: total }, (_, i) => i + 1));
-    expect(out.rows).toEqual(rows.map((r) => ({ params: { window: r.params.window, entry: r.params.entry, exit: r.params.exit, stop: r.params.stop }, summary: r.summary })));
+    expect(out.rows).toEqual(
+      rows.map((r) => ({
+        params: { window: r.params.window, entry: r.params.entry, exit: r.params.exit, stop: r.params.stop },
+        summary: r.summary,
+      })),
+    );
     const best = bestRow(rows)!;
     expect(out.best).toBe(rows.indexOf(best));
     expectRunEquals(out.runs[0]!, backtestPair(yBars, xBars, 1000, best.params, funding));
@@ -129,7 +151,16 @@ describe('a backtest job (what the worker runs)', () => {
     expect(out.runs.map((r) => r.part)).toEqual(['in', 'out']);
     expectRunEquals(out.runs[1]!, ref.outOfSample);
     expect(out.runs[0]!.summary).toEqual(ref.inSample.best.summary);
-    expectRunEquals(out.runs[0]!, backtestPair(yBars.filter((b) => b.ts < splitTs), xBars.filter((b) => b.ts < splitTs), 1000, ref.inSample.best.params, null));
+    expectRunEquals(
+      out.runs[0]!,
+      backtestPair(
+        yBars.filter((b) => b.ts < splitTs),
+        xBars.filter((b) => b.ts < splitTs),
+        1000,
+        ref.inSample.best.params,
+        null,
+      ),
+    );
     expect(out.split).toEqual({
       fraction: 0.6,
       splitTs,
@@ -150,11 +181,19 @@ describe('a backtest job (what the worker runs)', () => {
       }
       throw new Error('no failure');
     };
-    expect(fail({ y: 'SOLUSDT' })).toBe('unknown symbol SOLUSDT: the database has no data for it (it has BTCUSDT, ETHUSDT)');
+    expect(fail({ y: 'SOLUSDT' })).toBe(
+      'unknown symbol SOLUSDT: the database has no data for it (it has BTCUSDT, ETHUSDT)',
+    );
     expect(fail({ tf: '1m' })).toBe('no BTCUSDT 1m bars in the database');
-    expect(fail({ window: [5000] })).toMatch(/^only \d+ aligned 1s points in the database; window 5000 needs more than 5000/);
-    expect(fail({ from: 0, to: 1000 })).toBe('no BTCUSDT 1s bars in [1970-01-01T00:00:00.000Z, 1970-01-01T00:00:01.000Z)');
-    expect(fail({ window: [1500], split: 0.5 })).toMatch(/^split 0.5: \d+ points before .* and \d+ after; window 1500 needs more than 1500 on each side$/);
+    expect(fail({ window: [5000] })).toMatch(
+      /^only \d+ aligned 1s points in the database; window 5000 needs more than 5000/,
+    );
+    expect(fail({ from: 0, to: 1000 })).toBe(
+      'no BTCUSDT 1s bars in [1970-01-01T00:00:00.000Z, 1970-01-01T00:00:01.000Z)',
+    );
+    expect(fail({ window: [1500], split: 0.5 })).toMatch(
+      /^split 0.5: \d+ points before .* and \d+ after; window 1500 needs more than 1500 on each side$/,
+    );
   });
 
   it('notes what the figures leave out: funding not stored, a trade still open at the end', () => {

@@ -69,12 +69,57 @@ const grid = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [100, 200], entry: 
 
 /** A minimal result that fits the contract. */
 function result(): BacktestResult {
-  const summary = { netPnl: 1, grossPnl: 2, returnPct: 0.01, trades: 1, winRate: 1, avgBarsHeld: 3, maxBarsHeld: 3, exposure: 0.1, fees: 1, funding: 0, maxDrawdown: 0, maxDrawdownPct: 0, sharpe: 1.5, sharpeNoCosts: 2 };
-  const params = { window: 100, entry: 2, exit: 0, stop: null, mode: 'raw' as const, maxHold: null, notional: 10_000, feeBps: 5, slippageBps: 1 };
+  const summary = {
+    netPnl: 1,
+    grossPnl: 2,
+    returnPct: 0.01,
+    trades: 1,
+    winRate: 1,
+    avgBarsHeld: 3,
+    maxBarsHeld: 3,
+    exposure: 0.1,
+    fees: 1,
+    funding: 0,
+    maxDrawdown: 0,
+    maxDrawdownPct: 0,
+    sharpe: 1.5,
+    sharpeNoCosts: 2,
+  };
+  const params = {
+    window: 100,
+    entry: 2,
+    exit: 0,
+    stop: null,
+    mode: 'raw' as const,
+    maxHold: null,
+    notional: 10_000,
+    feeBps: 5,
+    slippageBps: 1,
+  };
   return {
-    y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', from: 0, to: 5000, points: 5, funding: 'auto',
-    rows: [{ params: { window: 100, entry: 2, exit: 0, stop: null }, summary }], best: 0,
-    runs: [{ part: 'full', params, from: 0, to: 5000, points: 5, summary, trades: [], marks: [], curve: { ts: [0, 1000], net: [0, 1], gross: [0, 2], position: [0, 0] }, skippedNegativeBeta: 0 }],
+    y: 'BTCUSDT',
+    x: 'ETHUSDT',
+    tf: '1s',
+    from: 0,
+    to: 5000,
+    points: 5,
+    funding: 'auto',
+    rows: [{ params: { window: 100, entry: 2, exit: 0, stop: null }, summary }],
+    best: 0,
+    runs: [
+      {
+        part: 'full',
+        params,
+        from: 0,
+        to: 5000,
+        points: 5,
+        summary,
+        trades: [],
+        marks: [],
+        curve: { ts: [0, 1000], net: [0, 1], gross: [0, 2], position: [0, 0] },
+        skippedNegativeBeta: 0,
+      },
+    ],
     notes: [],
   };
 }
@@ -142,18 +187,31 @@ describe('backtest jobs (the engine side of backtest.run / cancel)', () => {
   it('a worker that dies mid-job fails that job with one line; one that answered a failure is kept', async () => {
     const r = rig();
     const a = r.jobs.handlers['backtest.run'](backtestRunRequestSchema.parse(grid)) as { id: string };
-    r.threads[0]!.post({ type: 'failed', error: 'unknown symbol BTCUSDT: the database has no data for it', data: true });
-    expect(r.events.at(-1)).toEqual({ event: 'backtest.onDidFinish', payload: { id: a.id, status: 'failed', error: 'unknown symbol BTCUSDT: the database has no data for it' } });
+    r.threads[0]!.post({
+      type: 'failed',
+      error: 'unknown symbol BTCUSDT: the database has no data for it',
+      data: true,
+    });
+    expect(r.events.at(-1)).toEqual({
+      event: 'backtest.onDidFinish',
+      payload: { id: a.id, status: 'failed', error: 'unknown symbol BTCUSDT: the database has no data for it' },
+    });
     expect(r.threads[0]!.terminated).toBe(false);
 
     const b = r.jobs.handlers['backtest.run'](backtestRunRequestSchema.parse(grid)) as { id: string };
     expect(r.threads).toHaveLength(1);
     r.threads[0]!.emit('exit', 134);
-    expect(r.events.at(-1)).toEqual({ event: 'backtest.onDidFinish', payload: { id: b.id, status: 'failed', error: 'backtest worker stopped (exit code 134) before its result' } });
+    expect(r.events.at(-1)).toEqual({
+      event: 'backtest.onDidFinish',
+      payload: { id: b.id, status: 'failed', error: 'backtest worker stopped (exit code 134) before its result' },
+    });
 
     const c = r.jobs.handlers['backtest.run'](backtestRunRequestSchema.parse(grid)) as { id: string };
     r.threads[1]!.post({ type: 'failed', error: 'database disk image is malformed', data: false });
-    expect(r.events.at(-1)).toEqual({ event: 'backtest.onDidFinish', payload: { id: c.id, status: 'failed', error: 'backtest failed: database disk image is malformed' } });
+    expect(r.events.at(-1)).toEqual({
+      event: 'backtest.onDidFinish',
+      payload: { id: c.id, status: 'failed', error: 'backtest failed: database disk image is malformed' },
+    });
     // It caught the error and answered: still fit for the next job.
     expect(r.threads[1]!.terminated).toBe(false);
     expect(r.jobs.running()).toBe(0);
@@ -162,9 +220,26 @@ describe('backtest jobs (the engine side of backtest.run / cancel)', () => {
   it('a result that does not fit the contract is reported as a failure, not dropped', () => {
     const r = rig();
     const { id } = r.jobs.handlers['backtest.run'](backtestRunRequestSchema.parse(grid)) as { id: string };
-    const bad = { ...result(), rows: [{ params: { window: 100, entry: 2, exit: 0, stop: null }, summary: { ...result().rows[0]!.summary, sharpe: Number.NaN } }] };
+    const bad = {
+      ...result(),
+      rows: [
+        {
+          params: { window: 100, entry: 2, exit: 0, stop: null },
+          summary: { ...result().rows[0]!.summary, sharpe: Number.NaN },
+        },
+      ],
+    };
     r.threads[0]!.post({ type: 'done', result: bad });
-    expect(r.events).toEqual([{ event: 'backtest.onDidFinish', payload: { id, status: 'failed', error: expect.stringMatching(/^internal: the result does not fit the contract \(.+\)$/) } }]);
+    expect(r.events).toEqual([
+      {
+        event: 'backtest.onDidFinish',
+        payload: {
+          id,
+          status: 'failed',
+          error: expect.stringMatching(/^internal: the result does not fit the contract \(.+\)$/),
+        },
+      },
+    ]);
     // The refused push is counted where every refused push is.
     expect(r.hub.invalid).toBe(1);
   });
@@ -176,12 +251,22 @@ describe('backtest jobs (the engine side of backtest.run / cancel)', () => {
       expect(a.ok).toBe(false);
       return a.ok ? '' : `${a.error.code}: ${a.error.message}`;
     };
-    expect(await refused({ ...grid, exit: [2] })).toBe('bad_request: backtest.run: exit: entry (1.5) must be greater than exit (2)');
-    expect(await refused({ ...grid, window: [5] })).toMatch(/^bad_request: backtest\.run: window\.0: a window is at least 10 points/);
+    expect(await refused({ ...grid, exit: [2] })).toBe(
+      'bad_request: backtest.run: exit: entry (1.5) must be greater than exit (2)',
+    );
+    expect(await refused({ ...grid, window: [5] })).toMatch(
+      /^bad_request: backtest\.run: window\.0: a window is at least 10 points/,
+    );
     expect(r.threads).toHaveLength(0);
     expect((await r.dispatcher.dispatch('backtest.run', grid)).ok).toBe(true);
-    expect(await refused(grid)).toBe('bad_request: backtest.run: 1 backtests are running; cancel one or wait for it to finish');
-    const memory = createBacktestJobs({ dbPath: ':memory:', hub: new EventHub(), spawn: () => new FakeThread() as unknown as JobThread });
+    expect(await refused(grid)).toBe(
+      'bad_request: backtest.run: 1 backtests are running; cancel one or wait for it to finish',
+    );
+    const memory = createBacktestJobs({
+      dbPath: ':memory:',
+      hub: new EventHub(),
+      spawn: () => new FakeThread() as unknown as JobThread,
+    });
     const d = createDispatcher(fakeHandlers(memory.handlers));
     const a = await d.dispatch('backtest.run', grid);
     expect(a.ok ? '' : a.error.message).toMatch(/an in-memory database cannot be shared/);

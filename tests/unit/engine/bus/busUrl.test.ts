@@ -3,7 +3,11 @@ import { BusUrlError, isBusUrl, parseBusUrl, redactText } from '../../../../src/
 
 describe('tick bus addresses', () => {
   it('reads one server, a cluster, and the default port', () => {
-    expect(parseBusUrl('nats://127.0.0.1:4222')).toMatchObject({ servers: ['127.0.0.1:4222'], tls: false, redacted: 'nats://127.0.0.1:4222' });
+    expect(parseBusUrl('nats://127.0.0.1:4222')).toMatchObject({
+      servers: ['127.0.0.1:4222'],
+      tls: false,
+      redacted: 'nats://127.0.0.1:4222',
+    });
     expect(parseBusUrl('nats://a:4222,b:5222,nats://c').servers).toEqual(['a:4222', 'b:5222', 'c:4222']);
     expect(parseBusUrl('tls://bus.example.com').tls).toBe(true);
   });
@@ -16,7 +20,10 @@ describe('tick bus addresses', () => {
     expect(tok.token).toBe('T0KEN');
     expect(tok.redacted).not.toContain('T0KEN');
     expect(parseBusUrl('nats://h', { TICKSCOPE_NATS_TOKEN: 'envtok' }).token).toBe('envtok');
-    expect(parseBusUrl('nats://h', { TICKSCOPE_NATS_USER: 'u', TICKSCOPE_NATS_PASSWORD: 'p' })).toMatchObject({ user: 'u', pass: 'p' });
+    expect(parseBusUrl('nats://h', { TICKSCOPE_NATS_USER: 'u', TICKSCOPE_NATS_PASSWORD: 'p' })).toMatchObject({
+      user: 'u',
+      pass: 'p',
+    });
     expect(parseBusUrl('nats://h', { TICKSCOPE_NATS_CREDS: '/etc/desk.creds' }).credsFile).toBe('/etc/desk.creds');
   });
 

@@ -3,7 +3,9 @@ import { describeNetworkError } from '../../../../src/engine/feed/networkError';
 
 describe('describeNetworkError', () => {
   it('finds the system code fetch() hides in its cause', () => {
-    const err = new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND fapi.binance.com'), { code: 'ENOTFOUND' }) });
+    const err = new TypeError('fetch failed', {
+      cause: Object.assign(new Error('getaddrinfo ENOTFOUND fapi.binance.com'), { code: 'ENOTFOUND' }),
+    });
     expect(describeNetworkError(err)).toBe('ENOTFOUND');
   });
 
@@ -13,7 +15,9 @@ describe('describeNetworkError', () => {
   });
 
   it('falls back to the innermost message', () => {
-    expect(describeNetworkError(new TypeError('fetch failed', { cause: new Error('other side closed') }))).toBe('other side closed');
+    expect(describeNetworkError(new TypeError('fetch failed', { cause: new Error('other side closed') }))).toBe(
+      'other side closed',
+    );
     expect(describeNetworkError(new Error('Unexpected server response: 503'))).toBe('Unexpected server response: 503');
   });
 });

@@ -54,7 +54,10 @@ describe('ingestor', () => {
     expect(st.symbols.reduce((s, x) => s + x.duplicates, 0)).toBe(3000);
     expect(st.rejectReasons).toEqual({ 'non-positive price': 1, 'malformed JSON': 1 });
     expect(published.length).toBeGreaterThan(1);
-    for (const [sym, ticks] of [['BTCUSDT', a], ['ETHUSDT', e]] as const) {
+    for (const [sym, ticks] of [
+      ['BTCUSDT', a],
+      ['ETHUSDT', e],
+    ] as const) {
       for (const tf of TIMEFRAMES) {
         const ref = naiveBars(ticks, timeframeMs(tf));
         const bars = store.getBars({ symbol: sym, tf });

@@ -13,13 +13,18 @@ describe('the ingestor keeps the gap log', () => {
   it('logs a found gap with the trades before it and marks it filled once its trades are stored', () => {
     const store = openStore(join(dir, 'gaps.db'));
     const timers: (() => void)[] = [];
-    const ing = createIngestor({ store, timers: { setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined } });
+    const ing = createIngestor({
+      store,
+      timers: { setTimeout: (fn) => timers.push(fn), clearTimeout: () => undefined },
+    });
     const ticks = syntheticTicks({ count: 30, seed: 3, firstId: 1 });
     ing.push(ticks.slice(0, 10));
     ing.gap({ type: 'found', symbol: 'BTCUSDT', fromId: 11, toId: 20, at: 5000, reason: 'id jump in live stream' });
     // The gap is logged at once, in the same transaction as the ten trades pushed before it.
     expect(store.countTicks({ symbol: 'BTCUSDT' })).toBe(10);
-    expect(store.listGaps()).toMatchObject([{ symbol: 'BTCUSDT', fromId: 11, toId: 20, detectedAt: 5000, filledAt: null }]);
+    expect(store.listGaps()).toMatchObject([
+      { symbol: 'BTCUSDT', fromId: 11, toId: 20, detectedAt: 5000, filledAt: null },
+    ]);
     ing.push(ticks.slice(10, 20));
     ing.gap({ type: 'filled', symbol: 'BTCUSDT', fromId: 11, toId: 20, at: 6000 });
     expect(store.countTicks({ symbol: 'BTCUSDT' })).toBe(20);
@@ -49,7 +54,14 @@ describe('the ingestor keeps the gap log', () => {
     ing.flush();
     store.db.pragma(`max_page_count = ${store.db.pragma('page_count', { simple: true }) as number}`);
     ing.push(ticks.slice(100));
-    ing.gap({ type: 'found', symbol: 'BTCUSDT', fromId: 101, toId: 3000, at: 1000, reason: 'published while disconnected' });
+    ing.gap({
+      type: 'found',
+      symbol: 'BTCUSDT',
+      fromId: 101,
+      toId: 3000,
+      at: 1000,
+      reason: 'published while disconnected',
+    });
     ing.gap({ type: 'filled', symbol: 'BTCUSDT', fromId: 101, toId: 3000, at: 2000 });
     expect(errors.length).toBeGreaterThan(0);
     expect(store.listGaps()).toEqual([]);

@@ -16,7 +16,8 @@ function freeze(store: SqliteTickStore): void {
 function thaw(store: SqliteTickStore): void {
   store.db.pragma('max_page_count = 1073741823');
 }
-const barTrades = (store: SqliteTickStore) => store.getBars({ symbol: 'BTCUSDT', tf: '1m' }).reduce((n, b) => n + b.trades, 0);
+const barTrades = (store: SqliteTickStore) =>
+  store.getBars({ symbol: 'BTCUSDT', tf: '1m' }).reduce((n, b) => n + b.trades, 0);
 
 describe('ingestor over a store whose writes fail', () => {
   it('holds a bounded batch, retries on its timer instead of every push, and recovers', () => {
@@ -64,7 +65,9 @@ describe('ingestor over a store whose writes fail', () => {
     fire();
     expect(recovered).toBe(1);
     expect(ing.health()).toEqual({ writeError: null, pendingTicks: 0, droppedTicks: 1500 });
-    expect([...store.iterateTicks({ symbol: 'BTCUSDT' })].map((t) => t.tradeId)).toEqual([...ticks.slice(0, 100), ...ticks.slice(1600, 2600)].map((t) => t.tradeId));
+    expect([...store.iterateTicks({ symbol: 'BTCUSDT' })].map((t) => t.tradeId)).toEqual(
+      [...ticks.slice(0, 100), ...ticks.slice(1600, 2600)].map((t) => t.tradeId),
+    );
     expect(barTrades(store)).toBe(1100);
 
     // Still failing at close: close returns, and says what it could not keep.
@@ -79,7 +82,11 @@ describe('ingestor over a store whose writes fail', () => {
 
   it('without onError the failure reaches the caller (import fails), and close still ends', () => {
     const store = openStore(join(dir, 'throws.db'));
-    const ing = createIngestor({ store, maxBatch: 100, timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const ing = createIngestor({
+      store,
+      maxBatch: 100,
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
     freeze(store);
     expect(() => ing.push(syntheticTicks({ count: 3000, seed: 5 }))).toThrow('database or disk is full');
     expect(() => ing.close()).toThrow('database or disk is full');

@@ -73,9 +73,11 @@ describe('DisposableStore', () => {
     const order: string[] = [];
     const store = new DisposableStore();
     store.add(toDisposable(() => order.push('first')));
-    store.add(toDisposable(() => {
-      throw new Error('boom');
-    }));
+    store.add(
+      toDisposable(() => {
+        throw new Error('boom');
+      }),
+    );
     expect(() => store.clear()).toThrow('boom');
     expect(order).toEqual(['first']);
     expect(store.isDisposed).toBe(false);

@@ -44,7 +44,11 @@ describe('rotating log', () => {
     log.close();
     expect(readdirSync(dir).sort()).toEqual(['tickscope.log', 'tickscope.log.1', 'tickscope.log.2']);
     for (const f of readdirSync(dir)) expect(readFileSync(join(dir, f)).length).toBeLessThanOrEqual(200);
-    const lines = (f: string) => readFileSync(join(dir, f), 'utf8').trim().split('\n').map((l) => l.slice(-6));
+    const lines = (f: string) =>
+      readFileSync(join(dir, f), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(-6));
     expect(lines('tickscope.log')).toEqual(['msg-20', 'msg-21', 'msg-22']);
     expect(lines('tickscope.log.1')).toEqual(['msg-15', 'msg-16', 'msg-17', 'msg-18', 'msg-19']);
     expect(lines('tickscope.log.2')).toEqual(['msg-10', 'msg-11', 'msg-12', 'msg-13', 'msg-14']);

@@ -11,7 +11,8 @@ describe('request targets', () => {
   it('decodes paths and refuses what cannot be decoded', () => {
     expect(parseRequestTarget('/a%20b?token=x&y=%ff')).toMatchObject({ path: '/a b' });
     expect(parseRequestTarget('/a?token=x')!.query.get('token')).toBe('x');
-    for (const bad of ['/%ff', '//', '//evil.example/x', '/a%00b', '*', 'http://x/', '', undefined]) expect(parseRequestTarget(bad), String(bad)).toBeNull();
+    for (const bad of ['/%ff', '//', '//evil.example/x', '/a%00b', '*', 'http://x/', '', undefined])
+      expect(parseRequestTarget(bad), String(bad)).toBeNull();
   });
 });
 
@@ -19,7 +20,17 @@ describe('Host check', () => {
   it('bound to loopback: the loopback names with our port only', () => {
     const ok = hostChecker('127.0.0.1', 7400);
     for (const h of ['127.0.0.1:7400', 'localhost:7400', '[::1]:7400', 'LocalHost:7400']) expect(ok(h), h).toBe(true);
-    for (const h of ['evil.example:7400', 'evil.example', '127.0.0.1:7401', '127.0.0.1', 'localhost.evil.example:7400', '192.168.1.5:7400', '', undefined, 'a:b:c'])
+    for (const h of [
+      'evil.example:7400',
+      'evil.example',
+      '127.0.0.1:7401',
+      '127.0.0.1',
+      'localhost.evil.example:7400',
+      '192.168.1.5:7400',
+      '',
+      undefined,
+      'a:b:c',
+    ])
       expect(ok(h), String(h)).toBe(false);
   });
 

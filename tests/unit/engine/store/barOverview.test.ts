@@ -61,7 +61,16 @@ describe('bar overview (market.getBarOverview)', () => {
       expect(ov.bars).toHaveLength(expected.length);
       ov.bars.forEach((b, i) => {
         const e = expected[i]!;
-        expect([b.symbol, b.tf, b.ts, b.open, b.high, b.low, b.close, b.trades]).toEqual(['BTCUSDT', '1s', e.ts, e.open, e.high, e.low, e.close, e.trades]);
+        expect([b.symbol, b.tf, b.ts, b.open, b.high, b.low, b.close, b.trades]).toEqual([
+          'BTCUSDT',
+          '1s',
+          e.ts,
+          e.open,
+          e.high,
+          e.low,
+          e.close,
+          e.trades,
+        ]);
         expect(b.volume).toBeCloseTo(e.volume, 9);
         expect(b.quoteVolume).toBeCloseTo(e.quoteVolume, 6);
         expect(b.buyVolume).toBeCloseTo(e.buyVolume, 9);
@@ -89,8 +98,16 @@ describe('bar overview (market.getBarOverview)', () => {
   });
 
   it('is empty for an unknown symbol or an empty range', () => {
-    expect(store.getBarOverview({ symbol: 'NOPEUSDT', tf: '1s', buckets: 10 })).toEqual({ bars: [], spanMs: 1000, count: 0 });
-    expect(store.getBarOverview({ symbol: 'BTCUSDT', tf: '1m', from: 0, to: 1, buckets: 10 })).toEqual({ bars: [], spanMs: 60_000, count: 0 });
+    expect(store.getBarOverview({ symbol: 'NOPEUSDT', tf: '1s', buckets: 10 })).toEqual({
+      bars: [],
+      spanMs: 1000,
+      count: 0,
+    });
+    expect(store.getBarOverview({ symbol: 'BTCUSDT', tf: '1m', from: 0, to: 1, buckets: 10 })).toEqual({
+      bars: [],
+      spanMs: 60_000,
+      count: 0,
+    });
   });
 
   it('draws the same candles as the renderer folding the full detail (no jump when detail replaces it)', () => {

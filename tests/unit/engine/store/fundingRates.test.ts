@@ -16,9 +16,18 @@ describe('funding rates in the store', () => {
   it('stores each (symbol, time) once and lists a range ascending', () => {
     const store = openStore(join(dir, 'a.db'));
     const table = fundingRateStore(store.db)!;
-    expect(table.insert([rate('BTCUSDT', 3000, 0.0001), rate('BTCUSDT', 1000, -0.0002), rate('ETHUSDT', 1000, 0.0003)])).toEqual({ inserted: 3, duplicates: 0 });
-    expect(table.insert([rate('BTCUSDT', 1000, 0.5), rate('BTCUSDT', 2000, 0)])).toEqual({ inserted: 1, duplicates: 1 });
-    expect(table.list('BTCUSDT').map((r) => [r.ts, r.rate])).toEqual([[1000, -0.0002], [2000, 0], [3000, 0.0001]]);
+    expect(
+      table.insert([rate('BTCUSDT', 3000, 0.0001), rate('BTCUSDT', 1000, -0.0002), rate('ETHUSDT', 1000, 0.0003)]),
+    ).toEqual({ inserted: 3, duplicates: 0 });
+    expect(table.insert([rate('BTCUSDT', 1000, 0.5), rate('BTCUSDT', 2000, 0)])).toEqual({
+      inserted: 1,
+      duplicates: 1,
+    });
+    expect(table.list('BTCUSDT').map((r) => [r.ts, r.rate])).toEqual([
+      [1000, -0.0002],
+      [2000, 0],
+      [3000, 0.0001],
+    ]);
     expect(table.list('BTCUSDT', 1000, 3000).map((r) => r.ts)).toEqual([1000, 2000]);
     expect(table.latest('BTCUSDT')).toBe(3000);
     expect(table.latest('BTCUSDT', 0, 2500)).toBe(2000);

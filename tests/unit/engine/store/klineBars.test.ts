@@ -13,7 +13,20 @@ const MIN = 60_000;
 const T0 = 1_723_161_600_000;
 
 function kline(ts: number, close: number, symbol = 'BTCUSDT'): Bar {
-  return { symbol, tf: '1m', ts, open: close - 1, high: close + 2, low: close - 3, close, volume: 4, quoteVolume: 4 * close, trades: 9, vwap: close, buyVolume: 1.5 };
+  return {
+    symbol,
+    tf: '1m',
+    ts,
+    open: close - 1,
+    high: close + 2,
+    low: close - 3,
+    close,
+    volume: 4,
+    quoteVolume: 4 * close,
+    trades: 9,
+    vwap: close,
+    buyVolume: 1.5,
+  };
 }
 
 describe('kline bars beside trade bars (trades win)', () => {
@@ -32,7 +45,11 @@ describe('kline bars beside trade bars (trades win)', () => {
     const w = createKlineBarWriter(store);
     expect(w.write([kline(T0, 100), kline(T0 + MIN, 101)])).toEqual({ newBars: 2, updatedBars: 0, tradeBarsKept: 0 });
     expect(store.getBars({ symbol: 'BTCUSDT', tf: '1m' })).toEqual([kline(T0, 100), kline(T0 + MIN, 101)]);
-    expect(w.write([kline(T0 + MIN, 105), kline(T0 + 2 * MIN, 106)])).toEqual({ newBars: 1, updatedBars: 1, tradeBarsKept: 0 });
+    expect(w.write([kline(T0 + MIN, 105), kline(T0 + 2 * MIN, 106)])).toEqual({
+      newBars: 1,
+      updatedBars: 1,
+      tradeBarsKept: 0,
+    });
     expect(store.getBars({ symbol: 'BTCUSDT', tf: '1m' }).map((b) => b.close)).toEqual([100, 105, 106]);
     expect([...store.iterateBars({ symbol: 'BTCUSDT', tf: '1m' })].map((b) => b.close)).toEqual([100, 105, 106]);
     expect(w.lastKlineStart('BTCUSDT', '1m')).toBe(T0 + 2 * MIN);
@@ -42,13 +59,21 @@ describe('kline bars beside trade bars (trades win)', () => {
 
   it('never replaces a bar built from trades', () => {
     const ticks = syntheticTicks({ count: 400, seed: 4, startMs: T0 + 5_000, meanGapMs: 300 });
-    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const ing = createIngestor({
+      store,
+      timeframes: ['1m'],
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
     ing.push(ticks);
     ing.close();
     const tradeBars = store.getBars({ symbol: 'BTCUSDT', tf: '1m' });
     const later = tradeBars.at(-1)!.ts + MIN;
     const w = createKlineBarWriter(store);
-    expect(w.write([...tradeBars.map((b) => kline(b.ts, 1)), kline(later, 2)])).toEqual({ newBars: 1, updatedBars: 0, tradeBarsKept: tradeBars.length });
+    expect(w.write([...tradeBars.map((b) => kline(b.ts, 1)), kline(later, 2)])).toEqual({
+      newBars: 1,
+      updatedBars: 0,
+      tradeBarsKept: tradeBars.length,
+    });
     expect(store.getBars({ symbol: 'BTCUSDT', tf: '1m' })).toEqual([...tradeBars, kline(later, 2)]);
     // The newest kline is the resume point, whatever trade bars there are.
     expect(w.lastKlineStart('BTCUSDT', '1m')).toBe(later);
@@ -58,12 +83,20 @@ describe('kline bars beside trade bars (trades win)', () => {
     const ticks = syntheticTicks({ count: 200, seed: 5, startMs: T0 + MIN + 1_000, meanGapMs: 200 });
     const w = createKlineBarWriter(store);
     w.write([kline(T0, 100), kline(T0 + MIN, 100), kline(T0 + 2 * MIN, 100)]);
-    const ing = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const ing = createIngestor({
+      store,
+      timeframes: ['1m'],
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
     // Two batches, the second through a new ingestor: its bar builder reloads each bar from
     // the store, which must then be the trade bar of the first batch, not the kline.
     ing.push(ticks.slice(0, 100));
     ing.close();
-    const ing2 = createIngestor({ store, timeframes: ['1m'], timers: { setTimeout: () => 0, clearTimeout: () => undefined } });
+    const ing2 = createIngestor({
+      store,
+      timeframes: ['1m'],
+      timers: { setTimeout: () => 0, clearTimeout: () => undefined },
+    });
     ing2.push(ticks.slice(100));
     ing2.close();
     const fromTrades = naiveBars(ticks, MIN);
@@ -91,7 +124,11 @@ describe('the source column migration', () => {
       raw.exec(MIGRATIONS[0]!);
       raw.pragma('user_version = 1');
       raw.prepare("INSERT INTO symbols (id, name) VALUES (1, 'BTCUSDT')").run();
-      raw.prepare("INSERT INTO bars (sym, tf, ts, open, high, low, close, volume, quote_volume, trades, buy_volume) VALUES (1, '1m', ?, 1, 2, 0.5, 1.5, 2, 3, 4, 1)").run(T0);
+      raw
+        .prepare(
+          "INSERT INTO bars (sym, tf, ts, open, high, low, close, volume, quote_volume, trades, buy_volume) VALUES (1, '1m', ?, 1, 2, 0.5, 1.5, 2, 3, 4, 1)",
+        )
+        .run(T0);
       raw.close();
       const ro = openStore(path, { readonly: true });
       expect(ro.getBars({ symbol: 'BTCUSDT', tf: '1m' }).map((b) => b.close)).toEqual([1.5]);

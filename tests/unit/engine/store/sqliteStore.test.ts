@@ -50,7 +50,18 @@ describe('SQLite store', () => {
 
   it('upserts bars and returns the latest `limit` ascending', () => {
     const bar = (ts: number, close: number) => ({
-      symbol: 'BTCUSDT', tf: '1m' as const, ts, open: 1, high: 2, low: 0.5, close, volume: 2, quoteVolume: 3, trades: 2, vwap: 1.5, buyVolume: 1,
+      symbol: 'BTCUSDT',
+      tf: '1m' as const,
+      ts,
+      open: 1,
+      high: 2,
+      low: 0.5,
+      close,
+      volume: 2,
+      quoteVolume: 3,
+      trades: 2,
+      vwap: 1.5,
+      buyVolume: 1,
     });
     store.upsertBars([bar(0, 1), bar(60000, 1), bar(120000, 1)]);
     store.upsertBars([bar(60000, 1.7)]);
@@ -91,6 +102,8 @@ describe('defaultDbPath', () => {
     expect(defaultDbPath({ TICKSCOPE_DB: '/x/y.db' }, 'linux')).toBe('/x/y.db');
     expect(defaultDbPath({ HOME: '/home/u' }, 'linux')).toBe('/home/u/.config/Tickscope/tickscope.db');
     expect(userDataDir({ HOME: '/Users/u' }, 'darwin')).toBe('/Users/u/Library/Application Support/Tickscope');
-    expect(userDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming', HOME: 'C:\\Users\\u' }, 'win32')).toContain('Tickscope');
+    expect(userDataDir({ APPDATA: 'C:\\Users\\u\\AppData\\Roaming', HOME: 'C:\\Users\\u' }, 'win32')).toContain(
+      'Tickscope',
+    );
   });
 });

@@ -5,8 +5,16 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore, type SqliteTickStore } from '../../../../src/engine/store/sqliteStore';
 import type { Tick } from '../../../../src/shared/market';
 
-const tick = (tradeId: number, symbol = 'BTCUSDT'): Tick => ({ symbol, tradeId, ts: 1000 + tradeId, price: 100 + tradeId, size: 1, isBuyerMaker: false });
-const ids = (from: number, to: number, symbol?: string) => Array.from({ length: to - from + 1 }, (_, i) => tick(from + i, symbol));
+const tick = (tradeId: number, symbol = 'BTCUSDT'): Tick => ({
+  symbol,
+  tradeId,
+  ts: 1000 + tradeId,
+  price: 100 + tradeId,
+  size: 1,
+  isBuyerMaker: false,
+});
+const ids = (from: number, to: number, symbol?: string) =>
+  Array.from({ length: to - from + 1 }, (_, i) => tick(from + i, symbol));
 
 let dir: string;
 let store: SqliteTickStore;

@@ -12,7 +12,10 @@ const report = (counts: Record<string, number>, vulnerabilities: Record<string, 
   JSON.stringify({
     auditReportVersion: 2,
     vulnerabilities,
-    metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0, ...counts }, dependencies: { prod: 40 } },
+    metadata: {
+      vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0, total: 0, ...counts },
+      dependencies: { prod: 40 },
+    },
   });
 
 describe('CI audit gate', () => {
@@ -25,19 +28,34 @@ describe('CI audit gate', () => {
   });
 
   it('a high finding fails and names the package', () => {
-    const v = auditVerdict(1, report({ high: 1, total: 1 }, { ws: { name: 'ws', severity: 'high', isDirect: true, fixAvailable: true } }));
+    const v = auditVerdict(
+      1,
+      report({ high: 1, total: 1 }, { ws: { name: 'ws', severity: 'high', isDirect: true, fixAvailable: true } }),
+    );
     expect(v.status).toBe('fail');
     expect(v.message).toContain('ws (high, direct, fix available)');
   });
 
   it('a critical finding fails', () => {
-    expect(auditVerdict(1, report({ critical: 1, total: 1 }, { x: { name: 'x', severity: 'critical' } })).status).toBe('fail');
+    expect(auditVerdict(1, report({ critical: 1, total: 1 }, { x: { name: 'x', severity: 'critical' } })).status).toBe(
+      'fail',
+    );
   });
 
   it('an unreachable registry or a refusing mirror is "unavailable", not a failure', () => {
-    const refused = JSON.stringify({ message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED', error: { summary: '', detail: '' } });
-    const mirror405 = JSON.stringify({ message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405, error: { summary: '', detail: '' } });
-    expect(auditVerdict(1, refused)).toMatchObject({ status: 'unavailable', message: expect.stringContaining('ECONNREFUSED') });
+    const refused = JSON.stringify({
+      message: 'request to http://127.0.0.1:9/-/npm/v1/security/advisories/bulk failed, reason: connect ECONNREFUSED',
+      error: { summary: '', detail: '' },
+    });
+    const mirror405 = JSON.stringify({
+      message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk',
+      statusCode: 405,
+      error: { summary: '', detail: '' },
+    });
+    expect(auditVerdict(1, refused)).toMatchObject({
+      status: 'unavailable',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
     expect(auditVerdict(1, mirror405).status).toBe('unavailable');
     expect(auditVerdict(1, '').status).toBe('unavailable');
   });

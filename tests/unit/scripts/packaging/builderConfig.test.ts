@@ -93,7 +93,18 @@ describe('icons at the sizes each platform needs', () => {
 
   it('macOS: icon.icns holds 16 to 1024 (512@2x) under the right element types', () => {
     const entries = icnsEntries(file('build/icon.icns'));
-    const expected: Record<string, number> = { icp4: 16, icp5: 32, ic11: 32, ic12: 64, ic07: 128, ic08: 256, ic13: 256, ic09: 512, ic14: 512, ic10: 1024 };
+    const expected: Record<string, number> = {
+      icp4: 16,
+      icp5: 32,
+      ic11: 32,
+      ic12: 64,
+      ic07: 128,
+      ic08: 256,
+      ic13: 256,
+      ic09: 512,
+      ic14: 512,
+      ic10: 1024,
+    };
     for (const [type, n] of Object.entries(expected)) {
       expect(entries.has(type), `icns element ${type}`).toBe(true);
       expect(pngSize(entries.get(type)!), type).toEqual({ width: n, height: n });

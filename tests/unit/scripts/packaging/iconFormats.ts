@@ -27,7 +27,11 @@ export function icoEntries(bytes: Buffer): IcoEntry[] {
     const size = bytes.readUInt32LE(e + 8);
     const offset = bytes.readUInt32LE(e + 12);
     if (offset + size > bytes.length) throw new Error(`ico entry ${i} runs past the end of the file`);
-    entries.push({ declared: w === 0 ? 256 : w, bitCount: bytes.readUInt16LE(e + 6), image: bytes.subarray(offset, offset + size) });
+    entries.push({
+      declared: w === 0 ? 256 : w,
+      bitCount: bytes.readUInt16LE(e + 6),
+      image: bytes.subarray(offset, offset + size),
+    });
   }
   return entries;
 }

@@ -6,7 +6,11 @@ import { REPO_ROOT } from '../../../support/serveProcess';
 
 type Step = [string, string[]];
 const { packageWithNodeBinaryKept, NODE_BINARY } = (await import(join(REPO_ROOT, 'scripts/package/package.mjs'))) as {
-  packageWithNodeBinaryKept: (root: string, steps: Step[], run: (cmd: string, args: string[], cwd: string) => number) => number;
+  packageWithNodeBinaryKept: (
+    root: string,
+    steps: Step[],
+    run: (cmd: string, args: string[], cwd: string) => number,
+  ) => number;
   NODE_BINARY: string;
 };
 
@@ -29,14 +33,28 @@ const rebuildInPlace = (root: string, status: number) => (cmd: string) => {
 describe('npm run package keeps the checkout usable from Node', () => {
   it('puts the Node build of better-sqlite3 back after electron-builder rebuilt it for Electron', () => {
     const root = fakeCheckout();
-    const status = packageWithNodeBinaryKept(root, [['electron-vite', ['build']], ['electron-builder', []]], rebuildInPlace(root, 0));
+    const status = packageWithNodeBinaryKept(
+      root,
+      [
+        ['electron-vite', ['build']],
+        ['electron-builder', []],
+      ],
+      rebuildInPlace(root, 0),
+    );
     expect(status).toBe(0);
     expect(readFileSync(join(root, NODE_BINARY), 'utf8')).toBe('node-abi-build');
   });
 
   it('restores it when packaging fails too, and reports the failure', () => {
     const root = fakeCheckout();
-    const status = packageWithNodeBinaryKept(root, [['electron-vite', ['build']], ['electron-builder', []]], rebuildInPlace(root, 3));
+    const status = packageWithNodeBinaryKept(
+      root,
+      [
+        ['electron-vite', ['build']],
+        ['electron-builder', []],
+      ],
+      rebuildInPlace(root, 3),
+    );
     expect(status).toBe(3);
     expect(readFileSync(join(root, NODE_BINARY), 'utf8')).toBe('node-abi-build');
   });
@@ -44,7 +62,14 @@ describe('npm run package keeps the checkout usable from Node', () => {
   it('stops at the first failing step', () => {
     const root = fakeCheckout();
     const ran: string[] = [];
-    const status = packageWithNodeBinaryKept(root, [['electron-vite', ['build']], ['electron-builder', []]], (cmd) => (ran.push(cmd), 1));
+    const status = packageWithNodeBinaryKept(
+      root,
+      [
+        ['electron-vite', ['build']],
+        ['electron-builder', []],
+      ],
+      (cmd) => (ran.push(cmd), 1),
+    );
     expect(status).toBe(1);
     expect(ran).toEqual(['electron-vite']);
   });

@@ -24,8 +24,19 @@ describe('the backtest contract', () => {
 
   it('fills in the CLI defaults and drops repeated grid values', () => {
     expect(backtestRunRequestSchema.parse({ ...pair, window: [300, 900, 300], entry: [2, 1.5, 2] })).toEqual({
-      y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: [300, 900], entry: [2, 1.5], exit: [0], stop: [null],
-      mode: 'raw', maxHold: null, notional: 10_000, feeBps: 5, slippageBps: 1, funding: 'auto',
+      y: 'BTCUSDT',
+      x: 'ETHUSDT',
+      tf: '1s',
+      window: [300, 900],
+      entry: [2, 1.5],
+      exit: [0],
+      stop: [null],
+      mode: 'raw',
+      maxHold: null,
+      notional: 10_000,
+      feeBps: 5,
+      slippageBps: 1,
+      funding: 'auto',
     });
   });
 
@@ -48,8 +59,12 @@ describe('the backtest contract', () => {
   it('checks what a combination needs as a whole, as the core does', () => {
     expect(issues({ ...pair, x: 'BTCUSDT' })).toEqual(['x: a pair needs two different symbols (y and x are the same)']);
     expect(issues({ ...pair, from: 5000, to: 5000 })).toEqual(['to: to must be after from']);
-    expect(issues({ ...pair, entry: [1, 2], exit: [1.5] })).toEqual(['exit: entry (1) must be greater than exit (1.5)']);
-    expect(issues({ ...pair, entry: [2, 3], stop: [2.5] })).toEqual(['stop: stop (2.5) must be greater than entry (3)']);
+    expect(issues({ ...pair, entry: [1, 2], exit: [1.5] })).toEqual([
+      'exit: entry (1) must be greater than exit (1.5)',
+    ]);
+    expect(issues({ ...pair, entry: [2, 3], stop: [2.5] })).toEqual([
+      'stop: stop (2.5) must be greater than entry (3)',
+    ]);
     expect(issues({ ...pair, entry: [2], exit: [-0.5], stop: [3, null] })).toEqual([]);
     const axis = (n: number, from: number) => Array.from({ length: n }, (_, i) => from + i);
     expect(issues({ ...pair, window: axis(20, 10), entry: axis(25, 1) })).toEqual([]);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { alertRuleSchema, pairKey, pairSpecSchema, samePair, spreadDefinition, type PairSpec } from '../../../../src/shared/contract';
+import {
+  alertRuleSchema,
+  pairKey,
+  pairSpecSchema,
+  samePair,
+  spreadDefinition,
+  type PairSpec,
+} from '../../../../src/shared/contract';
 
 const base: PairSpec = { y: 'BTCUSDT', x: 'ETHUSDT', tf: '1s', window: 300 };
 
@@ -26,7 +33,14 @@ describe('PairSpec carries the spread definition', () => {
   });
 
   it('an alert rule’s pair keeps it (stored rules without it still load)', () => {
-    const rule = { id: 'r1', name: 'z', kind: 'zscore', pair: { ...base, mode: 'log', hedge: 'kalman' }, op: 'crosses', k: 2 };
+    const rule = {
+      id: 'r1',
+      name: 'z',
+      kind: 'zscore',
+      pair: { ...base, mode: 'log', hedge: 'kalman' },
+      op: 'crosses',
+      k: 2,
+    };
     const parsed = alertRuleSchema.parse(rule);
     expect(parsed).toMatchObject({ pair: { mode: 'log', hedge: 'kalman' } });
     expect(alertRuleSchema.parse({ ...rule, pair: base })).toMatchObject({ pair: base });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { alertRuleDraftSchema, alertRuleSchema, describeRuleIssues, parseRulesFile } from '../../../../src/shared/contract/alerts';
+import {
+  alertRuleDraftSchema,
+  alertRuleSchema,
+  describeRuleIssues,
+  parseRulesFile,
+} from '../../../../src/shared/contract/alerts';
 import { requests } from '../../../../src/shared/contract';
 
 const price = { id: 'p1', name: 'BTC 60k', kind: 'price', symbol: 'btcusdt', tf: '1m', op: 'crosses', level: 60000 };
@@ -16,7 +21,9 @@ describe('alert rule schema', () => {
     expect(r).toMatchObject({ symbol: 'BTCUSDT', enabled: true, hysteresis: 0, cooldownMs: 0 });
     const c = alertRuleSchema.parse({ id: 'c', name: 'corr', kind: 'correlation', pair, level: 0.5 });
     expect(c).toMatchObject({ op: 'below' });
-    expect(alertRuleSchema.parse({ id: 'g', name: 'gap', kind: 'gap', symbol: 'ethusdt' })).toMatchObject({ seconds: 0 });
+    expect(alertRuleSchema.parse({ id: 'g', name: 'gap', kind: 'gap', symbol: 'ethusdt' })).toMatchObject({
+      seconds: 0,
+    });
   });
 
   it.each([
@@ -34,10 +41,16 @@ describe('alert rule schema', () => {
     [{ ...price, extra: 1 }, 'Unrecognized key: "extra"'],
     [{ id: 'z', name: 'z', kind: 'zscore', pair, op: 'crosses', k: 0 }, 'k: k must be > 0'],
     [{ id: 'z', name: 'z', kind: 'zscore', pair: { ...pair, window: 3 }, op: 'above', k: 2 }, 'pair.window:'],
-    [{ id: 'z', name: 'z', kind: 'zscore', pair: { ...pair, x: 'btcusdt' }, op: 'above', k: 2 }, 'pair.x: a pair needs two different symbols'],
+    [
+      { id: 'z', name: 'z', kind: 'zscore', pair: { ...pair, x: 'btcusdt' }, op: 'above', k: 2 },
+      'pair.x: a pair needs two different symbols',
+    ],
     [{ id: 'a', name: 'a', kind: 'adf', pair, op: 'below', level: 1.5 }, 'level: a p-value level is between 0 and 1'],
     [{ id: 'c', name: 'c', kind: 'correlation', pair, level: -2 }, 'level: a correlation level is between -1 and 1'],
-    [{ id: 'ch', name: 'ch', kind: 'change', symbol: 'BTCUSDT', tf: '1m', op: 'above', level: 2, lookback: 0 }, 'lookback: lookback is at least 1 bar'],
+    [
+      { id: 'ch', name: 'ch', kind: 'change', symbol: 'BTCUSDT', tf: '1m', op: 'above', level: 2, lookback: 0 },
+      'lookback: lookback is at least 1 bar',
+    ],
     [{ id: 's', name: 's', kind: 'stale', symbol: 'BTCUSDT', seconds: 0 }, 'seconds: seconds must be > 0'],
   ])('refuses %j naming the field', (input, expected) => {
     const found = issues(input);
@@ -62,7 +75,9 @@ describe('rules file', () => {
   });
 
   it('refuses the whole file, listing every bad rule by index and field, and duplicate ids', () => {
-    const r = parseRulesFile({ rules: [price, { ...price, id: 'p2', level: 0 }, { ...price }, { ...price, id: 'p3', tf: 'x' }] });
+    const r = parseRulesFile({
+      rules: [price, { ...price, id: 'p2', level: 0 }, { ...price }, { ...price, id: 'p3', tf: 'x' }],
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toEqual([
@@ -70,6 +85,9 @@ describe('rules file', () => {
       'rules[2].id: "p1" is used by an earlier rule',
       expect.stringContaining('rules[3].tf:'),
     ]);
-    expect(parseRulesFile({ nope: 1 })).toEqual({ ok: false, errors: ['a rules file is an array of rules or {"rules": [...]}'] });
+    expect(parseRulesFile({ nope: 1 })).toEqual({
+      ok: false,
+      errors: ['a rules file is an array of rules or {"rules": [...]}'],
+    });
   });
 });

@@ -17,7 +17,14 @@ const START = 1_723_161_600_000;
 function ingestBatches(seconds: number, ticksPerBatch = 5): { batches: Bar[][]; final: { y: Bar[]; x: Bar[] } } {
   const store = openStore(':memory:');
   const batches: Bar[][] = [];
-  const ing = createIngestor({ store, timeframes: ['1s'], maxBatch: ticksPerBatch, setTimer: () => 0, clearTimer: () => undefined, onBars: (b) => batches.push(b) });
+  const ing = createIngestor({
+    store,
+    timeframes: ['1s'],
+    maxBatch: ticksPerBatch,
+    setTimer: () => 0,
+    clearTimer: () => undefined,
+    onBars: (b) => batches.push(b),
+  });
   const sim = new CointegratedPairSim({ seed: 11, startMs: START });
   const ticks = sim.advance(START + seconds * 1000);
   for (const t of ticks) ing.push([t]);
@@ -37,7 +44,10 @@ function expectSeriesClose(actual: RollingPoint[], expected: RollingPoint[]): vo
     expect([a.kalmanBeta, a.kalmanAlpha]).toEqual([e.kalmanBeta, e.kalmanAlpha]);
     for (const k of ['alpha', 'beta', 'r2', 'spread', 'spreadStd', 'z', 'correlation'] as const) {
       if (e[k] === null) expect(a[k], `${k} at ${i}`).toBeNull();
-      else expect(Math.abs(a[k]! - e[k]!), `${k} at ${i}: ${a[k]} vs ${e[k]}`).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(e[k]!)));
+      else
+        expect(Math.abs(a[k]! - e[k]!), `${k} at ${i}: ${a[k]} vs ${e[k]}`).toBeLessThanOrEqual(
+          1e-7 * Math.max(1, Math.abs(e[k]!)),
+        );
     }
   }
 }
@@ -83,29 +93,35 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     ['raw', 'theil-sen'],
     ['log', 'theil-sen'],
     ['ratio', 'ols'],
-  ] as const)('spread %s / %s: in order or with late bars, the live series is the batch series of that definition', (mode, hedge) => {
-    const spec: PairSpec = { ...SPEC, mode, hedge };
-    const { batches, final } = ingestBatches(120);
-    const aligned = alignPair(final.y, final.x);
-    const expected = rollingSeriesPoints(spec.window, aligned, -Infinity, undefined, { mode, hedge });
-    expect(expected.filter((p) => p.z !== null).length).toBe(aligned.ts.length - spec.window + 1);
-    let seed = 9;
-    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
-    const shuffled = batches.map((b, i) => ({ b, key: i + rnd() * 4 })).sort((p, q) => p.key - q.key).map((o) => o.b);
-    for (const order of [batches, shuffled]) {
-      const live = new LivePair(spec);
-      let points: RollingPoint[] = [];
-      for (const b of order) points = mergePoints(points, live.fold(b).points);
-      expectSeriesClose(points, expected);
-      expectSeriesClose(live.lastPoints(60), expected.slice(-60));
-    }
-  });
+  ] as const)(
+    'spread %s / %s: in order or with late bars, the live series is the batch series of that definition',
+    (mode, hedge) => {
+      const spec: PairSpec = { ...SPEC, mode, hedge };
+      const { batches, final } = ingestBatches(120);
+      const aligned = alignPair(final.y, final.x);
+      const expected = rollingSeriesPoints(spec.window, aligned, -Infinity, undefined, { mode, hedge });
+      expect(expected.filter((p) => p.z !== null).length).toBe(aligned.ts.length - spec.window + 1);
+      let seed = 9;
+      const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+      const shuffled = batches
+        .map((b, i) => ({ b, key: i + rnd() * 4 }))
+        .sort((p, q) => p.key - q.key)
+        .map((o) => o.b);
+      for (const order of [batches, shuffled]) {
+        const live = new LivePair(spec);
+        let points: RollingPoint[] = [];
+        for (const b of order) points = mergePoints(points, live.fold(b).points);
+        expectSeriesClose(points, expected);
+        expectSeriesClose(live.lastPoints(60), expected.slice(-60));
+      }
+    },
+  );
 
   it('a late or reordered bar rebuilds the tail; stale versions are ignored; the result is unchanged', () => {
     const { batches, final } = ingestBatches(150);
     // Deliver batches with a bounded shuffle: each may arrive up to 4 batches late.
     let seed = 5;
-    const rnd = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = (): number => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const order = batches.map((b, i) => ({ b, key: i + rnd() * 4 })).sort((p, q) => p.key - q.key);
     const live = new LivePair(SPEC);
     let points: RollingPoint[] = [];
@@ -125,7 +141,10 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     const seen = new Map<string, Bar>();
     for (const b of batches.slice(0, cut)) for (const bar of b) seen.set(`${bar.symbol}|${bar.ts}`, bar);
     const hist = [...seen.values()].sort((a, b) => a.ts - b.ts);
-    const live = new LivePair(SPEC, { y: hist.filter((b) => b.symbol === SPEC.y), x: hist.filter((b) => b.symbol === SPEC.x) });
+    const live = new LivePair(SPEC, {
+      y: hist.filter((b) => b.symbol === SPEC.y),
+      x: hist.filter((b) => b.symbol === SPEC.x),
+    });
     // Batches committed before the load arrive again (the worker read newer versions): stale.
     for (const b of batches.slice(cut - 3)) live.fold(b);
     expectSeriesClose(live.lastPoints(40), rollingSeriesPoints(SPEC.window, alignPair(final.y, final.x)).slice(-40));
@@ -138,7 +157,20 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     let px = 3000;
     for (let i = 0; i < 6000; i++) {
       px += Math.sin(i * 0.7) + Math.cos(i * 0.13);
-      const mk = (symbol: string, c: number): Bar => ({ symbol, tf: '1s', ts: START + i * 1000, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0 });
+      const mk = (symbol: string, c: number): Bar => ({
+        symbol,
+        tf: '1s',
+        ts: START + i * 1000,
+        open: c,
+        high: c,
+        low: c,
+        close: c,
+        volume: 1,
+        quoteVolume: c,
+        trades: 1,
+        vwap: c,
+        buyVolume: 0,
+      });
       const yb = mk(SPEC.y, 2000 + 19.5 * px + 3 * Math.sin(i));
       const xb = mk(SPEC.x, px);
       y.push(yb);
@@ -158,7 +190,20 @@ describe('LivePair (incremental live state of the watched pair)', () => {
     const y: Bar[] = [];
     const x: Bar[] = [];
     const live = new LivePair(spec);
-    const mk = (symbol: string, i: number, c: number): Bar => ({ symbol, tf: '1s', ts: START + i * 1000, open: c, high: c, low: c, close: c, volume: 1, quoteVolume: c, trades: 1, vwap: c, buyVolume: 0 });
+    const mk = (symbol: string, i: number, c: number): Bar => ({
+      symbol,
+      tf: '1s',
+      ts: START + i * 1000,
+      open: c,
+      high: c,
+      low: c,
+      close: c,
+      volume: 1,
+      quoteVolume: c,
+      trades: 1,
+      vwap: c,
+      buyVolume: 0,
+    });
     let px = 3000;
     for (let i = 0; i < 5000; i++) {
       px += Math.sin(i * 0.7) + Math.cos(i * 0.13);
@@ -168,7 +213,10 @@ describe('LivePair (incremental live state of the watched pair)', () => {
       x.push(xb);
       live.fold([yb, xb]);
     }
-    const expected = rollingSeriesPoints(spec.window, alignPair(y, x), -Infinity, undefined, { mode: 'log', hedge: 'kalman' });
+    const expected = rollingSeriesPoints(spec.window, alignPair(y, x), -Infinity, undefined, {
+      mode: 'log',
+      hedge: 'kalman',
+    });
     expect(live.length).toBeLessThan(y.length);
     // (A restore starts at the nearest checkpoint, one every 64 points, with the W before it.)
     const exact = live.length - spec.window - 64;
@@ -211,7 +259,25 @@ describe('LivePair (incremental live state of the watched pair)', () => {
 
   it('ignores other symbols and timeframes', () => {
     const live = new LivePair(SPEC);
-    const bar: Bar = { symbol: 'SOLUSDT', tf: '1s', ts: START, open: 1, high: 1, low: 1, close: 1, volume: 1, quoteVolume: 1, trades: 1, vwap: 1, buyVolume: 0 };
-    expect(live.fold([bar, { ...bar, symbol: 'BTCUSDT', tf: '1m' }])).toEqual({ points: [], segmentStarts: [], closed: 0, rebuilt: false });
+    const bar: Bar = {
+      symbol: 'SOLUSDT',
+      tf: '1s',
+      ts: START,
+      open: 1,
+      high: 1,
+      low: 1,
+      close: 1,
+      volume: 1,
+      quoteVolume: 1,
+      trades: 1,
+      vwap: 1,
+      buyVolume: 0,
+    };
+    expect(live.fold([bar, { ...bar, symbol: 'BTCUSDT', tf: '1m' }])).toEqual({
+      points: [],
+      segmentStarts: [],
+      closed: 0,
+      rebuilt: false,
+    });
   });
 });

@@ -49,6 +49,10 @@ describe('LivePair fed bar by bar (what alerts judge live and `alerts test` repl
     const out = live.fold([...yBars, ...xBars]);
     expect(out.segmentStarts).toHaveLength(out.points.length);
     expect(new Set(out.segmentStarts)).toEqual(new Set([0]));
-    expect([live.segmentStart, live.segmentPoints, live.afterBreak]).toEqual([0, alignPair(yBars, xBars).ts.length, false]);
+    expect([live.segmentStart, live.segmentPoints, live.afterBreak]).toEqual([
+      0,
+      alignPair(yBars, xBars).ts.length,
+      false,
+    ]);
   });
 });

@@ -27,7 +27,10 @@ describe('WatchSet: the union of the followed pairs', () => {
   it('keys pairs by the contract pairKey: another spread definition is another pair, raw OLS spelled out is not', () => {
     const set = new WatchSet();
     set.set('alert', [A, { ...A, mode: 'raw', hedge: 'ols' }, { ...A, mode: 'log' }, { ...A, hedge: 'kalman' }]);
-    set.set('watchlist', [{ ...A, mode: 'ratio', hedge: 'kalman' }, { ...A, mode: 'ratio' }]);
+    set.set('watchlist', [
+      { ...A, mode: 'ratio', hedge: 'kalman' },
+      { ...A, mode: 'ratio' },
+    ]);
     // The watchlist's come first (REASON_ORDER); ratio mode has no hedge to choose.
     expect(set.entries().map((e) => e.key)).toEqual([
       pairKey({ ...A, mode: 'ratio' }),
@@ -43,7 +46,20 @@ describe('a watchlist row', () => {
   const figures = (over: Partial<FollowedFigures> = {}): FollowedFigures => ({
     pair: A,
     reasons: ['watchlist'],
-    latest: { ts: 1000, y: 1, x: 1, alpha: 0, beta: 1.5, r2: 0.9, spread: 0.2, spreadStd: 0.1, z: 2, correlation: 0.8, kalmanBeta: null, kalmanAlpha: null },
+    latest: {
+      ts: 1000,
+      y: 1,
+      x: 1,
+      alpha: 0,
+      beta: 1.5,
+      r2: 0.9,
+      spread: 0.2,
+      spreadStd: 0.1,
+      z: 2,
+      correlation: 0.8,
+      kalmanBeta: null,
+      kalmanAlpha: null,
+    },
     points: 60,
     afterBreak: false,
     lastBarAt: 10_000,
@@ -62,9 +78,26 @@ describe('a watchlist row', () => {
   });
 
   it('carries the latest point’s figures, the snapshot’s ADF p and half-life, and at most 240 spark values', () => {
-    const snapshot = { ok: true, pair: A, value: { adf: { pvalue: 0.03 }, halfLife: 42 }, issues: {}, computedAt: 9000, computeMs: 1 } as never;
+    const snapshot = {
+      ok: true,
+      pair: A,
+      value: { adf: { pvalue: 0.03 }, halfLife: 42 },
+      issues: {},
+      computedAt: 9000,
+      computeMs: 1,
+    } as never;
     const row = watchRowOf(figures({ snapshot }), 10_000);
-    expect(row).toMatchObject({ ts: 1000, z: 2, spread: 0.2, beta: 1.5, correlation: 0.8, adfPvalue: 0.03, halfLife: 42, evaluatedAt: 9000, state: 'live' });
+    expect(row).toMatchObject({
+      ts: 1000,
+      z: 2,
+      spread: 0.2,
+      beta: 1.5,
+      correlation: 0.8,
+      adfPvalue: 0.03,
+      halfLife: 42,
+      evaluatedAt: 9000,
+      state: 'live',
+    });
     expect(row.spark).toHaveLength(240);
     expect(row.spark.at(-1)).toBe(299);
   });
