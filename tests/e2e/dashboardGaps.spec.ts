@@ -107,6 +107,8 @@ for (const [width, height] of [
   [1920, 1080],
 ] as const) {
   test(`${width}×${height}: the two recordings side by side, the hole cut out and marked`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
     await openPair(page, width, height);
     await page.mouse.move(0, 0);
 
@@ -209,6 +211,16 @@ for (const [width, height] of [
     await expect
       .poll(async () => runsOf((await readChartSeries(page, 'candles')).series[0] as number[][]).length)
       .toBe(2);
+    // Wheel-zooming in over the second recording reaches it: the time under the cursor stays put.
+    await page.mouse.move(canvas.x + (xs[2] + xs[3]) / 2, y);
+    const before = await readout.textContent();
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -120);
+    const firstDrawn = async () => ((await readChartSeries(page, 'candles')).series[0][0] as number[])[0];
+    await expect.poll(firstDrawn).toBeGreaterThanOrEqual(SECOND_START);
+    await page.mouse.move(canvas.x + (xs[2] + xs[3]) / 2 + 1, y);
+    await expect(readout).toHaveText(/^2024-08-0[89] /);
+    expect(Math.abs(Date.parse(`${await readout.textContent()}Z`) - Date.parse(`${before}Z`))).toBeLessThan(15_000);
+    expect(errors).toEqual([]);
   });
 }
 
